@@ -1,0 +1,52 @@
+// The engine's public surface (DESIGN §1.5: one pure engine for browser, CLI and tests).
+import type { Ipv4 } from './addr/ipv4';
+import type { Mac } from './addr/mac';
+import type { BuildError } from './config/world';
+import type { Flow, Trace } from './trace/types';
+
+/** One device as the world holds it, for export-script, the canvas and parity. */
+export interface DeviceInfo {
+  readonly machine: string;
+  readonly netns: string; // '' = machine root
+  readonly name: string;
+  readonly kind: 'loopback' | 'veth' | 'bridge' | 'dummy' | 'nic';
+  readonly mac: Mac;
+  readonly up: boolean;
+  readonly mtu: number;
+  readonly master?: string;
+  readonly addresses: readonly string[]; // "10.0.0.1/24"
+  /** veth: the peer as machine/netns/name; nic: the network it plugs into. */
+  readonly peer?: { readonly machine: string; readonly netns: string; readonly name: string };
+  readonly network?: string;
+}
+
+/** The answer of `ip route get` (fib lookup through rules) for the routing fuzz and the UI. */
+export type RouteGetResult =
+  | {
+      readonly ok: true;
+      readonly type: 'unicast' | 'local' | 'broadcast';
+      readonly dev: string;
+      readonly via?: Ipv4;
+      readonly src?: Ipv4;
+      readonly table: number;
+    }
+  | { readonly ok: false; readonly error: 'unreachable' | 'prohibit' | 'blackhole' | 'invalid'; readonly message: string };
+
+export interface RouteQuery {
+  readonly to: Ipv4;
+  readonly from?: Ipv4;
+  readonly iif?: string;
+  readonly oif?: string;
+  readonly mark?: number;
+}
+
+export interface World {
+  readonly errors: readonly BuildError[];
+  devices(): readonly DeviceInfo[];
+  /** Traces one conversation in a fresh copy of the world's state (neighbour caches etc. as built). */
+  trace(flow: Flow): Trace;
+  routeGet(machine: string, netns: string, query: RouteQuery): RouteGetResult;
+  /** `ip addr`, `ip route show table all`, `ip rule`, `ip neigh`, `bridge fdb` as Linux prints them. */
+  show(machine: string, netns: string, what: 'addr' | 'route' | 'rule' | 'neigh' | 'fdb'): string;
+  namespaces(): readonly { readonly machine: string; readonly netns: string }[];
+}

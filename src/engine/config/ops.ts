@@ -1,0 +1,124 @@
+// The configuration language the engine accepts: one typed operation per shell command
+// of a machine's script. src/scenario parses `ip …`, `bridge …`, `sysctl …` text into these
+// (with the source location of each); the engine applies them in order to its kernel
+// objects (kernel/apply.ts), and export-script prints them back as real commands.
+import type { Ipv4, Prefix } from '../addr/ipv4';
+import type { Mac } from '../addr/mac';
+
+/** Where a command came from, for errors that point at the scenario file. */
+export interface Loc {
+  readonly file: string;
+  readonly line: number; // 1-based
+  readonly col: number; // 1-based
+}
+
+/** Route scopes as in rtnetlink (RT_SCOPE_*). */
+export type Scope = 'global' | 'site' | 'link' | 'host' | 'nowhere';
+export const SCOPE_VALUE: Record<Scope, number> = { global: 0, site: 200, link: 253, host: 254, nowhere: 255 };
+
+/** Route types (RTN_*) the engine models. */
+export type RouteType = 'unicast' | 'local' | 'broadcast' | 'blackhole' | 'unreachable' | 'prohibit';
+
+/** Well-known table ids (RT_TABLE_*). */
+export const TABLE_LOCAL = 255;
+export const TABLE_MAIN = 254;
+export const TABLE_DEFAULT = 253;
+
+export interface RouteSpec {
+  readonly type: RouteType;
+  readonly dst: Prefix;
+  readonly table: number; // default main
+  readonly via?: Ipv4;
+  readonly dev?: string;
+  readonly onlink?: boolean;
+  readonly scope?: Scope; // omitted → kernel default for the type/gateway
+  readonly src?: Ipv4;
+  readonly metric?: number; // default 0
+  readonly proto?: string; // 'boot' | 'static' | 'kernel' | … (display only)
+}
+
+export interface RuleSpec {
+  readonly priority?: number; // omitted → kernel picks (one below the lowest non-zero existing)
+  readonly not?: boolean;
+  readonly from?: Prefix;
+  readonly to?: Prefix;
+  readonly fwmark?: { readonly value: number; readonly mask: number }; // mask 0xffffffff if omitted
+  readonly iif?: string;
+  readonly oif?: string;
+  readonly action:
+    | { readonly type: 'lookup'; readonly table: number }
+    | { readonly type: 'blackhole' | 'unreachable' | 'prohibit' };
+}
+
+export type NudState = 'permanent' | 'noarp' | 'reachable' | 'stale';
+
+/** Device kinds `ip link add … type KIND` can create (this issue: veth, bridge, dummy). */
+export type LinkKind = 'veth' | 'bridge' | 'dummy' | 'vxlan' | 'ipip' | 'macvlan' | 'ipvlan';
+
+export interface LinkAttrs {
+  readonly address?: Mac;
+  readonly mtu?: number;
+  readonly master?: string;
+  readonly up?: boolean;
+}
+
+export type OpBody =
+  | { readonly op: 'netns-add'; readonly name: string }
+  | {
+      readonly op: 'link-add';
+      readonly name: string;
+      readonly kind: 'veth';
+      readonly attrs: LinkAttrs;
+      /** The other end; `netns` names a namespace of the same machine ('' is the machine's root). */
+      readonly peer: { readonly name: string; readonly netns?: string; readonly address?: Mac; readonly mtu?: number };
+    }
+  | { readonly op: 'link-add'; readonly name: string; readonly kind: 'bridge' | 'dummy'; readonly attrs: LinkAttrs }
+  | {
+      readonly op: 'link-set';
+      readonly dev: string;
+      readonly up?: boolean;
+      /** null: `nomaster` */
+      readonly master?: string | null;
+      readonly netns?: string;
+      readonly address?: Mac;
+      readonly mtu?: number;
+      readonly name?: string;
+      readonly promisc?: boolean;
+    }
+  | { readonly op: 'link-del'; readonly dev: string }
+  | { readonly op: 'addr-add' | 'addr-del'; readonly dev: string; readonly addr: Ipv4; readonly len: number; readonly scope?: Scope }
+  | { readonly op: 'addr-flush'; readonly dev: string }
+  | { readonly op: 'route-add' | 'route-replace' | 'route-del' | 'route-append'; readonly route: RouteSpec }
+  | { readonly op: 'route-flush'; readonly table: number }
+  | { readonly op: 'rule-add' | 'rule-del'; readonly rule: RuleSpec }
+  | {
+      readonly op: 'neigh-add' | 'neigh-replace' | 'neigh-del';
+      readonly ip: Ipv4;
+      readonly dev: string;
+      readonly lladdr?: Mac;
+      readonly nud?: NudState; // default permanent for add/replace with lladdr
+    }
+  | {
+      readonly op: 'fdb-add' | 'fdb-append' | 'fdb-del';
+      readonly mac: Mac;
+      readonly dev: string;
+      readonly dst?: Ipv4; // vxlan remote
+      readonly master?: boolean;
+      readonly self?: boolean;
+      readonly permanent?: boolean;
+    }
+  /** `sysctl -w net.ipv4.ip_forward=1` and `echo 1 > /proc/sys/net/ipv4/ip_forward`: key in dotted form. */
+  | { readonly op: 'sysctl'; readonly key: string; readonly value: string }
+  /** A server started by the script (`socat TCP-LISTEN:80`, `nc -l 80`, `iperf3 -s`, `python3 -m http.server`). */
+  | { readonly op: 'listen'; readonly proto: 'tcp' | 'udp'; readonly port: number; readonly addr?: Ipv4; readonly command: string }
+  /** Accepted and without effect on the model (`modprobe br_netfilter`). */
+  | { readonly op: 'noop'; readonly command: string };
+
+/**
+ * One command of a machine's script. `netns` is the namespace it runs in: '' for the machine's
+ * root namespace, or the name given to `ip netns add` when run under `ip netns exec NAME` / `ip -n NAME`.
+ * `text` is the original command line (for display and export).
+ */
+export type Op = OpBody & { readonly loc: Loc; readonly netns: string; readonly text: string };
+
+export type OpKind = OpBody['op'];

@@ -1,0 +1,27 @@
+// A `switch` network: one learning layer-2 broadcast domain joining machines' NICs.
+import { BROADCAST_MAC, isMulticastMac, type Mac } from '../addr/mac';
+import type { Device } from '../kernel/dev/device';
+import { t } from '../trace/recorder';
+import type { WalkContext } from '../walk/context';
+import { netifReceiveSkb } from '../walk/netifReceive';
+import { cloneSkb, eth, type Skb } from '../walk/skb';
+
+export function switchForward(ctx: WalkContext, from: Device, skb: Skb): void {
+  const network = from.network!;
+  let table = ctx.switchFdb.get(network);
+  if (!table) ctx.switchFdb.set(network, (table = new Map<Mac, Device>()));
+  const frame = eth(skb)!;
+  table.set(frame.src, from);
+  const at = { machine: network, netns: '' };
+  const known = table.get(frame.dst);
+  if (frame.dst !== BROADCAST_MAC && !isMulticastMac(frame.dst) && known) {
+    ctx.rec.emit(skb, at, 'switch', 'fabric', t(`switch ${network}: ${frame.dst} is on ${known.ns.machine}:${known.name}`, `交换机 ${network}：${frame.dst} 在 ${known.ns.machine}:${known.name}`));
+    if (known !== from && known.up) netifReceiveSkb(ctx, known, skb);
+    return;
+  }
+  const targets = ctx.lab.nicsOn(network).filter((n) => n !== from && n.up);
+  ctx.rec.emit(skb, at, 'switch', 'fabric', t(
+    `switch ${network}: ${frame.dst === BROADCAST_MAC ? 'broadcast' : `${frame.dst} not learned yet`}, flooded to ${targets.map((n) => `${n.ns.machine}:${n.name}`).join(', ') || 'nobody'}`,
+    `交换机 ${network}：${frame.dst === BROADCAST_MAC ? '广播' : `尚未学习到 ${frame.dst}`}，泛洪到 ${targets.map((n) => `${n.ns.machine}:${n.name}`).join('、') || '（无）'}`));
+  for (const nic of targets) netifReceiveSkb(ctx, nic, cloneSkb(skb));
+}

@@ -1,0 +1,75 @@
+// Builds a Lab from a WorldSpec: machines with their NICs, then every op of every script
+// in order. A command Linux would refuse becomes a BuildError (with the tool's message)
+// and the build goes on, as a shell script without `set -e` would.
+import type { Op } from '../../config/ops';
+import type { BuildError, WorldSpec } from '../../config/world';
+import { createDevice, Lab } from '../lab';
+import { applyAddrAdd, applyAddrDel, applyAddrFlush } from './addr';
+import { CommandError, findNetns, type ApplyContext } from './context';
+import { applyLinkAdd, applyLinkDel, applyLinkSet } from './link';
+import { applyFdb, applyListen, applyNeigh, applyRuleAdd, applyRuleDel, applySysctl } from './misc';
+import { applyRouteAdd, applyRouteDel, applyRouteFlush } from './route';
+
+function applyOp(ctx: ApplyContext, op: Op): void {
+  switch (op.op) {
+    case 'netns-add':
+      if (ctx.lab.netns(ctx.machine, op.name)) {
+        throw new CommandError(`Cannot create namespace file "/run/netns/${op.name}": File exists`);
+      }
+      ctx.lab.addNetns(ctx.machine, op.name);
+      return;
+    case 'link-add': return applyLinkAdd(ctx, op);
+    case 'link-set': return applyLinkSet(ctx, op);
+    case 'link-del': return applyLinkDel(ctx, op);
+    case 'addr-add': return applyAddrAdd(ctx, op.dev, op.addr, op.len, op.scope);
+    case 'addr-del': return applyAddrDel(ctx, op.dev, op.addr, op.len);
+    case 'addr-flush': return applyAddrFlush(ctx, op.dev);
+    case 'route-add': return applyRouteAdd(ctx, op.route, 'add');
+    case 'route-replace': return applyRouteAdd(ctx, op.route, 'replace');
+    case 'route-append': return applyRouteAdd(ctx, op.route, 'append');
+    case 'route-del': return applyRouteDel(ctx, op.route);
+    case 'route-flush': return applyRouteFlush(ctx, op.table);
+    case 'rule-add': return applyRuleAdd(ctx, op.rule);
+    case 'rule-del': return applyRuleDel(ctx, op.rule);
+    case 'neigh-add':
+    case 'neigh-replace':
+    case 'neigh-del':
+      return applyNeigh(ctx, op);
+    case 'fdb-add':
+    case 'fdb-append':
+    case 'fdb-del':
+      return applyFdb(ctx, op);
+    case 'sysctl': return applySysctl(ctx, op.key, op.value);
+    case 'listen': return applyListen(ctx, op.proto, op.port, op.addr, op.command);
+    case 'noop': return;
+    default: {
+      const never: never = op;
+      throw new Error(`unhandled op ${(never as Op).op}`);
+    }
+  }
+}
+
+export function buildLab(spec: WorldSpec): { lab: Lab; errors: BuildError[] } {
+  const lab = new Lab();
+  const errors: BuildError[] = [];
+  for (const net of spec.networks) lab.networks.set(net.name, net);
+  for (const m of spec.machines) {
+    const root = lab.addMachine(m.name);
+    for (const nic of m.nics) {
+      const dev = createDevice(root, nic.name, 'nic', { mac: nic.address });
+      dev.network = nic.network;
+    }
+  }
+  for (const m of spec.machines) {
+    for (const op of m.ops) {
+      try {
+        const ns = op.netns ? findNetns({ lab, machine: m.name } as ApplyContext, op.netns) : lab.netns(m.name, '')!;
+        applyOp({ lab, machine: m.name, ns, op }, op);
+      } catch (e) {
+        if (!(e instanceof CommandError)) throw e;
+        errors.push({ loc: op.loc, machine: m.name, command: op.text, message: e.message });
+      }
+    }
+  }
+  return { lab, errors };
+}

@@ -1,0 +1,140 @@
+// `ip link add/set/del` (net/core/rtnetlink.c, drivers/net/veth.c, net/bridge/br_if.c).
+import { deterministicMac } from '../../addr/mac';
+import type { Op, OpBody } from '../../config/ops';
+import { bridgePorts, type Device } from '../dev/device';
+import { createDevice } from '../lab';
+import { neighFlushDev } from '../neigh/neighbour';
+import type { Netns } from '../netns';
+import { addIfaddrRoutes, flushAddrs } from './addr';
+import { fail, findDevice, findNetns, type ApplyContext } from './context';
+
+type LinkAdd = Extract<OpBody, { op: 'link-add' }>;
+type LinkSet = Extract<OpBody, { op: 'link-set' }>;
+
+function ensureFree(ns: Netns, name: string): void {
+  if (ns.devices.has(name)) fail('RTNETLINK answers: File exists');
+}
+
+export function applyLinkAdd(ctx: ApplyContext, op: LinkAdd): void {
+  ensureFree(ctx.ns, op.name);
+  if (op.kind === 'veth') {
+    const peerNs = op.peer.netns !== undefined ? findNetns(ctx, op.peer.netns) : ctx.ns;
+    if (peerNs === ctx.ns && op.peer.name === op.name) fail('RTNETLINK answers: File exists');
+    ensureFree(peerNs, op.peer.name);
+    const dev = createDevice(ctx.ns, op.name, 'veth', { mac: op.attrs.address, mtu: op.attrs.mtu });
+    const peer = createDevice(peerNs, op.peer.name, 'veth', {
+      mac: op.peer.address ?? deterministicMac(peerNs.machine, peerNs.name, op.peer.name),
+      mtu: op.peer.mtu ?? op.attrs.mtu,
+    });
+    dev.peer = peer;
+    peer.peer = dev;
+    finishAttrs(ctx, dev, op.attrs);
+    return;
+  }
+  const dev = createDevice(ctx.ns, op.name, op.kind, { mac: op.attrs.address, mtu: op.attrs.mtu });
+  if (dev.fdb) dev.fdb.set(dev.mac, { mac: dev.mac, local: true, static: true });
+  finishAttrs(ctx, dev, op.attrs);
+}
+
+function finishAttrs(ctx: ApplyContext, dev: Device, attrs: LinkAdd['attrs']): void {
+  if (attrs.master) setMaster(ctx.ns, dev, attrs.master);
+  if (attrs.up) setUp(dev, true);
+}
+
+function setMaster(ns: Netns, dev: Device, masterName: string | null): void {
+  if (dev.master) {
+    dev.master.fdb?.delete(dev.mac);
+    dev.master = undefined;
+  }
+  if (masterName === null) return;
+  const master = findDevice(ns, masterName);
+  if (master.kind !== 'bridge') fail('RTNETLINK answers: Operation not supported');
+  if (master === dev) fail('RTNETLINK answers: Invalid argument');
+  if (dev.kind === 'loopback' || dev.kind === 'bridge') fail('RTNETLINK answers: Invalid argument');
+  dev.master = master;
+  // br_fdb_insert: a port's own MAC is a local entry of the bridge
+  master.fdb!.set(dev.mac, { mac: dev.mac, port: dev, local: true, static: true });
+}
+
+/** dev_open / dev_close and the routes that follow (fib_netdev_event NETDEV_UP/DOWN). */
+export function setUp(dev: Device, up: boolean): void {
+  if (dev.up === up) return;
+  dev.up = up;
+  if (up) {
+    for (const ifa of dev.addrs) addIfaddrRoutes(dev, ifa);
+    return;
+  }
+  // Going down removes every route through the device except its local addresses' ones.
+  for (const table of dev.ns.tables.values()) {
+    for (let i = table.length - 1; i >= 0; i--) if (table[i].dev === dev && table[i].type !== 'local') table.splice(i, 1);
+  }
+  neighFlushDev(dev.ns, dev);
+}
+
+/** dev_change_net_namespace: the device arrives down, without addresses, routes or master. */
+function moveToNetns(ctx: ApplyContext, dev: Device, target: Netns): void {
+  if (dev.kind === 'loopback' || dev.kind === 'bridge') fail('RTNETLINK answers: Invalid argument');
+  if (target.devices.has(dev.name)) fail('RTNETLINK answers: File exists');
+  setUp(dev, false);
+  flushAddrs(dev);
+  for (const table of dev.ns.tables.values()) {
+    for (let i = table.length - 1; i >= 0; i--) if (table[i].dev === dev) table.splice(i, 1);
+  }
+  if (dev.master) setMaster(ctx.ns, dev, null);
+  dev.ns.devices.delete(dev.name);
+  dev.ns.sysctl.dev.delete(dev.name);
+  (dev as { ifindex: number }).ifindex = target.allocIfindex();
+  dev.ns = target;
+  target.devices.set(dev.name, dev);
+  target.sysctl.dev.set(dev.name, { ...target.sysctl.dflt });
+}
+
+export function applyLinkSet(ctx: ApplyContext, op: LinkSet): void {
+  const dev = findDevice(ctx.ns, op.dev);
+  if (op.name !== undefined && op.name !== dev.name) {
+    if (dev.up) fail('RTNETLINK answers: Device or resource busy');
+    ensureFree(ctx.ns, op.name);
+    const conf = ctx.ns.sysctl.dev.get(dev.name);
+    ctx.ns.devices.delete(dev.name);
+    ctx.ns.sysctl.dev.delete(dev.name);
+    dev.name = op.name;
+    ctx.ns.devices.set(dev.name, dev);
+    if (conf) ctx.ns.sysctl.dev.set(dev.name, conf);
+  }
+  if (op.address !== undefined) {
+    if (dev.master?.fdb) {
+      dev.master.fdb.delete(dev.mac);
+      dev.master.fdb.set(op.address, { mac: op.address, port: dev, local: true, static: true });
+    }
+    if (dev.fdb) {
+      dev.fdb.delete(dev.mac);
+      dev.fdb.set(op.address, { mac: op.address, local: true, static: true });
+    }
+    dev.mac = op.address;
+  }
+  if (op.mtu !== undefined) dev.mtu = op.mtu;
+  if (op.promisc !== undefined) dev.promisc = op.promisc;
+  if (op.master !== undefined) setMaster(ctx.ns, dev, op.master);
+  if (op.netns !== undefined) {
+    moveToNetns(ctx, dev, findNetns(ctx, op.netns));
+    return;
+  }
+  if (op.up !== undefined) setUp(dev, op.up);
+}
+
+export function applyLinkDel(ctx: ApplyContext, op: Extract<Op, { op: 'link-del' }>): void {
+  const dev = findDevice(ctx.ns, op.dev);
+  if (dev.kind === 'loopback' || dev.kind === 'nic') fail('RTNETLINK answers: Operation not supported');
+  const doomed = dev.peer ? [dev, dev.peer] : [dev];
+  for (const d of doomed) {
+    setUp(d, false);
+    flushAddrs(d);
+    for (const table of d.ns.tables.values()) {
+      for (let i = table.length - 1; i >= 0; i--) if (table[i].dev === d) table.splice(i, 1);
+    }
+    if (d.master) setMaster(d.ns, d, null);
+    for (const port of d.kind === 'bridge' ? bridgePorts(d) : []) setMaster(d.ns, port, null);
+    d.ns.devices.delete(d.name);
+    d.ns.sysctl.dev.delete(d.name);
+  }
+}

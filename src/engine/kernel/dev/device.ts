@@ -1,0 +1,69 @@
+// Network devices of one namespace (include/linux/netdevice.h, drivers/net/veth.c,
+// net/bridge/). A device belongs to exactly one namespace at a time; a veth knows its peer,
+// a bridge port knows its master, a NIC knows the network it is plugged into.
+import type { Ipv4 } from '../../addr/ipv4';
+import type { Mac } from '../../addr/mac';
+import type { Netns } from '../netns';
+
+export type DevKind = 'loopback' | 'veth' | 'bridge' | 'dummy' | 'nic';
+
+/** An IPv4 address on a device (struct in_ifaddr). */
+export interface IfAddr {
+  readonly local: Ipv4;
+  readonly len: number;
+  readonly scope: number; // RT_SCOPE_*
+  readonly broadcast?: Ipv4;
+  /** IFA_F_SECONDARY: another address of the same subnet was there first. */
+  readonly secondary: boolean;
+}
+
+/** One bridge forwarding database entry (net/bridge/br_fdb.c). */
+export interface FdbEntry {
+  readonly mac: Mac;
+  /** the port the MAC lives behind; undefined for the bridge's own (local) addresses */
+  readonly port?: Device;
+  readonly local: boolean;
+  readonly static: boolean;
+}
+
+export interface Device {
+  readonly ifindex: number;
+  name: string;
+  readonly kind: DevKind;
+  mac: Mac;
+  mtu: number;
+  /** IFF_UP, set by `ip link set X up` */
+  up: boolean;
+  promisc: boolean;
+  ns: Netns;
+  addrs: IfAddr[];
+  /** the bridge this device is a port of */
+  master?: Device;
+  /** veth: the other end (possibly in another namespace) */
+  peer?: Device;
+  /** bridge: forwarding database keyed by MAC */
+  fdb?: Map<Mac, FdbEntry>;
+  /** nic: the fabric network it plugs into */
+  network?: string;
+}
+
+/** netif_carrier_ok: a veth has carrier only while its peer is up; a NIC while plugged in. */
+export function hasCarrier(dev: Device): boolean {
+  if (dev.kind === 'veth') return dev.peer !== undefined && dev.peer.up;
+  if (dev.kind === 'nic') return dev.network !== undefined;
+  return true;
+}
+
+/** netif_running && carrier: the device can move packets now. */
+export function isOperational(dev: Device): boolean {
+  return dev.up && hasCarrier(dev);
+}
+
+/** IFF_NOARP devices resolve neighbours without ARP (loopback here). */
+export function isNoArp(dev: Device): boolean {
+  return dev.kind === 'loopback';
+}
+
+export function bridgePorts(bridge: Device): Device[] {
+  return [...bridge.ns.devices.values()].filter((d) => d.master === bridge);
+}

@@ -1,0 +1,80 @@
+// Input route resolution for received packets (net/ipv4/route.c ip_route_input_slow,
+// ip_mkroute_input): martian checks, rules and tables, forwarding, source validation.
+import { isLoopback, isMulticast, isZeronet, LIMITED_BROADCAST, type Ipv4 } from '../../addr/ipv4';
+import type { Device } from '../dev/device';
+import type { Netns } from '../netns';
+import { devForwarding, orConf } from '../sysctl';
+import { fibLookup, type FibResult } from './lookup';
+import { RT_SCOPE_UNIVERSE, type FibErrno, type Route } from './route';
+import { fibValidateSource, type ValidateResult } from './validate';
+
+export interface InputQuery {
+  readonly saddr: Ipv4;
+  readonly daddr: Ipv4;
+  readonly dev: Device;
+  readonly mark: number;
+  /** ARP requests are routed too (arp_process), but never forwarded out the device they came in on. */
+  readonly isArp?: boolean;
+}
+
+export type InputRoute =
+  | { readonly kind: 'local'; readonly route?: Route; readonly fib?: FibResult; readonly validate?: ValidateResult }
+  | { readonly kind: 'broadcast'; readonly route?: Route; readonly fib?: FibResult }
+  | {
+      readonly kind: 'forward';
+      readonly route: Route;
+      readonly fib: FibResult;
+      readonly dev: Device;
+      readonly gateway?: Ipv4;
+      readonly validate: ValidateResult;
+    }
+  /** ip_error: the packet is dropped (and an ICMP error may be sent) */
+  | { readonly kind: 'error'; readonly errno: FibErrno; readonly fib?: FibResult; readonly forwarding: boolean }
+  | {
+      readonly kind: 'martian';
+      readonly what: 'source' | 'destination';
+      readonly reason: string; // skb_drop_reason
+      readonly validate?: ValidateResult;
+      readonly fib?: FibResult;
+      readonly why: string;
+    };
+
+function validateReason(v: ValidateResult): string {
+  return v.errno === 'EXDEV' ? 'IP_RPFILTER' : 'IP_LOCAL_SOURCE';
+}
+
+export function ipRouteInput(ns: Netns, q: InputQuery): InputRoute {
+  const { saddr, daddr, dev } = q;
+  const localnet = orConf(ns.sysctl, dev.name, 'route_localnet');
+  if (isMulticast(saddr) || saddr === LIMITED_BROADCAST) {
+    return { kind: 'martian', what: 'source', reason: 'IP_INVALID_SOURCE', why: 'a multicast or broadcast source address' };
+  }
+  if (daddr === LIMITED_BROADCAST || (saddr === 0 && daddr === 0)) return { kind: 'broadcast' };
+  if (isZeronet(saddr)) return { kind: 'martian', what: 'source', reason: 'IP_INVALID_SOURCE', why: 'a source address in 0.0.0.0/8' };
+  if (isZeronet(daddr)) return { kind: 'martian', what: 'destination', reason: 'IP_INVALID_DEST', why: 'a destination in 0.0.0.0/8' };
+  if (isLoopback(daddr) && !localnet) return { kind: 'martian', what: 'destination', reason: 'IP_INVALID_DEST', why: 'a loopback destination arriving on a network device' };
+  if (isLoopback(saddr) && !localnet) return { kind: 'martian', what: 'source', reason: 'IP_INVALID_SOURCE', why: 'a loopback source arriving on a network device' };
+
+  const forwarding = devForwarding(ns.sysctl, dev.name);
+  const fib = fibLookup(ns, { daddr, saddr, iif: dev, mark: q.mark, scope: RT_SCOPE_UNIVERSE });
+  if (!fib.ok) return { kind: 'error', errno: forwarding ? fib.errno : 'EHOSTUNREACH', fib, forwarding };
+  const route = fib.route;
+  if (route.type === 'broadcast') return { kind: 'broadcast', route, fib };
+  if (route.type === 'local') {
+    const validate = fibValidateSource(ns, saddr, daddr, undefined, dev, q.mark);
+    if (!validate.ok) return { kind: 'martian', what: 'source', reason: validateReason(validate), validate, fib, why: validate.why };
+    return { kind: 'local', route, fib, validate };
+  }
+  if (!forwarding) return { kind: 'error', errno: 'EHOSTUNREACH', fib, forwarding };
+  if (route.type !== 'unicast') {
+    return { kind: 'martian', what: 'destination', reason: 'IP_INVALID_DEST', fib, why: `route type ${route.type}` };
+  }
+  // __mkroute_input
+  const out = route.dev!;
+  const validate = fibValidateSource(ns, saddr, daddr, out, dev, q.mark);
+  if (!validate.ok) return { kind: 'martian', what: 'source', reason: validateReason(validate), validate, fib, why: validate.why };
+  if (q.isArp && out === dev) {
+    return { kind: 'error', errno: 'EINVAL', fib, forwarding };
+  }
+  return { kind: 'forward', route, fib, dev: out, gateway: route.via, validate };
+}

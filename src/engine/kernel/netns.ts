@@ -1,0 +1,61 @@
+// One network namespace (struct net): devices, routing tables, rules, neighbours, sysctls
+// and listening sockets. Everything a packet's journey consults lives here.
+import type { Ipv4 } from '../addr/ipv4';
+import type { Device } from './dev/device';
+import type { Route } from './fib/route';
+import { defaultRules, type Rule } from './fib/rules';
+import type { NeighEntry } from './neigh/neighbour';
+import { newSysctlState, type SysctlState } from './sysctl';
+
+export interface Listener {
+  readonly proto: 'tcp' | 'udp';
+  readonly port: number;
+  readonly addr?: Ipv4; // bound address; undefined = INADDR_ANY
+  readonly command: string;
+}
+
+export class Netns {
+  readonly devices = new Map<string, Device>();
+  /** routing tables by id (255 local, 254 main, 253 default, others as created) */
+  readonly tables = new Map<number, Route[]>();
+  rules: Rule[] = defaultRules();
+  /** neighbour cache keyed by `${ifindex}|${ip}` */
+  readonly neigh = new Map<string, NeighEntry>();
+  readonly sysctl: SysctlState = newSysctlState();
+  readonly listeners: Listener[] = [];
+  /** true once a user rule exists (fib4_has_custom_rules) */
+  customRules = false;
+  private nextIfindex = 1;
+
+  constructor(
+    readonly machine: string,
+    /** '' for the machine's root namespace */
+    readonly name: string,
+  ) {}
+
+  get label(): string {
+    return this.name ? `${this.machine}/${this.name}` : this.machine;
+  }
+
+  allocIfindex(): number {
+    return this.nextIfindex++;
+  }
+
+  table(id: number): Route[] {
+    let table = this.tables.get(id);
+    if (!table) {
+      table = [];
+      this.tables.set(id, table);
+    }
+    return table;
+  }
+
+  /** Devices in ifindex order (for_each_netdev). */
+  orderedDevices(): Device[] {
+    return [...this.devices.values()].sort((a, b) => a.ifindex - b.ifindex);
+  }
+
+  loopback(): Device {
+    return this.devices.get('lo')!;
+  }
+}

@@ -1,0 +1,84 @@
+// What one traced conversation carries through every stage: the lab, the recorder, the
+// sockets the conversation opened, the outcome of the current leg, and the hop budget
+// that bounds every path (no real frame crosses more devices than this).
+import type { Ipv4 } from '../addr/ipv4';
+import type { Mac } from '../addr/mac';
+import type { Device } from '../kernel/dev/device';
+import type { Lab } from '../kernel/lab';
+import type { Netns } from '../kernel/netns';
+import type { Headers } from '../packet/headers';
+import { dropInfo } from '../trace/dropReasons';
+import type { Recorder } from '../trace/recorder';
+import type { At, Drop, I18nText } from '../trace/types';
+import type { Skb } from './skb';
+
+export const HOP_LIMIT = 256;
+
+/** A connected socket of the conversation (client's connect(), server's accepted socket). */
+export interface ConvSocket {
+  readonly ns: Netns;
+  readonly proto: 'tcp' | 'udp' | 'icmp';
+  readonly local: Ipv4;
+  readonly lport: number; // icmp: echo id
+  readonly remote: Ipv4;
+  readonly rport: number;
+}
+
+export type Delivery = {
+  readonly ns: Netns;
+  readonly skb: Skb;
+  /** what the receiving stack does next: reply, reset, echo, or nothing */
+  readonly verdict: 'accepted' | 'no-socket';
+  readonly socket?: ConvSocket;
+};
+
+/** A packet the kernel generates in response (RST, ICMP error), walked as its own leg. */
+export interface Response {
+  readonly ns: Netns;
+  readonly headers: Headers;
+  readonly name: 'RST' | 'icmp-error';
+  readonly route?: { readonly oifHint?: Device };
+}
+
+export class WalkContext {
+  hops = 0;
+  delivered: Delivery[] = [];
+  drops: Drop[] = [];
+  responses: Response[] = [];
+  sockets: ConvSocket[] = [];
+  /** switch networks' learned MAC → NIC tables (fabric state for this conversation) */
+  switchFdb = new Map<string, Map<Mac, Device>>();
+
+  constructor(
+    readonly lab: Lab,
+    readonly rec: Recorder,
+  ) {}
+
+  resetLeg(): void {
+    this.hops = 0;
+    this.delivered = [];
+    this.drops = [];
+    this.responses = [];
+  }
+
+  /** Consume one hop of budget; false when the packet must be abandoned. */
+  hop(skb: Skb, at: At): boolean {
+    if (++this.hops <= HOP_LIMIT) return true;
+    this.drop(skb, at, 'LOOP_LIMIT', 'podpath');
+    return false;
+  }
+
+  drop(skb: Skb, at: At, reason: string, step: string, detail?: I18nText, appError?: string): void {
+    const info = dropInfo(reason);
+    this.rec.emit(skb, at, step, 'drop', detail ?? { en: `dropped: ${reason}`, 'zh-CN': `丢弃：${reason}` });
+    this.drops.push({ reason, at, explain: info.explain, fix: info.fix, ...(appError ? { appError } : {}) });
+  }
+}
+
+export function atDev(dev: Device): At {
+  return { machine: dev.ns.machine, netns: dev.ns.name, dev: dev.name };
+}
+
+export function atNs(ns: Netns): At {
+  return { machine: ns.machine, netns: ns.name };
+}

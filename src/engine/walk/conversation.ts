@@ -1,0 +1,201 @@
+// A flow traced as the conversation a real client has (DESIGN §3 Conversations): TCP
+// SYN → SYN-ACK → ACK → data, UDP request → reply, ICMP echo → reply. Each packet is sent by
+// the namespace that would send it and walked through the same engine; kernel responses
+// (RST, ICMP errors) are walked back as legs of their own.
+import { formatIpv4, parseIpv4, type Ipv4 } from '../addr/ipv4';
+import type { Lab } from '../kernel/lab';
+import type { Netns } from '../kernel/netns';
+import { ERRNO_TEXT, ipRouteOutput, type OutputRoute } from '../kernel/fib/routeOutput';
+import { IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP, type Header, type Headers, type TcpFlag } from '../packet/headers';
+import { dropInfo } from '../trace/dropReasons';
+import { Recorder, t } from '../trace/recorder';
+import type { Drop, Flow, Leg, PacketName, Trace } from '../trace/types';
+import { atNs, WalkContext, type ConvSocket, type Delivery } from './context';
+import { matchedOf } from './explain';
+import { ICMP_ECHO, ICMP_ECHOREPLY } from './icmp';
+import { ipLocalOut } from './ipOutput';
+import { newSkb } from './skb';
+
+const CLIENT_ISN = 1000;
+const SERVER_ISN = 5000;
+const DATA_BYTES = 64;
+
+/** A deterministic ephemeral port per flow (Linux picks one at random). */
+function ephemeralPort(flowId: string): number {
+  let h = 0;
+  for (const c of flowId) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return 32768 + (h % 28000);
+}
+
+interface LegResult {
+  readonly leg: Leg;
+  readonly accepted?: Delivery;
+  readonly responses: WalkContext['responses'];
+}
+
+class Conversation {
+  readonly rec = new Recorder();
+  readonly ctx: WalkContext;
+  readonly legs: Leg[] = [];
+
+  constructor(lab: Lab) {
+    this.ctx = new WalkContext(lab, this.rec);
+  }
+
+  /** Routes and sends one packet from `ns`; returns the leg and where it was accepted. */
+  send(name: PacketName, ns: Netns, l4: Header, daddr: Ipv4, saddr?: Ipv4): LegResult {
+    const ctx = this.ctx;
+    ctx.resetLeg();
+    const rt = ipRouteOutput(ns, { daddr, saddr });
+    const protocol = l4.layer === 'tcp' ? IPPROTO_TCP : l4.layer === 'udp' ? IPPROTO_UDP : IPPROTO_ICMP;
+    const headers: Headers = [
+      { layer: 'ipv4', src: rt.ok ? rt.saddr : (saddr ?? 0), dst: daddr, ttl: 64, protocol, length: 20 + l4Length(l4), df: l4.layer === 'tcp' },
+      l4,
+    ];
+    const skb = newSkb(headers);
+    routeOutputEvent(this.rec, ns, skb, rt, daddr);
+    if (!rt.ok) {
+      const appError = `connect: ${ERRNO_TEXT[rt.errno]}`;
+      ctx.drop(skb, atNs(ns), 'IP_OUTNOROUTES', 'ip_route_output', t(`the sender has no route: ${appError}`, `发送方没有路由：${appError}`), appError);
+    } else {
+      ipLocalOut(ctx, ns, skb, rt.dev, rt.type === 'local' ? daddr : (rt.gateway ?? daddr));
+    }
+    return this.finishLeg(name);
+  }
+
+  /** A kernel-generated response (RST, ICMP error) queued by the previous leg. */
+  sendResponse(resp: WalkContext['responses'][number]): LegResult {
+    const [iph, l4] = resp.headers as [Extract<Header, { layer: 'ipv4' }>, Header];
+    return this.send(resp.name, resp.ns, l4, iph.dst, iph.src || undefined);
+  }
+
+  private finishLeg(name: PacketName): LegResult {
+    const ctx = this.ctx;
+    const events = this.rec.takeLeg();
+    const accepted = ctx.delivered.find((d) => d.verdict === 'accepted');
+    const responses = ctx.responses;
+    if (accepted) {
+      const leg: Leg = { packet: name, verdict: 'delivered', events };
+      this.legs.push(leg);
+      return { leg, accepted, responses };
+    }
+    const drop: Drop = ctx.drops.find((d) => d.reason !== 'OTHERHOST') ?? ctx.drops[0] ?? silentLoss(events);
+    const leg: Leg = { packet: name, verdict: 'dropped', drop, events };
+    this.legs.push(leg);
+    return { leg, responses };
+  }
+
+  walkResponses(result: LegResult): LegResult[] {
+    return result.responses.map((r) => this.sendResponse(r));
+  }
+}
+
+/** No stage dropped the packet and nobody accepted it (e.g. it was consumed by a dummy device). */
+function silentLoss(events: Leg['events']): Drop {
+  const last = events[events.length - 1];
+  const info = dropInfo('NOT_SPECIFIED');
+  return { reason: 'NOT_SPECIFIED', at: last?.at ?? { machine: '', netns: '' }, explain: info.explain, fix: info.fix };
+}
+
+function l4Length(h: Header): number {
+  if (h.layer === 'tcp') return 20 + h.payload;
+  if (h.layer === 'udp') return 8 + h.payload;
+  return 8 + (h.layer === 'icmp' && h.quoted ? 28 : 0);
+}
+
+function routeOutputEvent(rec: Recorder, ns: Netns, skb: ReturnType<typeof newSkb>, rt: OutputRoute, daddr: Ipv4): void {
+  const dst = formatIpv4(daddr);
+  if (!rt.ok) {
+    rec.emit(skb, atNs(ns), 'ip_route_output', 'route', t(`no route to ${dst} (${rt.errno})`, `没有去往 ${dst} 的路由（${rt.errno}）`), matchedOf(rt.fib));
+    return;
+  }
+  const via = rt.gateway !== undefined ? ` via ${formatIpv4(rt.gateway)}` : '';
+  rec.emit(skb, { ...atNs(ns), dev: rt.dev.name }, 'ip_route_output', 'route', rt.type === 'local'
+    ? t(`${dst} is local: loop back`, `${dst} 是本机地址：走环回`)
+    : t(`to ${dst}${via} dev ${rt.dev.name}, source ${formatIpv4(rt.saddr)}`, `去往 ${dst}${via ? `，经 ${formatIpv4(rt.gateway!)}` : ''}，出接口 ${rt.dev.name}，源地址 ${formatIpv4(rt.saddr)}`), matchedOf(rt.fib));
+}
+
+function tcp(sport: number, dport: number, flags: TcpFlag[], seq: number, ack: number, payload = 0): Header {
+  return { layer: 'tcp', sport, dport, flags, seq, ack, payload };
+}
+
+function outcomeOfFailure(results: LegResult[]): string {
+  for (const r of results) {
+    if (r.leg.drop?.appError) return r.leg.drop.appError;
+  }
+  const last = results[results.length - 1];
+  if (last?.leg.packet === 'RST' && last.leg.verdict === 'delivered') return 'Connection refused';
+  if (last?.leg.packet === 'icmp-error' && last.leg.verdict === 'delivered') {
+    const icmp = last.leg.events[0]?.packet.find((h) => h.layer === 'icmp');
+    const code = icmp?.layer === 'icmp' ? icmp.code : -1;
+    return code === 0 ? 'Network is unreachable' : code === 3 ? 'Connection refused' : code === 13 ? 'Permission denied' : 'No route to host';
+  }
+  return 'timed out: no answer';
+}
+
+export function traceConversation(lab: Lab, flow: Flow): Trace {
+  const conv = new Conversation(lab);
+  const client = lab.netns(flow.from.machine, flow.from.netns);
+  const daddr = parseIpv4(flow.to.addr);
+  if (!client || daddr === undefined) throw new Error(`invariant: flow ${flow.id} was not validated`);
+  const results: LegResult[] = [];
+  const finish = (ok: boolean, outcome: string): Trace => ({
+    flow,
+    verdict: ok && conv.legs.every((l) => l.verdict === 'delivered') ? 'delivered' : 'dropped',
+    legs: conv.legs,
+    outcome,
+  });
+  const fail = (r: LegResult): Trace => {
+    results.push(r, ...conv.walkResponses(r));
+    return finish(false, outcomeOfFailure(results));
+  };
+
+  if (flow.protocol === 'icmp') {
+    const id = ephemeralPort(flow.id) & 0xffff;
+    const route = ipRouteOutput(client, { daddr });
+    const saddr = route.ok ? route.saddr : 0;
+    conv.ctx.sockets.push({ ns: client, proto: 'icmp', local: saddr, lport: id, remote: daddr, rport: 0 });
+    const req = conv.send('echo-request', client, { layer: 'icmp', type: ICMP_ECHO, code: 0, id, seq: 1 }, daddr);
+    if (!req.accepted) return fail(req);
+    const iph = req.accepted.skb.headers.find((h) => h.layer === 'ipv4')!;
+    if (iph.layer !== 'ipv4') throw new Error('invariant');
+    const rep = conv.send('echo-reply', req.accepted.ns, { layer: 'icmp', type: ICMP_ECHOREPLY, code: 0, id, seq: 1 }, iph.src, iph.dst);
+    if (!rep.accepted) return fail(rep);
+    return finish(true, '1 packets transmitted, 1 received');
+  }
+
+  const port = flow.to.port!;
+  const cport = ephemeralPort(flow.id);
+  const route = ipRouteOutput(client, { daddr });
+  const clientSock: ConvSocket = { ns: client, proto: flow.protocol, local: route.ok ? route.saddr : 0, lport: cport, remote: daddr, rport: port };
+  conv.ctx.sockets.push(clientSock);
+
+  if (flow.protocol === 'udp') {
+    const req = conv.send('request', client, { layer: 'udp', sport: cport, dport: port, payload: DATA_BYTES }, daddr);
+    if (!req.accepted) return fail(req);
+    const { ns, src, dst, sport, dport } = endpoints(req.accepted);
+    conv.ctx.sockets.push({ ns, proto: 'udp', local: dst, lport: dport, remote: src, rport: sport });
+    const rep = conv.send('reply', ns, { layer: 'udp', sport: dport, dport: sport, payload: DATA_BYTES }, src, dst);
+    if (!rep.accepted) return fail(rep);
+    return finish(true, 'reply received');
+  }
+
+  const syn = conv.send('SYN', client, tcp(cport, port, ['SYN'], CLIENT_ISN, 0), daddr);
+  if (!syn.accepted) return fail(syn);
+  const server = endpoints(syn.accepted);
+  conv.ctx.sockets.push({ ns: server.ns, proto: 'tcp', local: server.dst, lport: server.dport, remote: server.src, rport: server.sport });
+  const synAck = conv.send('SYN-ACK', server.ns, tcp(server.dport, server.sport, ['SYN', 'ACK'], SERVER_ISN, CLIENT_ISN + 1), server.src, server.dst);
+  if (!synAck.accepted) return fail(synAck);
+  const ack = conv.send('ACK', client, tcp(cport, port, ['ACK'], CLIENT_ISN + 1, SERVER_ISN + 1), daddr, clientSock.local);
+  if (!ack.accepted) return fail(ack);
+  const data = conv.send('data', client, tcp(cport, port, ['PSH', 'ACK'], CLIENT_ISN + 1, SERVER_ISN + 1, DATA_BYTES), daddr, clientSock.local);
+  if (!data.accepted) return fail(data);
+  return finish(true, 'connected');
+}
+
+function endpoints(d: Delivery) {
+  const iph = d.skb.headers.find((h) => h.layer === 'ipv4');
+  const l4 = d.skb.headers.find((h) => h.layer === 'tcp' || h.layer === 'udp');
+  if (iph?.layer !== 'ipv4' || !l4 || (l4.layer !== 'tcp' && l4.layer !== 'udp')) throw new Error('invariant: delivery without headers');
+  return { ns: d.ns, src: iph.src, dst: iph.dst, sport: l4.sport, dport: l4.dport };
+}

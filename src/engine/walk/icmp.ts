@@ -1,0 +1,31 @@
+// icmp_send (net/ipv4/icmp.c): build an ICMP error about `skb` to go back to its sender.
+import { isMulticast, LIMITED_BROADCAST } from '../addr/ipv4';
+import type { Netns } from '../kernel/netns';
+import { IPPROTO_ICMP, type Header, type IcmpHeader } from '../packet/headers';
+import type { WalkContext } from './context';
+import { ip, l4, type Skb } from './skb';
+
+export const ICMP_ECHOREPLY = 0;
+export const ICMP_DEST_UNREACH = 3;
+export const ICMP_ECHO = 8;
+export const ICMP_TIME_EXCEEDED = 11;
+export const ICMP_NET_UNREACH = 0;
+export const ICMP_HOST_UNREACH = 1;
+export const ICMP_PORT_UNREACH = 3;
+export const ICMP_PKT_FILTERED = 13;
+
+/** Queues an ICMP error as a response leg. `fromLocal`: the offending packet was for us. */
+export function icmpSend(ctx: WalkContext, ns: Netns, skb: Skb, type: number, code: number, fromLocal: boolean): void {
+  const iph = ip(skb);
+  if (isMulticast(iph.dst) || iph.dst === LIMITED_BROADCAST || isMulticast(iph.src) || iph.src === 0) return;
+  const inner = l4(skb);
+  // never answer an ICMP error with another
+  if (inner?.layer === 'icmp' && inner.type !== ICMP_ECHO && inner.type !== ICMP_ECHOREPLY) return;
+  const quoted: Header[] = [iph, ...(inner ? [inner] : [])];
+  const icmp: IcmpHeader = { layer: 'icmp', type, code, quoted };
+  ctx.responses.push({
+    ns,
+    name: 'icmp-error',
+    headers: [{ layer: 'ipv4', src: fromLocal ? iph.dst : 0, dst: iph.src, ttl: 64, protocol: IPPROTO_ICMP, length: 56, df: false }, icmp],
+  });
+}

@@ -1,0 +1,80 @@
+// ip_local_deliver and the transport demux (net/ipv4/ip_input.c, tcp_ipv4.c tcp_v4_rcv,
+// udp.c __udp4_lib_rcv, icmp.c icmp_rcv): INPUT hook, then the socket that owns the packet,
+// or NO_SOCKET with the RST / ICMP port unreachable the kernel sends back.
+import { formatIpv4 } from '../addr/ipv4';
+import type { Device } from '../kernel/dev/device';
+import type { Netns } from '../kernel/netns';
+import { IPPROTO_TCP, type TcpHeader } from '../packet/headers';
+import { t } from '../trace/recorder';
+import { atDev, type ConvSocket, type WalkContext } from './context';
+import { ICMP_DEST_UNREACH, ICMP_ECHO, ICMP_ECHOREPLY, ICMP_PORT_UNREACH, icmpSend } from './icmp';
+import { nfHook } from './netfilter';
+import { ip, l4, type Skb } from './skb';
+
+function findSocket(ctx: WalkContext, ns: Netns, proto: ConvSocket['proto'], saddr: number, sport: number, daddr: number, dport: number) {
+  return ctx.sockets.find((s) => s.ns === ns && s.proto === proto && s.local === daddr && s.lport === dport && s.remote === saddr && s.rport === sport);
+}
+
+export function ipLocalDeliver(ctx: WalkContext, ns: Netns, dev: Device, skb: Skb): void {
+  if (nfHook(ctx, 'INPUT', ns, skb, dev).verdict === 'drop') return;
+  const at = atDev(dev);
+  const iph = ip(skb);
+  const seg = l4(skb);
+  if (!seg) throw new Error('invariant: an IP packet without a transport header');
+  if (seg.layer === 'tcp' || seg.layer === 'udp') {
+    const proto = seg.layer;
+    const sock = findSocket(ctx, ns, proto, iph.src, seg.sport, iph.dst, seg.dport);
+    const step = proto === 'tcp' ? 'tcp_v4_rcv' : 'udp_rcv';
+    if (sock) {
+      ctx.rec.emit(skb, at, step, 'deliver', t(`delivered to the connected socket ${formatIpv4(sock.local)}:${sock.lport} ⇄ ${formatIpv4(sock.remote)}:${sock.rport}`, `交付给已连接的套接字 ${formatIpv4(sock.local)}:${sock.lport} ⇄ ${formatIpv4(sock.remote)}:${sock.rport}`));
+      ctx.delivered.push({ ns, skb, verdict: 'accepted', socket: sock });
+      return;
+    }
+    const isSyn = proto === 'udp' || ((seg as TcpHeader).flags.includes('SYN') && !(seg as TcpHeader).flags.includes('ACK'));
+    const listener = isSyn ? ns.listeners.find((l) => l.proto === proto && l.port === seg.dport && (l.addr === undefined || l.addr === iph.dst)) : undefined;
+    if (listener) {
+      ctx.rec.emit(skb, at, step, 'deliver', t(`delivered to the ${proto.toUpperCase()} listener on port ${seg.dport} (${listener.command})`, `交付给端口 ${seg.dport} 上的 ${proto.toUpperCase()} 监听者（${listener.command}）`), listener.command);
+      ctx.delivered.push({ ns, skb, verdict: 'accepted' });
+      return;
+    }
+    ctx.drop(skb, at, 'NO_SOCKET', step, t(
+      `no socket for ${proto.toUpperCase()} ${formatIpv4(iph.dst)}:${seg.dport} from ${formatIpv4(iph.src)}:${seg.sport}`,
+      `没有套接字接收 ${proto.toUpperCase()} ${formatIpv4(iph.dst)}:${seg.dport}（来自 ${formatIpv4(iph.src)}:${seg.sport}）`));
+    ctx.delivered.push({ ns, skb, verdict: 'no-socket' });
+    if (proto === 'tcp') {
+      const tcp = seg as TcpHeader;
+      if (!tcp.flags.includes('RST')) {
+        ctx.responses.push({
+          ns,
+          name: 'RST',
+          headers: [
+            { layer: 'ipv4', src: iph.dst, dst: iph.src, ttl: 64, protocol: IPPROTO_TCP, length: 40, df: true },
+            { layer: 'tcp', sport: tcp.dport, dport: tcp.sport, flags: tcp.flags.includes('ACK') ? ['RST'] : ['RST', 'ACK'], seq: tcp.flags.includes('ACK') ? tcp.ack : 0, ack: tcp.seq + 1, payload: 0 },
+          ],
+        });
+      }
+    } else {
+      icmpSend(ctx, ns, skb, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, true);
+    }
+    return;
+  }
+  if (seg.layer === 'icmp') {
+    if (seg.type === ICMP_ECHO) {
+      ctx.rec.emit(skb, at, 'icmp_echo', 'deliver', t('echo request answered by the kernel', '回显请求由内核应答'));
+      ctx.delivered.push({ ns, skb, verdict: 'accepted' });
+      return;
+    }
+    const owner = seg.type === ICMP_ECHOREPLY
+      ? ctx.sockets.find((s) => s.ns === ns && s.proto === 'icmp' && s.lport === seg.id && s.local === iph.dst && s.remote === iph.src)
+      : ctx.sockets.find((s) => s.ns === ns);
+    if (owner) {
+      ctx.rec.emit(skb, at, 'icmp_rcv', 'deliver', t(seg.type === ICMP_ECHOREPLY ? 'echo reply delivered to ping' : `ICMP error (type ${seg.type} code ${seg.code}) reported to the sending socket`, seg.type === ICMP_ECHOREPLY ? '回显应答交付给 ping' : `ICMP 差错（type ${seg.type} code ${seg.code}）报告给发送方套接字`));
+      ctx.delivered.push({ ns, skb, verdict: 'accepted', socket: owner });
+      return;
+    }
+    ctx.drop(skb, at, 'NO_SOCKET', 'icmp_rcv', t(`ICMP type ${seg.type} from ${formatIpv4(iph.src)} matches no socket here`, `来自 ${formatIpv4(iph.src)} 的 ICMP type ${seg.type} 不属于这里的任何套接字`));
+    ctx.delivered.push({ ns, skb, verdict: 'no-socket' });
+    return;
+  }
+  ctx.drop(skb, at, 'IP_NOPROTO', 'ip_local_deliver');
+}

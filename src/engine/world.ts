@@ -1,0 +1,91 @@
+// The World (api.ts) over a built Lab. Each trace starts from a freshly built lab, so one
+// conversation's ARP entries and learned MACs never leak into the next.
+import type { DeviceInfo, RouteGetResult, RouteQuery, World } from './api';
+import { formatIpv4 } from './addr/ipv4';
+import type { WorldSpec } from './config/world';
+import { buildLab } from './kernel/apply';
+import type { Lab } from './kernel/lab';
+import { ipRouteInput } from './kernel/fib/routeInput';
+import { ipRouteOutput } from './kernel/fib/routeOutput';
+import { showAddr, showFdb, showNeigh, showRoutes, showRules } from './show';
+import type { Flow, Trace } from './trace/types';
+import { traceConversation } from './walk/conversation';
+
+export function buildWorld(spec: WorldSpec): World {
+  const { lab, errors } = buildLab(spec);
+  return {
+    errors,
+    devices: () => deviceInfos(lab),
+    trace: (flow: Flow): Trace => traceConversation(buildLab(spec).lab, flow),
+    routeGet: (machine, netns, q) => routeGet(lab, machine, netns, q),
+    show: (machine, netns, what) => {
+      const ns = lab.netns(machine, netns);
+      if (!ns) return '';
+      return { addr: showAddr, route: showRoutes, rule: showRules, neigh: showNeigh, fdb: showFdb }[what](ns);
+    },
+    namespaces: () => lab.allNamespaces().map((ns) => ({ machine: ns.machine, netns: ns.name })),
+  };
+}
+
+function deviceInfos(lab: Lab): DeviceInfo[] {
+  return lab.allNamespaces().flatMap((ns) =>
+    ns.orderedDevices().map((d) => ({
+      machine: ns.machine,
+      netns: ns.name,
+      name: d.name,
+      kind: d.kind,
+      mac: d.mac,
+      up: d.up,
+      mtu: d.mtu,
+      ...(d.master ? { master: d.master.name } : {}),
+      addresses: d.addrs.map((a) => `${formatIpv4(a.local)}/${a.len}`),
+      ...(d.peer ? { peer: { machine: d.peer.ns.machine, netns: d.peer.ns.name, name: d.peer.name } } : {}),
+      ...(d.network ? { network: d.network } : {}),
+    })),
+  );
+}
+
+const ERROR_MESSAGES = {
+  ENETUNREACH: 'Network is unreachable',
+  EHOSTUNREACH: 'No route to host',
+  EACCES: 'Permission denied',
+  EINVAL: 'Invalid argument',
+  ENODEV: 'No such device',
+  EXDEV: 'Invalid cross-device link',
+} as const;
+
+function routeGet(lab: Lab, machine: string, netns: string, q: RouteQuery): RouteGetResult {
+  const ns = lab.netns(machine, netns);
+  if (!ns) return { ok: false, error: 'invalid', message: `no namespace ${machine}/${netns}` };
+  if (q.iif !== undefined) {
+    const dev = ns.devices.get(q.iif);
+    if (!dev) return { ok: false, error: 'invalid', message: `Cannot find device "${q.iif}"` };
+    const rt = ipRouteInput(ns, { saddr: q.from ?? 0, daddr: q.to, dev, mark: q.mark ?? 0 });
+    switch (rt.kind) {
+      case 'local':
+        return { ok: true, type: 'local', dev: ns.loopback().name, table: rt.fib?.ok ? rt.fib.table : 255 };
+      case 'broadcast':
+        return { ok: true, type: 'broadcast', dev: dev.name, table: rt.fib?.ok ? rt.fib.table : 255 };
+      case 'forward':
+        return { ok: true, type: 'unicast', dev: rt.dev.name, via: rt.gateway, table: rt.fib.ok ? rt.fib.table : 254 };
+      case 'martian':
+        return rt.reason === 'IP_RPFILTER'
+          ? { ok: false, error: 'invalid', message: ERROR_MESSAGES.EXDEV }
+          : { ok: false, error: 'invalid', message: ERROR_MESSAGES.EINVAL };
+      case 'error':
+        return { ok: false, error: errorKind(rt.errno), message: ERROR_MESSAGES[rt.errno] };
+    }
+  }
+  const oif = q.oif !== undefined ? ns.devices.get(q.oif) : undefined;
+  if (q.oif !== undefined && !oif) return { ok: false, error: 'invalid', message: `Cannot find device "${q.oif}"` };
+  const rt = ipRouteOutput(ns, { daddr: q.to, saddr: q.from, oif, mark: q.mark });
+  if (!rt.ok) return { ok: false, error: errorKind(rt.errno), message: ERROR_MESSAGES[rt.errno] };
+  return { ok: true, type: rt.type, dev: rt.dev.name, via: rt.gateway, src: rt.saddr || undefined, table: rt.table ?? 254 };
+}
+
+function errorKind(errno: string): 'unreachable' | 'prohibit' | 'blackhole' | 'invalid' {
+  if (errno === 'ENETUNREACH' || errno === 'EHOSTUNREACH') return 'unreachable';
+  if (errno === 'EACCES') return 'prohibit';
+  if (errno === 'EINVAL') return 'blackhole';
+  return 'invalid';
+}
