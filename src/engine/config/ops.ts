@@ -79,7 +79,8 @@ export type OpBody =
       readonly up?: boolean;
       /** null: `nomaster` */
       readonly master?: string | null;
-      readonly netns?: string;
+      /** `netns NS`: move the device (named toNetns so it never clashes with Op.netns) */
+      readonly toNetns?: string;
       readonly address?: Mac;
       readonly mtu?: number;
       readonly name?: string;

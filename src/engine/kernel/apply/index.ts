@@ -67,6 +67,7 @@ export function buildLab(spec: WorldSpec): { lab: Lab; errors: BuildError[] } {
         applyOp({ lab, machine: m.name, ns, op }, op);
       } catch (e) {
         if (!(e instanceof CommandError)) throw e;
+        if (process.env.PODPATH_DEBUG) console.error(e.stack);
         errors.push({ loc: op.loc, machine: m.name, command: op.text, message: e.message });
       }
     }

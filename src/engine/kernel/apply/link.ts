@@ -115,8 +115,8 @@ export function applyLinkSet(ctx: ApplyContext, op: LinkSet): void {
   if (op.mtu !== undefined) dev.mtu = op.mtu;
   if (op.promisc !== undefined) dev.promisc = op.promisc;
   if (op.master !== undefined) setMaster(ctx.ns, dev, op.master);
-  if (op.netns !== undefined) {
-    moveToNetns(ctx, dev, findNetns(ctx, op.netns));
+  if (op.toNetns !== undefined) {
+    moveToNetns(ctx, dev, findNetns(ctx, op.toNetns));
     return;
   }
   if (op.up !== undefined) setUp(dev, op.up);

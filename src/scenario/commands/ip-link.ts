@@ -1,0 +1,212 @@
+// `ip link add | set | del` (iproute2 ip/iplink.c, ip/link_veth.c): create veth pairs,
+// bridges and dummies; set state, master, namespace, MAC, MTU, name and promiscuity; delete.
+import type { LinkAttrs, OpBody } from '../../engine/config/ops';
+import { Args, fail, readIfname, readMac, readNetnsName, readNewIfname, readUnsigned, resolveKeyword } from './args';
+import { inContext, type CommandParser } from './parsed';
+import type { Token } from './tokenize';
+
+const SET_EXPECTED = 'up | down | master BR | nomaster | netns NS | address MAC | mtu N | name NEW | promisc on|off';
+
+/** Options iproute2 accepts that podpath does not model, so they are refused by name. */
+const UNSUPPORTED_LINK_OPTIONS = new Set([
+  'link', 'txqueuelen', 'txqlen', 'qlen', 'broadcast', 'brd', 'index', 'numtxqueues', 'numrxqueues',
+  'group', 'alias', 'arp', 'multicast', 'allmulticast', 'dynamic', 'trailers', 'carrier', 'vf',
+  'xdp', 'protodown', 'gso_max_size', 'gso_max_segs', 'gro_max_size', 'addrgenmode', 'state', 'link-netns', 'link-netnsid',
+]);
+
+const LINK_VERBS = [
+  ['add', 'add'],
+  ['set', 'set'],
+  ['change', 'set'],
+  ['replace', null],
+  ['delete', 'del'],
+  ['show', null],
+  ['lst', null],
+  ['list', null],
+] as const;
+
+function readMtu(args: Args): number {
+  return readUnsigned(args.need('an MTU'), 'mtu', 65535);
+}
+
+function refuseUnsupported(token: Token, command: string): void {
+  if (UNSUPPORTED_LINK_OPTIONS.has(token.value)) fail(token, `\`${token.value}\` is not supported by podpath's \`${command}\``);
+}
+
+function parseVethPeer(args: Args, typeToken: Token): Extract<OpBody, { kind: 'veth' }>['peer'] {
+  const peerWord = args.take();
+  if (!peerWord || peerWord.value !== 'peer') {
+    fail(peerWord ?? typeToken, 'a veth needs its other end named: `type veth peer name NAME [netns NS]`');
+  }
+  let name: string | undefined;
+  let netns: string | undefined;
+  let address: string | undefined;
+  let mtu: number | undefined;
+  while (!args.done) {
+    const token = args.take()!;
+    switch (token.value) {
+      case 'name':
+        name = readNewIfname(args.need('the peer device name'));
+        break;
+      case 'netns':
+        netns = readNetnsName(args.need('a namespace name'));
+        break;
+      case 'address':
+        address = readMac(args.need('a MAC address'));
+        break;
+      case 'mtu':
+        mtu = readMtu(args);
+        break;
+      default:
+        refuseUnsupported(token, 'ip link add … peer');
+        if (name === undefined) name = readNewIfname(token);
+        else fail(token, `unexpected "${token.value}"; expected name NAME | netns NS | address MAC | mtu N after \`peer\``);
+    }
+  }
+  if (name === undefined) fail(peerWord, 'expected `name NAME` after `peer`');
+  return { name, ...(netns !== undefined ? { netns } : {}), ...(address !== undefined ? { address } : {}), ...(mtu !== undefined ? { mtu } : {}) };
+}
+
+function parseLinkAdd(args: Args): OpBody {
+  let name: string | undefined;
+  const attrs: { -readonly [K in keyof LinkAttrs]: LinkAttrs[K] } = {};
+  let typeToken: Token | undefined;
+  while (!args.done) {
+    const token = args.take()!;
+    if (token.value === 'type') {
+      typeToken = token;
+      break;
+    }
+    switch (token.value) {
+      case 'name':
+      case 'dev':
+        name = readNewIfname(args.need('a device name'));
+        break;
+      case 'address':
+        attrs.address = readMac(args.need('a MAC address'));
+        break;
+      case 'mtu':
+        attrs.mtu = readMtu(args);
+        break;
+      case 'master':
+        attrs.master = readIfname(args.need('a bridge name'));
+        break;
+      case 'up':
+        attrs.up = true;
+        break;
+      default:
+        refuseUnsupported(token, 'ip link add');
+        if (name === undefined) name = readNewIfname(token);
+        else fail(token, `unexpected "${token.value}"; expected address MAC | mtu N | master BR | up | type KIND`);
+    }
+  }
+  if (!typeToken) fail(args.lastPos(), 'expected `type veth | bridge | dummy`');
+  if (name === undefined) fail(typeToken, 'expected a device name before `type`');
+  const kind = args.need('a link type (veth | bridge | dummy)');
+  switch (kind.value) {
+    case 'veth':
+      return { op: 'link-add', name, kind: 'veth', attrs, peer: parseVethPeer(args, kind) };
+    case 'bridge':
+    case 'dummy':
+      args.end(`nothing after \`type ${kind.value}\` (bridge options are not supported)`);
+      return { op: 'link-add', name, kind: kind.value, attrs };
+    case 'vxlan':
+    case 'ipip':
+    case 'macvlan':
+    case 'ipvlan':
+    case 'vlan':
+    case 'gre':
+    case 'vrf':
+    case 'bond':
+      fail(kind, `link type ${kind.value} is not supported yet; this version creates veth, bridge and dummy devices`);
+    default:
+      fail(kind, `unknown link type "${kind.value}"; expected veth | bridge | dummy`);
+  }
+}
+
+function parseLinkSet(args: Args): OpBody {
+  let dev: string | undefined;
+  let devToken: Token | undefined;
+  const set: {
+    up?: boolean;
+    master?: string | null;
+    toNetns?: string;
+    address?: string;
+    mtu?: number;
+    name?: string;
+    promisc?: boolean;
+  } = {};
+  while (!args.done) {
+    const token = args.take()!;
+    switch (token.value) {
+      case 'dev':
+        devToken = args.need('a device name');
+        dev = readIfname(devToken);
+        break;
+      case 'up':
+        set.up = true;
+        break;
+      case 'down':
+        set.up = false;
+        break;
+      case 'master':
+        set.master = readIfname(args.need('a bridge name'));
+        break;
+      case 'nomaster':
+        set.master = null;
+        break;
+      case 'netns':
+        set.toNetns = readNetnsName(args.need('a namespace name'));
+        break;
+      case 'address':
+        set.address = readMac(args.need('a MAC address'));
+        break;
+      case 'mtu':
+        set.mtu = readMtu(args);
+        break;
+      case 'name':
+        set.name = readNewIfname(args.need('the new device name'));
+        break;
+      case 'promisc': {
+        const onOff = args.need('on | off');
+        if (onOff.value !== 'on' && onOff.value !== 'off') fail(onOff, `expected on | off after \`promisc\`, got "${onOff.value}"`);
+        set.promisc = onOff.value === 'on';
+        break;
+      }
+      default:
+        refuseUnsupported(token, 'ip link set');
+        if (dev === undefined) {
+          devToken = token;
+          dev = readIfname(token);
+        } else {
+          fail(token, `unexpected "${token.value}"; expected ${SET_EXPECTED}`);
+        }
+    }
+  }
+  if (dev === undefined) fail(args.lastPos(), 'expected a device name');
+  if (Object.keys(set).length === 0) fail(devToken!, `nothing to set on ${dev}: expected ${SET_EXPECTED}`);
+  return { op: 'link-set', dev, ...set };
+}
+
+function parseLinkDel(args: Args): OpBody {
+  let token = args.need('a device name');
+  if (token.value === 'dev') token = args.need('a device name');
+  const dev = readIfname(token);
+  args.end('nothing after the device name');
+  return { op: 'link-del', dev };
+}
+
+export const parseIpLink: CommandParser = (args, ctx) => {
+  const verb = args.need('add | set | del');
+  const resolved = resolveKeyword(verb.value, LINK_VERBS);
+  switch (resolved?.meaning) {
+    case 'add':
+      return inContext(ctx, parseLinkAdd(args));
+    case 'set':
+      return inContext(ctx, parseLinkSet(args));
+    case 'del':
+      return inContext(ctx, parseLinkDel(args));
+    default:
+      fail(verb, `\`ip link ${verb.value}\` is not supported; expected add | set | del | delete`);
+  }
+};

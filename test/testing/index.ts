@@ -1,0 +1,74 @@
+// Shared test helpers: build a world from plain scripts, and read traces fluently.
+//   const w = lab({ networks: ['lan'], machines: { host1: { nics: ['eth0@lan'], script: '...' } } });
+//   expectTrace(w.trace(flow)).toVisit('ip_forward').toDrop('IP_RPFILTER', 'host1');
+import { expect } from 'vitest';
+import { buildWorld, type Flow, type Trace, type World } from '../../src/engine';
+import type { MachineSpec } from '../../src/engine/config/world';
+import { parseScript, scriptLines } from '../../src/scenario/commands/dispatch';
+
+export interface LabSpec {
+  readonly networks?: readonly string[];
+  readonly machines: Readonly<Record<string, { readonly nics?: readonly string[]; readonly script: string }>>;
+}
+
+export function lab(spec: LabSpec): World {
+  const machines: MachineSpec[] = Object.entries(spec.machines).map(([name, m]) => {
+    const parsed = parseScript(scriptLines(m.script), `${name}.sh`);
+    if (parsed.errors.length) throw new Error(parsed.errors.map((e) => `${e.file}:${e.line}:${e.col}: ${e.message}`).join('\n'));
+    return {
+      name,
+      role: 'host',
+      nics: (m.nics ?? []).map((n) => {
+        const [dev, network] = n.split('@');
+        return { name: dev, network };
+      }),
+      ops: parsed.ops,
+    };
+  });
+  const world = buildWorld({ networks: (spec.networks ?? []).map((name) => ({ name, kind: 'switch' as const })), machines });
+  if (world.errors.length) throw new Error(world.errors.map((e) => `${e.loc.file}:${e.loc.line}: ${e.command}: ${e.message}`).join('\n'));
+  return world;
+}
+
+/** A flow from "machine" or "machine/netns" to "addr[:port]". */
+export function flow(from: string, to: string, protocol: Flow['protocol'] = 'tcp'): Flow {
+  const [machine, netns = ''] = from.split('/');
+  const [addr, port] = to.split(':');
+  return { id: `${from}->${to}/${protocol}`, from: { machine, netns }, to: { addr, ...(port ? { port: Number(port) } : {}) }, protocol };
+}
+
+export function expectTrace(trace: Trace) {
+  const events = trace.legs.flatMap((l) => l.events);
+  const api = {
+    trace,
+    toBeDelivered() {
+      expect(trace.legs.map((l) => `${l.packet}:${l.verdict}${l.drop ? `(${l.drop.reason}@${l.drop.at.machine})` : ''}`).join(' ')).not.toContain('dropped');
+      expect(trace.verdict).toBe('delivered');
+      return api;
+    },
+    toDrop(reason: string, machine?: string) {
+      expect(trace.verdict).toBe('dropped');
+      const drop = trace.legs.find((l) => l.drop)?.drop;
+      expect(drop?.reason).toBe(reason);
+      if (machine !== undefined) expect(drop?.at.machine).toBe(machine);
+      return api;
+    },
+    toVisit(step: string, machine?: string) {
+      expect(events.some((e) => e.step === step && (machine === undefined || e.at.machine === machine)), `a ${step} step${machine ? ` on ${machine}` : ''}`).toBe(true);
+      return api;
+    },
+    notToVisit(step: string, machine?: string) {
+      expect(events.some((e) => e.step === step && (machine === undefined || e.at.machine === machine))).toBe(false);
+      return api;
+    },
+    toHaveLegs(...names: string[]) {
+      expect(trace.legs.map((l) => l.packet)).toEqual(names);
+      return api;
+    },
+    /** the (machine/netns:dev) devices that transmitted, in order of first transmission */
+    xmitDevices(): string[] {
+      return [...new Set(events.filter((e) => e.kind === 'xmit').map((e) => `${e.at.machine}${e.at.netns ? `/${e.at.netns}` : ''}:${e.at.dev}`))];
+    },
+  };
+  return api;
+}
