@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { expectTrace, flow, lab } from '../testing';
+
+// One host, a bridge cni0 holding the gateway 10.244.1.1, two pods on veth ports.
+const bridgeHost = (extra = '') =>
+  lab({
+    machines: {
+      node: {
+        script: `
+ip link add cni0 type bridge
+ip addr add 10.244.1.1/24 dev cni0
+ip link set cni0 up
+ip netns add a
+ip netns add b
+ip link add veth-a type veth peer name eth0 netns a
+ip link add veth-b type veth peer name eth0 netns b
+ip link set veth-a master cni0
+ip link set veth-b master cni0
+ip link set veth-a up
+ip link set veth-b up
+ip -n a addr add 10.244.1.2/24 dev eth0
+ip -n a link set eth0 up
+ip -n a route add default via 10.244.1.1
+ip -n b addr add 10.244.1.3/24 dev eth0
+ip -n b link set eth0 up
+ip -n b route add default via 10.244.1.1
+ip netns exec b nc -lk 80 &
+nc -l 22 &
+${extra}`,
+      },
+    },
+  });
+
+describe('a Linux bridge between pods', () => {
+  it('switches pod to pod in the same subnet without routing on the host', () => {
+    const t = expectTrace(bridgeHost().trace(flow('node/a', '10.244.1.3:80'))).toBeDelivered().toVisit('br_flood').toVisit('br_fdb_update').toVisit('br_forward').notToVisit('ip_forward');
+    expect(t.xmitDevices()).toEqual(['node/a:eth0', 'node:veth-b', 'node/b:eth0', 'node:veth-a']);
+  });
+
+  it('passes frames for its own MAC up to the host stack (pod to the gateway address)', () => {
+    expectTrace(bridgeHost().trace(flow('node/a', '10.244.1.1:22'))).toBeDelivered().toVisit('br_pass_frame_up');
+  });
+
+  it('drops with BRIDGE_INGRESS_STP_STATE while the bridge is down', () => {
+    expectTrace(bridgeHost('ip link set cni0 down').trace(flow('node/a', '10.244.1.3:80'))).toDrop('BRIDGE_INGRESS_STP_STATE', 'node');
+  });
+});
+
+// A router with two legs; the client's packets arrive on one leg while the route back points out the other.
+const asymmetric = (rpf: string) =>
+  lab({
+    machines: {
+      r: {
+        script: `
+sysctl -w net.ipv4.ip_forward=1
+ip netns add c
+ip netns add s
+ip link add to-c type veth peer name eth0 netns c
+ip link add to-s type veth peer name eth0 netns s
+ip link set to-c up
+ip link set to-s up
+ip addr add 10.1.0.1/24 dev to-c
+ip addr add 10.2.0.1/24 dev to-s
+ip -n c addr add 10.1.0.2/24 dev eth0
+ip -n c addr add 10.9.0.2/32 dev eth0
+ip -n c link set eth0 up
+ip -n c route add default via 10.1.0.1
+ip -n s addr add 10.2.0.2/24 dev eth0
+ip -n s link set eth0 up
+ip -n s route add default via 10.2.0.1
+ip netns exec s nc -lk 80 &
+ip route add 10.9.0.0/24 via 10.2.0.2
+${rpf}
+`,
+      },
+    },
+  });
+
+describe('reverse-path filtering', () => {
+  const spoofed = { ...flow('r/c', '10.2.0.2:80'), id: 'spoof' };
+  it('with rp_filter=0 forwards a packet whose route back leaves by another device', () => {
+    // the source is chosen by the route: 10.1.0.2, whose route back is via to-c: delivered
+    expectTrace(asymmetric('').trace(spoofed)).toBeDelivered();
+  });
+
+  it('strict rp_filter on the ingress device drops a source routed back elsewhere (IP_RPFILTER)', () => {
+    const w = asymmetric('sysctl -w net.ipv4.conf.all.rp_filter=1');
+    const route = w.routeGet('r', '', { to: 0x0a020002, from: 0x0a090002, iif: 'to-c' });
+    expect(route).toEqual({ ok: false, error: 'invalid', message: 'Invalid cross-device link' });
+    const ok = w.routeGet('r', '', { to: 0x0a020002, from: 0x0a010002, iif: 'to-c' });
+    expect(ok).toMatchObject({ ok: true, dev: 'to-s' });
+  });
+
+  it('loose rp_filter accepts any source with some route back', () => {
+    const w = asymmetric('sysctl -w net.ipv4.conf.all.rp_filter=2');
+    expect(w.routeGet('r', '', { to: 0x0a020002, from: 0x0a090002, iif: 'to-c' })).toMatchObject({ ok: true, dev: 'to-s' });
+  });
+
+  it('the effective value is max(all, dev): dev=1 with all=0 is strict', () => {
+    const w = asymmetric('sysctl -w net.ipv4.conf.to-c.rp_filter=1');
+    expect(w.routeGet('r', '', { to: 0x0a020002, from: 0x0a090002, iif: 'to-c' })).toMatchObject({ ok: false, message: 'Invalid cross-device link' });
+  });
+
+  it('refuses a packet that claims one of the router\'s own addresses as source (IP_LOCAL_SOURCE)', () => {
+    const w = asymmetric('');
+    expect(w.routeGet('r', '', { to: 0x0a020002, from: 0x0a020001, iif: 'to-c' })).toMatchObject({ ok: false, message: 'Invalid argument' });
+  });
+});
+
+describe('policy routing', () => {
+  const multi = (extra: string) =>
+    lab({
+      machines: {
+        h: {
+          script: `
+ip netns add x
+ip netns add y
+ip link add ex type veth peer name eth0 netns x
+ip link add ey type veth peer name eth0 netns y
+ip link set ex up
+ip link set ey up
+ip addr add 10.1.0.1/24 dev ex
+ip addr add 10.2.0.1/24 dev ey
+ip route add default via 10.1.0.2
+${extra}
+`,
+        },
+      },
+    });
+
+  it('a `from` rule does not match an unbound socket\'s first lookup (source still 0) but matches replies', () => {
+    const w = multi('ip route add default via 10.2.0.2 table 100\nip rule add from 10.2.0.1 lookup 100');
+    expect(w.routeGet('h', '', { to: 0x08080808 })).toMatchObject({ ok: true, dev: 'ex', src: 0x0a010001 });
+    expect(w.routeGet('h', '', { to: 0x08080808, from: 0x0a020001 })).toMatchObject({ ok: true, dev: 'ey', table: 100 });
+  });
+
+  it('fwmark rules steer marked packets', () => {
+    const w = multi('ip route add default via 10.2.0.2 table 7\nip rule add fwmark 0x89 lookup 7 priority 110');
+    expect(w.routeGet('h', '', { to: 0x08080808, mark: 0x89 })).toMatchObject({ ok: true, dev: 'ey', table: 7 });
+    expect(w.routeGet('h', '', { to: 0x08080808, mark: 0x1 })).toMatchObject({ ok: true, dev: 'ex', table: 254 });
+  });
+
+  it('a prohibit rule answers EACCES and an unreachable route EHOSTUNREACH', () => {
+    const w = multi('ip rule add to 9.9.9.9 prohibit\nip route add unreachable 7.7.7.0/24');
+    expect(w.routeGet('h', '', { to: 0x09090909 })).toMatchObject({ ok: false, message: 'Permission denied' });
+    expect(w.routeGet('h', '', { to: 0x07070707 })).toMatchObject({ ok: false, message: 'No route to host' });
+  });
+
+  it('new rules get priority one below the second rule, as the kernel assigns', () => {
+    const w = multi('ip rule add from 10.9.0.0/24 lookup 100\nip rule add from 10.8.0.0/24 lookup 100');
+    expect(w.show('h', '', 'rule')).toBe(['0:\tfrom all lookup local', '32764:\tfrom 10.8.0.0/24 lookup 100', '32765:\tfrom 10.9.0.0/24 lookup 100', '32766:\tfrom all lookup main', '32767:\tfrom all lookup default'].join('\n'));
+  });
+});
+
+describe('local traffic', () => {
+  it('a namespace reaching its own address goes over lo', () => {
+    expectTrace(bridgeHost().trace(flow('node', '10.244.1.1:22'))).toBeDelivered().toVisit('loopback_xmit');
+  });
+});
