@@ -65,13 +65,12 @@ function routeGet(lab: Lab, machine: string, netns: string, q: RouteQuery): Rout
       case 'local':
         return { ok: true, type: 'local', dev: ns.loopback().name, table: rt.fib?.ok ? rt.fib.table : 255 };
       case 'broadcast':
-        return { ok: true, type: 'broadcast', dev: dev.name, table: rt.fib?.ok ? rt.fib.table : 255 };
+        return { ok: true, type: 'broadcast', dev: ns.loopback().name, table: rt.fib?.ok ? rt.fib.table : 255 };
       case 'forward':
         return { ok: true, type: 'unicast', dev: rt.dev.name, via: rt.gateway, table: rt.fib.ok ? rt.fib.table : 254 };
       case 'martian':
-        return rt.reason === 'IP_RPFILTER'
-          ? { ok: false, error: 'invalid', message: ERROR_MESSAGES.EXDEV }
-          : { ok: false, error: 'invalid', message: ERROR_MESSAGES.EINVAL };
+        // ip_route_input_slow answers every martian, rp_filter included, with -EINVAL
+        return { ok: false, error: 'invalid', message: ERROR_MESSAGES.EINVAL };
       case 'error':
         return { ok: false, error: errorKind(rt.errno), message: ERROR_MESSAGES[rt.errno] };
     }

@@ -85,8 +85,9 @@ describe('reverse-path filtering', () => {
 
   it('strict rp_filter on the ingress device drops a source routed back elsewhere (IP_RPFILTER)', () => {
     const w = asymmetric('sysctl -w net.ipv4.conf.all.rp_filter=1');
+    // `ip route get … iif` answers every martian with EINVAL, rp_filter included (as the kernel does)
     const route = w.routeGet('r', '', { to: 0x0a020002, from: 0x0a090002, iif: 'to-c' });
-    expect(route).toEqual({ ok: false, error: 'invalid', message: 'Invalid cross-device link' });
+    expect(route).toEqual({ ok: false, error: 'invalid', message: 'Invalid argument' });
     const ok = w.routeGet('r', '', { to: 0x0a020002, from: 0x0a010002, iif: 'to-c' });
     expect(ok).toMatchObject({ ok: true, dev: 'to-s' });
   });
@@ -98,7 +99,18 @@ describe('reverse-path filtering', () => {
 
   it('the effective value is max(all, dev): dev=1 with all=0 is strict', () => {
     const w = asymmetric('sysctl -w net.ipv4.conf.to-c.rp_filter=1');
-    expect(w.routeGet('r', '', { to: 0x0a020002, from: 0x0a090002, iif: 'to-c' })).toMatchObject({ ok: false, message: 'Invalid cross-device link' });
+    expect(w.routeGet('r', '', { to: 0x0a020002, from: 0x0a090002, iif: 'to-c' })).toMatchObject({ ok: false, message: 'Invalid argument' });
+  });
+
+  const srcElsewhere = 'sysctl -w net.ipv4.conf.all.rp_filter=1\nip -n c route replace default via 10.1.0.1 src 10.9.0.2';
+
+  it('even the ARP request is source-validated: the gateway stays silent and the client gets NEIGH_FAILED', () => {
+    expectTrace(asymmetric(srcElsewhere).trace(spoofed)).toDrop('NEIGH_FAILED', 'r');
+  });
+
+  it('with arp_announce=2 the ARP passes, and the data packet itself dies on IP_RPFILTER', () => {
+    const w = asymmetric(`${srcElsewhere}\nip netns exec c sysctl -w net.ipv4.conf.all.arp_announce=2`);
+    expectTrace(w.trace(spoofed)).toDrop('IP_RPFILTER', 'r').toVisit('ip_route_input', 'r');
   });
 
   it('refuses a packet that claims one of the router\'s own addresses as source (IP_LOCAL_SOURCE)', () => {

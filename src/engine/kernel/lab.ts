@@ -15,8 +15,6 @@ export class Lab {
     const root = new Netns(name, '');
     this.machines.set(name, new Map([['', root]]));
     createDevice(root, 'lo', 'loopback', { mtu: 65536, mac: '00:00:00:00:00:00' });
-    // a machine's loopback is up (its init system did that); `ip netns add` ones are not
-    root.devices.get('lo')!.up = true;
     return root;
   }
 

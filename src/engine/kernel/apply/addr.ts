@@ -14,16 +14,20 @@ function kernelRoute(dev: Device, r: Omit<Route, 'dev' | 'onlink' | 'metric' | '
 export function addIfaddrRoutes(dev: Device, ifa: IfAddr): void {
   const ns = dev.ns;
   const local = kernelRoute(dev, { type: 'local', dst: makePrefix(ifa.local, 32), table: TABLE_LOCAL, scope: RT_SCOPE_HOST, src: ifa.local });
-  if (!ns.table(TABLE_LOCAL).some((r) => r.type === 'local' && r.dst.addr === ifa.local)) fibTableInsert(ns.table(TABLE_LOCAL), local, 'append');
+  if (!ns.table(TABLE_LOCAL).some((r) => r.type === 'local' && r.dst.addr === ifa.local && r.dst.len === 32)) fibTableInsert(ns.table(TABLE_LOCAL), local, 'append');
   if (!dev.up) return;
   if (ifa.broadcast !== undefined && ifa.broadcast !== 0xffffffff) {
     const brd = kernelRoute(dev, { type: 'broadcast', dst: makePrefix(ifa.broadcast, 32), table: TABLE_LOCAL, scope: RT_SCOPE_LINK, src: ifa.local });
     if (!ns.table(TABLE_LOCAL).some((r) => r.type === 'broadcast' && r.dst.addr === ifa.broadcast && r.dev === dev)) fibTableInsert(ns.table(TABLE_LOCAL), brd, 'append');
   }
   const prefix = makePrefix(ifa.local, ifa.len);
-  if (!ifa.secondary && prefix.addr !== 0 && (prefix.addr !== ifa.local || ifa.len < 32) && dev.kind !== 'loopback') {
-    const net = kernelRoute(dev, { type: 'unicast', dst: prefix, table: TABLE_MAIN, scope: RT_SCOPE_LINK, src: ifa.local });
-    fibTableInsert(ns.table(TABLE_MAIN), net, 'append');
+  if (!ifa.secondary && prefix.addr !== 0 && (prefix.addr !== ifa.local || ifa.len < 32)) {
+    // on loopback the whole prefix is local (fib_magic RTN_LOCAL into the local table)
+    const net = dev.kind === 'loopback'
+      ? kernelRoute(dev, { type: 'local', dst: prefix, table: TABLE_LOCAL, scope: RT_SCOPE_HOST, src: ifa.local })
+      : kernelRoute(dev, { type: 'unicast', dst: prefix, table: TABLE_MAIN, scope: RT_SCOPE_LINK, src: ifa.local });
+    const table = ns.table(net.table);
+    if (!table.some((r) => r.type === net.type && r.dst.addr === prefix.addr && r.dst.len === prefix.len && r.dev === dev)) fibTableInsert(table, net, 'append');
   }
 }
 

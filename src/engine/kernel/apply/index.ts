@@ -6,7 +6,7 @@ import type { BuildError, WorldSpec } from '../../config/world';
 import { createDevice, Lab } from '../lab';
 import { applyAddrAdd, applyAddrDel, applyAddrFlush } from './addr';
 import { CommandError, findNetns, type ApplyContext } from './context';
-import { applyLinkAdd, applyLinkDel, applyLinkSet } from './link';
+import { applyLinkAdd, applyLinkDel, applyLinkSet, setUp } from './link';
 import { applyFdb, applyListen, applyNeigh, applyRuleAdd, applyRuleDel, applySysctl } from './misc';
 import { applyRouteAdd, applyRouteDel, applyRouteFlush } from './route';
 
@@ -55,6 +55,8 @@ export function buildLab(spec: WorldSpec): { lab: Lab; errors: BuildError[] } {
   for (const net of spec.networks) lab.networks.set(net.name, net);
   for (const m of spec.machines) {
     const root = lab.addMachine(m.name);
+    // a machine's loopback is up (its init system did that); `ip netns add` ones start down
+    setUp(root.loopback(), true);
     for (const nic of m.nics) {
       const dev = createDevice(root, nic.name, 'nic', { mac: nic.address });
       dev.network = nic.network;

@@ -5,7 +5,10 @@ import { bridgePorts, type Device } from '../dev/device';
 import { createDevice } from '../lab';
 import { neighFlushDev } from '../neigh/neighbour';
 import type { Netns } from '../netns';
+import { RT_SCOPE_HOST } from '../fib/route';
 import { addIfaddrRoutes, flushAddrs } from './addr';
+
+const LOOPBACK_ADDR = 0x7f000001;
 import { fail, findDevice, findNetns, type ApplyContext } from './context';
 
 type LinkAdd = Extract<OpBody, { op: 'link-add' }>;
@@ -21,11 +24,12 @@ export function applyLinkAdd(ctx: ApplyContext, op: LinkAdd): void {
     const peerNs = op.peer.netns !== undefined ? findNetns(ctx, op.peer.netns) : ctx.ns;
     if (peerNs === ctx.ns && op.peer.name === op.name) fail('RTNETLINK answers: File exists');
     ensureFree(peerNs, op.peer.name);
-    const dev = createDevice(ctx.ns, op.name, 'veth', { mac: op.attrs.address, mtu: op.attrs.mtu });
+    // veth_newlink registers the peer first, so it gets the lower ifindex
     const peer = createDevice(peerNs, op.peer.name, 'veth', {
       mac: op.peer.address ?? deterministicMac(peerNs.machine, peerNs.name, op.peer.name),
       mtu: op.peer.mtu ?? op.attrs.mtu,
     });
+    const dev = createDevice(ctx.ns, op.name, 'veth', { mac: op.attrs.address, mtu: op.attrs.mtu });
     dev.peer = peer;
     peer.peer = dev;
     finishAttrs(ctx, dev, op.attrs);
@@ -61,6 +65,10 @@ export function setUp(dev: Device, up: boolean): void {
   if (dev.up === up) return;
   dev.up = up;
   if (up) {
+    // inetdev_event NETDEV_UP: loopback gets 127.0.0.1/8 scope host
+    if (dev.kind === 'loopback' && !dev.addrs.some((a) => a.local === LOOPBACK_ADDR)) {
+      dev.addrs.unshift({ local: LOOPBACK_ADDR, len: 8, scope: RT_SCOPE_HOST, secondary: false });
+    }
     for (const ifa of dev.addrs) addIfaddrRoutes(dev, ifa);
     return;
   }

@@ -25,6 +25,14 @@ export interface Route {
   readonly proto: string;
 }
 
+/**
+ * rt_set_nexthop: the gateway is used only when it was found on-link (nexthop scope link);
+ * a gateway that is one of our own addresses resolves with scope host and is ignored.
+ */
+export function usesGateway(route: Route): number | undefined {
+  return route.via !== undefined && route.nhScope === RT_SCOPE_LINK ? route.via : undefined;
+}
+
 /** Errors a lookup returns for reject routes (fib_props[type].error). */
 export type FibErrno = 'ENETUNREACH' | 'EHOSTUNREACH' | 'EACCES' | 'EINVAL';
 

@@ -5,7 +5,7 @@ import type { Device } from '../dev/device';
 import type { Netns } from '../netns';
 import { devForwarding, orConf } from '../sysctl';
 import { fibLookup, type FibResult } from './lookup';
-import { RT_SCOPE_UNIVERSE, type FibErrno, type Route } from './route';
+import { RT_SCOPE_UNIVERSE, usesGateway, type FibErrno, type Route } from './route';
 import { fibValidateSource, type ValidateResult } from './validate';
 
 export interface InputQuery {
@@ -43,13 +43,23 @@ function validateReason(v: ValidateResult): string {
   return v.errno === 'EXDEV' ? 'IP_RPFILTER' : 'IP_LOCAL_SOURCE';
 }
 
+/** brd_input: broadcasts are delivered locally once their source checks out (ARP never is). */
+function brdInput(ns: Netns, q: InputQuery, route?: Route, fib?: FibResult): InputRoute {
+  if (q.isArp) return { kind: 'error', errno: 'EINVAL', fib, forwarding: devForwarding(ns.sysctl, q.dev.name) };
+  if (q.saddr !== 0) {
+    const validate = fibValidateSource(ns, q.saddr, 0, undefined, q.dev, q.mark);
+    if (!validate.ok) return { kind: 'martian', what: 'source', reason: validateReason(validate), validate, fib, why: validate.why };
+  }
+  return { kind: 'broadcast', route, fib };
+}
+
 export function ipRouteInput(ns: Netns, q: InputQuery): InputRoute {
   const { saddr, daddr, dev } = q;
   const localnet = orConf(ns.sysctl, dev.name, 'route_localnet');
   if (isMulticast(saddr) || saddr === LIMITED_BROADCAST) {
     return { kind: 'martian', what: 'source', reason: 'IP_INVALID_SOURCE', why: 'a multicast or broadcast source address' };
   }
-  if (daddr === LIMITED_BROADCAST || (saddr === 0 && daddr === 0)) return { kind: 'broadcast' };
+  if (daddr === LIMITED_BROADCAST || (saddr === 0 && daddr === 0)) return brdInput(ns, q);
   if (isZeronet(saddr)) return { kind: 'martian', what: 'source', reason: 'IP_INVALID_SOURCE', why: 'a source address in 0.0.0.0/8' };
   if (isZeronet(daddr)) return { kind: 'martian', what: 'destination', reason: 'IP_INVALID_DEST', why: 'a destination in 0.0.0.0/8' };
   if (isLoopback(daddr) && !localnet) return { kind: 'martian', what: 'destination', reason: 'IP_INVALID_DEST', why: 'a loopback destination arriving on a network device' };
@@ -59,7 +69,7 @@ export function ipRouteInput(ns: Netns, q: InputQuery): InputRoute {
   const fib = fibLookup(ns, { daddr, saddr, iif: dev, mark: q.mark, scope: RT_SCOPE_UNIVERSE });
   if (!fib.ok) return { kind: 'error', errno: forwarding ? fib.errno : 'EHOSTUNREACH', fib, forwarding };
   const route = fib.route;
-  if (route.type === 'broadcast') return { kind: 'broadcast', route, fib };
+  if (route.type === 'broadcast') return brdInput(ns, q, route, fib);
   if (route.type === 'local') {
     const validate = fibValidateSource(ns, saddr, daddr, undefined, dev, q.mark);
     if (!validate.ok) return { kind: 'martian', what: 'source', reason: validateReason(validate), validate, fib, why: validate.why };
@@ -76,5 +86,5 @@ export function ipRouteInput(ns: Netns, q: InputQuery): InputRoute {
   if (q.isArp && out === dev) {
     return { kind: 'error', errno: 'EINVAL', fib, forwarding };
   }
-  return { kind: 'forward', route, fib, dev: out, gateway: route.via, validate };
+  return { kind: 'forward', route, fib, dev: out, gateway: usesGateway(route), validate };
 }

@@ -4,7 +4,7 @@ import { isLoopback, isMulticast, isZeronet, LIMITED_BROADCAST, type Ipv4 } from
 import type { Device } from '../dev/device';
 import type { Netns } from '../netns';
 import { deviceOfAddress, fibLookup, type FibResult } from './lookup';
-import { RT_SCOPE_HOST, RT_SCOPE_LINK, RT_SCOPE_UNIVERSE, type FibErrno, type Route } from './route';
+import { RT_SCOPE_HOST, RT_SCOPE_LINK, RT_SCOPE_UNIVERSE, usesGateway, type FibErrno, type Route } from './route';
 import { fibResultPrefsrc, inetSelectAddr } from './source';
 
 export interface OutputQuery {
@@ -35,7 +35,7 @@ export function ipRouteOutput(ns: Netns, q: OutputQuery): OutputRoute {
   if (saddr) {
     if (isMulticast(saddr) || saddr === LIMITED_BROADCAST || isZeronet(saddr)) return { ok: false, errno: 'EINVAL' };
     // an unbound socket may only use one of this namespace's addresses
-    if (!deviceOfAddress(ns, saddr)) return { ok: false, errno: 'EINVAL' };
+    if (!deviceOfAddress(ns, saddr)) return { ok: false, errno: 'ENETUNREACH' };
   }
   if (q.oif) {
     if (!q.oif.up) return { ok: false, errno: 'ENETUNREACH' };
@@ -68,12 +68,11 @@ export function ipRouteOutput(ns: Netns, q: OutputQuery): OutputRoute {
   if (!saddr) saddr = fibResultPrefsrc(route);
   if (isLoopback(saddr) && dev.kind !== 'loopback') return { ok: false, errno: 'EINVAL', fib };
   const type = daddr === LIMITED_BROADCAST || route.type === 'broadcast' ? 'broadcast' : 'unicast';
-  void RT_SCOPE_UNIVERSE;
   return {
     ok: true,
     type: dev.kind === 'loopback' ? 'local' : type,
     dev,
-    gateway: route.via,
+    gateway: usesGateway(route),
     saddr,
     route,
     fib,
