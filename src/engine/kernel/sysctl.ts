@@ -69,7 +69,9 @@ export function sysctlWrite(s: SysctlState, key: string, raw: string, devices: r
   }
   const m = /^net\.ipv4\.conf\.([^.]+)\.([a-z_]+)$/.exec(key);
   if (m) {
-    const [, scope, name] = m;
+    const [, rawScope, name] = m;
+    // sysctl(8) spells a dot inside a device name as '/' (conf.mustang/tun0.rp_filter)
+    const scope = rawScope.replaceAll('/', '.');
     if (!(name in DEVCONF_DEFAULTS)) {
       s.other.set(key, raw);
       return { ok: true };

@@ -9,6 +9,7 @@ import { t } from '../trace/recorder';
 import { arpSolicit } from './arp';
 import { atDev, type WalkContext } from './context';
 import { devQueueXmit } from './devXmit';
+import { ICMP_DEST_UNREACH, ICMP_HOST_UNREACH, icmpSend } from './icmp';
 import { ip, pushEth, type Skb } from './skb';
 
 /** ARP tries before giving up (mcast_solicit); the trace shows one request. */
@@ -32,6 +33,8 @@ export function ipFinishOutput2(ctx: WalkContext, dev: Device, nexthop: Ipv4, sk
       ctx.drop(skb, at, 'NEIGH_FAILED', 'neigh_resolve_output', t(
         `no ARP reply for ${formatIpv4(nexthop)}: neighbour FAILED, the queued packet is dropped`,
         `${formatIpv4(nexthop)} 没有 ARP 应答：邻居表项 FAILED，排队的包被丢弃`));
+      // arp_error_report → dst_link_failure: the sender hears "host unreachable"
+      icmpSend(ctx, dev.ns, skb, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH, false);
       return;
     }
     ctx.rec.emit(skb, at, 'neigh_resolve_output', 'neigh', t(`resolved ${formatIpv4(nexthop)} → ${entry.mac}: send the queued packet`, `已解析 ${formatIpv4(nexthop)} → ${entry.mac}：发送排队的包`), formatNeigh(entry));

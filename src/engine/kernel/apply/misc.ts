@@ -37,7 +37,8 @@ export function applyRuleDel(ctx: ApplyContext, spec: RuleSpec): void {
       (spec.iif === undefined || r.iif === spec.iif) &&
       (spec.oif === undefined || r.oif === spec.oif) &&
       (spec.fwmark === undefined || r.fwmark?.value === spec.fwmark.value) &&
-      (spec.action.type !== 'lookup' || r.action.type !== 'lookup' || r.action.table === spec.action.table),
+      // `ip rule del` without an action sends table 0: any table (fib_nl_delrule)
+      (spec.action.type !== 'lookup' || spec.action.table === 0 || (r.action.type === 'lookup' && r.action.table === spec.action.table)),
   );
   if (i < 0) fail('RTNETLINK answers: No such file or directory');
   ctx.ns.rules.splice(i, 1);
