@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import type { OpBody } from '../../engine/config/ops';
+import { errorOf, opOf } from './testing';
+
+describe('ip link', () => {
+  const cases: { name: string; line: string; op: OpBody }[] = [
+    {
+      name: 'a veth pair whose peer is created directly in a namespace',
+      line: 'ip link add veth1 type veth peer name eth0 netns pod1',
+      op: { op: 'link-add', name: 'veth1', kind: 'veth', attrs: {}, peer: { name: 'eth0', netns: 'pod1' } },
+    },
+    {
+      name: 'a veth pair with MACs and MTUs on both ends',
+      line: 'ip link add veth1 address 02:00:00:00:00:01 mtu 1450 type veth peer name veth2 address 02:00:00:00:00:02 mtu 1400',
+      op: {
+        op: 'link-add',
+        name: 'veth1',
+        kind: 'veth',
+        attrs: { address: '02:00:00:00:00:01', mtu: 1450 },
+        peer: { name: 'veth2', address: '02:00:00:00:00:02', mtu: 1400 },
+      },
+    },
+    {
+      name: 'the `name` keyword and a peer named without `name`',
+      line: 'ip link add name ns1-eth0 type veth peer veth-ns1',
+      op: { op: 'link-add', name: 'ns1-eth0', kind: 'veth', attrs: {}, peer: { name: 'veth-ns1' } },
+    },
+    {
+      name: 'a bridge',
+      line: 'ip link add cni0 type bridge',
+      op: { op: 'link-add', name: 'cni0', kind: 'bridge', attrs: {} },
+    },
+    {
+      name: 'a dummy, abbreviated as `ip l a`',
+      line: 'ip l a dummy0 type dummy',
+      op: { op: 'link-add', name: 'dummy0', kind: 'dummy', attrs: {} },
+    },
+    {
+      name: 'a device brought up',
+      line: 'ip link set eth0 up',
+      op: { op: 'link-set', dev: 'eth0', up: true },
+    },
+    {
+      name: 'a device named with `dev` and brought down',
+      line: 'ip link set dev eth0 down',
+      op: { op: 'link-set', dev: 'eth0', up: false },
+    },
+    {
+      name: 'several settings at once, keywords before the device',
+      line: 'ip link set up master cni0 mtu 1450 address 0A:58:0A:F4:01:01 dev veth1',
+      op: { op: 'link-set', dev: 'veth1', up: true, master: 'cni0', mtu: 1450, address: '0a:58:0a:f4:01:01' },
+    },
+    {
+      name: 'a port leaving its bridge',
+      line: 'ip link set veth1 nomaster',
+      op: { op: 'link-set', dev: 'veth1', master: null },
+    },
+    {
+      name: 'a device moved into a namespace',
+      line: 'ip link set ns1-eth0 netns ns1',
+      op: { op: 'link-set', dev: 'ns1-eth0', toNetns: 'ns1' },
+    },
+    {
+      name: 'a rename and promiscuous mode',
+      line: 'ip link set dev veth1 name eth0 promisc on',
+      op: { op: 'link-set', dev: 'veth1', name: 'eth0', promisc: true },
+    },
+    {
+      name: 'promiscuous mode off',
+      line: 'ip link set eth0 promisc off',
+      op: { op: 'link-set', dev: 'eth0', promisc: false },
+    },
+    {
+      name: 'a delete with `del`',
+      line: 'ip link del veth1',
+      op: { op: 'link-del', dev: 'veth1' },
+    },
+    {
+      name: 'a delete with `delete dev`',
+      line: 'ip link delete dev mustang.tun0',
+      op: { op: 'link-del', dev: 'mustang.tun0' },
+    },
+  ];
+  it.each(cases)('parses $name', ({ line, op }) => {
+    expect(opOf(line)).toEqual(op);
+  });
+
+  const errors: { name: string; line: string; col: number; message: string }[] = [
+    { name: 'a veth without its peer', line: 'ip link add veth0 type veth', col: 24, message: 'peer name NAME' },
+    { name: 'a vxlan device (a later issue)', line: 'ip link add vxlan0 type vxlan id 1', col: 25, message: 'link type vxlan is not supported yet' },
+    { name: 'an unknown link type', line: 'ip link add x0 type wat', col: 21, message: 'unknown link type "wat"' },
+    { name: 'a device name that is too long', line: 'ip link add averyveryverylongname type dummy', col: 13, message: 'not a valid ifname' },
+    { name: 'a bad MAC address', line: 'ip link set eth0 address 02:00:zz:00:00:01', col: 26, message: '"02:00:zz:00:00:01" is invalid lladdr' },
+    { name: 'a non-numeric MTU', line: 'ip link set eth0 mtu big', col: 22, message: '"mtu" value is invalid' },
+    { name: 'nothing to set', line: 'ip link set eth0', col: 13, message: 'nothing to set on eth0' },
+    { name: 'promisc without on or off', line: 'ip link set eth0 promisc yes', col: 26, message: 'expected on | off' },
+    { name: 'an option podpath does not model', line: 'ip link set eth0 txqueuelen 100', col: 18, message: '`txqueuelen` is not supported' },
+    { name: '`ip link show`', line: 'ip link show', col: 9, message: '`ip link show` is not supported' },
+    { name: 'a second device name', line: 'ip link set eth0 up eth1', col: 21, message: 'unexpected "eth1"' },
+    { name: 'a missing value after `master`', line: 'ip link set eth0 master', col: 18, message: 'expected a bridge name after `master`' },
+  ];
+  it.each(errors)('rejects $name at the offending token', ({ line, col, message }) => {
+    const error = errorOf(line);
+    expect(error).toMatchObject({ file: 'test.yaml', line: 1, col, code: 'bad-argument' });
+    expect(error.message).toContain(message);
+  });
+});

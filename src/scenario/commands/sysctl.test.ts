@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { OpBody } from '../../engine/config/ops';
+import { errorOf, opOf, opsOf } from './testing';
+import { toDottedKey } from './sysctl';
+
+describe('sysctl and echo > /proc/sys', () => {
+  const cases: { name: string; line: string; op: OpBody }[] = [
+    { name: '`sysctl -w` with a dotted key', line: 'sysctl -w net.ipv4.ip_forward=1', op: { op: 'sysctl', key: 'net.ipv4.ip_forward', value: '1' } },
+    { name: '`sysctl` without -w', line: 'sysctl net.ipv4.conf.all.rp_filter=0', op: { op: 'sysctl', key: 'net.ipv4.conf.all.rp_filter', value: '0' } },
+    { name: '`sysctl -q -w`', line: 'sysctl -q -w net.ipv4.conf.eth0.rp_filter=2', op: { op: 'sysctl', key: 'net.ipv4.conf.eth0.rp_filter', value: '2' } },
+    { name: 'combined flags `-qw`', line: 'sysctl -qw net.ipv4.conf.default.rp_filter=1', op: { op: 'sysctl', key: 'net.ipv4.conf.default.rp_filter', value: '1' } },
+    { name: 'a slash-separated key', line: 'sysctl -w net/ipv4/conf/veth-ns1/proxy_arp=1', op: { op: 'sysctl', key: 'net.ipv4.conf.veth-ns1.proxy_arp', value: '1' } },
+    { name: 'a quoted value with a space', line: 'sysctl -w "net.ipv4.ip_local_port_range=1024 65000"', op: { op: 'sysctl', key: 'net.ipv4.ip_local_port_range', value: '1024 65000' } },
+    { name: '`echo 1 >` the forwarding switch', line: 'echo 1 > /proc/sys/net/ipv4/ip_forward', op: { op: 'sysctl', key: 'net.ipv4.ip_forward', value: '1' } },
+    {
+      name: '`echo` to a per-device key',
+      line: 'echo 1 > /proc/sys/net/ipv4/conf/veth-ns1/proxy_arp',
+      op: { op: 'sysctl', key: 'net.ipv4.conf.veth-ns1.proxy_arp', value: '1' },
+    },
+    {
+      name: '`echo` to a device whose name has a dot, in sysctl\'s dotted form',
+      line: 'echo 0 > /proc/sys/net/ipv4/conf/mustang.tun0/rp_filter',
+      op: { op: 'sysctl', key: 'net.ipv4.conf.mustang/tun0.rp_filter', value: '0' },
+    },
+    { name: '`echo -n` with a quoted value and `>>`', line: 'echo -n "1" >> /proc/sys/net/ipv4/conf/all/rp_filter', op: { op: 'sysctl', key: 'net.ipv4.conf.all.rp_filter', value: '1' } },
+    { name: '`modprobe` (accepted, no effect)', line: 'modprobe br_netfilter', op: { op: 'noop', command: 'modprobe br_netfilter' } },
+  ];
+  it.each(cases)('parses $name', ({ line, op }) => {
+    expect(opOf(line)).toEqual(op);
+  });
+
+  it('writes several pairs of one sysctl command in order', () => {
+    expect(opsOf('sysctl -w net.ipv4.ip_forward=1 net.ipv4.conf.all.rp_filter=0')).toEqual([
+      { op: 'sysctl', key: 'net.ipv4.ip_forward', value: '1', netns: '' },
+      { op: 'sysctl', key: 'net.ipv4.conf.all.rp_filter', value: '0', netns: '' },
+    ]);
+  });
+
+  it('runs `ip netns exec NS sysctl` inside the namespace', () => {
+    expect(opsOf('ip netns add pod1\nip netns exec pod1 sysctl -w net.ipv4.conf.all.rp_filter=1')[1]).toMatchObject({ op: 'sysctl', netns: 'pod1' });
+  });
+
+  const keys: { name: string; key: string; dotted: string }[] = [
+    { name: 'a dotted key stays as it is', key: 'net.ipv4.ip_forward', dotted: 'net.ipv4.ip_forward' },
+    { name: 'a slash key becomes dotted', key: 'net/ipv4/ip_forward', dotted: 'net.ipv4.ip_forward' },
+    { name: 'a dot inside a slash key becomes a slash', key: 'net/ipv4/conf/eth0.100/rp_filter', dotted: 'net.ipv4.conf.eth0/100.rp_filter' },
+  ];
+  it.each(keys)('converts keys the way procps does: $name', ({ key, dotted }) => {
+    expect(toDottedKey(key)).toBe(dotted);
+  });
+
+  const errors: { name: string; line: string; col: number; message: string }[] = [
+    { name: 'a read instead of a write', line: 'sysctl net.ipv4.ip_forward', col: 8, message: 'expected KEY=VALUE' },
+    { name: 'a non-network key', line: 'sysctl -w kernel.panic=1', col: 11, message: 'network sysctls only' },
+    { name: 'a missing value', line: 'sysctl -w net.ipv4.ip_forward=', col: 11, message: 'expected a value' },
+    { name: 'loading a file', line: 'sysctl -p', col: 8, message: 'sysctl option -p is not supported' },
+    { name: 'modprobe without a module', line: 'modprobe', col: 1, message: 'expected a module name' },
+    { name: 'echo without a redirection', line: 'echo hello', col: 1, message: 'echo changes nothing' },
+    { name: 'echo into another file', line: 'echo 1 > /etc/motd', col: 10, message: 'echo only configures podpath through /proc/sys/net/' },
+    {
+      name: 'echo under `ip netns exec`, whose redirection the calling shell opens outside the namespace',
+      line: 'ip netns add ns1\nip netns exec ns1 echo 1 > /proc/sys/net/ipv4/ip_forward',
+      col: 26,
+      message: 'in the machine\'s root namespace, not in ns1',
+    },
+  ];
+  it.each(errors)('rejects $name', ({ line, col, message }) => {
+    const error = errorOf(line);
+    expect(error).toMatchObject({ col, code: 'bad-argument' });
+    expect(error.message).toContain(message);
+  });
+});

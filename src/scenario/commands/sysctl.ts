@@ -1,0 +1,67 @@
+// Kernel parameters: `sysctl [-w] [-q] KEY=VALUE …` (procps) and `echo VALUE > /proc/sys/net/…`.
+// Keys come out in sysctl's dotted form, converting a /proc/sys path the way procps does: the
+// separators swap, so a dot inside a device name becomes "/" (`/proc/sys/net/ipv4/conf/
+// mustang.tun0/rp_filter` → `net.ipv4.conf.mustang/tun0.rp_filter`, exactly what
+// `sysctl -w net.ipv4.conf.mustang/tun0.rp_filter=1` writes).
+import type { OpBody } from '../../engine/config/ops';
+import { fail } from './args';
+import { inContext, type CommandParser } from './parsed';
+import type { Token } from './tokenize';
+
+const PROC_SYS = '/proc/sys/';
+
+/** procps' slashdot(): path form (first separator "/") to dotted form; dotted form unchanged. */
+export function toDottedKey(key: string): string {
+  const first = key.search(/[./]/);
+  if (first < 0 || key[first] === '.') return key;
+  return key.replace(/[./]/g, (c) => (c === '/' ? '.' : '/'));
+}
+
+function sysctlOp(key: string, value: string, at: Token): OpBody {
+  if (!/^net(\.[A-Za-z0-9_/-]+)+$/.test(key)) {
+    fail(at, `podpath models the network sysctls only (net.…), got "${key}"`);
+  }
+  if (value === '') fail(at, `expected a value for ${key}`);
+  return { op: 'sysctl', key, value };
+}
+
+export const parseSysctl: CommandParser = (args, ctx) => {
+  args.take(); // `sysctl`
+  const ops: OpBody[] = [];
+  while (!args.done) {
+    const token = args.take()!;
+    const word = token.value;
+    if (word === '--write' || word === '--quiet' || word === '--ignore') continue;
+    if (/^-[a-zA-Z]+$/.test(word)) {
+      const unsupported = [...word.slice(1)].find((flag) => !'wqe'.includes(flag));
+      if (unsupported) fail(token, `sysctl option -${unsupported} is not supported; write \`sysctl -w KEY=VALUE\``);
+      continue;
+    }
+    const eq = word.indexOf('=');
+    if (eq <= 0) fail(token, `expected KEY=VALUE, got "${word}"`);
+    ops.push(sysctlOp(toDottedKey(word.slice(0, eq)), word.slice(eq + 1), token));
+  }
+  if (ops.length === 0) fail(args.lastPos(), 'expected KEY=VALUE');
+  return inContext(ctx, ...ops);
+};
+
+/** `echo 1 > /proc/sys/net/ipv4/ip_forward` */
+export const parseEchoToProc: CommandParser = (args, ctx) => {
+  const echo = args.take()!;
+  const words = args.remaining().filter((w) => !/^-[neE]+$/.test(w.value));
+  const stdout = ctx.shell.redirects.filter((r) => /^1?>>?$/.test(r.op.value));
+  if (stdout.length === 0) {
+    fail(echo, 'echo changes nothing unless written to /proc/sys/net/… (`echo 1 > /proc/sys/net/ipv4/ip_forward`)');
+  }
+  if (stdout.length > 1) fail(stdout[1].op, 'expected one `> /proc/sys/net/…` redirection');
+  const { op, target } = stdout[0];
+  if (ctx.insideExec) {
+    fail(op, `the calling shell opens ${target.value} in the machine's root namespace, not in ${ctx.netns}; write \`ip netns exec ${ctx.netns} sysctl -w KEY=VALUE\``);
+  }
+  if (!target.value.startsWith(PROC_SYS + 'net/')) {
+    fail(target, `echo only configures podpath through /proc/sys/net/…, got "${target.value}"`);
+  }
+  if (words.length === 0) fail(echo, 'expected the value to write');
+  const key = toDottedKey(target.value.slice(PROC_SYS.length).replace(/\/+$/, ''));
+  return inContext(ctx, sysctlOp(key, words.map((w) => w.value).join(' '), target));
+};

@@ -1,0 +1,117 @@
+// loadScenario(): YAML text → a validated Scenario, or every error in the file with its line
+// and column. Four passes: YAML syntax, shape (zod), scripts (the command language), and
+// cross-references. Never throws: a bug in podpath becomes an 'internal' error.
+import type { Op } from '../engine/config/ops';
+import { parseScript } from './commands/dispatch';
+import { checkReferences } from './crossRefs';
+import { byPosition, scenarioError } from './errors';
+import type { LoadResult, MachineModel, Scenario, ScenarioError, VariantModel } from './model';
+import { ScenarioSchema, type ScenarioData } from './schema';
+import { YamlSource, type YamlPath } from './yamlSource';
+import { formatPath, issuesToErrors } from './zodIssues';
+
+export function loadScenario(text: string, file: string): LoadResult {
+  try {
+    return load(text, file);
+  } catch (error) {
+    return { ok: false, errors: [scenarioError(file, { line: 1, col: 1 }, 'internal', `podpath failed to load this file (a bug): ${String(error)}`)] };
+  }
+}
+
+function load(text: string, file: string): LoadResult {
+  const source = new YamlSource(text);
+  const syntax = source.problems();
+  if (syntax.length > 0) return failed(syntax.map((p) => scenarioError(file, p.pos, 'yaml-syntax', p.message)));
+
+  let raw: unknown;
+  try {
+    raw = source.doc.toJS({ maxAliasCount: 1000 });
+  } catch (error) {
+    // Aliases that expand without bound ("billion laughs").
+    return failed([scenarioError(file, { line: 1, col: 1 }, 'yaml-syntax', `the YAML cannot be expanded: ${(error as Error).message}`)]);
+  }
+  const errors: ScenarioError[] = [];
+  const shape = ScenarioSchema.safeParse(raw);
+  if (!shape.success) errors.push(...issuesToErrors(shape.error.issues, raw, source, file));
+
+  const parseText = (path: YamlPath): readonly Op[] => {
+    const placed = source.scriptLines(path);
+    if (!placed) return []; // not a string: the schema said so
+    if ('problem' in placed) {
+      errors.push(scenarioError(file, placed.problem.pos, 'schema', `${formatPath(path)}: ${placed.problem.message}`));
+      return [];
+    }
+    const result = parseScript(placed.lines, file);
+    errors.push(...result.errors);
+    return result.ops;
+  };
+
+  const rawOf = (key: string): unknown[] => {
+    const value = isRecord(raw) ? raw[key] : undefined;
+    return Array.isArray(value) ? value : [];
+  };
+  const machineOps = rawOf('machines').map((_, i) => parseText(['machines', i, 'script']));
+  const appendOps = rawOf('variants').map((variant, i) => {
+    const append = isRecord(variant) && isRecord(variant.append) ? variant.append : {};
+    return Object.fromEntries(Object.keys(append).map((machine) => [machine, parseText(['variants', i, 'append', machine])]));
+  });
+
+  errors.push(...checkReferences(raw, { machineOps, appendOps }, source, file));
+
+  if (errors.length > 0 || !shape.success) return failed(errors);
+  return { ok: true, scenario: assemble(shape.data, file, machineOps, appendOps) };
+}
+
+function assemble(data: ScenarioData, file: string, machineOps: readonly (readonly Op[])[], appendOps: readonly Record<string, readonly Op[]>[]): Scenario {
+  const machines: MachineModel[] = data.machines.map((machine, i) => ({
+    name: machine.name,
+    role: machine.role,
+    nics: machine.nics.map((nic) => ({ name: nic.name, network: nic.network, ...(nic.address ? { address: nic.address.toLowerCase() } : {}) })),
+    ops: machineOps[i],
+    script: machine.script,
+  }));
+  const variants: VariantModel[] = data.variants.map((variant, i) => ({
+    id: variant.id,
+    title: variant.title,
+    ...(variant.explain ? { explain: variant.explain } : {}),
+    append: appendOps[i],
+    appendText: Object.fromEntries(Object.entries(variant.append).map(([machine, text]) => [machine, text ?? ''])),
+    expect: variant.expect,
+  }));
+  return {
+    file,
+    id: data.id,
+    title: data.title,
+    summary: data.summary,
+    tags: data.tags,
+    source: data.source,
+    networks: data.networks,
+    machines,
+    flows: data.flows.map((flow) => ({
+      id: flow.id,
+      ...(flow.title ? { title: flow.title } : {}),
+      from: flow.from,
+      to: flow.to,
+      protocol: flow.protocol,
+      ...(flow.expect ? { expect: flow.expect } : {}),
+    })),
+    variants,
+    tour: data.tour,
+    layout: data.layout,
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function failed(errors: readonly ScenarioError[]): LoadResult {
+  const seen = new Set<string>();
+  const unique = errors.filter((e) => {
+    const key = `${e.line}:${e.col}:${e.code}:${e.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return { ok: false, errors: [...unique].sort(byPosition) };
+}
