@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the kernel-parity suite drives (DESIGN §8): iproute2 (ip,
+# bridge), iptables, tcpdump, conntrack, socat, netcat-openbsd (nc), iputils-ping (ping).
+# Installs only what is missing; needs root (or sudo) for that. Safe to run repeatedly.
+set -euo pipefail
+
+PACKAGES=(iproute2 iptables tcpdump conntrack socat netcat-openbsd iputils-ping)
+
+installed() {
+  [ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null || true)" = "installed" ]
+}
+
+if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
+  echo "setup-test-deps: this script needs a Debian-like system (dpkg, apt-get); install these yourself: ${PACKAGES[*]}" >&2
+  exit 1
+fi
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  installed "$pkg" || missing+=("$pkg")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup-test-deps: all present: ${PACKAGES[*]}"
+  exit 0
+fi
+
+if [ "$(id -u)" -eq 0 ]; then
+  SUDO=()
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+  SUDO=(sudo)
+else
+  echo "setup-test-deps: missing ${missing[*]}; run as root to install them (apt-get install ${missing[*]})" >&2
+  exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+echo "setup-test-deps: missing ${missing[*]}"
+echo "+ apt-get update"
+"${SUDO[@]}" apt-get update -qq
+echo "+ apt-get install -y --no-install-recommends ${missing[*]}"
+"${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+echo "setup-test-deps: installed ${missing[*]}"

@@ -1,0 +1,262 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from './cli';
+import { NOT_IMPLEMENTED } from './commands/pcap';
+import { deliveredTrace, fakeDeps, fakeFlow, fakeScenario, fakeVariant, recordingIo, rpDrop } from './testing';
+
+const FILE = 'scenarios/fake.yaml';
+const scenario = fakeScenario(
+  FILE,
+  [fakeFlow('ok-flow', 'delivered'), fakeFlow('rp-flow', { dropped: 'IP_RPFILTER', at: 'node1' }), fakeFlow('free-flow')],
+  [fakeVariant('fixed', { 'rp-flow': 'delivered' }), fakeVariant('other')],
+);
+const badFile = {
+  ok: false as const,
+  errors: [
+    { file: 'scenarios/bad.yaml', line: 3, col: 5, code: 'schema', message: 'expected a list of machines' },
+    { file: 'scenarios/bad.yaml', line: 9, col: 7, code: 'unknown-command', message: 'unknown command "ip foo"' },
+  ],
+};
+const buildError = (line: number, message: string) => ({
+  loc: { file: FILE, line, col: 7 },
+  machine: 'node1',
+  command: 'ip route add 10.0.0.0/8 via 10.9.9.9',
+  message,
+});
+
+/** The default lab: ok-flow delivered, rp-flow dropped by rp_filter unless `fixed`. */
+function deps(extra: Partial<Parameters<typeof fakeDeps>[0]> = {}) {
+  return fakeDeps({
+    files: { [FILE]: scenario, 'scenarios/bad.yaml': badFile },
+    outcomes: { 'rp-flow': rpDrop, 'fixed:rp-flow': 'delivered' },
+    ...extra,
+  });
+}
+
+async function run(argv: string[], d = deps()) {
+  const io = recordingIo();
+  const code = await runCli(argv, io, d);
+  return { code, out: io.stdout.join('\n'), err: io.stderr.join('\n') };
+}
+
+describe('podpath (top level)', () => {
+  it('prints usage on stderr and exits 2 without a command', async () => {
+    const r = await run([]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('usage: podpath COMMAND');
+  });
+  it('prints usage naming every command for --help, exit 0', async () => {
+    const r = await run(['--help']);
+    expect(r.code).toBe(0);
+    for (const name of ['validate', 'trace', 'matrix', 'export-script', 'pcap']) expect(r.out).toContain(name);
+  });
+  it('names the commands that exist for an unknown one, exit 2', async () => {
+    const r = await run(['frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/unknown command "frobnicate".*validate, trace, matrix, export-script, pcap/);
+  });
+  it('gives each command its --help, exit 0, and `help CMD` does the same', async () => {
+    for (const name of ['validate', 'trace', 'matrix', 'export-script', 'pcap']) {
+      const r = await run([name, '--help']);
+      expect(r.code, name).toBe(0);
+      expect(r.out, name).toContain(`usage: podpath ${name}`);
+      expect((await run(['help', name])).out).toBe(r.out);
+    }
+  });
+  it('prints the version', async () => {
+    expect((await run(['--version'])).out).toBe('0.0.0-test');
+  });
+  it('turns an unknown option into a usage error, exit 2', async () => {
+    const r = await run(['trace', FILE, '--flow', 'ok-flow', '--bogus']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("Unknown option '--bogus'");
+    expect(r.err).toContain('usage: podpath trace');
+  });
+  it('reports a crash in the engine as an internal error, exit 3, not as a verdict', async () => {
+    const d = deps();
+    d.buildWorld = () => {
+      throw new Error('boom');
+    };
+    const r = await run(['matrix', FILE], d);
+    expect(r.code).toBe(3);
+    expect(r.err).toContain('internal error');
+    expect(r.err).toContain('boom');
+  });
+});
+
+describe('podpath validate', () => {
+  it('says ok for a valid file, exit 0', async () => {
+    const r = await run(['validate', FILE]);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(`${FILE}: ok (1 machine, 3 flows, 2 variants)`);
+  });
+  it('prints every error as file:line:col: message, exit 2', async () => {
+    const r = await run(['validate', 'scenarios/bad.yaml', FILE]);
+    expect(r.code).toBe(2);
+    expect(r.out.split('\n')).toEqual([
+      'scenarios/bad.yaml:3:5: expected a list of machines',
+      'scenarios/bad.yaml:9:7: unknown command "ip foo"',
+      `${FILE}: ok (1 machine, 3 flows, 2 variants)`,
+    ]);
+  });
+  it('reports a file that cannot be read, exit 2', async () => {
+    const r = await run(['validate', 'nope.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/^nope\.yaml: cannot read: ENOENT/);
+  });
+  it('reports build errors once, naming the variants only for variant-only errors, exit 2', async () => {
+    const base = buildError(12, 'Nexthop has invalid gateway');
+    const onlyFixed = buildError(40, 'RTNETLINK answers: File exists');
+    const d = deps({ buildErrors: { '': [base], fixed: [base, onlyFixed], other: [base] } });
+    const r = await run(['validate', FILE], d);
+    expect(r.code).toBe(2);
+    expect(r.out.split('\n')).toEqual([
+      `${FILE}:12:7: node1: ip route add 10.0.0.0/8 via 10.9.9.9: Nexthop has invalid gateway`,
+      `${FILE}:40:7: node1: ip route add 10.0.0.0/8 via 10.9.9.9: RTNETLINK answers: File exists [variant fixed]`,
+    ]);
+  });
+  it('needs at least one FILE, exit 2', async () => {
+    expect((await run(['validate'])).code).toBe(2);
+  });
+});
+
+describe('podpath trace', () => {
+  it('prints legs, events, matched lines and the verdict; exit 0 when the expectation is met', async () => {
+    const r = await run(['trace', FILE, '--flow', 'ok-flow']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('flow ok-flow: tcp node1/pod1 → 10.244.2.3:8080');
+    expect(r.out).toContain('── SYN · delivered');
+    expect(r.out).toMatch(/1 {2}node1\/pod1 eth0 {2}ip_route_output {2}route to 10\.244\.2\.3 via 10\.244\.1\.1/);
+    expect(r.out).toContain('matched: default via 10.244.1.1 dev eth0');
+    expect(r.out).toContain('expected: delivered — met');
+  });
+  it('exits 0 for an expected drop and prints reason, explanation and fix', async () => {
+    const r = await run(['trace', FILE, '--flow', 'rp-flow']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('drop:    IP_RPFILTER at node1 eth0');
+    expect(r.out).toContain('why:   the reply arrived');
+    expect(r.out).toContain('fix:   sysctl -w net.ipv4.conf.all.rp_filter=2');
+  });
+  it('exits 1 when the variant changes the outcome against its expectation', async () => {
+    const d = deps({ outcomes: { 'rp-flow': rpDrop, 'fixed:rp-flow': rpDrop } });
+    const r = await run(['trace', FILE, '--flow', 'rp-flow', '--variant', 'fixed'], d);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('expected: delivered — NOT MET');
+    expect(r.out.split('\n')[0]).toBe('flow rp-flow: tcp node1/pod1 → 10.244.2.3:8080 (variant fixed)');
+  });
+  it('exits 0 for a flow without expectation', async () => {
+    expect((await run(['trace', FILE, '--flow', 'free-flow'])).code).toBe(0);
+  });
+  it('prints the trace JSON with --json whatever the verdict, keeping the exit code', async () => {
+    const d = deps({ outcomes: { 'ok-flow': rpDrop } });
+    const r = await run(['trace', FILE, '--flow', 'ok-flow', '--json'], d);
+    expect(r.code).toBe(1);
+    const parsed = JSON.parse(r.out);
+    expect(parsed.verdict).toBe('dropped');
+    expect(parsed.legs[0].drop.reason).toBe('IP_RPFILTER');
+    const ok = await run(['trace', FILE, '--flow', 'ok-flow', '--json']);
+    expect(JSON.parse(ok.out)).toEqual(deliveredTrace(scenario.flows[0]));
+  });
+  it('names the flows that exist for an unknown flow, exit 2', async () => {
+    const r = await run(['trace', FILE, '--flow', 'nope']);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`${FILE}: unknown flow "nope"; flows: ok-flow, rp-flow, free-flow`);
+  });
+  it('names the flows that exist when --flow is missing, exit 2', async () => {
+    const r = await run(['trace', FILE]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('missing --flow ID; flows in scenarios/fake.yaml: ok-flow, rp-flow, free-flow');
+  });
+  it('names the variants that exist for an unknown variant, exit 2', async () => {
+    const r = await run(['trace', FILE, '--flow', 'ok-flow', '--variant', 'nope']);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`${FILE}: unknown variant "nope"; variants: fixed, other`);
+  });
+  it('prints scenario errors and exits 2 for an invalid file', async () => {
+    const r = await run(['trace', 'scenarios/bad.yaml', '--flow', 'x']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('scenarios/bad.yaml:3:5: expected a list of machines');
+  });
+  it('prints build errors and exits 2 when the lab does not build', async () => {
+    const r = await run(['trace', FILE, '--flow', 'ok-flow'], deps({ buildErrors: { '': [buildError(12, 'Nexthop has invalid gateway')] } }));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${FILE}:12:7: node1:`);
+  });
+  it('refuses two FILEs, exit 2', async () => {
+    expect((await run(['trace', FILE, FILE, '--flow', 'ok-flow'])).code).toBe(2);
+  });
+  it('uses colour only when asked to (stdout is a TTY)', async () => {
+    const plain = await run(['trace', FILE, '--flow', 'rp-flow']);
+    expect(plain.out).not.toContain('\x1b[');
+    const io = recordingIo(true);
+    await runCli(['trace', FILE, '--flow', 'rp-flow'], io, deps());
+    expect(io.stdout.join('\n')).toContain('\x1b[31m');
+  });
+});
+
+describe('podpath matrix', () => {
+  it('prints one row per flow and exits 0 when every expectation is met', async () => {
+    const r = await run(['matrix', FILE]);
+    expect(r.code).toBe(0);
+    const lines = r.out.split('\n');
+    expect(lines[0]).toMatch(/^FLOW\s+PROTO\s+TO\s+VERDICT\s+DROP\s+EXPECTED\s+RESULT$/);
+    expect(lines[1]).toMatch(/^ok-flow\s+tcp\s+10\.244\.2\.3:8080\s+delivered\s+-\s+delivered\s+ok$/);
+    expect(lines[2]).toMatch(/^rp-flow\s+tcp\s+\S+\s+dropped\s+IP_RPFILTER at node1\s+dropped IP_RPFILTER at node1\s+ok$/);
+    expect(lines[3]).toMatch(/^free-flow\s.*\s-$/);
+    expect(r.out).toContain('3 flows, 2 with an expectation: 2 met, 0 not met');
+  });
+  it('exits 1 when any expectation fails', async () => {
+    const r = await run(['matrix', FILE, '--variant', 'other'], deps({ outcomes: { 'ok-flow': rpDrop, 'rp-flow': rpDrop } }));
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('(variant other)');
+    expect(r.out).toMatch(/ok-flow.*FAIL/);
+    expect(r.out).toContain('1 not met');
+  });
+  it('uses the variant\'s expectations', async () => {
+    const r = await run(['matrix', FILE, '--variant', 'fixed']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/rp-flow\s+tcp\s+\S+\s+delivered\s+-\s+delivered\s+ok/);
+  });
+  it('exits 2 for an unknown variant', async () => {
+    expect((await run(['matrix', FILE, '--variant', 'x'])).code).toBe(2);
+  });
+});
+
+describe('podpath export-script', () => {
+  it('prints exportScript() for the scenario, variant and prefix', async () => {
+    const d = deps();
+    const r = await run(['export-script', FILE, '--variant', 'fixed', '--prefix', 'pp-'], d);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('#!/bin/bash\n# fake fixed pp-');
+    expect(d.exported).toEqual([{ scenario: 'fake', variantId: 'fixed', opts: { prefix: 'pp-' } }]);
+  });
+  it('passes no prefix when none is given', async () => {
+    const d = deps();
+    await run(['export-script', FILE], d);
+    expect(d.exported).toEqual([{ scenario: 'fake', variantId: undefined, opts: {} }]);
+  });
+  it('exits 2 on a missing file', async () => {
+    const r = await run(['export-script', 'missing.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('missing.yaml: cannot read');
+  });
+});
+
+describe('podpath pcap', () => {
+  it('says honestly that it is not implemented, exit 2', async () => {
+    const r = await run(['pcap', FILE, '--flow', 'ok-flow', '-o', 'out.pcap']);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`podpath pcap: ${NOT_IMPLEMENTED}`);
+    expect(NOT_IMPLEMENTED).toBe('not implemented yet (issue: later)');
+  });
+});
+
+describe('trace text', () => {
+  it('aligns every line of a multi-line matched decision', async () => {
+    const { formatTrace } = await import('./formatTrace');
+    const { paint } = await import('./io');
+    const base = deliveredTrace(scenario.flows[0]);
+    const event = { ...base.legs[0].events[0], matched: '32766: from all lookup main\ndefault via 10.244.1.1 dev eth0' };
+    const text = formatTrace({ ...base, legs: [{ ...base.legs[0], events: [event] }] }, undefined, paint(false));
+    expect(text).toContain('     matched: 32766: from all lookup main\n              default via 10.244.1.1 dev eth0');
+  });
+});

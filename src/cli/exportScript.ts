@@ -1,0 +1,588 @@
+// `podpath export-script`: a bash script that builds a scenario (and one of its variants) in
+// real network namespaces, so the same lab the engine simulates runs on a Linux box
+// (DESIGN §1.2, §8). The kernel-parity suite (test/parity/) builds its labs with it.
+//
+// Layout of the generated lab:
+//   - one namespace per machine            `${prefix}${machine}`
+//   - one per namespace a script creates   `${prefix}${machine}-${netns}`
+//   - one per `switch` network             `${prefix}sw-${network}` holding bridge `br0`
+//     (stp off, up) with one veth port `p0`, `p1`, … per NIC; the other end of each port is
+//     the machine's NIC, named as the NIC, in the machine's namespace.
+// Every op is printed back as the real command, run in the right namespace (`ip -n NS …`,
+// `ip netns exec NS sysctl …`, `bridge -n NS fdb …`), and every device the lab creates gets
+// the MAC the engine gave it so headers compare exactly.
+import { formatIpv4, formatPrefix } from '../engine/addr/ipv4';
+import { deterministicMac, type Mac } from '../engine/addr/mac';
+import type { DeviceInfo, World } from '../engine/api';
+import { TABLE_DEFAULT, TABLE_LOCAL, TABLE_MAIN, type Op, type RouteSpec, type RuleSpec } from '../engine/config/ops';
+import type { BuildError } from '../engine/config/world';
+import type { MachineModel, Scenario } from '../scenario/model';
+
+export interface ExportOptions {
+  /** Prefix of every namespace the script creates (default `pp-`). */
+  readonly prefix?: string;
+  /**
+   * Listeners: `original` runs the scenario's own command when it is a socat/python server
+   * that can run in the background, else an equivalent socat; `echo` always runs a socat
+   * echo server (the parity suite needs every UDP request answered, as the engine assumes).
+   */
+  readonly listeners?: 'original' | 'echo';
+  /**
+   * Lower ARP timers in every namespace (`net.ipv4.neigh.default.retrans_time_ms`), so an
+   * unanswered ARP fails in 3 × this instead of 3 s. Same outcome, faster; parity uses it.
+   */
+  readonly neighRetransMs?: number;
+  /**
+   * Create the scenario's bridges with `mcast_snooping 0`: a snooping bridge joins the IGMP
+   * all-snoopers group when it comes up and sends IGMP reports to every port for a second or
+   * two, traffic the engine does not model. Unicast and broadcast forwarding are the same.
+   */
+  readonly quietBridges?: boolean;
+  /** Seconds to wait for every listener to be bound before the script ends (default 5). */
+  readonly listenTimeout?: number;
+}
+
+/** The machine-readable lines the script prints for commands the engine expected Linux to refuse. */
+export const REFUSED_TAG = 'podpath-refused';
+export const UNEXPECTED_TAG = 'podpath-unexpected-success';
+export const FAILED_TAG = 'podpath-failed';
+
+/** Sysctls a new namespace may inherit from the host (net.core.devconf_inherit_init_net=0 copies
+ * init_net's all/default values): pinned to the kernel's compiled defaults, which the engine models. */
+const NS_DEFAULTS: readonly (readonly [string, string])[] = [
+  ['net.ipv6.conf.all.disable_ipv6', '1'],
+  ['net.ipv6.conf.default.disable_ipv6', '1'],
+  ['net.ipv4.ip_forward', '0'],
+  ['net.ipv4.conf.all.forwarding', '0'],
+  ['net.ipv4.conf.default.forwarding', '0'],
+  ['net.ipv4.conf.all.rp_filter', '0'],
+  ['net.ipv4.conf.default.rp_filter', '0'],
+  ['net.ipv4.conf.all.accept_local', '0'],
+  ['net.ipv4.conf.default.accept_local', '0'],
+  ['net.ipv4.conf.all.src_valid_mark', '0'],
+  ['net.ipv4.conf.all.proxy_arp', '0'],
+  ['net.ipv4.conf.default.proxy_arp', '0'],
+  ['net.ipv4.conf.all.arp_ignore', '0'],
+  ['net.ipv4.conf.default.arp_ignore', '0'],
+  ['net.ipv4.conf.all.arp_announce', '0'],
+  ['net.ipv4.conf.default.arp_announce', '0'],
+  ['net.ipv4.conf.all.route_localnet', '0'],
+  ['net.ipv4.conf.default.route_localnet', '0'],
+];
+
+/** Namespace names of a lab, shared by the script and the parity suite. */
+export function labNamespace(prefix: string, machine: string, netns = ''): string {
+  return netns === '' ? `${prefix}${machine}` : `${prefix}${machine}-${netns}`;
+}
+export function switchNamespace(prefix: string, network: string): string {
+  return `${prefix}sw-${network}`;
+}
+
+/** One namespace of the lab: where it comes from. */
+export interface LabNamespace {
+  readonly name: string;
+  readonly kind: 'machine' | 'netns' | 'switch';
+  readonly machine?: string;
+  readonly netns?: string; // '' for the machine's root
+  readonly network?: string;
+}
+
+/** Every namespace the script for (scenario, variant) creates, switches first. */
+export function labNamespaces(scenario: Scenario, variantId: string | undefined, prefix: string): LabNamespace[] {
+  const out: LabNamespace[] = [];
+  for (const net of scenario.networks) {
+    if (net.kind === 'switch') out.push({ name: switchNamespace(prefix, net.name), kind: 'switch', network: net.name });
+  }
+  for (const m of scenario.machines) out.push({ name: labNamespace(prefix, m.name), kind: 'machine', machine: m.name, netns: '' });
+  for (const m of scenario.machines) {
+    const seen = new Set<string>();
+    for (const op of opsOf(scenario, m, variantId)) {
+      if (op.op === 'netns-add' && !seen.has(op.name)) {
+        seen.add(op.name);
+        out.push({ name: labNamespace(prefix, m.name, op.name), kind: 'netns', machine: m.name, netns: op.name });
+      }
+    }
+  }
+  return out;
+}
+
+/** A machine's ops: its script, then the variant's appended commands. */
+export function opsOf(scenario: Scenario, machine: MachineModel, variantId: string | undefined): readonly Op[] {
+  if (variantId === undefined) return machine.ops;
+  const variant = scenario.variants.find((v) => v.id === variantId);
+  if (!variant) throw new Error(`scenario ${scenario.id} has no variant "${variantId}"`);
+  return [...machine.ops, ...(variant.append[machine.name] ?? [])];
+}
+
+/** Shell-quotes one word when it needs it. */
+export function shq(word: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Device identities: which device does a `link add` create in the end (after renames and
+// moves), so its MAC can be pinned to the one world.devices() reports.
+
+interface Handle {
+  netns: string;
+  name: string;
+  peer?: Handle;
+  dead?: boolean;
+}
+
+interface MacPlan {
+  readonly nic: Map<string, Mac>; // nic name → mac
+  readonly nicUp: Set<string>; // NICs the engine has up although no op brings them up
+  readonly link: Map<Op, { mac: Mac; peerMac?: Mac }>;
+}
+
+function planMacs(machine: MachineModel, ops: readonly Op[], devices: readonly DeviceInfo[]): MacPlan {
+  const final = new Map<string, DeviceInfo>();
+  for (const d of devices) if (d.machine === machine.name) final.set(`${d.netns}\0${d.name}`, d);
+  const live: Handle[] = [];
+  const find = (netns: string, name: string) => live.find((h) => !h.dead && h.netns === netns && h.name === name);
+  const nicHandles = new Map<string, Handle>();
+  for (const nic of machine.nics) {
+    const h: Handle = { netns: '', name: nic.name };
+    live.push(h);
+    nicHandles.set(nic.name, h);
+  }
+  const created: { op: Op; h: Handle; peer?: Handle }[] = [];
+  const nicTouchedUp = new Set<Handle>();
+  for (const op of ops) {
+    if (op.op === 'link-add') {
+      const h: Handle = { netns: op.netns, name: op.name };
+      live.push(h);
+      if (op.kind === 'veth') {
+        const p: Handle = { netns: op.peer.netns ?? op.netns, name: op.peer.name, peer: h };
+        h.peer = p;
+        live.push(p);
+        created.push({ op, h, peer: p });
+      } else created.push({ op, h });
+    } else if (op.op === 'link-set') {
+      const h = find(op.netns, op.dev);
+      if (!h) continue;
+      if (op.up !== undefined) nicTouchedUp.add(h);
+      const moveTo = linkSetTarget(op);
+      if (moveTo !== undefined) h.netns = moveTo;
+      if (op.name !== undefined) h.name = op.name;
+    } else if (op.op === 'link-del') {
+      const h = find(op.netns, op.dev);
+      if (h) {
+        h.dead = true;
+        if (h.peer) h.peer.dead = true;
+      }
+    }
+  }
+  const macOf = (h: Handle): Mac | undefined => (h.dead ? undefined : final.get(`${h.netns}\0${h.name}`)?.mac);
+  const link = new Map<Op, { mac: Mac; peerMac?: Mac }>();
+  for (const { op, h, peer } of created) {
+    if (op.op !== 'link-add') continue;
+    const mac = macOf(h) ?? op.attrs.address ?? deterministicMac(machine.name, op.netns, op.name);
+    let peerMac: Mac | undefined;
+    if (peer && op.kind === 'veth') {
+      peerMac = macOf(peer) ?? op.peer.address ?? deterministicMac(machine.name, op.peer.netns ?? op.netns, op.peer.name);
+    }
+    link.set(op, { mac, peerMac });
+  }
+  const nic = new Map<string, Mac>();
+  const nicUp = new Set<string>();
+  for (const n of machine.nics) {
+    const h = nicHandles.get(n.name)!;
+    const info = h.dead ? undefined : final.get(`${h.netns}\0${h.name}`);
+    nic.set(n.name, info?.mac ?? n.address ?? deterministicMac(machine.name, '', n.name));
+    if (info?.up && !nicTouchedUp.has(h)) nicUp.add(n.name);
+  }
+  return { nic, nicUp, link };
+}
+
+/** `ip link set DEV netns X`: the namespace the device moves to ('' = the machine's root). */
+function linkSetTarget(op: Op): string | undefined {
+  return op.op === 'link-set' ? op.toNetns : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering ops as commands.
+
+function tableName(id: number): string {
+  if (id === TABLE_MAIN) return 'main';
+  if (id === TABLE_LOCAL) return 'local';
+  if (id === TABLE_DEFAULT) return 'default';
+  return String(id);
+}
+
+function routeArgs(r: RouteSpec, forDelete: boolean): string[] {
+  const a: string[] = [];
+  if (r.type !== 'unicast' || !forDelete) {
+    if (r.type !== 'unicast') a.push(r.type);
+  }
+  a.push(formatPrefix(r.dst));
+  if (r.via !== undefined) a.push('via', formatIpv4(r.via));
+  if (r.dev !== undefined) a.push('dev', r.dev);
+  if (r.onlink) a.push('onlink');
+  if (r.scope !== undefined) a.push('scope', r.scope);
+  if (r.src !== undefined) a.push('src', formatIpv4(r.src));
+  if (r.table !== TABLE_MAIN) a.push('table', tableName(r.table));
+  if (r.metric !== undefined && (r.metric !== 0 || !forDelete)) a.push('metric', String(r.metric));
+  if (r.proto !== undefined && !forDelete) a.push('proto', r.proto);
+  return a;
+}
+
+function ruleArgs(r: RuleSpec): string[] {
+  const a: string[] = [];
+  if (r.priority !== undefined) a.push('priority', String(r.priority));
+  if (r.not) a.push('not');
+  a.push('from', r.from ? prefixText(r.from) : 'all');
+  if (r.to) a.push('to', prefixText(r.to));
+  if (r.fwmark) {
+    const v = `0x${r.fwmark.value.toString(16)}`;
+    a.push('fwmark', r.fwmark.mask === 0xffffffff ? v : `${v}/0x${r.fwmark.mask.toString(16)}`);
+  }
+  if (r.iif !== undefined) a.push('iif', r.iif);
+  if (r.oif !== undefined) a.push('oif', r.oif);
+  if (r.action.type === 'lookup') a.push('lookup', tableName(r.action.table));
+  else a.push(r.action.type);
+  return a;
+}
+
+function prefixText(p: { addr: number; len: number }): string {
+  return p.len === 0 ? 'all' : `${formatIpv4(p.addr)}/${p.len}`;
+}
+
+export interface Ctx {
+  readonly prefix: string;
+  readonly machine: string;
+  readonly nsVar: (netns: string) => string;
+  readonly quietBridges?: boolean;
+}
+
+/** The command for one op (without the location wrapper), or undefined for ops with no command. */
+export function renderOp(op: Op, ctx: Ctx, macs?: { mac: Mac; peerMac?: Mac }): string[] | undefined {
+  const ns = ctx.nsVar(op.netns);
+  const ip = ['ip', '-n', ns];
+  switch (op.op) {
+    case 'netns-add':
+      return ['ip', 'netns', 'add', ctx.nsVar(op.name)];
+    case 'link-add': {
+      const a = [...ip, 'link', 'add', op.name];
+      const mac = macs?.mac ?? op.attrs.address;
+      if (mac) a.push('address', mac);
+      if (op.attrs.mtu !== undefined) a.push('mtu', String(op.attrs.mtu));
+      a.push('type', op.kind);
+      if (op.kind === 'bridge' && ctx.quietBridges) a.push('mcast_snooping', '0');
+      if (op.kind === 'veth') {
+        a.push('peer', 'name', op.peer.name);
+        const pm = macs?.peerMac ?? op.peer.address;
+        if (pm) a.push('address', pm);
+        if (op.peer.mtu !== undefined) a.push('mtu', String(op.peer.mtu));
+        if (op.peer.netns !== undefined && op.peer.netns !== op.netns) a.push('netns', ctx.nsVar(op.peer.netns));
+      }
+      return a;
+    }
+    case 'link-set': {
+      const a = [...ip, 'link', 'set', 'dev', op.dev];
+      const moveTo = linkSetTarget(op);
+      if (moveTo !== undefined) a.push('netns', ctx.nsVar(moveTo));
+      if (op.name !== undefined) a.push('name', op.name);
+      if (op.address !== undefined) a.push('address', op.address);
+      if (op.mtu !== undefined) a.push('mtu', String(op.mtu));
+      if (op.master === null) a.push('nomaster');
+      else if (op.master !== undefined) a.push('master', op.master);
+      if (op.promisc !== undefined) a.push('promisc', op.promisc ? 'on' : 'off');
+      if (op.up !== undefined) a.push(op.up ? 'up' : 'down');
+      return a;
+    }
+    case 'link-del':
+      return [...ip, 'link', 'del', 'dev', op.dev];
+    case 'addr-add':
+    case 'addr-del': {
+      const a = [...ip, 'addr', op.op === 'addr-add' ? 'add' : 'del', `${formatIpv4(op.addr)}/${op.len}`, 'dev', op.dev];
+      if (op.scope !== undefined) a.push('scope', op.scope);
+      return a;
+    }
+    case 'addr-flush':
+      return [...ip, 'addr', 'flush', 'dev', op.dev];
+    case 'route-add':
+    case 'route-replace':
+    case 'route-del':
+    case 'route-append':
+      return [...ip, 'route', op.op.slice('route-'.length), ...routeArgs(op.route, op.op === 'route-del')];
+    case 'route-flush':
+      return [...ip, 'route', 'flush', 'table', tableName(op.table)];
+    case 'rule-add':
+    case 'rule-del':
+      return [...ip, 'rule', op.op === 'rule-add' ? 'add' : 'del', ...ruleArgs(op.rule)];
+    case 'neigh-add':
+    case 'neigh-replace':
+    case 'neigh-del': {
+      const a = [...ip, 'neigh', op.op.slice('neigh-'.length), formatIpv4(op.ip), 'dev', op.dev];
+      if (op.lladdr !== undefined) a.push('lladdr', op.lladdr);
+      if (op.nud !== undefined) a.push('nud', op.nud);
+      return a;
+    }
+    case 'fdb-add':
+    case 'fdb-append':
+    case 'fdb-del': {
+      const a = ['bridge', '-n', ns, 'fdb', op.op.slice('fdb-'.length), op.mac, 'dev', op.dev];
+      if (op.dst !== undefined) a.push('dst', formatIpv4(op.dst));
+      if (op.master) a.push('master');
+      if (op.self) a.push('self');
+      if (op.permanent) a.push('permanent');
+      return a;
+    }
+    case 'sysctl':
+      return ['ip', 'netns', 'exec', ns, 'sysctl', '-qw', `${op.key}=${op.value}`];
+    case 'listen':
+    case 'noop':
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * An op this file does not know how to print (a kind added to ops.ts later): its original
+ * command, run in the op's namespace. `ip netns exec NAME …` / `ip -n NAME …` prefixes naming
+ * the op's own namespace are dropped, since the command already runs there.
+ */
+export function fallbackCommand(op: Op, ctx: Ctx): string {
+  let text = op.text.trim().replace(/\s*&\s*$/, '');
+  if (op.netns) {
+    const n = op.netns.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    text = text.replace(new RegExp(`^ip\\s+netns\\s+exec\\s+${n}\\s+`), '').replace(new RegExp(`^ip\\s+-n(?:etns)?\\s+${n}\\s+`), 'ip ');
+  }
+  return `ip netns exec ${ctx.nsVar(op.netns)} sh -c ${shq(text)}`;
+}
+
+/** The command that starts a listener in the background (without the namespace wrapper). */
+export function listenerCommand(op: Extract<Op, { op: 'listen' }>, mode: 'original' | 'echo'): string {
+  if (mode === 'original') {
+    const cmd = op.command
+      .trim()
+      .replace(/\s*&\s*$/, '')
+      .replace(/^nohup\s+/, '')
+      .replace(/^ip\s+netns\s+exec\s+\S+\s+/, '');
+    // socat servers and python's http.server run unattended in the background as written;
+    // `nc -l` flavours differ between distributions (and exit after one client), iperf3 may be
+    // missing: those get an equivalent socat.
+    const safe = /^socat\s/.test(cmd) && /(LISTEN|RECVFROM|RECV):/i.test(cmd) && !/[;|`$<>]/.test(cmd);
+    const py = /^python3\s+-m\s+http\.server(\s+\d+)?(\s+--bind\s+[\d.]+)?\s*$/.test(cmd);
+    if (safe || py) return cmd;
+  }
+  const bind = op.addr !== undefined ? `,bind=${formatIpv4(op.addr)}` : '';
+  return op.proto === 'tcp'
+    ? `socat TCP4-LISTEN:${op.port},fork,reuseaddr${bind} PIPE`
+    : `socat -T 2 UDP4-RECVFROM:${op.port},fork${bind} PIPE`;
+}
+
+function errorKey(machine: string, loc: { file: string; line: number; col: number }): string {
+  return `${machine}\0${loc.file}\0${loc.line}\0${loc.col}`;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ⏎ ').trim();
+}
+
+/**
+ * The bash script that builds `scenario` (with `variantId`'s appended commands) in real network
+ * namespaces. `world` is the engine's world for the same scenario and variant: it supplies the
+ * MAC of every device and the commands the engine expects Linux to refuse (world.errors).
+ */
+export function exportScript(scenario: Scenario, variantId: string | undefined, world: World, opts: ExportOptions = {}): string {
+  const prefix = opts.prefix ?? 'pp-';
+  if (!/^[A-Za-z0-9_.-]*$/.test(prefix)) throw new Error(`namespace prefix "${prefix}" must be letters, digits, '.', '_' or '-'`);
+  const listeners = opts.listeners ?? 'original';
+  const variant = variantId === undefined ? undefined : scenario.variants.find((v) => v.id === variantId);
+  if (variantId !== undefined && !variant) throw new Error(`scenario ${scenario.id} has no variant "${variantId}"`);
+  const namespaces = labNamespaces(scenario, variantId, prefix);
+  const devices = world.devices();
+  const errors = new Map<string, BuildError>();
+  for (const e of world.errors) errors.set(errorKey(e.machine, e.loc), e);
+
+  const L: string[] = [];
+  const nsRef = (name: string) => `"\${P}${name.slice(prefix.length)}"`;
+  L.push('#!/usr/bin/env bash');
+  L.push(`# podpath export-script — ${scenario.id}${variant ? ` (variant ${variant.id})` : ''}`);
+  L.push(`# from ${scenario.file}: ${oneLine(scenario.title.en)}`);
+  L.push('#');
+  L.push('# Builds the lab in real network namespaces (run as root):');
+  L.push('#   bash lab.sh          build it (removes a previous copy first)');
+  L.push('#   bash lab.sh down     remove it (namespaces and the servers started in them)');
+  L.push('# Then look around, e.g.  ip netns exec <namespace> ip route');
+  L.push('# Namespaces:');
+  for (const n of namespaces) {
+    const what =
+      n.kind === 'switch' ? `switch network ${n.network} (bridge br0)` : n.kind === 'machine' ? `machine ${n.machine}` : `${n.machine}/${n.netns}`;
+    L.push(`#   ${n.name.padEnd(28)} ${what}`);
+  }
+  if (world.errors.length > 0) {
+    L.push('#');
+    L.push('# The engine expects Linux to refuse these commands (the script checks that it does):');
+    for (const e of world.errors) L.push(`#   ${e.loc.file}:${e.loc.line} ${e.machine}: ${oneLine(e.command)} → ${e.message}`);
+  }
+  L.push('set -euo pipefail');
+  L.push('');
+  L.push(`P="\${PODPATH_PREFIX:-${prefix}}"`);
+  L.push(`PP_NAMESPACES=(${namespaces.map((n) => nsRef(n.name)).join(' ')})`);
+  L.push('');
+  L.push('pp_cleanup() {');
+  L.push('  local ns pids');
+  L.push('  for ns in "${PP_NAMESPACES[@]}"; do');
+  L.push('    [ -e "/run/netns/$ns" ] || continue');
+  L.push('    pids=$(ip netns pids "$ns" 2>/dev/null || true)');
+  L.push('    if [ -n "$pids" ]; then kill $pids 2>/dev/null || true; fi');
+  L.push('    ip netns del "$ns" 2>/dev/null || true');
+  L.push('  done');
+  L.push('}');
+  L.push('');
+  L.push('# Runs one command; on failure says which scenario line it came from and stops.');
+  L.push('pp_run() {');
+  L.push('  local at=$1; shift');
+  L.push('  if ! "$@"; then');
+  L.push(`    printf '${FAILED_TAG}\\t%s\\t%s\\n' "$at" "$*" >&2`);
+  L.push('    exit 1');
+  L.push('  fi');
+  L.push('}');
+  L.push('');
+  L.push('# A command the engine expects Linux to refuse: it must fail (and the build goes on, as the');
+  L.push('# engine\'s does); if it succeeds the engine and the kernel disagree.');
+  L.push('pp_refuse() {');
+  L.push('  local at=$1 expected=$2 out; shift 2');
+  L.push('  if out=$("$@" 2>&1); then');
+  L.push(`    printf '${UNEXPECTED_TAG}\\t%s\\t%s\\t%s\\n' "$at" "$expected" "$*" >&2`);
+  L.push('    exit 1');
+  L.push('  fi');
+  L.push(`  printf '${REFUSED_TAG}\\t%s\\t%s\\t%s\\n' "$at" "$expected" "$(printf '%s' "$out" | tr '\\n' ' ')" >&2`);
+  L.push('}');
+  L.push('');
+  L.push('# A new namespace: no IPv6 (no background traffic), and the kernel\'s default IPv4 settings');
+  L.push('# whatever the host has (a new namespace copies the host\'s conf/all and conf/default).');
+  L.push('pp_ns_init() {');
+  const defaults = NS_DEFAULTS.map(([k, v]) => `${k}=${v}`);
+  L.push(`  ip netns exec "$1" sysctl -qw ${defaults.join(' \\\n    ')}`);
+  L.push('}');
+  L.push('');
+  if (opts.neighRetransMs !== undefined) {
+    L.push('# Faster ARP failure, per device (a namespace other than the host\'s has no neigh/default).');
+    L.push('# Proxy ARP answers at once instead of after a random delay of up to 0.8 s, which the');
+    L.push('# default 3 s of ARP retries always wait for but the shortened ones would not.');
+    L.push('pp_fast_neigh() {');
+    L.push(
+      `  ip netns exec "$1" sh -c 'for d in /proc/sys/net/ipv4/neigh/*/; do echo ${Math.round(opts.neighRetransMs)} > "$d"retrans_time_ms; echo 0 > "$d"proxy_delay; done'`,
+    );
+    L.push('}');
+    L.push('');
+  }
+  L.push('pp_wait_listen() { # namespace proto port');
+  L.push(`  local i flag=-Hltn; [ "$2" = udp ] && flag=-Hlun`);
+  L.push(`  for ((i = 0; i < ${Math.max(1, Math.round((opts.listenTimeout ?? 5) * 20))}; i++)); do`);
+  L.push('    if [ -n "$(ip netns exec "$1" ss $flag "sport = :$3" 2>/dev/null)" ]; then return 0; fi');
+  L.push('    sleep 0.05');
+  L.push('  done');
+  L.push(`  printf '${FAILED_TAG}\\t%s\\t%s\\n' "listener" "no $2 listener on port $3 in $1" >&2`);
+  L.push('  exit 1');
+  L.push('}');
+  L.push('');
+  L.push('if [ "${1:-}" = down ]; then pp_cleanup; exit 0; fi');
+  L.push('pp_cleanup');
+  L.push('trap \'rc=$?; if [ $rc -ne 0 ]; then echo "podpath: lab build failed; removing it" >&2; pp_cleanup; fi\' EXIT');
+  L.push('');
+
+  // --- switches
+  const ports = new Map<string, number>();
+  const switchNs = new Map<string, string>();
+  for (const n of namespaces) {
+    if (n.kind !== 'switch') continue;
+    switchNs.set(n.network!, n.name);
+    L.push(`# switch network ${n.network}`);
+    L.push(`ip netns add ${nsRef(n.name)}`);
+    L.push(`pp_ns_init ${nsRef(n.name)}`);
+    L.push(`ip netns exec ${nsRef(n.name)} sysctl -qw net.bridge.bridge-nf-call-iptables=0 2>/dev/null || true # a switch, not a firewall`);
+    L.push(`ip -n ${nsRef(n.name)} link add br0 type bridge stp_state 0 mcast_snooping 0`);
+    L.push(`ip -n ${nsRef(n.name)} link set br0 up`);
+    ports.set(n.network!, 0);
+  }
+  if (switchNs.size > 0) L.push('');
+
+  // --- machines
+  const plans = new Map<string, { ops: readonly Op[]; plan: MacPlan }>();
+  for (const m of scenario.machines) {
+    const ops = opsOf(scenario, m, variantId);
+    plans.set(m.name, { ops, plan: planMacs(m, ops, devices) });
+  }
+  for (const m of scenario.machines) {
+    const { plan } = plans.get(m.name)!;
+    const ns = nsRef(labNamespace(prefix, m.name));
+    L.push(`# machine ${m.name}`);
+    L.push(`ip netns add ${ns}`);
+    L.push(`pp_ns_init ${ns}`);
+    L.push(`ip -n ${ns} link set lo up # a machine boots with lo up`);
+    for (const nic of m.nics) {
+      const sw = switchNs.get(nic.network);
+      if (!sw) throw new Error(`machine ${m.name}: NIC ${nic.name} is on network "${nic.network}", which is not a switch network of the scenario`);
+      const k = ports.get(nic.network)!;
+      ports.set(nic.network, k + 1);
+      const port = `p${k}`;
+      const mac = plan.nic.get(nic.name)!;
+      L.push(`# NIC ${m.name}:${nic.name} on ${nic.network} (switch port ${port})`);
+      L.push(
+        `ip -n ${nsRef(sw)} link add ${port} address ${deterministicMac(`sw-${nic.network}`, '', port)} type veth peer name ${nic.name} address ${mac} netns ${ns}`,
+      );
+      L.push(`ip -n ${nsRef(sw)} link set ${port} master br0 up`);
+      if (plan.nicUp.has(nic.name)) L.push(`ip -n ${ns} link set ${nic.name} up`);
+    }
+    L.push('');
+  }
+
+  // --- scripts
+  const waits: string[] = [];
+  for (const m of scenario.machines) {
+    const { ops, plan } = plans.get(m.name)!;
+    const ctx: Ctx = {
+      prefix,
+      machine: m.name,
+      nsVar: (netns: string) => nsRef(labNamespace(prefix, m.name, netns)),
+      quietBridges: opts.quietBridges,
+    };
+    L.push(`# ---- ${m.name}: script${variant && (variant.append[m.name]?.length ?? 0) > 0 ? ` + variant ${variant.id}` : ''}`);
+    for (const op of ops) {
+      const where = `${op.loc.file}:${op.loc.line}`;
+      L.push(`# ${where} ${m.name}${op.netns ? `/${op.netns}` : ''}: ${oneLine(op.text)}`);
+      const err = errors.get(errorKey(m.name, op.loc));
+      if (op.op === 'noop') {
+        L.push(`#   (no effect on the lab: ${oneLine(op.command)})`);
+        continue;
+      }
+      if (op.op === 'listen') {
+        const cmd = listenerCommand(op, listeners);
+        L.push(`ip netns exec ${ctx.nsVar(op.netns)} ${cmd} </dev/null >/dev/null 2>&1 &`);
+        waits.push(`pp_wait_listen ${ctx.nsVar(op.netns)} ${op.proto} ${op.port}`);
+        continue;
+      }
+      const words = renderOp(op, ctx, op.op === 'link-add' ? plan.link.get(op) : undefined);
+      if (!words) L.push(`#   (printed from its original text: export-script has no translation for "${(op as { op: string }).op}" ops)`);
+      const cmd = words ? words.map((w) => (w.startsWith('"${P}') ? w : shq(w))).join(' ') : fallbackCommand(op, ctx);
+      if (err) {
+        L.push(`#   the engine expects Linux to refuse this: ${oneLine(err.message)}`);
+        L.push(`pp_refuse ${shq(where)} ${shq(oneLine(err.message))} ${cmd}`);
+      } else {
+        L.push(`pp_run ${shq(where)} ${cmd}`);
+      }
+      if (op.op === 'netns-add') L.push(`pp_ns_init ${ctx.nsVar(op.name)}`);
+    }
+    L.push('');
+  }
+  if (opts.neighRetransMs !== undefined) {
+    L.push(`# ARP gives up after 3 × ${Math.round(opts.neighRetransMs)} ms instead of 3 × 1 s, proxy ARP answers at once (same outcome, sooner)`);
+    for (const n of namespaces) if (n.kind !== 'switch') L.push(`pp_fast_neigh ${nsRef(n.name)}`);
+    L.push('');
+  }
+  if (waits.length > 0) {
+    L.push('# wait until every server is listening');
+    for (const w of [...new Set(waits)]) L.push(w);
+    L.push('');
+  }
+  L.push('trap - EXIT');
+  L.push(`echo "podpath: lab ${scenario.id}${variant ? `/${variant.id}` : ''} is up (namespaces \${P}*); remove it with: bash $0 down" >&2`);
+  return L.join('\n') + '\n';
+}

@@ -1,0 +1,149 @@
+// Fakes for CLI tests: a recording IO, a tiny scenario, and a world whose traces are
+// given per flow. Nothing here touches the real engine or loader.
+import type { World } from '../engine/api';
+import type { BuildError } from '../engine/config/world';
+import type { Drop, Expectation, Flow, Trace } from '../engine/trace/types';
+import type { LoadResult, Scenario, VariantModel } from '../scenario/model';
+import type { CliDeps } from './deps';
+import type { CliIo } from './io';
+
+export interface RecordingIo extends CliIo {
+  readonly stdout: string[];
+  readonly stderr: string[];
+}
+
+export function recordingIo(color = false): RecordingIo {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, color, out: (t) => void stdout.push(t), err: (t) => void stderr.push(t) };
+}
+
+const text = (en: string) => ({ en, 'zh-CN': en });
+
+export function fakeFlow(id: string, expect?: Expectation): Flow {
+  return { id, from: { machine: 'node1', netns: 'pod1' }, to: { addr: '10.244.2.3', port: 8080 }, protocol: 'tcp', expect };
+}
+
+export function fakeVariant(id: string, expect: Record<string, Expectation> = {}): VariantModel {
+  return { id, title: text(id), append: {}, appendText: {}, expect };
+}
+
+export function fakeScenario(file: string, flows: Flow[], variants: VariantModel[] = []): Scenario {
+  return {
+    file,
+    id: 'fake',
+    title: text('Fake'),
+    summary: text('A fake scenario'),
+    tags: [],
+    source: 'test',
+    networks: [{ name: 'lan', kind: 'switch' }],
+    machines: [{ name: 'node1', role: 'node', nics: [{ name: 'eth0', network: 'lan' }], ops: [], script: '' }],
+    flows,
+    variants,
+    tour: [],
+    layout: {},
+  };
+}
+
+export const rpDrop: Drop = {
+  reason: 'IP_RPFILTER',
+  at: { machine: 'node1', netns: '', dev: 'eth0' },
+  explain: text('the reply arrived on an interface the route back does not use'),
+  fix: text('sysctl -w net.ipv4.conf.all.rp_filter=2'),
+};
+
+export function deliveredTrace(flow: Flow): Trace {
+  return {
+    flow,
+    verdict: 'delivered',
+    outcome: 'connected',
+    legs: [
+      {
+        packet: 'SYN',
+        verdict: 'delivered',
+        events: [
+          {
+            seq: 1,
+            at: { machine: 'node1', netns: 'pod1', dev: 'eth0' },
+            step: 'ip_route_output',
+            kind: 'route',
+            summary: text('route to 10.244.2.3 via 10.244.1.1'),
+            matched: 'default via 10.244.1.1 dev eth0',
+            packet: [],
+          },
+        ],
+      },
+    ],
+  };
+}
+
+export function droppedTrace(flow: Flow, drop: Drop = rpDrop): Trace {
+  return {
+    flow,
+    verdict: 'dropped',
+    outcome: 'Connection timed out',
+    legs: [
+      {
+        packet: 'SYN',
+        verdict: 'dropped',
+        drop,
+        events: [
+          { seq: 1, at: drop.at, step: 'ip_route_input', kind: 'drop', summary: text('rp_filter rejects the source'), packet: [] },
+        ],
+      },
+    ],
+  };
+}
+
+export interface FakeSetup {
+  /** file → scenario, or file → validation errors. */
+  readonly files: Record<string, Scenario | LoadResult>;
+  /** `${variant ?? ''}:${flowId}` or `${flowId}` → the trace outcome. */
+  readonly outcomes?: Record<string, 'delivered' | Drop>;
+  /** variant id ('' for base) → build errors. */
+  readonly buildErrors?: Record<string, BuildError[]>;
+}
+
+/** CliDeps over in-memory scenarios. Unknown files throw ENOENT like fs does. */
+export function fakeDeps(setup: FakeSetup): CliDeps & { exported: unknown[] } {
+  const exported: unknown[] = [];
+  const variantOf = new WeakMap<object, string | undefined>();
+  return {
+    exported,
+    version: '0.0.0-test',
+    loadScenarioFile(path) {
+      const entry = setup.files[path];
+      if (!entry) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
+      return 'ok' in entry ? entry : { ok: true, scenario: entry };
+    },
+    worldSpecFor(_scenario, variantId) {
+      const spec = { networks: [], machines: [] };
+      variantOf.set(spec, variantId);
+      return spec;
+    },
+    expectationsFor(scenario, variantId) {
+      const out: Record<string, Expectation> = {};
+      for (const f of scenario.flows) if (f.expect) out[f.id] = f.expect;
+      Object.assign(out, scenario.variants.find((v) => v.id === variantId)?.expect ?? {});
+      return out;
+    },
+    buildWorld(spec): World {
+      const variant = variantOf.get(spec);
+      return {
+        errors: setup.buildErrors?.[variant ?? ''] ?? [],
+        devices: () => [],
+        namespaces: () => [],
+        routeGet: () => ({ ok: false, error: 'invalid', message: 'fake' }),
+        show: () => '',
+        trace(flow) {
+          const outcome = setup.outcomes?.[`${variant ?? ''}:${flow.id}`] ?? setup.outcomes?.[flow.id] ?? 'delivered';
+          return outcome === 'delivered' ? deliveredTrace(flow) : droppedTrace(flow, outcome);
+        },
+      };
+    },
+    exportScript(scenario, variantId, _world, opts) {
+      exported.push({ scenario: scenario.id, variantId, opts });
+      return `#!/bin/bash\n# ${scenario.id} ${variantId ?? '-'} ${opts?.prefix ?? '-'}`;
+    },
+  };
+}

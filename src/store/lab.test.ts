@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { fakeDeps, fakeFlow, fakeScenario, fakeVariant, rpDrop } from '../cli/testing';
+import type { LoadResult } from '../scenario/model';
+import type { EngineClient } from '../worker/client';
+import { createHandler } from '../worker/handle';
+import type { EngineRequest } from '../worker/protocol';
+import { createLabStore, currentDescribed, type ScenarioSource } from './lab';
+
+const A = 'scenarios/a.yaml';
+const B = 'scenarios/b.yaml';
+const BAD = 'scenarios/bad.yaml';
+const sources: ScenarioSource[] = [
+  { file: A, text: 'a' },
+  { file: B, text: 'b' },
+  { file: BAD, text: 'bad' },
+];
+const scenarios: Record<string, LoadResult> = {
+  a: { ok: true, scenario: fakeScenario(A, [fakeFlow('x', 'delivered'), fakeFlow('y', { dropped: 'IP_RPFILTER' })], [fakeVariant('fixed', { y: 'delivered' })]) },
+  b: { ok: true, scenario: fakeScenario(B, [fakeFlow('z')]) },
+  bad: { ok: false, errors: [{ file: BAD, line: 1, col: 1, code: 'yaml-syntax', message: 'bad YAML' }] },
+};
+
+/** The real handler over fakes, behind a client that can hold answers back. */
+function fakeEngine() {
+  const cli = fakeDeps({ files: {}, outcomes: { y: rpDrop, 'fixed:y': 'delivered' } });
+  const handle = createHandler({ ...cli, loadScenario: (text) => scenarios[text] });
+  const log: EngineRequest[] = [];
+  let gate: Promise<void> | undefined;
+  const client: EngineClient = {
+    async request(req) {
+      log.push(req);
+      if (gate) await gate;
+      return handle(req);
+    },
+  };
+  return {
+    client,
+    log,
+    hold() {
+      let open!: () => void;
+      gate = new Promise((r) => (open = r));
+      return () => {
+        gate = undefined;
+        open();
+      };
+    },
+  };
+}
+
+describe('lab store', () => {
+  it('describes every scenario on init and selects the first', async () => {
+    const engine = fakeEngine();
+    const store = createLabStore(engine.client, sources);
+    await store.getState().init();
+    const s = store.getState();
+    expect(s.file).toBe(A);
+    expect(currentDescribed(s)).toMatchObject({ status: 'ready', scenario: { id: 'fake' } });
+    expect(Object.values(s.described).map((d) => d.status).sort()).toEqual(['invalid', 'ready', 'ready']);
+  });
+  it('applies an initial selection from a link and traces its flow', async () => {
+    const store = createLabStore(fakeEngine().client, sources);
+    await store.getState().init({ file: A, variant: 'fixed', flow: 'y' });
+    await new Promise((r) => setTimeout(r, 0));
+    const s = store.getState();
+    expect(s.variant).toBe('fixed');
+    expect(s.trace).toMatchObject({ status: 'done', met: true, trace: { verdict: 'delivered' } });
+  });
+  it('falls back to the scenario as written for an unknown variant in a link', async () => {
+    const store = createLabStore(fakeEngine().client, sources);
+    await store.getState().init({ file: A, variant: 'nope' });
+    expect(store.getState().variant).toBeUndefined();
+    expect(currentDescribed(store.getState())).toMatchObject({ status: 'ready' });
+  });
+  it('traces the chosen flow, and again when the variant changes', async () => {
+    const store = createLabStore(fakeEngine().client, sources);
+    await store.getState().init();
+    await store.getState().selectFlow('y');
+    expect(store.getState().trace).toMatchObject({ status: 'done', met: true, trace: { verdict: 'dropped' } });
+    await store.getState().selectVariant('fixed');
+    expect(store.getState().trace).toMatchObject({ status: 'done', met: true, trace: { verdict: 'delivered' } });
+    expect(currentDescribed(store.getState())).toMatchObject({ expectations: { y: 'delivered' } });
+  });
+  it('clears variant, flow and trace when another scenario is chosen', async () => {
+    const store = createLabStore(fakeEngine().client, sources);
+    await store.getState().init({ file: A, variant: 'fixed', flow: 'x' });
+    await store.getState().selectScenario(B);
+    const s = store.getState();
+    expect([s.file, s.variant, s.flow, s.trace.status]).toEqual([B, undefined, undefined, 'idle']);
+  });
+  it('shows a scenario\'s errors in place', async () => {
+    const store = createLabStore(fakeEngine().client, sources);
+    await store.getState().init({ file: BAD });
+    expect(currentDescribed(store.getState())).toMatchObject({ status: 'invalid', errors: [{ message: 'bad YAML' }] });
+  });
+  it('ignores a trace answer that arrives after the selection changed', async () => {
+    const engine = fakeEngine();
+    const store = createLabStore(engine.client, sources);
+    await store.getState().init();
+    const release = engine.hold();
+    const slow = store.getState().selectFlow('x');
+    const fast = store.getState().selectScenario(B);
+    release();
+    await Promise.all([slow, fast]);
+    expect(store.getState().trace).toEqual({ status: 'idle' });
+  });
+  it('switches language', () => {
+    const store = createLabStore(fakeEngine().client, sources);
+    store.getState().setLang('zh-CN');
+    expect(store.getState().lang).toBe('zh-CN');
+  });
+});

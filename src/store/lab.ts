@@ -1,0 +1,161 @@
+// The lab's state: which scenario, variant and flow are chosen, the language, and what the
+// engine worker answered for them. A vanilla zustand store, created with its engine and
+// scenario sources so tests drive it with fakes; the page binds it to React in ui/.
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { BuildError } from '../engine/config/world';
+import type { Expectation, Trace } from '../engine/trace/types';
+import type { Lang } from '../i18n/index';
+import type { ScenarioError } from '../scenario/model';
+import type { EngineClient } from '../worker/client';
+import type { ScenarioView } from '../worker/protocol';
+
+/** One bundled scenario file: its path (as errors name it) and its YAML text. */
+export interface ScenarioSource {
+  readonly file: string;
+  readonly text: string;
+}
+
+export type Described =
+  | { readonly status: 'loading' }
+  | {
+      readonly status: 'ready';
+      readonly scenario: ScenarioView;
+      readonly buildErrors: readonly BuildError[];
+      readonly expectations: Readonly<Record<string, Expectation>>;
+    }
+  | { readonly status: 'invalid'; readonly errors: readonly ScenarioError[]; readonly buildErrors: readonly BuildError[] }
+  | { readonly status: 'failed'; readonly message: string };
+
+export type TraceState =
+  | { readonly status: 'idle' }
+  | { readonly status: 'running' }
+  | { readonly status: 'done'; readonly trace: Trace; readonly expectation?: Expectation; readonly met?: boolean }
+  | { readonly status: 'invalid'; readonly errors: readonly ScenarioError[]; readonly buildErrors: readonly BuildError[] }
+  | { readonly status: 'failed'; readonly message: string };
+
+export interface Selection {
+  readonly file?: string;
+  readonly variant?: string;
+  readonly flow?: string;
+}
+
+export interface LabState extends Selection {
+  readonly lang: Lang;
+  readonly sources: readonly ScenarioSource[];
+  /** Keyed by describeKey(file, variant). */
+  readonly described: Readonly<Record<string, Described>>;
+  readonly trace: TraceState;
+  setLang(lang: Lang): void;
+  /** Describes every source (for the list), then applies the initial selection or picks the first. */
+  init(initial?: Selection): Promise<void>;
+  selectScenario(file: string | undefined): Promise<void>;
+  selectVariant(variant: string | undefined): Promise<void>;
+  selectFlow(flow: string | undefined): Promise<void>;
+}
+
+export type LabStore = StoreApi<LabState>;
+
+export function describeKey(file: string, variant: string | undefined): string {
+  return `${file}\u0000${variant ?? ''}`;
+}
+
+/** What the page shows for the chosen scenario: the variant's answer, or the base one while it loads. */
+export function currentDescribed(state: LabState): Described | undefined {
+  if (state.file === undefined) return undefined;
+  const exact = state.described[describeKey(state.file, state.variant)];
+  if (exact && exact.status !== 'loading') return exact;
+  return state.described[describeKey(state.file, undefined)] ?? exact;
+}
+
+export function createLabStore(engine: EngineClient, sources: readonly ScenarioSource[], lang: Lang = 'en'): LabStore {
+  let traceToken = 0;
+
+  return createStore<LabState>()((set, get) => {
+    const sourceOf = (file: string) => sources.find((s) => s.file === file);
+
+    async function describe(file: string, variant: string | undefined): Promise<Described> {
+      const key = describeKey(file, variant);
+      const known = get().described[key];
+      if (known && known.status !== 'loading') return known;
+      const source = sourceOf(file);
+      if (!source) return { status: 'failed', message: `no scenario file ${file}` };
+      set((s) => ({ described: { ...s.described, [key]: { status: 'loading' } } }));
+      const result = await engine.request({ kind: 'describe', file, scenarioText: source.text, variant });
+      const described: Described =
+        result.kind === 'scenario'
+          ? { status: 'ready', scenario: result.scenario, buildErrors: result.buildErrors, expectations: result.expectations }
+          : result.kind === 'invalid'
+            ? { status: 'invalid', errors: result.errors, buildErrors: result.buildErrors }
+            : { status: 'failed', message: result.kind === 'failed' ? result.message : 'unexpected answer from the engine' };
+      set((s) => ({ described: { ...s.described, [key]: described } }));
+      return described;
+    }
+
+    async function runTrace(): Promise<void> {
+      const { file, variant, flow } = get();
+      const token = ++traceToken;
+      const source = file === undefined ? undefined : sourceOf(file);
+      if (!source || flow === undefined) {
+        set({ trace: { status: 'idle' } });
+        return;
+      }
+      set({ trace: { status: 'running' } });
+      const result = await engine.request({ kind: 'trace', file: source.file, scenarioText: source.text, variant, flowId: flow });
+      if (token !== traceToken) return; // the selection changed meanwhile
+      const trace: TraceState =
+        result.kind === 'trace'
+          ? { status: 'done', trace: result.trace, expectation: result.expectation, met: result.met }
+          : result.kind === 'invalid'
+            ? { status: 'invalid', errors: result.errors, buildErrors: result.buildErrors }
+            : { status: 'failed', message: result.kind === 'failed' ? result.message : 'unexpected answer from the engine' };
+      set({ trace });
+    }
+
+    return {
+      lang,
+      sources,
+      described: {},
+      trace: { status: 'idle' },
+
+      setLang(next) {
+        set({ lang: next });
+      },
+
+      async init(initial) {
+        const first = initial?.file !== undefined && sourceOf(initial.file) ? initial : { file: sources[0]?.file };
+        set({ file: first.file, variant: first.variant, flow: first.flow, trace: { status: 'idle' } });
+        // The chosen scenario first, so it shows before the rest of the list is described.
+        if (first.file !== undefined) {
+          const chosen = await describe(first.file, first.variant);
+          if (chosen.status === 'failed' && first.variant !== undefined && get().file === first.file) {
+            // An unknown variant in a link: fall back to the scenario as written.
+            set({ variant: undefined });
+            await describe(first.file, undefined);
+          }
+          if (get().flow !== undefined) void runTrace();
+        }
+        for (const source of sources) await describe(source.file, undefined);
+      },
+
+      async selectScenario(file) {
+        if (file === get().file) return;
+        set({ file, variant: undefined, flow: undefined, trace: { status: 'idle' } });
+        traceToken++;
+        if (file !== undefined) await describe(file, undefined);
+      },
+
+      async selectVariant(variant) {
+        const { file } = get();
+        if (file === undefined || variant === get().variant) return;
+        set({ variant });
+        const tracing = get().flow !== undefined ? runTrace() : Promise.resolve();
+        await Promise.all([describe(file, variant), tracing]);
+      },
+
+      async selectFlow(flow) {
+        set({ flow });
+        await runTrace();
+      },
+    };
+  });
+}

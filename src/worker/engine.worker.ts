@@ -1,0 +1,15 @@
+// The engine in a Web Worker (DESIGN §1.5): the page posts {scenarioText, file, variant,
+// flowId}; the worker loads the scenario, builds the world, traces, and posts the result.
+/// <reference lib="webworker" />
+import { buildWorld } from '../engine/index';
+import { expectationsFor, loadScenario, worldSpecFor } from '../scenario/index';
+import { createHandler } from './handle';
+import type { EngineEnvelope, EngineResponse } from './protocol';
+
+const handle = createHandler({ loadScenario, worldSpecFor, expectationsFor, buildWorld });
+
+self.onmessage = (event: MessageEvent<EngineEnvelope>) => {
+  const { id, ...request } = event.data;
+  const response: EngineResponse = { id, ...handle(request) };
+  self.postMessage(response);
+};

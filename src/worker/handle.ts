@@ -1,0 +1,85 @@
+// The worker's work, without the worker: load → worldSpecFor → buildWorld → trace, with a
+// small cache so switching flows does not re-parse or rebuild. Pure; tested with fakes.
+import type { World } from '../engine/api';
+import type { WorldSpec } from '../engine/config/world';
+import type { Expectation } from '../engine/trace/types';
+import type { LoadResult, Scenario } from '../scenario/model';
+import { expectationMet } from '../cli/expectation';
+import type { EngineRequest, EngineResult, ScenarioView } from './protocol';
+
+export interface EngineDeps {
+  loadScenario(text: string, file: string): LoadResult;
+  worldSpecFor(scenario: Scenario, variantId?: string): WorldSpec;
+  expectationsFor(scenario: Scenario, variantId?: string): Record<string, Expectation>;
+  buildWorld(spec: WorldSpec): World;
+}
+
+export function viewOf(s: Scenario): ScenarioView {
+  return {
+    file: s.file,
+    id: s.id,
+    title: s.title,
+    summary: s.summary,
+    tags: s.tags,
+    source: s.source,
+    machines: s.machines.map((m) => ({ name: m.name, role: m.role })),
+    flows: s.flows,
+    variants: s.variants.map((v) => ({ id: v.id, title: v.title, ...(v.explain ? { explain: v.explain } : {}) })),
+  };
+}
+
+const CACHE_LIMIT = 16;
+
+/** A tiny insertion-ordered cache: scenarios are few and worlds are cheap to rebuild. */
+class Lru<V> {
+  private readonly map = new Map<string, V>();
+  get(key: string, make: () => V): V {
+    const hit = this.map.get(key);
+    if (hit !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, hit);
+      return hit;
+    }
+    const value = make();
+    this.map.set(key, value);
+    if (this.map.size > CACHE_LIMIT) this.map.delete(this.map.keys().next().value as string);
+    return value;
+  }
+}
+
+export function createHandler(deps: EngineDeps): (req: EngineRequest) => EngineResult {
+  const loads = new Lru<LoadResult>();
+  const worlds = new Lru<World>();
+
+  return function handle(req) {
+    try {
+      const key = `${req.file}\u0000${req.scenarioText}`;
+      const loaded = loads.get(key, () => deps.loadScenario(req.scenarioText, req.file));
+      if (!loaded.ok) return { kind: 'invalid', errors: loaded.errors, buildErrors: [] };
+      const { scenario } = loaded;
+      if (req.variant !== undefined && !scenario.variants.some((v) => v.id === req.variant)) {
+        const ids = scenario.variants.map((v) => v.id).join(', ') || '(none)';
+        return { kind: 'failed', message: `unknown variant "${req.variant}"; variants: ${ids}` };
+      }
+      const world = worlds.get(`${key}\u0000${req.variant ?? ''}`, () => deps.buildWorld(deps.worldSpecFor(scenario, req.variant)));
+      const expectations = deps.expectationsFor(scenario, req.variant);
+
+      if (req.kind === 'describe') {
+        return { kind: 'scenario', scenario: viewOf(scenario), buildErrors: world.errors, expectations };
+      }
+      if (world.errors.length) return { kind: 'invalid', errors: [], buildErrors: world.errors };
+      const flow = scenario.flows.find((f) => f.id === req.flowId);
+      if (!flow) {
+        const ids = scenario.flows.map((f) => f.id).join(', ') || '(none)';
+        return { kind: 'failed', message: `unknown flow "${req.flowId}"; flows: ${ids}` };
+      }
+      const trace = world.trace(flow);
+      const expectation = expectations[flow.id];
+      return expectation === undefined
+        ? { kind: 'trace', trace }
+        : { kind: 'trace', trace, expectation, met: expectationMet(trace, expectation) };
+    } catch (error) {
+      return { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
+    }
+  };
+}
