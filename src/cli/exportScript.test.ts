@@ -278,3 +278,25 @@ describe('variants and moved devices', () => {
     expect(script).toContain('ip -n "${P}m-c1" link set dev v0p name eth0');
   });
 });
+
+describe('device kinds with parameters of their own', () => {
+  it('prints them from the original text and pins the MAC afterwards', () => {
+    const s = scenario({
+      id: 'vx',
+      machines: [
+        machine('m', [], ops('scenarios/vx.yaml', 1, [
+          [
+            'ip link add vxlan0 type vxlan id 1 dstport 4789 nolearning',
+            { op: 'link-add', name: 'vxlan0', kind: 'vxlan', attrs: {} } as unknown as Op,
+          ],
+        ])),
+      ],
+      flows: [],
+    });
+    const world = new FakeWorld(s, undefined, {});
+    const mac = world.devices().find((d) => d.name === 'vxlan0')!.mac;
+    const script = exportScript(s, undefined, world);
+    expect(script).toContain(`pp_run scenarios/vx.yaml:1 ip netns exec "\${P}m" sh -c 'ip link add vxlan0 type vxlan id 1 dstport 4789 nolearning'`);
+    expect(script).toContain(`pp_run scenarios/vx.yaml:1 ip -n "\${P}m" link set dev vxlan0 address ${mac}`);
+  });
+});

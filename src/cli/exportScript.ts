@@ -28,8 +28,11 @@ export interface ExportOptions {
    */
   readonly listeners?: 'original' | 'echo';
   /**
-   * Lower ARP timers in every namespace (`net.ipv4.neigh.default.retrans_time_ms`), so an
-   * unanswered ARP fails in 3 × this instead of 3 s. Same outcome, faster; parity uses it.
+   * Lower ARP timers on every device once the lab is built (`net.ipv4.neigh.DEV.retrans_time_ms`;
+   * a namespace other than the host's has no `neigh/default`), so an unanswered ARP fails in
+   * 3 × this instead of 3 s, and let proxy ARP answer without its random delay (`proxy_delay`
+   * 0; the default 3 s of retries always outwait it, shortened ones would not). Same outcome,
+   * sooner; parity uses it.
    */
   readonly neighRetransMs?: number;
   /**
@@ -204,6 +207,8 @@ function linkSetTarget(op: Op): string | undefined {
 // ---------------------------------------------------------------------------------------------
 // Rendering ops as commands.
 
+const PRINTABLE_KINDS = new Set<string>(['veth', 'bridge', 'dummy']);
+
 function tableName(id: number): string {
   if (id === TABLE_MAIN) return 'main';
   if (id === TABLE_LOCAL) return 'local';
@@ -264,6 +269,9 @@ export function renderOp(op: Op, ctx: Ctx, macs?: { mac: Mac; peerMac?: Mac }): 
     case 'netns-add':
       return ['ip', 'netns', 'add', ctx.nsVar(op.name)];
     case 'link-add': {
+      // kinds with parameters of their own (vxlan id/dstport, macvlan mode …) are printed from
+      // their original text by the caller, which then pins the MAC
+      if (!PRINTABLE_KINDS.has(op.kind)) return undefined;
       const a = [...ip, 'link', 'add', op.name];
       const mac = macs?.mac ?? op.attrs.address;
       if (mac) a.push('address', mac);
@@ -569,6 +577,10 @@ export function exportScript(scenario: Scenario, variantId: string | undefined, 
         L.push(`pp_run ${shq(where)} ${cmd}`);
       }
       if (op.op === 'netns-add') L.push(`pp_ns_init ${ctx.nsVar(op.name)}`);
+      if (!words && op.op === 'link-add' && !err) {
+        const mac = plan.link.get(op)?.mac;
+        if (mac) L.push(`pp_run ${shq(where)} ip -n ${ctx.nsVar(op.netns)} link set dev ${op.name} address ${mac}`);
+      }
     }
     L.push('');
   }

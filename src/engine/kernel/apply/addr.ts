@@ -3,31 +3,42 @@
 import { broadcastOf, inPrefix, isLoopback, makePrefix, type Ipv4 } from '../../addr/ipv4';
 import { SCOPE_VALUE, TABLE_LOCAL, TABLE_MAIN } from '../../config/ops';
 import type { Device, IfAddr } from '../dev/device';
-import { fibTableInsert, RT_SCOPE_HOST, RT_SCOPE_LINK, type Route } from '../fib/route';
+import { fibTableInsert, nhScopeFor, RT_SCOPE_HOST, RT_SCOPE_LINK, type Route } from '../fib/route';
 import { fail, findDevice, type ApplyContext } from './context';
 
 function kernelRoute(dev: Device, r: Omit<Route, 'dev' | 'onlink' | 'metric' | 'proto' | 'nhScope'>): Route {
-  return { ...r, dev, onlink: false, metric: 0, proto: 'kernel', nhScope: RT_SCOPE_HOST };
+  return { ...r, dev, onlink: false, metric: 0, proto: 'kernel', nhScope: nhScopeFor(r.scope, undefined) };
+}
+
+function sameSubnet(a: IfAddr, b: IfAddr): boolean {
+  return a.len === b.len && inPrefix(b.local, makePrefix(a.local, a.len));
+}
+
+/** The primary address a secondary belongs to (inet_ifa_byprefix): its routes use it as source. */
+function primaryOf(dev: Device, ifa: IfAddr): IfAddr {
+  return ifa.secondary ? (dev.addrs.find((a) => !a.secondary && sameSubnet(a, ifa)) ?? ifa) : ifa;
+}
+
+function insertOnce(dev: Device, route: Route): void {
+  const table = dev.ns.table(route.table);
+  const exists = table.some((r) => r.type === route.type && r.dev === dev && r.dst.addr === route.dst.addr && r.dst.len === route.dst.len);
+  if (!exists) fibTableInsert(table, route, 'append');
 }
 
 /** fib_add_ifaddr: the local route always; broadcast and prefix routes while the device is up. */
 export function addIfaddrRoutes(dev: Device, ifa: IfAddr): void {
-  const ns = dev.ns;
-  const local = kernelRoute(dev, { type: 'local', dst: makePrefix(ifa.local, 32), table: TABLE_LOCAL, scope: RT_SCOPE_HOST, src: ifa.local });
-  if (!ns.table(TABLE_LOCAL).some((r) => r.type === 'local' && r.dst.addr === ifa.local && r.dst.len === 32)) fibTableInsert(ns.table(TABLE_LOCAL), local, 'append');
+  const src = primaryOf(dev, ifa).local;
+  insertOnce(dev, kernelRoute(dev, { type: 'local', dst: makePrefix(ifa.local, 32), table: TABLE_LOCAL, scope: RT_SCOPE_HOST, src }));
   if (!dev.up) return;
   if (ifa.broadcast !== undefined && ifa.broadcast !== 0xffffffff) {
-    const brd = kernelRoute(dev, { type: 'broadcast', dst: makePrefix(ifa.broadcast, 32), table: TABLE_LOCAL, scope: RT_SCOPE_LINK, src: ifa.local });
-    if (!ns.table(TABLE_LOCAL).some((r) => r.type === 'broadcast' && r.dst.addr === ifa.broadcast && r.dev === dev)) fibTableInsert(ns.table(TABLE_LOCAL), brd, 'append');
+    insertOnce(dev, kernelRoute(dev, { type: 'broadcast', dst: makePrefix(ifa.broadcast, 32), table: TABLE_LOCAL, scope: RT_SCOPE_LINK, src }));
   }
   const prefix = makePrefix(ifa.local, ifa.len);
   if (!ifa.secondary && prefix.addr !== 0 && (prefix.addr !== ifa.local || ifa.len < 32)) {
     // on loopback the whole prefix is local (fib_magic RTN_LOCAL into the local table)
-    const net = dev.kind === 'loopback'
-      ? kernelRoute(dev, { type: 'local', dst: prefix, table: TABLE_LOCAL, scope: RT_SCOPE_HOST, src: ifa.local })
-      : kernelRoute(dev, { type: 'unicast', dst: prefix, table: TABLE_MAIN, scope: RT_SCOPE_LINK, src: ifa.local });
-    const table = ns.table(net.table);
-    if (!table.some((r) => r.type === net.type && r.dst.addr === prefix.addr && r.dst.len === prefix.len && r.dev === dev)) fibTableInsert(table, net, 'append');
+    insertOnce(dev, dev.kind === 'loopback'
+      ? kernelRoute(dev, { type: 'local', dst: prefix, table: TABLE_LOCAL, scope: RT_SCOPE_HOST, src })
+      : kernelRoute(dev, { type: 'unicast', dst: prefix, table: TABLE_MAIN, scope: RT_SCOPE_LINK, src }));
   }
 }
 
@@ -38,27 +49,40 @@ function removeIfaddrRoutes(dev: Device, ifa: IfAddr): void {
       const r = table[i];
       if (r.dev !== dev || r.proto !== 'kernel') continue;
       const mine =
-        (r.type === 'local' && r.dst.addr === ifa.local) ||
-        (r.type === 'broadcast' && r.src === ifa.local) ||
-        (r.type === 'unicast' && r.src === ifa.local && r.dst.len === ifa.len);
+        (r.type === 'local' && r.dst.addr === ifa.local && r.dst.len === 32) ||
+        (!ifa.secondary && r.type === 'broadcast' && r.dst.addr === ifa.broadcast) ||
+        (!ifa.secondary && r.src === ifa.local && r.dst.len === ifa.len);
       if (mine) table.splice(i, 1);
     }
   }
 }
 
-export function applyAddrAdd(ctx: ApplyContext, devName: string, addr: Ipv4, len: number, scope?: keyof typeof SCOPE_VALUE): void {
+/**
+ * inet_insert_ifa: an address in the subnet of an existing one becomes its secondary (same
+ * scope required); primaries are kept ordered by scope, host first, global last, which is
+ * the order source selection walks them.
+ */
+export function applyAddrAdd(ctx: ApplyContext, devName: string, addr: Ipv4, len: number, scopeName?: keyof typeof SCOPE_VALUE): void {
   const dev = findDevice(ctx.ns, devName);
-  if (dev.addrs.some((a) => a.local === addr && a.len === len)) fail('RTNETLINK answers: File exists');
-  const secondary = dev.addrs.some((a) => !a.secondary && a.len === len && inPrefix(addr, makePrefix(a.local, a.len)));
-  const ifa: IfAddr = {
-    local: addr,
-    len,
-    scope: scope !== undefined ? SCOPE_VALUE[scope] : isLoopback(addr) ? RT_SCOPE_HOST : 0,
-    broadcast: len < 31 ? broadcastOf(addr, len) : undefined,
-    secondary,
-  };
-  dev.addrs.push(ifa);
-  addIfaddrRoutes(dev, ifa);
+  const scope = scopeName !== undefined ? SCOPE_VALUE[scopeName] : isLoopback(addr) ? RT_SCOPE_HOST : 0;
+  const ifa: IfAddr = { local: addr, len, scope, broadcast: len < 31 ? broadcastOf(addr, len) : undefined, secondary: false };
+  let secondary = false;
+  for (const other of dev.addrs) {
+    if (!sameSubnet(other, ifa)) continue;
+    if (other.local === addr) fail('Error: ipv4: Address already assigned.');
+    if (other.scope !== scope) fail('Error: ipv4: Invalid scope value.');
+    secondary = true;
+  }
+  const added: IfAddr = { ...ifa, secondary };
+  if (secondary) dev.addrs.push(added);
+  else {
+    let at = 0;
+    dev.addrs.forEach((a, i) => {
+      if (!a.secondary && scope <= a.scope) at = i + 1;
+    });
+    dev.addrs.splice(at, 0, added);
+  }
+  addIfaddrRoutes(dev, added);
 }
 
 export function applyAddrDel(ctx: ApplyContext, devName: string, addr: Ipv4, len: number): void {

@@ -5,7 +5,7 @@ import { bridgePorts, type Device } from '../dev/device';
 import { createDevice } from '../lab';
 import { neighFlushDev } from '../neigh/neighbour';
 import type { Netns } from '../netns';
-import { RT_SCOPE_HOST } from '../fib/route';
+import { RT_SCOPE_HOST, RT_SCOPE_NOWHERE } from '../fib/route';
 import { addIfaddrRoutes, flushAddrs } from './addr';
 
 const LOOPBACK_ADDR = 0x7f000001;
@@ -72,9 +72,10 @@ export function setUp(dev: Device, up: boolean): void {
     for (const ifa of dev.addrs) addIfaddrRoutes(dev, ifa);
     return;
   }
-  // Going down removes every route through the device except its local addresses' ones.
+  // fib_sync_down_dev: going down kills every route through the device except those whose
+  // nexthop has scope nowhere (local addresses, `scope host` routes)
   for (const table of dev.ns.tables.values()) {
-    for (let i = table.length - 1; i >= 0; i--) if (table[i].dev === dev && table[i].type !== 'local') table.splice(i, 1);
+    for (let i = table.length - 1; i >= 0; i--) if (table[i].dev === dev && table[i].nhScope !== RT_SCOPE_NOWHERE) table.splice(i, 1);
   }
   neighFlushDev(dev.ns, dev);
 }

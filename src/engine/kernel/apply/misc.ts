@@ -2,7 +2,7 @@
 import { formatIpv4, type Ipv4 } from '../../addr/ipv4';
 import type { Mac } from '../../addr/mac';
 import type { NudState, OpBody, RuleSpec } from '../../config/ops';
-import { defaultRulePriority, insertRule, sameRule, type Rule } from '../fib/rules';
+import { defaultRulePriority, insertRule, type Rule } from '../fib/rules';
 import { neighDelete, neighLookup, neighUpdate } from '../neigh/neighbour';
 import { sysctlWrite } from '../sysctl';
 import { fail, findDevice, type ApplyContext } from './context';
@@ -21,9 +21,19 @@ function toRule(ctx: ApplyContext, spec: RuleSpec): Rule {
   };
 }
 
+/** rule_exists + fib4_rule_compare: from/to count only when the new rule gives them. */
+function ruleExists(r: Rule, rule: Rule): boolean {
+  const sameAction = r.action.type === rule.action.type &&
+    (r.action.type !== 'lookup' || (rule.action.type === 'lookup' && r.action.table === rule.action.table));
+  const samePrefix = (a?: Rule['from'], b?: Rule['from']) => !b || (a !== undefined && a.addr === b.addr && a.len === b.len);
+  return sameAction && r.priority === rule.priority && r.iif === rule.iif && r.oif === rule.oif &&
+    (r.fwmark?.value ?? 0) === (rule.fwmark?.value ?? 0) && (r.fwmark?.mask ?? 0) === (rule.fwmark?.mask ?? 0) &&
+    samePrefix(r.from, rule.from) && samePrefix(r.to, rule.to);
+}
+
 export function applyRuleAdd(ctx: ApplyContext, spec: RuleSpec): void {
   const rule = toRule(ctx, spec);
-  if (ctx.ns.rules.some((r) => sameRule(r, rule))) fail('RTNETLINK answers: File exists');
+  if (ctx.ns.rules.some((r) => ruleExists(r, rule))) fail('RTNETLINK answers: File exists');
   insertRule(ctx.ns.rules, rule);
   ctx.ns.customRules = true;
 }

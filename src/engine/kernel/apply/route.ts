@@ -1,10 +1,10 @@
-// `ip route add/replace/append/del/flush` with the kernel's nexthop checks
-// (net/ipv4/fib_semantics.c fib_create_info, fib_check_nh).
+// `ip route add/replace/append/del/flush` with the kernel's checks, in the kernel's order
+// (net/ipv4/fib_semantics.c fib_create_info: type, scope, nexthop, then prefsrc).
 import { SCOPE_VALUE, TABLE_LOCAL, TABLE_MAIN, type RouteSpec } from '../../config/ops';
 import type { Device } from '../dev/device';
-import { deviceOfAddress, fibLookup } from '../fib/lookup';
+import { fibLookup, isLocalAddress } from '../fib/lookup';
 import {
-  fibTableDelete, fibTableInsert, fibTableLookup, RT_SCOPE_HOST, RT_SCOPE_LINK, RT_SCOPE_UNIVERSE,
+  fibTableDelete, fibTableInsert, fibTableLookup, nhScopeFor, RT_SCOPE_HOST, RT_SCOPE_LINK, RT_SCOPE_UNIVERSE,
   type InsertMode, type Route,
 } from '../fib/route';
 import type { Netns } from '../netns';
@@ -30,9 +30,10 @@ function checkGateway(ns: Netns, spec: RouteSpec, scope: number, dev: Device | u
     if (scope >= RT_SCOPE_LINK) fail('Error: Nexthop has invalid scope.');
     if (!dev) fail('Error: Nexthop device required for onlink.');
     if (!dev.up) fail('Error: Nexthop device is not up.');
+    // inet_addr_type_dev_table: the gateway must be a plain unicast address, not one of ours
     const local = ns.tables.get(TABLE_LOCAL) ?? [];
     const t = fibTableLookup(local, { daddr: gw, saddr: 0, iif: ns.loopback(), mark: 0, scope: 0 });
-    if (t.kind === 'route' && (t.route.type === 'local' || t.route.type === 'broadcast')) fail('Error: Nexthop has invalid gateway.');
+    if (t.kind !== 'none') fail('Error: Nexthop has invalid gateway.');
     return { dev, nhScope: RT_SCOPE_LINK };
   }
   const fl = { daddr: gw, saddr: 0, iif: ns.loopback(), oif: dev, mark: 0, scope: Math.max(scope + 1, RT_SCOPE_LINK) };
@@ -48,7 +49,7 @@ function checkGateway(ns: Netns, spec: RouteSpec, scope: number, dev: Device | u
   }
   if (!found || (found.type !== 'unicast' && found.type !== 'local')) fail('Error: Nexthop has invalid gateway.');
   const out = found.dev!;
-  if (!out.up) fail('Error: Nexthop device is not up.');
+  if (!out.up) fail('RTNETLINK answers: Network is down');
   return { dev: out, nhScope: found.scope };
 }
 
@@ -58,21 +59,29 @@ export function buildRoute(ns: Netns, spec: RouteSpec): Route {
   const dev = spec.dev !== undefined ? findDevice(ns, spec.dev) : undefined;
   if (scope > RT_SCOPE_HOST) fail('Error: Invalid scope.');
   const base = { type: spec.type, dst: spec.dst, table, scope, src: spec.src, metric: spec.metric ?? 0, proto: spec.proto ?? 'boot', onlink: !!spec.onlink };
-  if (spec.src !== undefined && !(spec.type === 'local' && spec.dst.len === 32 && spec.dst.addr === spec.src) && !deviceOfAddress(ns, spec.src)) {
+  let route: Route;
+  if (spec.type === 'blackhole' || spec.type === 'unreachable' || spec.type === 'prohibit') {
+    if (spec.via !== undefined || dev) fail('Error: Gateway, device and multipath can not be specified for this route type.');
+    route = { ...base, nhScope: RT_SCOPE_HOST, via: undefined, dev: undefined };
+  } else if (scope === RT_SCOPE_HOST) {
+    // host-scoped routes need a device but not a running one, and never a gateway
+    if (spec.via !== undefined) fail('Error: Route with host scope can not have a gateway.');
+    if (!dev) fail('Error: Nexthop device required.');
+    route = { ...base, dev, nhScope: nhScopeFor(scope, undefined) };
+  } else if (spec.via !== undefined) {
+    const nh = checkGateway(ns, spec, scope, dev);
+    route = { ...base, via: spec.via, dev: nh.dev, nhScope: nh.nhScope };
+  } else {
+    if (!dev) fail('Error: Nexthop device required.');
+    if (spec.onlink) fail('Error: Nexthop has invalid gateway.');
+    if (!dev.up) fail('Error: Device for nexthop is not up.');
+    route = { ...base, dev, nhScope: nhScopeFor(scope, undefined) };
+  }
+  // fib_valid_prefsrc: a `src` must be one of our addresses (a local route may name itself)
+  if (spec.src !== undefined && !(spec.type === 'local' && spec.dst.len === 32 && spec.dst.addr === spec.src) && !isLocalAddress(ns, spec.src)) {
     fail('Error: Invalid prefsrc address.');
   }
-  if (spec.type === 'blackhole' || spec.type === 'unreachable' || spec.type === 'prohibit') {
-    return { ...base, nhScope: RT_SCOPE_HOST, via: undefined, dev: undefined };
-  }
-  if (spec.via !== undefined) {
-    if (scope === RT_SCOPE_HOST) fail('Error: Route with host scope can not have a gateway.');
-    const nh = checkGateway(ns, spec, scope, dev);
-    return { ...base, via: spec.via, dev: nh.dev, nhScope: nh.nhScope };
-  }
-  if (!dev) fail('Error: Nexthop device required.');
-  if (spec.onlink) fail('Error: Nexthop has invalid gateway.');
-  if (!dev.up) fail('Error: Device for nexthop is not up.');
-  return { ...base, dev, nhScope: RT_SCOPE_HOST };
+  return route;
 }
 
 export function applyRouteAdd(ctx: ApplyContext, spec: RouteSpec, mode: InsertMode): void {

@@ -26,6 +26,15 @@ export interface Route {
 }
 
 /**
+ * fib_create_info: a host-scoped route's nexthop gets scope nowhere (it survives its device
+ * going down); a direct route's gets host; a gateway's is filled in by the gateway check.
+ */
+export function nhScopeFor(scope: number, via: Ipv4 | undefined): number {
+  if (scope === RT_SCOPE_HOST) return RT_SCOPE_NOWHERE;
+  return via === undefined ? RT_SCOPE_HOST : RT_SCOPE_LINK;
+}
+
+/**
  * rt_set_nexthop: the gateway is used only when it was found on-link (nexthop scope link);
  * a gateway that is one of our own addresses resolves with scope host and is ignored.
  */
@@ -63,7 +72,7 @@ export interface LookupFlags {
 }
 
 /** fib_table_lookup */
-export function fibTableLookup(table: readonly Route[], fl: FibFlow, flags: LookupFlags = {}): TableLookup {
+export function fibTableLookup(table: readonly Route[], fl: FibFlow, _flags: LookupFlags = {}): TableLookup {
   // Candidates longest prefix first; sort is stable so aliases keep their table order.
   const candidates = table.filter((r) => inPrefix(fl.daddr, r.dst)).sort((a, b) => b.dst.len - a.dst.len);
   for (const route of candidates) {
@@ -71,7 +80,8 @@ export function fibTableLookup(table: readonly Route[], fl: FibFlow, flags: Look
     const errno = REJECT_ERRNO[route.type];
     if (errno) return { kind: 'error', errno, route };
     if (!route.dev) continue;
-    if (!flags.ignoreLinkstate && !route.dev.up) continue;
+    // routes through a device that went down are deleted; the ones left (local, scope host)
+    // stay usable, so there is no dead-nexthop check here
     if (fl.oif && fl.oif !== route.dev) continue;
     return { kind: 'route', route };
   }

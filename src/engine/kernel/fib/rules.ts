@@ -50,10 +50,6 @@ export function insertRule(rules: Rule[], rule: Rule): void {
   rules.splice(at, 0, rule);
 }
 
-export function sameRule(a: Rule, b: Rule): boolean {
-  return formatRule(a) === formatRule(b);
-}
-
 /** A rule as `ip rule` prints it: `32765:	from 10.0.0.0/24 lookup 100`. */
 export function formatRule(r: Rule): string {
   const parts: string[] = [];

@@ -1,0 +1,118 @@
+// Comparing the engine's trace of a flow with the kernel's account of the same flow. Pure:
+// unit-tested without root.
+import type { Trace } from '../../src/engine/trace/types';
+import { devKey, type KernelObservation, showKey } from './lab';
+
+/** Drop reasons the application sees as an error and for which no skb is freed. */
+const APP_LEVEL = new Set(['IP_OUTNOROUTES']);
+
+/** Errors that are the kernel's immediate answer to the client (not a timeout). */
+const IMMEDIATE = new Set([
+  'Connection refused',
+  'Network is unreachable',
+  'No route to host',
+  'Operation not permitted',
+  'Permission denied',
+  'Invalid argument',
+]);
+
+export interface Comparison {
+  readonly ok: boolean;
+  readonly diffs: readonly string[];
+}
+
+export function engineDevices(trace: Trace): { tx: Set<string>; rx: Set<string> } {
+  const tx = new Set<string>();
+  const rx = new Set<string>();
+  for (const leg of trace.legs) {
+    for (const e of leg.events) {
+      if (e.at.dev === undefined) continue;
+      if (e.kind === 'xmit') tx.add(devKey(e.at.machine, e.at.netns, e.at.dev));
+      if (e.kind === 'recv') rx.add(devKey(e.at.machine, e.at.netns, e.at.dev));
+    }
+  }
+  return { tx, rx };
+}
+
+export function engineDrop(trace: Trace) {
+  return trace.legs.find((l) => l.verdict === 'dropped')?.drop;
+}
+
+function setDiff(name: string, engine: ReadonlySet<string>, kernel: ReadonlySet<string>): string[] {
+  const onlyE = [...engine].filter((k) => !kernel.has(k)).map(showKey).sort();
+  const onlyK = [...kernel].filter((k) => !engine.has(k)).map(showKey).sort();
+  if (!onlyE.length && !onlyK.length) return [];
+  const parts = [];
+  if (onlyK.length) parts.push(`kernel only: ${onlyK.join(' ')}`);
+  if (onlyE.length) parts.push(`engine only: ${onlyE.join(' ')}`);
+  return [`${name} devices differ (${parts.join('; ')})`];
+}
+
+export function compareFlow(trace: Trace, k: KernelObservation): Comparison {
+  const diffs: string[] = [];
+  const engineDelivered = trace.verdict === 'delivered';
+  if (engineDelivered !== k.delivered) {
+    diffs.push(
+      `verdict: engine ${trace.verdict}${trace.outcome ? ` (${trace.outcome})` : ''}, kernel ${k.delivered ? 'delivered' : 'dropped'}${k.error ? ` (${k.error})` : ''}`,
+    );
+  }
+  const e = engineDevices(trace);
+  diffs.push(...setDiff('tx', e.tx, k.tx), ...setDiff('rx', e.rx, k.rx));
+
+  const drop = engineDrop(trace);
+  const kernelReasons = [...new Set(k.drops.map((d) => d.reason))];
+  if (!engineDelivered && drop) {
+    const appError = drop.appError ? drop.appError.replace(/^[a-z]+:\s*/i, '') : undefined;
+    const atClient = drop.at.machine === trace.flow.from.machine && drop.at.netns === trace.flow.from.netns;
+    if (APP_LEVEL.has(drop.reason) && !atClient) {
+      // a reply the remote stack cannot route (IP_OUTNOROUTES there): no skb is freed and the
+      // client only sees silence; the verdict and the device sets are all there is to compare
+    } else if (APP_LEVEL.has(drop.reason) || (appError && !kernelReasons.includes(drop.reason))) {
+      const want = appError ?? (drop.reason === 'IP_OUTNOROUTES' ? 'Network is unreachable' : drop.reason);
+      if (!k.output.toLowerCase().includes(want.toLowerCase())) {
+        diffs.push(`drop: engine ${drop.reason} (the client sees "${want}"), the client printed "${oneLine(k.output)}"`);
+      }
+    } else if (!kernelReasons.includes(drop.reason)) {
+      diffs.push(`drop reason: engine ${drop.reason} at ${where(drop.at)}, kernel kfree_skb reasons: ${kernelReasons.join(' ') || '(none)'}`);
+    }
+  }
+  // The client's immediate error (not a timeout) must be the one the engine says it sees.
+  if (!k.delivered && k.error && IMMEDIATE.has(k.error)) {
+    const said = `${trace.outcome ?? ''} ${drop?.appError ?? ''}`.toLowerCase();
+    if (!said.includes(k.error.toLowerCase())) diffs.push(`client error: kernel "${k.error}", engine outcome "${trace.outcome}"`);
+  }
+  return { ok: diffs.length === 0, diffs };
+}
+
+function where(at: { machine: string; netns: string; dev?: string }): string {
+  return `${at.machine}${at.netns ? `/${at.netns}` : ''}${at.dev ? `:${at.dev}` : ''}`;
+}
+
+function oneLine(s: string): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length > 160 ? `${t.slice(0, 157)}...` : t;
+}
+
+/** Build parity: commands the engine expected Linux to refuse, and what Linux said. */
+export function compareRefusals(refused: readonly { at: string; expected: string; kernel: string }[]): string[] {
+  const diffs: string[] = [];
+  for (const r of refused) {
+    if (!sameMessage(r.expected, r.kernel)) diffs.push(`${r.at}: engine says "${r.expected}", kernel says "${r.kernel}"`);
+  }
+  return diffs;
+}
+
+/** `RTNETLINK answers: File exists` ≈ `Error: File exists.`: the tools dress the same errno differently. */
+export function sameMessage(engine: string, kernel: string): boolean {
+  const norm = (s: string) =>
+    s
+      .replace(/RTNETLINK answers:\s*/gi, '')
+      .replace(/^Error:\s*/i, '')
+      .replace(/\.\s*$/, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .toLowerCase();
+  const e = norm(engine);
+  const k = norm(kernel);
+  return e === k || k.includes(e) || e.includes(k);
+}

@@ -1,0 +1,207 @@
+// One lab: a scenario (and variant) built in real namespaces by export-script, its flows run
+// with real tools from the source namespace, and the kernel's account of each flow read back
+// (exit status and error text of the tool, per-device packet counters, kfree_skb reasons).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { World } from '../../src/engine/api';
+import type { Flow } from '../../src/engine/trace/types';
+import type { Scenario } from '../../src/scenario/model';
+import {
+  exportScript,
+  FAILED_TAG,
+  labNamespaces,
+  REFUSED_TAG,
+  UNEXPECTED_TAG,
+  type LabNamespace,
+} from '../../src/cli/exportScript';
+import type { KfreeEvent, KfreeTracer } from './kfree';
+import { deleteNamespaces, registerNamespaces } from './netns';
+import { Mutex, run, sleep } from './sh';
+
+/** ARP retransmit time in the labs: an unanswered ARP fails after 3 × this (3 s by default). */
+export const NEIGH_RETRANS_MS = 100;
+
+export interface BuildOutcome {
+  readonly ok: boolean;
+  /** Commands the kernel refused although the engine accepted them (or other build failures). */
+  readonly failures: readonly string[];
+  /** Commands the engine expected Linux to refuse: what the kernel said. */
+  readonly refused: readonly { at: string; expected: string; kernel: string }[];
+  readonly ms: number;
+}
+
+export interface KernelObservation {
+  readonly delivered: boolean;
+  /** The error the client printed, normalised ("Connection refused", "Network is unreachable" …). */
+  readonly error?: string;
+  /** What the tool printed (for reports). */
+  readonly output: string;
+  /** Devices (machine/netns/dev keys) that sent / received at least one frame during the flow. */
+  readonly tx: ReadonlySet<string>;
+  readonly rx: ReadonlySet<string>;
+  readonly drops: readonly KfreeEvent[];
+}
+
+/** machine/netns/dev, as the engine's Event.at names a device. */
+export function devKey(machine: string, netns: string, dev: string): string {
+  return `${machine}/${netns}/${dev}`;
+}
+
+/** Readable form of a devKey: node1:eth0, node1/pod1:eth0. */
+export function showKey(key: string): string {
+  const [m, ns, dev] = key.split('/');
+  return `${m}${ns ? `/${ns}` : ''}:${dev}`;
+}
+
+const KNOWN_ERRORS = [
+  'Connection refused',
+  'Network is unreachable',
+  'No route to host',
+  'Operation not permitted',
+  'Permission denied',
+  'Invalid argument',
+  'Connection timed out',
+  'timed out',
+  'Destination Host Unreachable',
+  'Destination Net Unreachable',
+  'Destination Port Unreachable',
+  'Destination Host Prohibited',
+  'Destination Net Prohibited',
+  'Packet filtered',
+];
+
+export function normaliseError(text: string): string | undefined {
+  for (const e of KNOWN_ERRORS) if (text.includes(e)) return e === 'timed out' ? 'Connection timed out' : e;
+  return undefined;
+}
+
+/** Global kernel state (the kfree_skb trace buffer) is read around one flow at a time. */
+const flowMutex = new Mutex();
+
+export class Lab {
+  readonly namespaces: readonly LabNamespace[];
+  private dir?: string;
+
+  constructor(
+    readonly scenario: Scenario,
+    readonly variantId: string | undefined,
+    readonly world: World,
+    readonly prefix: string,
+  ) {
+    this.namespaces = labNamespaces(scenario, variantId, prefix);
+  }
+
+  script(): string {
+    return exportScript(this.scenario, this.variantId, this.world, {
+      prefix: this.prefix,
+      listeners: 'echo',
+      neighRetransMs: NEIGH_RETRANS_MS,
+      quietBridges: true,
+    });
+  }
+
+  async build(): Promise<BuildOutcome> {
+    const started = Date.now();
+    const text = this.script();
+    this.dir = mkdtempSync(join(tmpdir(), 'podpath-parity-'));
+    const file = join(this.dir, 'lab.sh');
+    writeFileSync(file, text);
+    registerNamespaces(this.namespaces.map((n) => n.name));
+    const env = { ...process.env, PODPATH_PREFIX: this.prefix };
+    const r = await run('bash', [file], { env, timeoutMs: 60000 });
+    const failures: string[] = [];
+    const refused: { at: string; expected: string; kernel: string }[] = [];
+    for (const line of r.stderr.split('\n')) {
+      const f = line.split('\t');
+      if (f[0] === FAILED_TAG) failures.push(`kernel refused ${f[1]}: ${f[2]}`);
+      else if (f[0] === UNEXPECTED_TAG) failures.push(`engine expected "${f[2]}" but the kernel accepted ${f[1]}: ${f[3]}`);
+      else if (f[0] === REFUSED_TAG) refused.push({ at: f[1], expected: f[2], kernel: (f[3] ?? '').trim() });
+    }
+    if (r.code !== 0 && failures.length === 0) {
+      failures.push(`build script exited ${r.code}${r.timedOut ? ' (timeout)' : ''}: ${r.stderr.trim().split('\n').slice(-5).join(' | ')}`);
+    }
+    if (failures.length > 0) {
+      // the script's own failure path also removes the lab; make sure
+      const errs = r.stderr.trim().split('\n').filter((l) => l && !l.startsWith('podpath'));
+      if (errs.length) failures.push(`kernel said: ${errs.slice(-3).join(' | ')}`);
+    }
+    return { ok: failures.length === 0, failures, refused, ms: Date.now() - started };
+  }
+
+  private nsOf(machine: string, netns: string): string {
+    const n = this.namespaces.find((x) => x.kind !== 'switch' && x.machine === machine && x.netns === netns);
+    if (!n) throw new Error(`no namespace for ${machine}${netns ? `/${netns}` : ''} in the lab`);
+    return n.name;
+  }
+
+  /** tx/rx packet counters of every device in every machine and netns namespace. */
+  async counters(): Promise<Map<string, { tx: number; rx: number }>> {
+    const out = new Map<string, { tx: number; rx: number }>();
+    const list = this.namespaces.filter((n) => n.kind !== 'switch');
+    const results = await Promise.all(list.map((n) => run('ip', ['-n', n.name, '-s', '-j', 'link', 'show'], { timeoutMs: 10000 })));
+    list.forEach((n, i) => {
+      const r = results[i];
+      if (r.code !== 0) throw new Error(`ip -n ${n.name} -s -j link show: ${r.stderr.trim()}`);
+      const links = JSON.parse(r.stdout) as { ifname: string; stats64?: { tx: { packets: number }; rx: { packets: number } } }[];
+      for (const l of links) {
+        out.set(devKey(n.machine!, n.netns!, l.ifname), { tx: l.stats64?.tx.packets ?? 0, rx: l.stats64?.rx.packets ?? 0 });
+      }
+    });
+    return out;
+  }
+
+  /** Runs one flow with real tools and reads the kernel's account of it. */
+  async runFlow(flow: Flow, tracer: KfreeTracer | undefined): Promise<KernelObservation> {
+    const ns = this.nsOf(flow.from.machine, flow.from.netns);
+    return flowMutex.lock(async () => {
+      const before = await this.counters();
+      tracer?.clear();
+      const t0 = Date.now();
+      const { delivered, output } = await runClient(ns, flow);
+      // Let the kernel finish what the flow started: an unanswered ARP fails 3 × retrans after
+      // the first packet, which is freed then (NEIGH_FAILED); FIN exchanges end within
+      // milliseconds. A client that waited out its own timeout has already waited that long.
+      await sleep(delivered ? 100 : Math.max(100, NEIGH_RETRANS_MS * 3 + 250 - (Date.now() - t0)));
+      const drops = tracer?.read() ?? [];
+      const after = await this.counters();
+      const tx = new Set<string>();
+      const rx = new Set<string>();
+      for (const [key, a] of after) {
+        const b = before.get(key) ?? { tx: 0, rx: 0 };
+        if (a.tx > b.tx) tx.add(key);
+        if (a.rx > b.rx) rx.add(key);
+      }
+      return { delivered, error: normaliseError(output), output: output.trim(), tx, rx, drops };
+    });
+  }
+
+  async destroy(): Promise<void> {
+    await deleteNamespaces(this.namespaces.map((n) => n.name));
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** The client side of a flow, as a user would test it. */
+export async function runClient(ns: string, flow: Flow): Promise<{ delivered: boolean; output: string }> {
+  const exec = ['netns', 'exec', ns];
+  const addr = flow.to.addr;
+  switch (flow.protocol) {
+    case 'tcp': {
+      const r = await run('ip', [...exec, 'nc', '-v', '-n', '-z', '-w', '1', addr, String(flow.to.port ?? 80)], { timeoutMs: 8000 });
+      return { delivered: r.code === 0, output: r.stderr + r.stdout };
+    }
+    case 'udp': {
+      // one datagram; the echo comes back within microseconds, socat waits 0.4 s for it
+      const r = await run('ip', [...exec, 'socat', '-t', '0.4', '-', `UDP4:${addr}:${flow.to.port ?? 53}`], {
+        input: 'x\n',
+        timeoutMs: 8000,
+      });
+      return { delivered: r.stdout.includes('x'), output: r.stderr + r.stdout };
+    }
+    case 'icmp': {
+      const r = await run('ip', [...exec, 'ping', '-n', '-c', '1', '-W', '1', addr], { timeoutMs: 8000 });
+      return { delivered: r.code === 0, output: r.stderr + r.stdout };
+    }
+  }
+}

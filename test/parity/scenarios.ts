@@ -1,0 +1,147 @@
+// The scenario half of the parity run: every scenario file × (base + every variant) × every
+// flow, each in a fresh lab, compared with the engine's trace.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { World } from '../../src/engine/api';
+import type { Flow } from '../../src/engine/trace/types';
+import type { Scenario } from '../../src/scenario/model';
+import { opsOf } from '../../src/cli/exportScript';
+import { compareFlow, compareRefusals, engineDevices, engineDrop } from './compare';
+import type { ParityDeps } from './deps';
+import type { KfreeTracer } from './kfree';
+import { Lab } from './lab';
+import { newPrefix } from './netns';
+import { pool } from './sh';
+
+export interface CaseLine {
+  readonly name: string; // scenario/variant/flow
+  readonly status: 'ok' | 'FAIL' | 'skip';
+  readonly details: readonly string[];
+  /** what agreed, for the report: verdict, drop reason, device counts */
+  readonly summary?: string;
+}
+
+/** One scenario in one variant: the unit a lab is built for. */
+export interface LabJob {
+  readonly scenario: Scenario;
+  readonly variantId: string | undefined;
+  readonly world: World;
+}
+
+export interface Report {
+  readonly lines: CaseLine[];
+  readonly print: (line: CaseLine) => void;
+}
+
+const variantName = (v: string | undefined) => v ?? 'base';
+
+/** Why a lab cannot be built on this kernel, or undefined when it can. */
+export function notCheckable(job: LabJob, kinds: ReadonlySet<string>): string | undefined {
+  const { scenario } = job;
+  for (const n of scenario.networks) {
+    if (n.kind !== 'switch') return `network ${n.name} is a ${n.kind as string} network, which has no kernel equivalent to compare with`;
+  }
+  for (const m of scenario.machines) {
+    for (const op of opsOf(scenario, m, job.variantId)) {
+      if (op.op === 'link-add' && !kinds.has(op.kind)) return `uses ${op.kind} devices (${op.loc.file}:${op.loc.line}); this kernel has no ${op.kind} support`;
+    }
+  }
+  return undefined;
+}
+
+/** Loads every scenario file and builds a world per variant; load errors become FAIL lines. */
+export async function collectJobs(dir: string, deps: ParityDeps, report: Report, only?: string): Promise<LabJob[]> {
+  const files = readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => join(dir, f));
+  const jobs: LabJob[] = [];
+  for (const file of files) {
+    const loaded = await deps.loadScenarioFile(file);
+    if (!loaded.ok) {
+      const line: CaseLine = {
+        name: file,
+        status: 'FAIL',
+        details: loaded.errors.map((e) => `${e.file}:${e.line}:${e.col}: ${e.message}`),
+      };
+      report.lines.push(line);
+      report.print(line);
+      continue;
+    }
+    const scenario = loaded.scenario;
+    if (only && !scenario.id.includes(only) && !file.includes(only)) continue;
+    for (const variantId of [undefined, ...scenario.variants.map((v) => v.id)]) {
+      try {
+        jobs.push({ scenario, variantId, world: deps.buildWorld(deps.worldSpecFor(scenario, variantId)) });
+      } catch (e) {
+        const line: CaseLine = {
+          name: `${scenario.id}/${variantName(variantId)}/(engine)`,
+          status: 'FAIL',
+          details: [`the engine threw building the world: ${(e as Error).stack ?? String(e)}`],
+        };
+        report.lines.push(line);
+        report.print(line);
+      }
+    }
+  }
+  return jobs;
+}
+
+/**
+ * Runs every flow of every job in a fresh lab (at most `concurrency` labs alive at once; the
+ * flows themselves run one at a time, see lab.ts) and records one line per case.
+ */
+export async function runJobs(jobs: readonly LabJob[], kinds: ReadonlySet<string>, tracer: KfreeTracer | undefined, report: Report, concurrency: number) {
+  const record = (line: CaseLine) => {
+    report.lines.push(line);
+    report.print(line);
+  };
+  type Unit = { job: LabJob; flow: Flow; first: boolean };
+  const units: Unit[] = [];
+  for (const job of jobs) {
+    const name = `${job.scenario.id}/${variantName(job.variantId)}`;
+    const why = notCheckable(job, kinds);
+    if (why) {
+      for (const flow of job.scenario.flows) record({ name: `${name}/${flow.id}`, status: 'skip', details: [why] });
+      continue;
+    }
+    job.scenario.flows.forEach((flow, i) => units.push({ job, flow, first: i === 0 }));
+    if (job.scenario.flows.length === 0) units.push({ job, flow: undefined as unknown as Flow, first: true });
+  }
+  await pool(units, concurrency, async ({ job, flow, first }) => {
+    const base = `${job.scenario.id}/${variantName(job.variantId)}`;
+    const lab = new Lab(job.scenario, job.variantId, job.world, newPrefix());
+    try {
+      let built;
+      try {
+        built = await lab.build();
+      } catch (e) {
+        built = { ok: false, failures: [`export-script: ${(e as Error).message}`], refused: [], ms: 0 };
+      }
+      if (first) {
+        const diffs = [...built.failures, ...compareRefusals(built.refused)];
+        record({
+          name: `${base}/(build)`,
+          status: diffs.length ? 'FAIL' : 'ok',
+          details: diffs.length ? diffs : built.refused.length ? [`${built.refused.length} command(s) refused as the engine expects`] : [],
+        });
+      }
+      if (!built.ok) {
+        if (flow) record({ name: `${base}/${flow.id}`, status: 'FAIL', details: [`not run: the lab does not build (${built.failures[0]})`] });
+        return;
+      }
+      if (!flow) return;
+      const trace = job.world.trace(flow);
+      const kernel = await lab.runFlow(flow, tracer);
+      const cmp = compareFlow(trace, kernel);
+      const drop = engineDrop(trace);
+      const dev = engineDevices(trace);
+      const summary = `${trace.verdict}${drop ? ` ${drop.reason}@${drop.at.machine}${drop.at.netns ? `/${drop.at.netns}` : ''}` : ''}, ${dev.tx.size} tx / ${dev.rx.size} rx devices`;
+      record({ name: `${base}/${flow.id}`, status: cmp.ok ? 'ok' : 'FAIL', details: cmp.diffs, summary });
+    } catch (e) {
+      record({ name: `${base}/${flow?.id ?? '(build)'}`, status: 'FAIL', details: [`error (engine or harness): ${(e as Error).stack ?? String(e)}`] });
+    } finally {
+      await lab.destroy();
+    }
+  });
+}
