@@ -38,7 +38,11 @@ class Conversation {
   readonly ctx: WalkContext;
   readonly legs: Leg[] = [];
 
-  constructor(lab: Lab) {
+  constructor(
+    lab: Lab,
+    /** the client's namespace: only its own sends surface an error to an application */
+    private readonly client: Netns,
+  ) {
     this.ctx = new WalkContext(lab, this.rec);
   }
 
@@ -55,8 +59,13 @@ class Conversation {
     const skb = newSkb(headers);
     routeOutputEvent(this.rec, ns, skb, rt, daddr);
     if (!rt.ok) {
-      const appError = `connect: ${ERRNO_TEXT[rt.errno]}`;
-      ctx.drop(skb, atNs(ns), 'IP_OUTNOROUTES', 'ip_route_output', t(`the sender has no route: ${appError}`, `发送方没有路由：${appError}`), appError);
+      // the client's connect()/sendto() fails with the errno; a server's reply or a kernel
+      // response that cannot be routed is simply never sent, and the client hears nothing
+      const byClient = ns === this.client && (name === 'SYN' || name === 'request' || name === 'echo-request');
+      const appError = byClient ? `connect: ${ERRNO_TEXT[rt.errno]}` : undefined;
+      ctx.drop(skb, atNs(ns), 'IP_OUTNOROUTES', 'ip_route_output', byClient
+        ? t(`the sender has no route: ${appError}`, `发送方没有路由：${appError}`)
+        : t(`no route back to ${formatIpv4(daddr)}: the ${name} is never sent`, `没有回到 ${formatIpv4(daddr)} 的路由：${name} 根本发不出去`), appError);
     } else {
       ipLocalOut(ctx, ns, skb, rt.dev, rt.type === 'local' ? daddr : (rt.gateway ?? daddr));
     }
@@ -134,10 +143,10 @@ function outcomeOfFailure(results: LegResult[]): string {
 }
 
 export function traceConversation(lab: Lab, flow: Flow): Trace {
-  const conv = new Conversation(lab);
   const client = lab.netns(flow.from.machine, flow.from.netns);
   const daddr = parseIpv4(flow.to.addr);
   if (!client || daddr === undefined) throw new Error(`invariant: flow ${flow.id} was not validated`);
+  const conv = new Conversation(lab, client);
   const results: LegResult[] = [];
   const finish = (ok: boolean, outcome: string): Trace => ({
     flow,

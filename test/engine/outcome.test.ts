@@ -1,0 +1,35 @@
+// What the client sees, computed from the conversation: errors only when an ICMP error or
+// RST actually reaches it, or its own connect() fails; silence otherwise.
+import { describe, expect, it } from 'vitest';
+import { buildWorld } from '../../src/engine';
+import { worldSpecFor } from '../../src/scenario';
+import { loadScenarioFile } from '../../src/scenario/node';
+
+function traceOf(file: string, variant: string | undefined, flowId: string) {
+  const loaded = loadScenarioFile(file);
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+  const flow = loaded.scenario.flows.find((f) => f.id === flowId)!;
+  return buildWorld(worldSpecFor(loaded.scenario, variant)).trace(flow);
+}
+
+describe('the client\'s view of a failed conversation', () => {
+  it('times out when the router that dropped it cannot route its ICMP error back', () => {
+    const t = traceOf('scenarios/host-gw.yaml', 'no-route', 'pod-a-to-pod-b');
+    expect(t.legs.map((l) => l.packet)).toEqual(['SYN', 'icmp-error']);
+    expect(t.legs[1].drop?.reason).toBe('IP_OUTNOROUTES');
+    expect(t.legs[1].drop?.appError).toBeUndefined();
+    expect(t.outcome).toBe('timed out: no answer');
+  });
+
+  it('reports the connect() error when the client itself has no route', () => {
+    const t = traceOf('scenarios/pod-host.yaml', undefined, 'pod-to-host');
+    expect(t.legs[0].drop).toMatchObject({ reason: 'IP_OUTNOROUTES', appError: 'connect: Network is unreachable' });
+    expect(t.outcome).toBe('connect: Network is unreachable');
+  });
+
+  it('says "No route to host" once the ICMP host unreachable from a failed ARP arrives', () => {
+    const t = traceOf('scenarios/host-gw.yaml', 'different-subnets', 'pod-a-to-pod-b');
+    expect(t.legs[0].drop?.reason).toBe('NEIGH_FAILED');
+    expect(t.outcome).toBe('No route to host');
+  });
+});
