@@ -3,12 +3,18 @@
 //   expectTrace(w.trace(flow)).toVisit('ip_forward').toDrop('IP_RPFILTER', 'host1');
 import { expect } from 'vitest';
 import { buildWorld, type Flow, type Trace, type World } from '../../src/engine';
+import type { Op, OpBody } from '../../src/engine/config/ops';
 import type { MachineSpec } from '../../src/engine/config/world';
 import { parseScript, scriptLines } from '../../src/scenario/commands/dispatch';
 
 export interface LabSpec {
   readonly networks?: readonly string[];
-  readonly machines: Readonly<Record<string, { readonly nics?: readonly string[]; readonly script: string }>>;
+  readonly machines: Readonly<Record<string, { readonly nics?: readonly string[]; readonly script: string; readonly ops?: readonly OpBody[] }>>;
+}
+
+/** An op built in code (for engine tests of features whose command parser is elsewhere). */
+function placed(body: OpBody, machine: string, i: number): Op {
+  return { ...body, loc: { file: `${machine}.ops`, line: i + 1, col: 1 }, netns: (body as { netns?: string }).netns ?? '', text: `(op ${body.op})` } as Op;
 }
 
 export function lab(spec: LabSpec): World {
@@ -22,7 +28,7 @@ export function lab(spec: LabSpec): World {
         const [dev, network] = n.split('@');
         return { name: dev, network };
       }),
-      ops: parsed.ops,
+      ops: [...parsed.ops, ...(m.ops ?? []).map((o, i) => placed(o, name, i))],
     };
   });
   const world = buildWorld({ networks: (spec.networks ?? []).map((name) => ({ name, kind: 'switch' as const })), machines });

@@ -4,6 +4,7 @@
 // objects (kernel/apply.ts), and export-script prints them back as real commands.
 import type { Ipv4, Prefix } from '../addr/ipv4';
 import type { Mac } from '../addr/mac';
+import type { IpsetEntry, IpsetType, NfCommand, NfTableName, RestoreTable } from './netfilter';
 
 /** Where a command came from, for errors that point at the scenario file. */
 export interface Loc {
@@ -112,6 +113,13 @@ export type OpBody =
   | { readonly op: 'sysctl'; readonly key: string; readonly value: string }
   /** A server started by the script (`socat TCP-LISTEN:80`, `nc -l 80`, `iperf3 -s`, `python3 -m http.server`). */
   | { readonly op: 'listen'; readonly proto: 'tcp' | 'udp'; readonly port: number; readonly addr?: Ipv4; readonly command: string }
+  /** `iptables [-t T] -A|-I|-D|-N|-X|-F|-Z|-P …` (also `iptables-legacy`, `iptables-nft`) */
+  | { readonly op: 'iptables'; readonly table: NfTableName; readonly command: NfCommand }
+  /** `iptables-restore [--noflush] <<EOF … EOF`: tables are replaced (flushed first) unless noflush */
+  | { readonly op: 'iptables-restore'; readonly noflush: boolean; readonly tables: readonly RestoreTable[] }
+  | { readonly op: 'ipset-create'; readonly name: string; readonly type: IpsetType; readonly exist: boolean }
+  | { readonly op: 'ipset-add' | 'ipset-del'; readonly name: string; readonly entry: IpsetEntry; readonly exist: boolean }
+  | { readonly op: 'ipset-flush' | 'ipset-destroy'; readonly name?: string }
   /** Accepted and without effect on the model (`modprobe br_netfilter`). */
   | { readonly op: 'noop'; readonly command: string };
 

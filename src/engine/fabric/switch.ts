@@ -4,13 +4,15 @@ import type { Device } from '../kernel/dev/device';
 import { t } from '../trace/recorder';
 import type { WalkContext } from '../walk/context';
 import { netifReceiveSkb } from '../walk/netifReceive';
-import { cloneSkb, eth, type Skb } from '../walk/skb';
+import { cloneSkb, eth, scrub, type Skb } from '../walk/skb';
 
 export function switchForward(ctx: WalkContext, from: Device, skb: Skb): void {
   const network = from.network!;
   let table = ctx.switchFdb.get(network);
   if (!table) ctx.switchFdb.set(network, (table = new Map<Mac, Device>()));
   const frame = eth(skb)!;
+  // a frame on the wire carries no kernel state into the next machine
+  scrub(skb, true);
   table.set(frame.src, from);
   const at = { machine: network, netns: '' };
   const known = table.get(frame.dst);

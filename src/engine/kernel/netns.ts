@@ -5,6 +5,8 @@ import type { Device } from './dev/device';
 import type { Route } from './fib/route';
 import { defaultRules, type Rule } from './fib/rules';
 import type { NeighEntry } from './neigh/neighbour';
+import { ConntrackTable } from './conntrack/table';
+import { Netfilter } from './netfilter/state';
 import { newSysctlState, type SysctlState } from './sysctl';
 
 export interface Listener {
@@ -23,6 +25,8 @@ export class Netns {
   readonly neigh = new Map<string, NeighEntry>();
   readonly sysctl: SysctlState = newSysctlState();
   readonly listeners: Listener[] = [];
+  readonly nf = new Netfilter();
+  readonly conntrack = new ConntrackTable();
   /** true once a user rule exists (fib4_has_custom_rules) */
   customRules = false;
   private nextIfindex = 1;

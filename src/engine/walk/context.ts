@@ -54,6 +54,18 @@ export class WalkContext {
     readonly rec: Recorder,
   ) {}
 
+  /** Deterministic draws for -m statistic: the same flow always takes the same branches. */
+  seed = 0;
+
+  draw(key: string): number {
+    let h = (0x811c9dc5 ^ this.seed) >>> 0;
+    for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193) >>> 0;
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x2c1b3c6d) >>> 0;
+    h ^= h >>> 12;
+    return h / 0x100000000;
+  }
+
   resetLeg(): void {
     this.hops = 0;
     this.delivered = [];

@@ -7,7 +7,7 @@ import type { Device } from '../kernel/dev/device';
 import { brDevXmit } from './bridge';
 import { atDev, type WalkContext } from './context';
 import { netifReceiveSkb } from './netifReceive';
-import type { Skb } from './skb';
+import { scrub, type Skb } from './skb';
 
 export function devQueueXmit(ctx: WalkContext, dev: Device, skb: Skb): void {
   if (!ctx.hop(skb, atDev(dev))) return;
@@ -39,6 +39,7 @@ function vethXmit(ctx: WalkContext, dev: Device, skb: Skb): void {
     ctx.drop(skb, atDev(dev), 'NOT_SPECIFIED', 'veth_xmit', t(`the peer of ${dev.name} is down: no carrier`, `${dev.name} 的对端处于关闭状态：没有载波`));
     return;
   }
+  scrub(skb, peer.ns !== dev.ns);
   const where = peer.ns === dev.ns ? peer.name : `${peer.ns.label}:${peer.name}`;
   ctx.rec.emit(skb, atDev(dev), 'veth_xmit', 'xmit', t(`sent on ${dev.name}; the veth pair hands it to ${where}`, `从 ${dev.name} 发出；veth 对把它交给 ${where}`));
   netifReceiveSkb(ctx, peer, skb);

@@ -1,5 +1,7 @@
 // The packet as it travels (struct sk_buff): its header stack plus what the kernel keeps
 // beside it. Headers are immutable values; a step that rewrites a field replaces the stack.
+import type { Ipv4 } from '../addr/ipv4';
+import type { CtInfo } from '../kernel/conntrack/table';
 import type { Device } from '../kernel/dev/device';
 import type { EthernetHeader, Header, Headers, Ipv4Header } from '../packet/headers';
 import type { Traced } from '../trace/recorder';
@@ -13,6 +15,22 @@ export interface Skb extends Traced {
   /** the device the packet last arrived on (skb->dev on receive) */
   dev?: Device;
   pktType?: PktType;
+  /** the conntrack entry and state nf_conntrack_in attached (skb->_nfct) */
+  ct?: CtInfo;
+  /** NOTRACK / CT --notrack in raw */
+  untracked?: boolean;
+  /** the next hop chosen by routing (rt_nexthop), for MASQUERADE's source choice */
+  nexthop?: Ipv4;
+}
+
+/**
+ * skb_scrub_packet: a packet handed to another device by a veth loses its conntrack
+ * reference, and crossing into another namespace also loses its mark.
+ */
+export function scrub(skb: Skb, crossesNetns: boolean): void {
+  skb.ct = undefined;
+  skb.untracked = false;
+  if (crossesNetns) skb.mark = 0;
 }
 
 export function newSkb(headers: Headers, mark = 0): Skb {

@@ -8,6 +8,7 @@ import { applyAddrAdd, applyAddrDel, applyAddrFlush } from './addr';
 import { CommandError, findNetns, type ApplyContext } from './context';
 import { applyLinkAdd, applyLinkDel, applyLinkSet, setUp } from './link';
 import { applyFdb, applyListen, applyNeigh, applyRuleAdd, applyRuleDel, applySysctl } from './misc';
+import { applyIpset, applyIptables, applyRestore } from './netfilter';
 import { applyRouteAdd, applyRouteDel, applyRouteFlush } from './route';
 
 function applyOp(ctx: ApplyContext, op: Op): void {
@@ -41,6 +42,14 @@ function applyOp(ctx: ApplyContext, op: Op): void {
       return applyFdb(ctx, op);
     case 'sysctl': return applySysctl(ctx, op.key, op.value);
     case 'listen': return applyListen(ctx, op.proto, op.port, op.addr, op.command);
+    case 'iptables': return applyIptables(ctx, op.table, op.command);
+    case 'iptables-restore': return applyRestore(ctx, op.noflush, op.tables);
+    case 'ipset-create':
+    case 'ipset-add':
+    case 'ipset-del':
+    case 'ipset-flush':
+    case 'ipset-destroy':
+      return applyIpset(ctx, op);
     case 'noop': return;
     default: {
       const never: never = op;

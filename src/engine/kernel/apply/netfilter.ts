@@ -1,0 +1,168 @@
+// `iptables …`, `iptables-restore` and `ipset …` applied to a namespace's netfilter state,
+// refusing what iptables refuses, with its words (iptables v1.8.9, nf_tables backend).
+import type { NfCommand, NfRuleSpec, NfTableName, RestoreTable } from '../../config/netfilter';
+import type { OpBody } from '../../config/ops';
+import type { NfChain, NfTable } from '../netfilter/state';
+import { fail, type ApplyContext } from './context';
+
+const NO_CHAIN = 'iptables: No chain/target/match by that name.';
+
+function chainOf(table: NfTable, name: string): NfChain {
+  const chain = table.chains.get(name);
+  if (!chain) fail(NO_CHAIN);
+  return chain;
+}
+
+function sameSpec(a: NfRuleSpec, b: NfRuleSpec): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Jumps must name an existing chain of the same table; NAT targets belong to the nat table. */
+function checkRule(table: NfTable, rule: NfRuleSpec): void {
+  const t = rule.target;
+  if (!t) return;
+  if ((t.kind === 'jump' || t.kind === 'goto') && !table.chains.has(t.chain)) {
+    fail(`iptables v1.8.9 (nf_tables): Chain '${t.chain}' does not exist`);
+  }
+  const natOnly = t.kind === 'DNAT' || t.kind === 'SNAT' || t.kind === 'MASQUERADE' || t.kind === 'REDIRECT';
+  if (natOnly && table.name !== 'nat') fail(`iptables v1.8.9 (nf_tables): ${t.kind} target is only valid in the nat table`);
+  if ((t.kind === 'NOTRACK' || t.kind === 'CT') && table.name !== 'raw') fail(`iptables v1.8.9 (nf_tables): ${t.kind} target is only valid in the raw table`);
+}
+
+function referenced(table: NfTable, name: string): boolean {
+  for (const c of table.chains.values()) {
+    if (c.rules.some((r) => (r.spec.target?.kind === 'jump' || r.spec.target?.kind === 'goto') && r.spec.target.chain === name)) return true;
+  }
+  return false;
+}
+
+export function applyNfCommand(table: NfTable, cmd: NfCommand): void {
+  switch (cmd.action) {
+    case 'append': {
+      const chain = chainOf(table, cmd.chain);
+      checkRule(table, cmd.rule);
+      chain.rules.push({ spec: cmd.rule, packets: 0, bytes: 0 });
+      return;
+    }
+    case 'insert': {
+      const chain = chainOf(table, cmd.chain);
+      checkRule(table, cmd.rule);
+      if (cmd.index < 1 || cmd.index > chain.rules.length + 1) fail('iptables: Index of insertion too big.');
+      chain.rules.splice(cmd.index - 1, 0, { spec: cmd.rule, packets: 0, bytes: 0 });
+      return;
+    }
+    case 'delete': {
+      const chain = chainOf(table, cmd.chain);
+      const i = chain.rules.findIndex((r) => sameSpec(r.spec, cmd.rule));
+      if (i < 0) fail('iptables: Bad rule (does a matching rule exist in that chain?).');
+      chain.rules.splice(i, 1);
+      return;
+    }
+    case 'delete-index': {
+      const chain = chainOf(table, cmd.chain);
+      if (cmd.index < 1 || cmd.index > chain.rules.length) fail('iptables: Index of deletion too big.');
+      chain.rules.splice(cmd.index - 1, 1);
+      return;
+    }
+    case 'new-chain':
+      if (table.chains.has(cmd.chain)) fail('iptables: Chain already exists.');
+      table.chains.set(cmd.chain, { name: cmd.chain, builtin: false, policy: '-', rules: [], packets: 0, bytes: 0 });
+      return;
+    case 'delete-chain': {
+      const names = cmd.chain !== undefined ? [cmd.chain] : [...table.chains.values()].filter((c) => !c.builtin).map((c) => c.name);
+      for (const name of names) {
+        const chain = chainOf(table, name);
+        if (chain.builtin) fail('iptables: Invalid argument. Run `dmesg\' for more information.');
+        if (chain.rules.length) fail('iptables: Directory not empty.');
+        if (referenced(table, name)) fail('iptables: Too many links.');
+        table.chains.delete(name);
+      }
+      return;
+    }
+    case 'flush':
+      for (const c of cmd.chain !== undefined ? [chainOf(table, cmd.chain)] : table.chains.values()) c.rules = [];
+      return;
+    case 'zero':
+      for (const c of cmd.chain !== undefined ? [chainOf(table, cmd.chain)] : table.chains.values()) {
+        c.packets = c.bytes = 0;
+        for (const r of c.rules) r.packets = r.bytes = 0;
+      }
+      return;
+    case 'policy': {
+      const chain = chainOf(table, cmd.chain);
+      if (!chain.builtin) fail('iptables: Bad built-in chain name.');
+      chain.policy = cmd.policy;
+      return;
+    }
+  }
+}
+
+export function applyIptables(ctx: ApplyContext, tableName: NfTableName, cmd: NfCommand): void {
+  applyNfCommand(ctx.ns.nf.table(tableName), cmd);
+}
+
+/**
+ * iptables-restore: each table in the input is replaced (or, with --noflush, kept, with
+ * every declared chain created or flushed), then its commands run; all or nothing per table.
+ */
+export function applyRestore(ctx: ApplyContext, noflush: boolean, tables: readonly RestoreTable[]): void {
+  for (const t of tables) {
+    const table = noflush ? ctx.ns.nf.table(t.table) : ctx.ns.nf.reset(t.table);
+    for (const decl of t.chains) {
+      const existing = table.chains.get(decl.name);
+      if (existing) {
+        existing.rules = [];
+        if (existing.builtin && decl.policy !== '-') existing.policy = decl.policy;
+      } else {
+        if (decl.policy !== '-') fail(`iptables-restore: line: chain ${decl.name}: a user-defined chain cannot have a policy`);
+        table.chains.set(decl.name, { name: decl.name, builtin: false, policy: '-', rules: [], packets: 0, bytes: 0 });
+      }
+    }
+    for (const cmd of t.commands) applyNfCommand(table, cmd);
+  }
+}
+
+type IpsetOp = Extract<OpBody, { op: 'ipset-create' | 'ipset-add' | 'ipset-del' | 'ipset-flush' | 'ipset-destroy' }>;
+
+export function applyIpset(ctx: ApplyContext, op: IpsetOp): void {
+  const sets = ctx.ns.nf.ipsets.sets;
+  switch (op.op) {
+    case 'ipset-create':
+      if (sets.has(op.name)) {
+        if (op.exist) return;
+        fail('ipset v7.17: Set cannot be created: set with the same name already exists');
+      }
+      sets.set(op.name, { name: op.name, type: op.type, entries: [] });
+      return;
+    case 'ipset-add':
+    case 'ipset-del': {
+      const set = sets.get(op.name);
+      if (!set) fail(`ipset v7.17: The set with the given name does not exist`);
+      const i = set.entries.findIndex((e) => e.text === op.entry.text);
+      if (op.op === 'ipset-add') {
+        if (i >= 0) {
+          if (op.exist) return;
+          fail("ipset v7.17: Element cannot be added to the set: it's already added");
+        }
+        set.entries.push(op.entry);
+      } else {
+        if (i < 0) {
+          if (op.exist) return;
+          fail("ipset v7.17: Element cannot be deleted from the set: it's not added");
+        }
+        set.entries.splice(i, 1);
+      }
+      return;
+    }
+    case 'ipset-flush':
+      for (const s of op.name !== undefined ? [sets.get(op.name)] : sets.values()) {
+        if (!s) fail('ipset v7.17: The set with the given name does not exist');
+        s.entries = [];
+      }
+      return;
+    case 'ipset-destroy':
+      if (op.name === undefined) sets.clear();
+      else if (!sets.delete(op.name)) fail('ipset v7.17: The set with the given name does not exist');
+      return;
+  }
+}

@@ -1,0 +1,104 @@
+// The conntrack table of a namespace (net/netfilter/nf_conntrack_core.c): nf_conntrack_in
+// finds or creates the entry for a packet and classifies it (NEW, ESTABLISHED, RELATED,
+// INVALID); a new entry joins the table only when its first packet is confirmed (leaves
+// POSTROUTING or reaches INPUT's end). NAT bindings live on the entry (nf_nat_core.c).
+import type { CtState } from '../../config/netfilter';
+import { formatTuple, invert, protoName, sameTuple, tupleKey, type CtTuple } from './tuple';
+import { tcpNew, tcpTransition, type TcpCtState } from './tcp';
+
+export interface CtEntry {
+  readonly id: number;
+  readonly orig: CtTuple;
+  /** the tuple replies are expected to carry; NAT rewrites it */
+  reply: CtTuple;
+  tcp?: TcpCtState;
+  seenReply: boolean;
+  assured: boolean;
+  confirmed: boolean;
+  srcNat: boolean;
+  dstNat: boolean;
+  /** nat chains have been consulted for this manip type (a null binding counts) */
+  natDone: { src: boolean; dst: boolean };
+  mark: number;
+}
+
+export type CtDir = 'original' | 'reply';
+
+/** What nf_conntrack_in attached to a packet. */
+export interface CtInfo {
+  readonly entry?: CtEntry;
+  readonly dir: CtDir;
+  readonly state: CtState; // NEW | ESTABLISHED | RELATED | INVALID | UNTRACKED
+  readonly why?: string; // for INVALID: why
+  readonly created?: boolean;
+}
+
+export interface CtSysctls {
+  readonly loose: boolean; // nf_conntrack_tcp_loose
+  readonly beLiberal: boolean; // nf_conntrack_tcp_be_liberal
+}
+
+export class ConntrackTable {
+  private readonly byTuple = new Map<string, { entry: CtEntry; dir: CtDir }>();
+  private nextId = 1;
+  readonly entries: CtEntry[] = [];
+
+  lookup(t: CtTuple): { entry: CtEntry; dir: CtDir } | undefined {
+    return this.byTuple.get(tupleKey(t));
+  }
+
+  /** nf_conntrack_in for one packet's tuple and TCP flags. */
+  classify(t: CtTuple, tcpFlags: readonly string[] | undefined, sys: CtSysctls): CtInfo {
+    const found = this.lookup(t);
+    if (found) {
+      const { entry, dir } = found;
+      if (entry.tcp !== undefined && tcpFlags) {
+        const next = tcpTransition(entry.tcp, dir, tcpFlags);
+        if (next === 'INVALID') {
+          return { entry: undefined, dir, state: 'INVALID', why: `TCP ${tcpFlags.join(',')} is not valid in state ${entry.tcp} (${dir} direction)` };
+        }
+        if (next !== 'IGNORE') entry.tcp = next;
+      }
+      if (dir === 'reply') entry.seenReply = true;
+      if (dir === 'reply' && entry.tcp === 'ESTABLISHED') entry.assured = true;
+      return { entry, dir, state: dir === 'reply' || entry.seenReply ? 'ESTABLISHED' : 'NEW' };
+    }
+    let tcp: TcpCtState | undefined;
+    if (t.proto === 6) {
+      tcp = tcpNew(tcpFlags ?? [], sys.loose);
+      if (!tcp) return { dir: 'original', state: 'INVALID', why: `TCP ${(tcpFlags ?? []).join(',')} cannot start a connection${sys.loose ? '' : ' (nf_conntrack_tcp_loose=0)'}` };
+    }
+    const entry: CtEntry = {
+      id: this.nextId++, orig: t, reply: invert(t), tcp, seenReply: false, assured: false, confirmed: false,
+      srcNat: false, dstNat: false, natDone: { src: false, dst: false }, mark: 0,
+    };
+    return { entry, dir: 'original', state: 'NEW', created: true };
+  }
+
+  /** __nf_conntrack_confirm: the first packet made it through; the entry becomes visible. */
+  confirm(entry: CtEntry): void {
+    if (entry.confirmed) return;
+    entry.confirmed = true;
+    this.entries.push(entry);
+    this.byTuple.set(tupleKey(entry.orig), { entry, dir: 'original' });
+    this.byTuple.set(tupleKey(entry.reply), { entry, dir: 'reply' });
+  }
+
+  /** Re-index an unconfirmed entry whose reply tuple NAT changed (before it is confirmed). */
+  static isClash(a: CtTuple, b: CtTuple): boolean {
+    return sameTuple(a, b);
+  }
+}
+
+/** A line of `conntrack -L`. */
+export function formatCtEntry(e: CtEntry): string {
+  const proto = protoName(e.orig.proto);
+  const parts = [`${proto.padEnd(6)}${e.orig.proto}`];
+  if (e.tcp) parts.push(e.tcp);
+  parts.push(formatTuple(e.orig));
+  if (!e.seenReply) parts.push('[UNREPLIED]');
+  parts.push(formatTuple(e.reply));
+  if (e.assured) parts.push('[ASSURED]');
+  parts.push(`mark=${e.mark}`, 'use=1');
+  return parts.join(' ');
+}
