@@ -120,6 +120,22 @@ export type OpBody =
   | { readonly op: 'ipset-create'; readonly name: string; readonly type: IpsetType; readonly exist: boolean }
   | { readonly op: 'ipset-add' | 'ipset-del'; readonly name: string; readonly entry: IpsetEntry; readonly exist: boolean }
   | { readonly op: 'ipset-flush' | 'ipset-destroy'; readonly name?: string }
+  /** `ipvsadm -A|-E|-D -t|-u VIP:PORT [-s SCHED]`: an IPVS virtual service */
+  | { readonly op: 'ipvs-service'; readonly action: 'add' | 'edit' | 'del'; readonly proto: 'tcp' | 'udp'; readonly vip: Ipv4; readonly port: number; readonly scheduler: string }
+  /** `ipvsadm -a|-e|-d -t|-u VIP:PORT -r RIP[:PORT] [-m|-g|-i] [-w W]`: a real server */
+  | {
+      readonly op: 'ipvs-dest';
+      readonly action: 'add' | 'edit' | 'del';
+      readonly proto: 'tcp' | 'udp';
+      readonly vip: Ipv4;
+      readonly port: number;
+      readonly rip: Ipv4;
+      readonly rport: number;
+      readonly method: 'masq' | 'route' | 'tunnel';
+      readonly weight: number;
+    }
+  /** `ipvsadm -C` */
+  | { readonly op: 'ipvs-clear' }
   /** Accepted and without effect on the model (`modprobe br_netfilter`). */
   | { readonly op: 'noop'; readonly command: string };
 

@@ -6,6 +6,7 @@ import type { Route } from './fib/route';
 import { defaultRules, type Rule } from './fib/rules';
 import type { NeighEntry } from './neigh/neighbour';
 import { ConntrackTable } from './conntrack/table';
+import { Ipvs } from './ipvs/ipvs';
 import { Netfilter } from './netfilter/state';
 import { newSysctlState, type SysctlState } from './sysctl';
 
@@ -27,6 +28,7 @@ export class Netns {
   readonly listeners: Listener[] = [];
   readonly nf = new Netfilter();
   readonly conntrack = new ConntrackTable();
+  readonly ipvs = new Ipvs();
   /** true once a user rule exists (fib4_has_custom_rules) */
   customRules = false;
   private nextIfindex = 1;

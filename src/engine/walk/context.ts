@@ -63,7 +63,7 @@ export class WalkContext {
     h ^= h >>> 15;
     h = Math.imul(h, 0x2c1b3c6d) >>> 0;
     h ^= h >>> 12;
-    return h / 0x100000000;
+    return (h >>> 0) / 0x100000000;
   }
 
   resetLeg(): void {

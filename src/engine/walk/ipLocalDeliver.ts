@@ -8,6 +8,7 @@ import { IPPROTO_TCP, type TcpHeader } from '../packet/headers';
 import { t } from '../trace/recorder';
 import { atDev, type ConvSocket, type WalkContext } from './context';
 import { ICMP_DEST_UNREACH, ICMP_ECHO, ICMP_ECHOREPLY, ICMP_PORT_UNREACH, icmpSend } from './icmp';
+import { ipVsNatXmit } from './ipvs';
 import { nfHook } from './netfilter';
 import { ip, l4, type Skb } from './skb';
 
@@ -16,7 +17,9 @@ function findSocket(ctx: WalkContext, ns: Netns, proto: ConvSocket['proto'], sad
 }
 
 export function ipLocalDeliver(ctx: WalkContext, ns: Netns, dev: Device, skb: Skb): void {
-  if (nfHook(ctx, 'INPUT', ns, skb, dev).verdict === 'drop') return;
+  const verdict = nfHook(ctx, 'INPUT', ns, skb, dev).verdict;
+  if (verdict === 'drop') return;
+  if (verdict === 'stolen') return ipVsNatXmit(ctx, ns, skb);
   const at = atDev(dev);
   const iph = ip(skb);
   const seg = l4(skb);

@@ -23,11 +23,13 @@ import { IPPROTO_TCP, type Header, type Ipv4Header } from '../packet/headers';
 import { t } from '../trace/recorder';
 import { atNs, type WalkContext } from './context';
 import { ICMP_DEST_UNREACH, icmpSend } from './icmp';
+import { ipVsReply, ipVsRequest } from './ipvs';
 import { ip, l4, replaceLayer, type Skb } from './skb';
 
 export type NfHook = 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING';
 
-export type NfVerdict = { readonly verdict: 'accept' } | { readonly verdict: 'drop' };
+/** stolen: IPVS took the packet at LOCAL_IN and sends it on through LOCAL_OUT itself. */
+export type NfVerdict = { readonly verdict: 'accept' } | { readonly verdict: 'drop' } | { readonly verdict: 'stolen' };
 
 const TABLES_AT: Record<NfHook, readonly NfTableName[]> = {
   PREROUTING: ['raw', 'mangle', 'nat'],
@@ -80,17 +82,26 @@ function nfPacket(ctx: WalkContext, ns: Netns, skb: Skb, inDev?: Device, outDev?
 /** Runs every function registered at `hook` in this namespace, in priority order. */
 export function nfHook(ctx: WalkContext, hook: NfHook, ns: Netns, skb: Skb, inDev?: Device, outDev?: Device): NfVerdict {
   const nf = ns.nf;
-  if (nf.isEmpty() && !nf.conntrackEnabled()) return { verdict: 'accept' };
+  const ipvsOn = ns.ipvs.services.size > 0;
+  if (nf.isEmpty() && !nf.conntrackEnabled() && !ipvsOn) return { verdict: 'accept' };
   const ctOn = nf.conntrackEnabled();
   for (const table of TABLES_AT[hook]) {
     if (table === 'mangle' && (hook === 'PREROUTING' || hook === 'OUTPUT') && ctOn && !skb.ct && !skb.untracked) conntrackIn(ctx, ns, skb, hook);
+    if (table === 'nat' && hook === 'INPUT' && ipvsOn) {
+      // ip_vs_reply4 (98) and ip_vs_remote_request4 (99) run just before nat INPUT (100)
+      ipVsReply(ctx, 'INPUT', ns, skb);
+      const v = ipVsRequest(ctx, 'INPUT', ns, skb);
+      if (v !== 'accept') return { verdict: v };
+    }
     if (table === 'nat') {
       if (!natStep(ctx, hook, ns, skb, inDev, outDev)) return { verdict: 'drop' };
+      if (hook === 'OUTPUT' && ipvsOn && ipVsRequest(ctx, 'OUTPUT', ns, skb) === 'drop') return { verdict: 'drop' };
       continue;
     }
     const res = runTable(ctx, hook, table, ns, skb, inDev, outDev);
     if (res && !decide(ctx, hook, table, ns, skb, res)) return { verdict: 'drop' };
   }
+  if (hook === 'FORWARD' && ipvsOn) ipVsReply(ctx, 'FORWARD', ns, skb);
   if ((hook === 'PREROUTING' || hook === 'OUTPUT') && ctOn && !skb.ct && !skb.untracked) conntrackIn(ctx, ns, skb, hook);
   if ((hook === 'POSTROUTING' || hook === 'INPUT') && skb.ct?.entry && !skb.ct.entry.confirmed) {
     ns.conntrack.confirm(skb.ct.entry);

@@ -17,6 +17,8 @@ export interface Skb extends Traced {
   pktType?: PktType;
   /** the conntrack entry and state nf_conntrack_in attached (skb->_nfct) */
   ct?: CtInfo;
+  /** handled by IPVS already (skb->ipvs_property): its hooks leave it alone */
+  ipvsProperty?: boolean;
   /** NOTRACK / CT --notrack in raw */
   untracked?: boolean;
   /** the next hop chosen by routing (rt_nexthop), for MASQUERADE's source choice */

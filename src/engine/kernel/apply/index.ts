@@ -8,6 +8,7 @@ import { applyAddrAdd, applyAddrDel, applyAddrFlush } from './addr';
 import { CommandError, findNetns, type ApplyContext } from './context';
 import { applyLinkAdd, applyLinkDel, applyLinkSet, setUp } from './link';
 import { applyFdb, applyListen, applyNeigh, applyRuleAdd, applyRuleDel, applySysctl } from './misc';
+import { applyIpvs } from './ipvs';
 import { applyIpset, applyIptables, applyRestore } from './netfilter';
 import { applyRouteAdd, applyRouteDel, applyRouteFlush } from './route';
 
@@ -50,6 +51,10 @@ function applyOp(ctx: ApplyContext, op: Op): void {
     case 'ipset-flush':
     case 'ipset-destroy':
       return applyIpset(ctx, op);
+    case 'ipvs-service':
+    case 'ipvs-dest':
+    case 'ipvs-clear':
+      return applyIpvs(ctx, op);
     case 'noop': return;
     default: {
       const never: never = op;
