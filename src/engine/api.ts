@@ -40,6 +40,9 @@ export interface RouteQuery {
   readonly mark?: number;
 }
 
+/** `ip addr`, `ip route show table all`, `ip rule`, `ip neigh`, `bridge fdb`, `iptables-save`, `ipvsadm -Ln`. */
+export type ShowWhat = 'addr' | 'route' | 'rule' | 'neigh' | 'fdb' | 'iptables' | 'ipvs';
+
 export interface World {
   readonly errors: readonly BuildError[];
   devices(): readonly DeviceInfo[];
@@ -47,6 +50,6 @@ export interface World {
   trace(flow: Flow): Trace;
   routeGet(machine: string, netns: string, query: RouteQuery): RouteGetResult;
   /** `ip addr`, `ip route show table all`, `ip rule`, `ip neigh`, `bridge fdb` as Linux prints them. */
-  show(machine: string, netns: string, what: 'addr' | 'route' | 'rule' | 'neigh' | 'fdb'): string;
+  show(machine: string, netns: string, what: ShowWhat): string;
   namespaces(): readonly { readonly machine: string; readonly netns: string }[];
 }

@@ -6,6 +6,8 @@ import { formatRoute, scopeName } from './kernel/fib/route';
 import { formatRule } from './kernel/fib/rules';
 import { formatNeigh } from './kernel/neigh/neighbour';
 import { bridgePorts, isOperational } from './kernel/dev/device';
+import { formatDest, formatService } from './kernel/ipvs/ipvs';
+import { iptablesSave } from './kernel/netfilter/ruleLine';
 
 export function showAddr(ns: Netns): string {
   const lines: string[] = [];
@@ -35,6 +37,22 @@ export function showRules(ns: Netns): string {
 
 export function showNeigh(ns: Netns): string {
   return [...ns.neigh.values()].map(formatNeigh).join('\n');
+}
+
+/** `ipvsadm -Ln` */
+export function showIpvs(ns: Netns): string {
+  if (ns.ipvs.services.size === 0) return '';
+  const lines = ['IP Virtual Server version 1.2.1 (size=4096)', 'Prot LocalAddress:Port Scheduler Flags', '  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn'];
+  for (const s of ns.ipvs.services.values()) {
+    lines.push(formatService(s));
+    for (const d of s.dests) lines.push(formatDest(d));
+  }
+  return lines.join('\n');
+}
+
+/** `iptables-save` of the loaded tables. */
+export function showIptables(ns: Netns): string {
+  return iptablesSave(ns.nf.loadedTables());
 }
 
 export function showFdb(ns: Netns): string {

@@ -7,7 +7,7 @@ import { buildLab } from './kernel/apply';
 import type { Lab } from './kernel/lab';
 import { ipRouteInput } from './kernel/fib/routeInput';
 import { ipRouteOutput } from './kernel/fib/routeOutput';
-import { showAddr, showFdb, showNeigh, showRoutes, showRules } from './show';
+import { showAddr, showFdb, showIptables, showIpvs, showNeigh, showRoutes, showRules } from './show';
 import type { Flow, Trace } from './trace/types';
 import { traceConversation } from './walk/conversation';
 
@@ -21,7 +21,7 @@ export function buildWorld(spec: WorldSpec): World {
     show: (machine, netns, what) => {
       const ns = lab.netns(machine, netns);
       if (!ns) return '';
-      return { addr: showAddr, route: showRoutes, rule: showRules, neigh: showNeigh, fdb: showFdb }[what](ns);
+      return { addr: showAddr, route: showRoutes, rule: showRules, neigh: showNeigh, fdb: showFdb, iptables: showIptables, ipvs: showIpvs }[what](ns);
     },
     namespaces: () => lab.allNamespaces().map((ns) => ({ machine: ns.machine, netns: ns.name })),
   };

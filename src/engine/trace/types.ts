@@ -72,4 +72,6 @@ export interface Trace {
   readonly legs: readonly Leg[];
   /** A one-line account of the outcome as the client sees it ("connected", "Connection refused" …). */
   readonly outcome: string;
+  /** `conntrack -L` of every namespace that tracked something, after the conversation */
+  readonly conntrack?: readonly { readonly at: At; readonly entries: readonly string[] }[];
 }

@@ -5,6 +5,7 @@
 import { formatIpv4, parseIpv4, type Ipv4 } from '../addr/ipv4';
 import type { Lab } from '../kernel/lab';
 import type { Netns } from '../kernel/netns';
+import { formatCtEntry } from '../kernel/conntrack/table';
 import { ERRNO_TEXT, ipRouteOutput, type OutputRoute } from '../kernel/fib/routeOutput';
 import { IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP, type Header, type Headers, type TcpFlag } from '../packet/headers';
 import { dropInfo } from '../trace/dropReasons';
@@ -149,12 +150,18 @@ export function traceConversation(lab: Lab, flow: Flow): Trace {
   const conv = new Conversation(lab, client);
   conv.ctx.seed = ephemeralPort(`seed:${flow.id}`);
   const results: LegResult[] = [];
-  const finish = (ok: boolean, outcome: string): Trace => ({
-    flow,
-    verdict: ok && conv.legs.every((l) => l.verdict === 'delivered') ? 'delivered' : 'dropped',
-    legs: conv.legs,
-    outcome,
-  });
+  const finish = (ok: boolean, outcome: string): Trace => {
+    const conntrack = lab.allNamespaces()
+      .filter((ns) => ns.conntrack.entries.length > 0)
+      .map((ns) => ({ at: atNs(ns), entries: ns.conntrack.entries.map(formatCtEntry) }));
+    return {
+      flow,
+      verdict: ok && conv.legs.every((l) => l.verdict === 'delivered') ? 'delivered' : 'dropped',
+      legs: conv.legs,
+      outcome,
+      ...(conntrack.length ? { conntrack } : {}),
+    };
+  };
   const fail = (r: LegResult): Trace => {
     results.push(r, ...conv.walkResponses(r));
     return finish(false, outcomeOfFailure(results));
