@@ -132,3 +132,45 @@ describe('marks', () => {
     expect(t.legs[0].events.some((e) => e.kind === 'nf-rule' && e.at.netns === '')).toBe(true);
   });
 });
+
+describe('bridged traffic and iptables (br_netfilter)', () => {
+  const bridged = (extra: string) =>
+    lab({
+      machines: {
+        node: {
+          script: `
+ip link add cni0 type bridge
+ip addr add 10.244.1.1/24 dev cni0
+ip link set cni0 up
+sysctl -w net.ipv4.ip_forward=1
+ip netns add a
+ip netns add b
+ip link add veth-a type veth peer name eth0 netns a
+ip link add veth-b type veth peer name eth0 netns b
+ip link set veth-a master cni0
+ip link set veth-b master cni0
+ip link set veth-a up
+ip link set veth-b up
+ip -n a addr add 10.244.1.2/24 dev eth0
+ip -n a link set eth0 up
+ip -n a route add default via 10.244.1.1
+ip -n b addr add 10.244.1.3/24 dev eth0
+ip -n b link set eth0 up
+ip -n b route add default via 10.244.1.1
+ip netns exec b nc -lk 8080 &
+${extra}`,
+          ops: [append('nat', 'PREROUTING', [dst('10.96.0.100/32'), ...tcpDport(80)], { kind: 'DNAT', to: { addr: 0x0af40103, port: 8080 } })],
+        },
+      },
+    });
+
+  it('with bridge-nf-call-iptables=1 (the default) the bridged reply is un-DNATed and the connection works', () => {
+    expectTrace(bridged('').trace(flow('node/a', '10.96.0.100:80'))).toBeDelivered().toVisit('br_nf_pre_routing');
+  });
+
+  it('with bridge-nf-call-iptables=0 the reply bypasses conntrack: pod a sees pod b\'s address and resets', () => {
+    const t = expectTrace(bridged('sysctl -w net.bridge.bridge-nf-call-iptables=0').trace(flow('node/a', '10.96.0.100:80'))).toDrop('NO_SOCKET').notToVisit('br_nf_pre_routing').trace;
+    expect(t.legs.map((l) => l.packet)).toEqual(['SYN', 'SYN-ACK', 'RST']);
+    expect(t.legs[1].drop?.at.netns).toBe('a');
+  });
+});

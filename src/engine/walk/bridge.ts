@@ -5,6 +5,7 @@ import { t } from '../trace/recorder';
 import { bridgePorts, type Device } from '../kernel/dev/device';
 import { atDev, type WalkContext } from './context';
 import { devQueueXmit } from './devXmit';
+import { brNfForward, brNfPreRouting } from './brNetfilter';
 import { netifReceiveSkb } from './netifReceive';
 import { cloneSkb, eth, type Skb } from './skb';
 
@@ -34,16 +35,23 @@ export function brHandleFrame(ctx: WalkContext, port: Device, skb: Skb): void {
     brPassFrameUp(ctx, bridge, skb, 'host');
     return;
   }
+  const pre = brNfPreRouting(ctx, bridge, port, skb);
+  if (pre === 'drop') return;
+  if (pre === 'route') {
+    // DNAT pointed it elsewhere: br_nf_pre_routing_finish hands it to the IP stack
+    brPassFrameUp(ctx, bridge, skb, 'host');
+    return;
+  }
   if (entry?.port) {
     if (entry.port === port) {
       ctx.rec.emit(skb, atDev(port), 'br_forward', 'fdb', t(`${frame.dst} lives behind the port the frame came from: not forwarded`, `${frame.dst} 就在来向端口之后：不转发`), fdbLine(entry.mac, entry.port, bridge));
       return;
     }
     ctx.rec.emit(skb, atDev(bridge), 'br_forward', 'fdb', t(`FDB: ${frame.dst} is behind port ${entry.port.name}`, `FDB：${frame.dst} 位于端口 ${entry.port.name} 之后`), fdbLine(entry.mac, entry.port, bridge));
-    devQueueXmit(ctx, entry.port, skb);
+    if (brNfForward(ctx, bridge, entry.port, skb)) devQueueXmit(ctx, entry.port, skb);
     return;
   }
-  brFlood(ctx, bridge, skb, port);
+  brFlood(ctx, bridge, skb, port, true);
   if (port.promisc || bridge.promisc) brPassFrameUp(ctx, bridge, cloneSkb(skb), 'otherhost');
 }
 
@@ -52,13 +60,16 @@ function fdbLine(mac: string, port: Device, bridge: Device): string {
 }
 
 /** br_flood: a copy to every forwarding port except the one it came in on. */
-function brFlood(ctx: WalkContext, bridge: Device, skb: Skb, except?: Device): void {
+function brFlood(ctx: WalkContext, bridge: Device, skb: Skb, except?: Device, bridged = false): void {
   const ports = bridgePorts(bridge).filter((p) => p !== except && p.up);
   const frame = eth(skb)!;
   ctx.rec.emit(skb, atDev(bridge), 'br_flood', 'fdb', t(
     `${frame.dst === BROADCAST_MAC ? 'broadcast' : `${frame.dst} is unknown`}: flooded to ${ports.map((p) => p.name).join(', ') || 'no other port'}`,
     `${frame.dst === BROADCAST_MAC ? '广播帧' : `${frame.dst} 未知`}：泛洪到 ${ports.map((p) => p.name).join('、') || '（没有其他端口）'}`));
-  for (const p of ports) devQueueXmit(ctx, p, cloneSkb(skb));
+  for (const p of ports) {
+    const copy = cloneSkb(skb);
+    if (!bridged || brNfForward(ctx, bridge, p, copy)) devQueueXmit(ctx, p, copy);
+  }
 }
 
 /** br_pass_frame_up: the bridge device itself receives the frame (its own MAC or broadcast). */

@@ -26,7 +26,8 @@ export function ipRcv(ctx: WalkContext, dev: Device, skb: Skb): void {
     // looped-back packets keep the route chosen on output (skb_dst): straight to local delivery
     return ipLocalDeliver(ctx, ns, dev, skb);
   }
-  if (nfHook(ctx, 'PREROUTING', ns, skb, dev).verdict === 'drop') return;
+  if (skb.preroutingDone) skb.preroutingDone = false; // br_netfilter ran it at the bridge port
+  else if (nfHook(ctx, 'PREROUTING', ns, skb, dev).verdict === 'drop') return;
   const iph = ip(skb);
   const rt = ipRouteInput(ns, { saddr: iph.src, daddr: iph.dst, dev, mark: skb.mark });
   routeEvent(ctx, dev, skb, rt);

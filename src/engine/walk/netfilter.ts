@@ -75,6 +75,8 @@ function nfPacket(ctx: WalkContext, ns: Netns, skb: Skb, inDev?: Device, outDev?
     out: outDev,
     mark: skb.mark,
     ct: skb.ct,
+    physIn: skb.physIn,
+    physOut: skb.physOut,
     draw: (key) => ctx.draw(`${ns.label}|${key}`),
   };
 }

@@ -17,6 +17,11 @@ export interface Skb extends Traced {
   pktType?: PktType;
   /** the conntrack entry and state nf_conntrack_in attached (skb->_nfct) */
   ct?: CtInfo;
+  /** br_netfilter ran PREROUTING for this frame already; ip_rcv must not run it again */
+  preroutingDone?: boolean;
+  /** bridge ports for -m physdev */
+  physIn?: Device;
+  physOut?: Device;
   /** handled by IPVS already (skb->ipvs_property): its hooks leave it alone */
   ipvsProperty?: boolean;
   /** NOTRACK / CT --notrack in raw */
@@ -32,6 +37,9 @@ export interface Skb extends Traced {
 export function scrub(skb: Skb, crossesNetns: boolean): void {
   skb.ct = undefined;
   skb.untracked = false;
+  skb.ipvsProperty = false;
+  skb.preroutingDone = false;
+  skb.physIn = skb.physOut = undefined;
   if (crossesNetns) skb.mark = 0;
 }
 
