@@ -1,10 +1,12 @@
-// The World (api.ts) over a built Lab. Each trace starts from a freshly built lab, so one
-// conversation's ARP entries and learned MACs never leak into the next.
+// The World (api.ts) over a built Lab. Each trace starts from the lab as built and puts back
+// what the conversation changed, so one conversation's ARP entries, learned MACs and
+// connections never leak into the next.
 import type { DeviceInfo, RouteGetResult, RouteQuery, World } from './api';
 import { formatIpv4 } from './addr/ipv4';
 import type { WorldSpec } from './config/world';
 import { buildLab } from './kernel/apply';
 import type { Lab } from './kernel/lab';
+import { snapshotLab } from './kernel/snapshot';
 import { ipRouteInput } from './kernel/fib/routeInput';
 import { ipRouteOutput } from './kernel/fib/routeOutput';
 import { showAddr, showFdb, showIptables, showIpvs, showNeigh, showRoutes, showRules } from './show';
@@ -13,10 +15,17 @@ import { traceConversation } from './walk/conversation';
 
 export function buildWorld(spec: WorldSpec): World {
   const { lab, errors } = buildLab(spec);
+  const restore = snapshotLab(lab);
   return {
     errors,
     devices: () => deviceInfos(lab),
-    trace: (flow: Flow): Trace => traceConversation(buildLab(spec).lab, flow),
+    trace: (flow: Flow): Trace => {
+      try {
+        return traceConversation(lab, flow);
+      } finally {
+        restore();
+      }
+    },
     routeGet: (machine, netns, q) => routeGet(lab, machine, netns, q),
     show: (machine, netns, what) => {
       const ns = lab.netns(machine, netns);

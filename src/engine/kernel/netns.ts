@@ -27,7 +27,8 @@ export class Netns {
   readonly sysctl: SysctlState = newSysctlState();
   readonly listeners: Listener[] = [];
   readonly nf = new Netfilter();
-  readonly conntrack = new ConntrackTable();
+  /** replaced with an empty table at the start of every traced conversation */
+  conntrack = new ConntrackTable();
   readonly ipvs = new Ipvs();
   /** true once a user rule exists (fib4_has_custom_rules) */
   customRules = false;

@@ -144,7 +144,7 @@ function runTable(ctx: WalkContext, hook: NfHook, table: NfTableName, ns: Netns,
       skb.untracked = true;
       skb.ct = { dir: 'original', state: 'UNTRACKED' };
     },
-  }, ip(skb).length);
+  });
   for (const hit of res.hits) {
     ctx.rec.emit(skb, atNs(ns), `nf ${hook} ${table}`, 'nf-rule', t(
       `rule ${hit.index} of ${hit.chain} matched${describeTarget(hit.spec.target)}`,

@@ -46,7 +46,6 @@ export function ipDoTable(
   start: string,
   p: NfPacket,
   fx: TargetEffects,
-  bytes: number,
 ): TraverseResult {
   const hits: RuleHit[] = [];
   const stack: { chain: NfChain; next: number }[] = [];
@@ -62,8 +61,6 @@ export function ipDoTable(
         i = frame.next;
         continue;
       }
-      base.packets++;
-      base.bytes += bytes;
       return { verdict: base.policy === 'DROP' ? { kind: 'drop', policy: base.name } : { kind: 'accept', policy: base.name }, hits, policyChain: base };
     }
     const rule: NfRule = chain.rules[i];
@@ -72,8 +69,8 @@ export function ipDoTable(
       i++;
       continue;
     }
-    rule.packets++;
-    rule.bytes += bytes;
+    // counters are not bumped here: a trace must leave the world as it found it; the hits
+    // it returns are the counters this conversation would have moved
     hits.push({ table, chain: chain.name, index: i + 1, spec: rule.spec });
     const t = rule.spec.target;
     i++;
@@ -93,8 +90,6 @@ export function ipDoTable(
       case 'RETURN': {
         const frame = stack.pop();
         if (!frame) {
-          base.packets++;
-          base.bytes += bytes;
           return { verdict: base.policy === 'DROP' ? { kind: 'drop', policy: base.name } : { kind: 'accept', policy: base.name }, hits, policyChain: base };
         }
         chain = frame.chain;
