@@ -2,6 +2,7 @@
 // rules in order, jumps and gotos on a stack, RETURN, policies, counters. Non-terminal
 // targets (MARK, CONNMARK, LOG, NOTRACK) act and the walk goes on.
 import type { NfRuleSpec, NfTableName, NfTarget } from '../../config/netfilter';
+import { nextCandidate } from './dispatch';
 import { matchOne, type NfPacket } from './match';
 import type { NfChain, NfRule } from './state';
 
@@ -52,7 +53,10 @@ export function ipDoTable(
   let chain = chains.get(start)!;
   let i = 0;
   const base = chain;
-  for (let steps = 0; steps < 100_000; steps++) {
+  // one mutable view of the packet; only the mark can change while the chain is walked
+  const packet = { ...p } as { -readonly [K in keyof NfPacket]: NfPacket[K] };
+  for (let steps = 0; steps < 1_000_000; steps++) {
+    i = nextCandidate(chain, i, p.ip.dst);
     if (i >= chain.rules.length) {
       // end of chain: return to the caller, or the built-in chain's policy
       const frame = stack.pop();
@@ -64,7 +68,7 @@ export function ipDoTable(
       return { verdict: base.policy === 'DROP' ? { kind: 'drop', policy: base.name } : { kind: 'accept', policy: base.name }, hits, policyChain: base };
     }
     const rule: NfRule = chain.rules[i];
-    const packet: NfPacket = { ...p, mark: fx.currentMark() };
+    packet.mark = fx.currentMark();
     if (!rule.spec.matches.every((m) => matchOne(m, packet))) {
       i++;
       continue;
