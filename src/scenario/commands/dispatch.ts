@@ -8,13 +8,17 @@ import { scenarioError } from '../errors';
 import { Args, CommandError } from './args';
 import { parseBridge } from './bridge';
 import { parseIp } from './ip';
+import { parseIptables } from './iptables';
+import { parseIptablesRestore } from './iptables-restore';
+import { parseIpset } from './ipset';
+import { parseIpvsadm } from './ipvsadm';
 import { LISTENER_COMMANDS, parseListener } from './listeners';
 import type { CommandParser, ParsedOp } from './parsed';
-import { toShellCommand, type CommandContext } from './shell';
+import { toShellCommand, type CommandContext, type ScriptState } from './shell';
 import { parseEchoToProc, parseSysctl } from './sysctl';
 import { tokenizeScript, type RawCommand, type ScriptLine } from './tokenize';
 
-const UNDERSTOOD = 'podpath understands ip, bridge, sysctl, echo > /proc/sys, modprobe, socat/nc/iperf3/python3 listeners';
+const UNDERSTOOD = 'podpath understands ip, bridge, sysctl, echo > /proc/sys, modprobe, socat/nc/iperf3/python3 listeners, iptables, iptables-restore, ipset, ipvsadm';
 
 /** `tc qdisc …`: the first two words, enough to recognise the command. */
 function shortCommand(text: string): string {
@@ -33,6 +37,18 @@ const dispatch: CommandParser = (args, ctx) => {
       return parseBridge(args, ctx);
     case 'sysctl':
       return parseSysctl(args, ctx);
+    case 'iptables':
+    case 'iptables-legacy':
+    case 'iptables-nft':
+      return parseIptables(args, ctx);
+    case 'iptables-restore':
+    case 'iptables-legacy-restore':
+    case 'iptables-nft-restore':
+      return parseIptablesRestore(args, ctx);
+    case 'ipset':
+      return parseIpset(args, ctx);
+    case 'ipvsadm':
+      return parseIpvsadm(args, ctx);
     case 'echo':
       return parseEchoToProc(args, ctx);
     case 'modprobe':
@@ -56,10 +72,13 @@ const dispatch: CommandParser = (args, ctx) => {
   }
 };
 
-function parseCommand(raw: RawCommand): ParsedOp[] {
+function parseCommand(raw: RawCommand, script: ScriptState): ParsedOp[] {
   const shell = toShellCommand(raw);
-  const ctx: CommandContext = { shell, netns: '', insideExec: false };
+  const ctx: CommandContext = { shell, netns: '', insideExec: false, script };
   const ops = dispatch(new Args(shell.words, raw.pos), ctx);
+  if (shell.heredoc && !ops.some((op) => op.body.op === 'iptables-restore')) {
+    throw new CommandError(shell.heredoc.op.pos, 'bad-argument', 'a here-document (<<) only feeds iptables-restore');
+  }
   if (shell.background && ops.some((op) => op.body.op !== 'listen')) {
     throw new CommandError(shell.background.pos, 'bad-argument', '`&` runs a command in the background; only listeners (socat, nc, iperf3, python3) may');
   }
@@ -75,9 +94,10 @@ export interface ScriptResult {
 export function parseScript(lines: readonly ScriptLine[], file: string): ScriptResult {
   const ops: Op[] = [];
   const errors: ScenarioError[] = [];
+  const script: ScriptState = { ipsets: new Map() };
   for (const raw of tokenizeScript(lines)) {
     try {
-      for (const { body, netns } of parseCommand(raw)) {
+      for (const { body, netns } of parseCommand(raw, script)) {
         ops.push({ ...body, loc: { file, line: raw.pos.line, col: raw.pos.col }, netns, text: raw.text });
       }
     } catch (error) {

@@ -1,8 +1,10 @@
-// One shell command as the dispatcher sees it: its words, its output redirections and a
-// trailing `&`. Pipelines, lists (`;`, `&&`), subshells and input redirection/heredocs are
-// refused with the column of the operator.
+// One shell command as the dispatcher sees it: its words, its output redirections, a
+// here-document on its standard input (`<<EOF`, for iptables-restore) and a trailing `&`.
+// Pipelines, lists (`;`, `&&`), subshells, `<` and `<<<` are refused with the column of the
+// operator.
+import type { IpsetType, PortRange } from '../../engine/config/netfilter';
 import { CommandError } from './args';
-import type { RawCommand, Token } from './tokenize';
+import type { Heredoc, RawCommand, Token } from './tokenize';
 
 export interface Redirect {
   readonly op: Token; // `>`, `>>`, `2>`, `&>`, `2>&` …
@@ -15,6 +17,8 @@ export interface ShellCommand {
   readonly redirects: readonly Redirect[];
   /** The trailing `&`, when the command runs in the background. */
   readonly background?: Token;
+  /** `<<EOF … EOF`: what the command reads on its standard input. */
+  readonly heredoc?: Heredoc;
 }
 
 export interface CommandContext {
@@ -23,6 +27,14 @@ export interface CommandContext {
   readonly netns: string;
   /** True inside `ip netns exec NS …`: the shell's redirections still happen outside NS. */
   readonly insideExec: boolean;
+  /** What earlier commands of the same script declared (absent when a command is parsed alone). */
+  readonly script?: ScriptState;
+}
+
+/** Facts a command leaves for later commands of the same script to check against. */
+export interface ScriptState {
+  /** ipsets created so far, keyed by `${netns}/${name}`, with what `ipset add` must match. */
+  readonly ipsets: Map<string, { readonly type: IpsetType; readonly range?: PortRange }>;
 }
 
 const OUTPUT_REDIRECT = /^(\d*>|\d*>>|&>|&>>|\d*>&)$/;
@@ -32,6 +44,8 @@ export function toShellCommand(raw: RawCommand): ShellCommand {
   const words: Token[] = [];
   const redirects: Redirect[] = [];
   let background: Token | undefined;
+  let heredoc: Heredoc | undefined;
+  let heredocCount = 0;
   const tokens = raw.tokens;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
@@ -49,11 +63,20 @@ export function toShellCommand(raw: RawCommand): ShellCommand {
       }
       redirects.push({ op: token, target });
       i++;
-    } else if (token.value === '<' || token.value === '<<') {
-      throw new CommandError(token.pos, 'bad-argument', `input redirection \`${token.value}\` is not supported (iptables-restore heredocs come with iptables support)`);
+    } else if (token.value === '<<' || token.value === '<<-') {
+      const delimiter = tokens[i + 1];
+      const body = raw.heredocs?.[heredocCount++];
+      if (!delimiter || delimiter.kind !== 'word' || !body) {
+        throw new CommandError(token.pos, 'bad-argument', `expected a delimiter word after \`${token.value}\` (like ${token.value}EOF)`);
+      }
+      if (heredoc) throw new CommandError(token.pos, 'bad-argument', 'one here-document per command');
+      heredoc = body;
+      i++;
+    } else if (token.value.endsWith('<') || token.value.endsWith('<<') || token.value.endsWith('<<-') || token.value === '<<<') {
+      throw new CommandError(token.pos, 'bad-argument', `input redirection \`${token.value}\` is not supported; iptables-restore reads a here-document (<<EOF)`);
     } else {
       throw new CommandError(token.pos, 'bad-argument', `shell operator \`${token.value}\` is not supported: write one command per line`);
     }
   }
-  return { raw, words, redirects, ...(background ? { background } : {}) };
+  return { raw, words, redirects, ...(background ? { background } : {}), ...(heredoc ? { heredoc } : {}) };
 }

@@ -53,3 +53,67 @@ describe('tokenizeScript', () => {
     expect(command.problem?.message).toContain(message);
   });
 });
+
+describe('tokenizeScript here-documents', () => {
+  it('takes the lines up to the delimiter as the body, placed in the file, and the next line as the next command', () => {
+    const commands = tokenizeScript([
+      { text: "iptables-restore --noflush <<'EOF'", line: 10, col: 7 },
+      { text: '*filter', line: 11, col: 7 },
+      { text: '', line: 12, col: 1 },
+      { text: 'COMMIT', line: 13, col: 7 },
+      { text: 'EOF', line: 14, col: 7 },
+      { text: 'ip link set lo up', line: 15, col: 7 },
+    ]);
+    expect(commands.map((c) => c.tokens.map((t) => t.value))).toEqual([
+      ['iptables-restore', '--noflush', '<<', 'EOF'],
+      ['ip', 'link', 'set', 'lo', 'up'],
+    ]);
+    const [heredoc] = commands[0].heredocs!;
+    expect(heredoc).toMatchObject({ delimiter: 'EOF', quoted: true, stripTabs: false, end: { line: 14, col: 7 } });
+    expect(heredoc.op.pos).toEqual({ line: 10, col: 34 });
+    expect(heredoc.lines).toEqual([
+      { text: '*filter', line: 11, col: 7 },
+      { text: '', line: 12, col: 1 },
+      { text: 'COMMIT', line: 13, col: 7 },
+    ]);
+    expect(commands[0].text).toBe("iptables-restore --noflush <<'EOF'\n*filter\n\nCOMMIT\nEOF");
+    expect(commands[0].problem).toBeUndefined();
+  });
+
+  const forms: { name: string; script: string; delimiter: string; quoted: boolean; body: string[] }[] = [
+    { name: 'an unquoted delimiter', script: 'cmd <<EOF\na b\nEOF', delimiter: 'EOF', quoted: false, body: ['a b'] },
+    { name: 'a double-quoted delimiter', script: 'cmd <<"END"\n$x\nEND', delimiter: 'END', quoted: true, body: ['$x'] },
+    { name: 'a delimiter with a space before it', script: "cmd << 'RULES'\nx\nRULES", delimiter: 'RULES', quoted: true, body: ['x'] },
+    { name: '<<- strips leading tabs from the body and the delimiter line', script: 'cmd <<-EOF\n\t\tx\n\ty\n\tEOF', delimiter: 'EOF', quoted: false, body: ['x', 'y'] },
+    { name: 'a line that only starts with the delimiter does not end the body', script: 'cmd <<EOF\nEOF2\n EOF\nEOF', delimiter: 'EOF', quoted: false, body: ['EOF2', ' EOF'] },
+    { name: 'a comment after the operator', script: 'cmd <<EOF # rules\nx\nEOF', delimiter: 'EOF', quoted: false, body: ['x'] },
+  ];
+  it.each(forms)('reads $name', ({ script, delimiter, quoted, body }) => {
+    const [command] = tokenizeScript(scriptLines(script));
+    expect(command.problem).toBeUndefined();
+    expect(command.heredocs?.[0]).toMatchObject({ delimiter, quoted });
+    expect(command.heredocs?.[0].lines.map((l) => l.text)).toEqual(body);
+  });
+
+  it('places <<- body lines after the stripped tabs', () => {
+    const [command] = tokenizeScript(scriptLines('cmd <<-EOF\n\t\tx\nEOF'));
+    expect(command.heredocs?.[0].lines[0]).toEqual({ text: 'x', line: 2, col: 3 });
+  });
+
+  it('does not read << inside quotes as a here-document', () => {
+    const commands = tokenizeScript(scriptLines("echo '<<EOF'\nip link"));
+    expect(commands.map((c) => c.tokens.map((t) => t.value))).toEqual([['echo', '<<EOF'], ['ip', 'link']]);
+  });
+
+  const problems: { name: string; script: string; line: number; col: number; message: string }[] = [
+    { name: 'a body that never ends', script: "cmd <<'EOF'\nx", line: 1, col: 5, message: 'here-document `EOF` is not closed' },
+    { name: 'no delimiter word', script: 'cmd <<\nx', line: 1, col: 5, message: 'expected a delimiter word after `<<`' },
+    { name: '$ in a body the shell would expand', script: 'cmd <<EOF\na $b\nEOF', line: 2, col: 3, message: 'quote the delimiter' },
+    { name: 'a backslash escape the shell would remove', script: 'cmd <<EOF\na \\\\ b\nEOF', line: 2, col: 3, message: 'quote the delimiter' },
+  ];
+  it.each(problems)('notes $name', ({ script, line, col, message }) => {
+    const [command] = tokenizeScript(scriptLines(script));
+    expect(command.problem?.pos).toEqual({ line, col });
+    expect(command.problem?.message).toContain(message);
+  });
+});
