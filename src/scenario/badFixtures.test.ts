@@ -20,7 +20,7 @@ const cases: { file: string; code: string; at: string; message: string }[] = [
   { file: 'variant-unknown-flow.yaml', code: 'unknown-reference', at: '24:7', message: 'variants[0].expect: unknown flow "pong"; flows: ping' },
   { file: 'icmp-with-port.yaml', code: 'schema', at: '15:9', message: 'flows[0].to: icmp has no ports: expected the address alone, got "10.0.0.2:80"' },
   { file: 'vpc-network.yaml', code: 'not-supported', at: '7:11', message: 'networks[0].kind: network kind vpc is not supported yet' },
-  { file: 'kubernetes-block.yaml', code: 'not-supported', at: '12:1', message: 'kubernetes: the kubernetes block (kube-proxy generators and services) is not supported yet' },
+  { file: 'kubernetes-block.yaml', code: 'schema', at: '15:22', message: 'kubernetes.kubeProxy.mode: expected one of iptables | ipvs, got "userspace"' },
   { file: 'netns-before-add.yaml', code: 'unknown-netns', at: '12:7', message: 'Cannot find target namespace "pod-a"' },
   { file: 'duplicate-flow-id.yaml', code: 'duplicate', at: '17:9', message: 'flows[1].id: duplicate flow id "ping" (first at line 13)' },
   { file: 'folded-script.yaml', code: 'schema', at: '10:13', message: 'machines[0].script: expected a literal block' },

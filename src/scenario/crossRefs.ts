@@ -7,7 +7,9 @@
 import type { Op } from '../engine/config/ops';
 import { parseEndpoint } from './endpoints';
 import { scenarioError, type Position, type ScenarioErrorCode } from './errors';
+import { clusterProblemErrors, resolveCluster } from './generators';
 import type { ScenarioError } from './model';
+import { KubernetesSchema } from './schema';
 import type { YamlPath, YamlSource } from './yamlSource';
 import { formatPath } from './zodIssues';
 
@@ -139,7 +141,26 @@ export function checkReferences(raw: unknown, scripts: ParsedScripts, source: Ya
       add(source.locateKey(['layout'], key), 'unknown-reference', ['layout'], `unknown machine or network "${key}"`);
     }
   }
+
+  errors.push(...checkKubernetes(root, scripts, source, file));
   return errors;
+}
+
+/**
+ * The `kubernetes:` block against the machines: nodes exist, endpoints name existing
+ * namespaces that have an address on eth0, Services and ClusterIPs are unique. Runs only
+ * when the block's own shape is right (the schema pass reports the rest).
+ */
+function checkKubernetes(root: Raw, scripts: ParsedScripts, source: YamlSource, file: string): ScenarioError[] {
+  if (root.kubernetes === undefined) return [];
+  const block = KubernetesSchema.safeParse(root.kubernetes);
+  if (!block.success) return [];
+  const machines = records(root.machines).flatMap(({ index, item }) => {
+    const name = text(item.name);
+    return name === undefined ? [] : [{ name, role: text(item.role) ?? 'host', ops: scripts.machineOps[index] ?? [] }];
+  });
+  const { problems } = resolveCluster(block.data, machines);
+  return clusterProblemErrors(problems, (path) => source.locate(path), file, formatPath);
 }
 
 /**

@@ -144,7 +144,7 @@ describe('loadScenario: errors carry file, line, column, code and what was expec
     { name: 'a network kind that is not supported yet', edit: (t) => t.replace('kind: switch', 'kind: vpc'), line: 5, col: 24, code: 'not-supported', message: 'networks[0].kind: network kind vpc is not supported yet' },
     { name: 'an unknown network kind', edit: (t) => t.replace('kind: switch', 'kind: hub'), line: 5, col: 24, code: 'schema', message: 'expected one of switch | vpc | internet, got "hub"' },
     { name: 'an extra key on a switch', edit: (t) => t.replace('kind: switch', 'kind: switch, cidr: 10.0.0.0/8'), line: 5, col: 32, code: 'schema', message: 'networks[0]: unknown key `cidr`; expected one of name | kind' },
-    { name: 'a kubernetes block', edit: (t) => `${t}kubernetes:\n  kubeProxy: { mode: iptables }\n`, line: 38, col: 1, code: 'not-supported', message: 'kubernetes: the kubernetes block (kube-proxy generators and services) is not supported yet' },
+    { name: 'a kubernetes block without a clusterCIDR', edit: (t) => `${t}kubernetes:\n  kubeProxy: { mode: iptables }\n`, line: 39, col: 14, code: 'schema', message: 'kubernetes.kubeProxy: missing required key `clusterCIDR`' },
     { name: 'a port on an icmp flow', edit: (t) => t.replace('to: 10.0.0.1\n', 'to: 10.0.0.1:80\n'), line: 28, col: 9, code: 'schema', message: 'flows[1].to: icmp has no ports' },
     { name: 'a tcp flow without a port', edit: (t) => t.replace('to: 10.1.0.2:8080', 'to: 10.1.0.2'), line: 22, col: 9, code: 'schema', message: 'flows[0].to: tcp needs a port' },
     { name: 'a bad target address', edit: (t) => t.replace('to: 10.1.0.2:8080', 'to: 10.1.0.300:8080'), line: 22, col: 9, code: 'schema', message: 'expected ADDRESS or ADDRESS:PORT' },

@@ -1,10 +1,12 @@
 // loadScenario(): YAML text → a validated Scenario, or every error in the file with its line
 // and column. Four passes: YAML syntax, shape (zod), scripts (the command language), and
-// cross-references. Never throws: a bug in podpath becomes an 'internal' error.
+// cross-references; then the generators append what they write (kube-proxy's rules) to the
+// scripts of the machines concerned. Never throws: a bug in podpath becomes an 'internal' error.
 import type { Op } from '../engine/config/ops';
 import { parseScript } from './commands/dispatch';
 import { checkReferences } from './crossRefs';
 import { byPosition, scenarioError } from './errors';
+import { appendKubeProxy } from './generators';
 import type { LoadResult, MachineModel, Scenario, ScenarioError, VariantModel } from './model';
 import { ScenarioSchema, type ScenarioData } from './schema';
 import { YamlSource, type YamlPath } from './yamlSource';
@@ -59,16 +61,33 @@ function load(text: string, file: string): LoadResult {
   errors.push(...checkReferences(raw, { machineOps, appendOps }, source, file));
 
   if (errors.length > 0 || !shape.success) return failed(errors);
-  return { ok: true, scenario: assemble(shape.data, file, machineOps, appendOps) };
+
+  // Generators: kube-proxy's commands are appended to the scripts of the nodes that run it.
+  let ops: readonly (readonly Op[])[] = machineOps;
+  let scripts: readonly string[] = shape.data.machines.map((machine) => machine.script);
+  if (shape.data.kubernetes) {
+    const machines = shape.data.machines.map((machine, i) => ({ name: machine.name, role: machine.role, ops: machineOps[i], script: machine.script }));
+    const generated = appendKubeProxy(shape.data.kubernetes, machines, source.locateKey([], 'kubernetes'), file);
+    if (generated.errors.length > 0) return failed(generated.errors);
+    ops = generated.ops;
+    scripts = generated.scripts;
+  }
+  return { ok: true, scenario: assemble(shape.data, file, ops, appendOps, scripts) };
 }
 
-function assemble(data: ScenarioData, file: string, machineOps: readonly (readonly Op[])[], appendOps: readonly Record<string, readonly Op[]>[]): Scenario {
+function assemble(
+  data: ScenarioData,
+  file: string,
+  machineOps: readonly (readonly Op[])[],
+  appendOps: readonly Record<string, readonly Op[]>[],
+  scripts: readonly string[],
+): Scenario {
   const machines: MachineModel[] = data.machines.map((machine, i) => ({
     name: machine.name,
     role: machine.role,
     nics: machine.nics.map((nic) => ({ name: nic.name, network: nic.network, ...(nic.address ? { address: nic.address.toLowerCase() } : {}) })),
     ops: machineOps[i],
-    script: machine.script,
+    script: scripts[i],
   }));
   const variants: VariantModel[] = data.variants.map((variant, i) => ({
     id: variant.id,

@@ -16,7 +16,7 @@ const files: { path: string; flows: string[]; variants: string[] }[] = [
   {
     path: 'scenarios/pod-host.yaml',
     flows: ['pod-to-host', 'pod-ping-host', 'host-ping-pod', 'host-to-gateway', 'pod-to-gateway'],
-    variants: ['default-route', 'proxy-arp-without-forwarding', 'proxy-arp', 'fixed'],
+    variants: ['default-route', 'proxy-arp-without-forwarding', 'proxy-arp', 'fixed', 'internet'],
   },
   {
     path: 'scenarios/host-gw.yaml',

@@ -3,6 +3,7 @@
 // user as they are (see zodIssues.ts). Scripts stay text here: load.ts parses them with their
 // positions in the file.
 import { z } from 'zod';
+import { parseIpv4, parsePrefix } from '../engine/addr/ipv4';
 import { parseMac } from '../engine/addr/mac';
 import { NAME_PATTERN, parseEndpoint, parseTarget, portProblem, type Parsed } from './endpoints';
 import type { ScenarioErrorCode } from './errors';
@@ -109,11 +110,80 @@ export const VariantSchema = strict({
 
 export const TourStepSchema = strict({ flow: z.string(), at: z.string(), text: I18nSchema });
 
-const NotSupported = (what: string) =>
-  z.unknown().superRefine((_value, ctx) => {
-    const params: IssueParams = { code: 'not-supported', atKey: true };
-    ctx.addIssue({ code: 'custom', message: `${what} is not supported yet`, params });
+// The `kubernetes:` block: what kube-proxy sees of a cluster (its mode, the pod CIDR and the
+// Services with their endpoints). The generators in ./generators turn it into the rules
+// kube-proxy would write on each node; here only its shape is checked. Checks that need
+// the machines' scripts (endpoint addresses, node names) live in crossRefs.ts.
+
+const Ipv4Text = z.string().refine((text) => parseIpv4(text) !== undefined, { error: 'expected an IPv4 address like 10.96.0.100' });
+const Cidr = z
+  .string()
+  .refine((text) => text.includes('/') && parsePrefix(text, true) !== undefined, { error: 'expected a CIDR without host bits, like 10.244.0.0/16' });
+const PORT = { error: 'expected a port number from 1 to 65535' };
+const PortNumber = z.number(PORT).int(PORT).min(1, PORT).max(65535, PORT);
+/** DNS-1035 label, as Kubernetes requires of Service names. */
+const ServiceName = z.string().regex(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/, { error: 'expected a Service name: lower-case letters, digits and "-", starting with a letter' });
+/** DNS-1123 label, as Kubernetes requires of namespaces. */
+const NamespaceName = z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, { error: 'expected a namespace name: lower-case letters, digits and "-"' });
+/** IANA service name, as Kubernetes requires of port names. */
+const PortName = z
+  .string()
+  .regex(/^(?=.*[a-z])[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'expected a port name: lower-case letters, digits and single "-", with at least one letter' })
+  .max(15, { error: 'expected a port name of at most 15 characters' });
+
+export const KubeProxySchema = strict({ mode: z.enum(['iptables', 'ipvs']), clusterCIDR: Cidr });
+
+export const ServicePortSchema = strict({
+  name: PortName.optional(),
+  port: PortNumber,
+  targetPort: PortNumber.optional(),
+  nodePort: PortNumber.optional(),
+  protocol: z.enum(['TCP', 'UDP']).default('TCP'),
+}).transform((port) => ({ ...port, targetPort: port.targetPort ?? port.port }));
+
+export const ServiceSchema = strict({
+  name: ServiceName,
+  namespace: NamespaceName.default('default'),
+  clusterIP: Ipv4Text,
+  type: z.enum(['ClusterIP', 'NodePort']).default('ClusterIP'),
+  externalTrafficPolicy: z.enum(['Cluster', 'Local']).default('Cluster'),
+  ports: z.array(ServicePortSchema).min(1, { error: 'expected at least one port' }),
+  endpoints: z.array(parsedWith(parseEndpoint)).default([]),
+}).superRefine((service, ctx) => {
+  // What the API server would refuse (core/validation.ValidateService).
+  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  if (service.externalTrafficPolicy === 'Local' && service.type !== 'NodePort') {
+    issue(['externalTrafficPolicy'], 'expected Cluster: externalTrafficPolicy Local applies only to type NodePort (or LoadBalancer)');
+  }
+  const seen = new Map<string, number>();
+  service.ports.forEach((port, i) => {
+    if (service.type === 'NodePort' && port.nodePort === undefined) {
+      issue(['ports', i], 'missing required key `nodePort` (expected a port number: podpath does not allocate one, so every node agrees)');
+    }
+    if (service.type !== 'NodePort' && port.nodePort !== undefined) {
+      issue(['ports', i, 'nodePort'], 'expected no nodePort: it may only be set when type is NodePort');
+    }
+    if (service.ports.length > 1 && port.name === undefined) {
+      issue(['ports', i], 'missing required key `name` (expected a name for every port when a Service has more than one)');
+    }
+    const key = `${port.port}/${port.protocol}`;
+    if (seen.has(key)) issue(['ports', i, 'port'], `expected each port and protocol once; ${key} is also ports[${seen.get(key)}]`);
+    else seen.set(key, i);
   });
+  const named = new Map<string, number>();
+  service.ports.forEach((port, i) => {
+    if (port.name === undefined) return;
+    if (named.has(port.name)) issue(['ports', i, 'name'], `expected each port name once; "${port.name}" is also ports[${named.get(port.name)}]`);
+    else named.set(port.name, i);
+  });
+});
+
+export const KubernetesSchema = strict({
+  kubeProxy: KubeProxySchema,
+  /** Machines that run kube-proxy; by default every machine with role node. */
+  nodes: z.array(Name).optional(),
+  services: z.array(ServiceSchema).default([]),
+});
 
 export const ScenarioSchema = strict({
   id: Id,
@@ -123,7 +193,7 @@ export const ScenarioSchema = strict({
   source: z.string().default(''),
   networks: z.array(NetworkSchema).default([]),
   machines: z.array(MachineSchema).min(1, { error: 'expected at least one machine' }),
-  kubernetes: NotSupported('the kubernetes block (kube-proxy generators and services)').optional(),
+  kubernetes: KubernetesSchema.optional(),
   flows: z.array(FlowSchema).default([]),
   variants: z.array(VariantSchema).default([]),
   tour: z.array(TourStepSchema).default([]),
@@ -135,3 +205,5 @@ export type MachineData = z.output<typeof MachineSchema>;
 export type FlowData = z.output<typeof FlowSchema>;
 export type VariantData = z.output<typeof VariantSchema>;
 export type NetworkData = z.output<typeof NetworkSchema>;
+export type KubernetesData = z.output<typeof KubernetesSchema>;
+export type ServiceData = z.output<typeof ServiceSchema>;
