@@ -1,7 +1,7 @@
 // Comparing the engine's trace of a flow with the kernel's account of the same flow. Pure:
 // unit-tested without root.
 import type { Trace } from '../../src/engine/trace/types';
-import { devKey, type KernelObservation, showKey } from './lab';
+import { conntrackTuples, devKey, type KernelObservation, showKey } from './lab';
 
 /** Drop reasons the application sees as an error and for which no skb is freed. */
 const APP_LEVEL = new Set(['IP_OUTNOROUTES']);
@@ -76,12 +76,67 @@ export function compareFlow(trace: Trace, k: KernelObservation): Comparison {
       diffs.push(`drop reason: engine ${drop.reason} at ${where(drop.at)}, kernel kfree_skb reasons: ${kernelReasons.join(' ') || '(none)'}`);
     }
   }
+  diffs.push(...setDiffPlain('iptables rule hits', engineRuleHits(trace), k.ruleHits));
+  diffs.push(...compareConntrack(trace, k.conntrack));
   // The client's immediate error (not a timeout) must be the one the engine says it sees.
   if (!k.delivered && k.error && IMMEDIATE.has(k.error)) {
     const said = `${trace.outcome ?? ''} ${drop?.appError ?? ''}`.toLowerCase();
     if (!said.includes(k.error.toLowerCase())) diffs.push(`client error: kernel "${k.error}", engine outcome "${trace.outcome}"`);
   }
   return { ok: diffs.length === 0, diffs };
+}
+
+/** The rules the trace says matched: machine/netns|table|-A CHAIN … (as iptables-save -c keys them). */
+export function engineRuleHits(trace: Trace): Set<string> {
+  const out = new Set<string>();
+  for (const leg of trace.legs) {
+    for (const e of leg.events) {
+      if (e.kind !== 'nf-rule' || !e.matched) continue;
+      const table = e.step.split(' ')[2];
+      out.add(`${e.at.machine}/${e.at.netns}|${table}|${e.matched}`);
+    }
+  }
+  return out;
+}
+
+function setDiffPlain(name: string, engine: ReadonlySet<string>, kernel: ReadonlySet<string>): string[] {
+  const onlyE = [...engine].filter((k) => !kernel.has(k)).sort();
+  const onlyK = [...kernel].filter((k) => !engine.has(k)).sort();
+  if (!onlyE.length && !onlyK.length) return [];
+  const parts = [];
+  if (onlyK.length) parts.push(`kernel only: ${onlyK.join(' ; ')}`);
+  if (onlyE.length) parts.push(`engine only: ${onlyE.join(' ; ')}`);
+  return [`${name} differ (${parts.join('; ')})`];
+}
+
+/**
+ * The client's port is the kernel's random pick (ip_local_port_range 32768-60999), and
+ * MASQUERADE --random-fully picks another anywhere above 1023 that the engine does not draw:
+ * ports from 32768 up are not compared (server ports and NodePorts lie below).
+ */
+function ephemeral(tuples: readonly string[]): string[] {
+  return tuples.map((t) => t.replace(/(sport|dport)=(\d+)/g, (all, k, v) => (Number(v) >= 32768 ? `${k}=*` : all))).sort();
+}
+
+/** Conntrack tuples (orig => reply, NAT included) per namespace; TCP states differ by design (nc closes). */
+export function compareConntrack(trace: Trace, kernelRaw: ReadonlyMap<string, readonly string[]>): string[] {
+  const kernel = new Map([...kernelRaw].map(([k, v]) => [k, ephemeral(v)]));
+  const engine = new Map<string, string[]>();
+  for (const c of trace.conntrack ?? []) {
+    engine.set(`${c.at.machine}/${c.at.netns}`, ephemeral(c.entries.map(conntrackTuples).filter((x): x is string => x !== undefined)));
+  }
+  // a port MASQUERADE/SNAT --random-fully drew is random in the kernel too: not compared
+  const randomFully = [...engineRuleHits(trace)].some((h) => h.includes('--random-fully'));
+  const unport = (list: readonly string[]): string[] => (randomFully ? list.map((t) => t.replace(/(=> .*dport=)\d+/, "$1*")) : [...list]);
+  for (const [k, v] of engine) engine.set(k, unport(v));
+  for (const [k, v] of kernel) kernel.set(k, unport(v));
+  const diffs: string[] = [];
+  for (const key of new Set([...engine.keys(), ...kernel.keys()])) {
+    const e = (engine.get(key) ?? []).join(' | ');
+    const k = (kernel.get(key) ?? []).join(' | ');
+    if (e !== k) diffs.push(`conntrack ${key}: engine [${e}], kernel [${k}]`);
+  }
+  return diffs;
 }
 
 function where(at: { machine: string; netns: string; dev?: string }): string {

@@ -41,6 +41,36 @@ export interface KernelObservation {
   readonly tx: ReadonlySet<string>;
   readonly rx: ReadonlySet<string>;
   readonly drops: readonly KfreeEvent[];
+  /** iptables rules whose packet counter moved: `machine/netns|table|-A CHAIN …` */
+  readonly ruleHits: ReadonlySet<string>;
+  /** conntrack -L after the flow, per namespace key machine/netns: `orig-tuple => reply-tuple` */
+  readonly conntrack: ReadonlyMap<string, readonly string[]>;
+}
+
+/** `-A CHAIN …` lines with their counters from `iptables-save -c`, keyed by table. */
+export function parseSaveCounters(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  let table = '';
+  const seen = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    if (line.startsWith('*')) table = line.slice(1).trim();
+    const m = /^\[(\d+):\d+\] (-A .*)$/.exec(line);
+    if (!m) continue;
+    // identical rules in one chain are told apart by their occurrence
+    const base = `${table}|${m[2]}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    out.set(n > 1 ? `${base}#${n}` : base, Number(m[1]));
+  }
+  return out;
+}
+
+/** `src=… dst=… sport=… dport=… … src=… dst=…` tuples of a conntrack -L line, without state. */
+export function conntrackTuples(line: string): string | undefined {
+  const fields = [...line.matchAll(/\b(src|dst|sport|dport)=(\S+)/g)].map((m) => `${m[1]}=${m[2]}`);
+  if (fields.length < 4) return undefined;
+  const half = fields.length / 2;
+  return `${line.trim().split(/\s+/)[0]} ${fields.slice(0, half).join(' ')} => ${fields.slice(half).join(' ')}`;
 }
 
 /** machine/netns/dev, as the engine's Event.at names a device. */
@@ -151,11 +181,39 @@ export class Lab {
     return out;
   }
 
+  /** Namespaces whose scenario configures iptables: the only ones worth reading counters from. */
+  private filtered(): LabNamespace[] {
+    return this.namespaces.filter((n) => n.kind !== 'switch' && this.world.show(n.machine!, n.netns!, 'iptables').trim() !== '');
+  }
+
+  async ruleCounters(): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const list = this.filtered();
+    const results = await Promise.all(list.map((n) => run('ip', ['netns', 'exec', n.name, 'iptables-save', '-c'], { timeoutMs: 10000 })));
+    list.forEach((n, i) => {
+      for (const [k, v] of parseSaveCounters(results[i].stdout)) out.set(`${n.machine}/${n.netns}|${k}`, v);
+    });
+    return out;
+  }
+
+  async conntrackList(): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    const list = this.filtered();
+    const results = await Promise.all(list.map((n) => run('ip', ['netns', 'exec', n.name, 'conntrack', '-L'], { timeoutMs: 10000 })));
+    list.forEach((n, i) => {
+      const tuples = results[i].stdout.split('\n').map(conntrackTuples).filter((x): x is string => x !== undefined);
+      if (tuples.length) out.set(`${n.machine}/${n.netns}`, tuples.sort());
+    });
+    return out;
+  }
+
   /** Runs one flow with real tools and reads the kernel's account of it. */
   async runFlow(flow: Flow, tracer: KfreeTracer | undefined): Promise<KernelObservation> {
     const ns = this.nsOf(flow.from.machine, flow.from.netns);
     return flowMutex.lock(async () => {
       const before = await this.counters();
+      const rulesBefore = await this.ruleCounters();
+      await Promise.all(this.filtered().map((n) => run('ip', ['netns', 'exec', n.name, 'conntrack', '-F'], { timeoutMs: 10000 })));
       tracer?.clear();
       const t0 = Date.now();
       const { delivered, output } = await runClient(ns, flow);
@@ -165,6 +223,9 @@ export class Lab {
       await sleep(delivered ? 100 : Math.max(100, NEIGH_RETRANS_MS * 3 + 250 - (Date.now() - t0)));
       const drops = tracer?.read() ?? [];
       const after = await this.counters();
+      const rulesAfter = await this.ruleCounters();
+      const ruleHits = new Set([...rulesAfter].filter(([k, v]) => v > (rulesBefore.get(k) ?? 0)).map(([k]) => k.replace(/#\d+$/, '')));
+      const conntrack = await this.conntrackList();
       const tx = new Set<string>();
       const rx = new Set<string>();
       for (const [key, a] of after) {
@@ -172,7 +233,7 @@ export class Lab {
         if (a.tx > b.tx) tx.add(key);
         if (a.rx > b.rx) rx.add(key);
       }
-      return { delivered, error: normaliseError(output), output: output.trim(), tx, rx, drops };
+      return { delivered, error: normaliseError(output), output: output.trim(), tx, rx, drops, ruleHits, conntrack };
     });
   }
 

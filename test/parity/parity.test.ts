@@ -19,6 +19,8 @@ const obs = (o: Partial<KernelObservation>): KernelObservation => ({
   tx: new Set(),
   rx: new Set(),
   drops: [],
+  ruleHits: new Set(),
+  conntrack: new Map(),
   ...o,
 });
 const drop = (reason: string) => ({ ts: 1, protocol: 2048, location: 'x', reason });
@@ -165,5 +167,23 @@ describe('fuzz', () => {
     ]);
     // table main is not printed by `ip route get`
     expect(compareRoute(q, { ...k, table: undefined }, { ok: true, type: 'unicast', dev: 'a0', via: ip('10.0.0.9'), src: ip('10.0.0.1'), table: 254 })).toEqual([]);
+  });
+});
+
+describe('netfilter observations', () => {
+  it('keys iptables-save -c rule lines by table, numbering identical rules in one chain', async () => {
+    const { parseSaveCounters } = await import('./lab');
+    const text = ['*nat', ':PREROUTING ACCEPT [0:0]', '[3:180] -A PREROUTING -d 10.96.0.100/32 -j DNAT --to-destination 10.244.1.11:8080', '[0:0] -A X -j RETURN', '[1:60] -A X -j RETURN', 'COMMIT'].join('\n');
+    expect([...parseSaveCounters(text)]).toEqual([
+      ['nat|-A PREROUTING -d 10.96.0.100/32 -j DNAT --to-destination 10.244.1.11:8080', 3],
+      ['nat|-A X -j RETURN', 0],
+      ['nat|-A X -j RETURN#2', 1],
+    ]);
+  });
+
+  it('reads the tuples of a conntrack -L line without the TCP state', async () => {
+    const { conntrackTuples } = await import('./lab');
+    const line = 'tcp      6 119 TIME_WAIT src=10.244.1.10 dst=10.96.0.100 sport=40000 dport=80 src=10.244.1.11 dst=10.244.1.10 sport=8080 dport=40000 [ASSURED] mark=0 use=1';
+    expect(conntrackTuples(line)).toBe('tcp src=10.244.1.10 dst=10.96.0.100 sport=40000 dport=80 => src=10.244.1.11 dst=10.244.1.10 sport=8080 dport=40000');
   });
 });

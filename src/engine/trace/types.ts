@@ -23,6 +23,11 @@ export interface Flow {
   readonly to: { readonly addr: string; readonly port?: number };
   readonly protocol: Protocol;
   readonly expect?: Expectation;
+  /**
+   * Seeds the random choices Linux makes (-m statistic --mode random, IPVS scheduling). The
+   * same seed always takes the same branches; without one the flow id seeds them.
+   */
+  readonly seed?: number;
 }
 
 export interface At {

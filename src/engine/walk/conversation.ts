@@ -148,7 +148,7 @@ export function traceConversation(lab: Lab, flow: Flow): Trace {
   const daddr = parseIpv4(flow.to.addr);
   if (!client || daddr === undefined) throw new Error(`invariant: flow ${flow.id} was not validated`);
   const conv = new Conversation(lab, client);
-  conv.ctx.seed = ephemeralPort(`seed:${flow.id}`);
+  conv.ctx.seed = flow.seed ?? ephemeralPort(`seed:${flow.id}`);
   const results: LegResult[] = [];
   const finish = (ok: boolean, outcome: string): Trace => {
     const conntrack = lab.allNamespaces()

@@ -11,7 +11,7 @@ import { formatIpv4 } from '../addr/ipv4';
 import type { NfTableName, NfTarget } from '../config/netfilter';
 import type { Device } from '../kernel/dev/device';
 import type { CtInfo } from '../kernel/conntrack/table';
-import { formatTuple, type CtTuple } from '../kernel/conntrack/tuple';
+import { formatTuple, invert, type CtTuple } from '../kernel/conntrack/tuple';
 import { isLocalAddress } from '../kernel/fib/lookup';
 import { RT_SCOPE_UNIVERSE } from '../kernel/fib/route';
 import { inetSelectAddr } from '../kernel/fib/source';
@@ -116,10 +116,34 @@ function formatCt(ct: CtInfo): string | undefined {
   return ct.entry ? `${formatTuple(ct.entry.orig)} → reply ${formatTuple(ct.entry.reply)}` : undefined;
 }
 
+const ICMP_ERRORS = new Set([3, 4, 5, 11, 12]);
+
+/**
+ * ICMP (nf_conntrack_proto_icmp.c): an error is RELATED to the connection of the packet it
+ * quotes (icmp_error_message), or INVALID; only requests (echo) may start a connection.
+ */
+function classifyIcmp(ns: Netns, skb: Skb): CtInfo | undefined {
+  const seg = l4(skb);
+  if (seg?.layer !== 'icmp') return undefined;
+  if (ICMP_ERRORS.has(seg.type)) {
+    const [qip, ql4] = seg.quoted ?? [];
+    if (qip?.layer !== 'ipv4') return { dir: 'reply', state: 'INVALID', why: 'an ICMP error without the packet it is about' };
+    const ports = ql4?.layer === 'tcp' || ql4?.layer === 'udp' ? { sport: ql4.sport, dport: ql4.dport } : ql4?.layer === 'icmp' ? { sport: ql4.id ?? 0, dport: ql4.id ?? 0 } : { sport: 0, dport: 0 };
+    const inner: CtTuple = { proto: qip.protocol, src: qip.src, dst: qip.dst, ...ports };
+    const found = ns.conntrack.lookup(inner) ?? ns.conntrack.lookup(invert(inner));
+    if (!found) return { dir: 'reply', state: 'INVALID', why: 'an ICMP error about a connection conntrack does not know' };
+    return { entry: found.entry, dir: found.dir === 'original' ? 'reply' : 'original', state: 'RELATED' };
+  }
+  if (seg.type === 0 && !ns.conntrack.lookup(packetTuple(skb))) {
+    return { dir: 'original', state: 'INVALID', why: 'an echo reply with no echo request tracked' };
+  }
+  return undefined;
+}
+
 /** nf_conntrack_in (priority -200). */
 function conntrackIn(ctx: WalkContext, ns: Netns, skb: Skb, hook: NfHook): void {
   const sys = { loose: ns.sysctl.other.get('net.netfilter.nf_conntrack_tcp_loose') !== '0', beLiberal: ns.sysctl.other.get('net.netfilter.nf_conntrack_tcp_be_liberal') === '1' };
-  const info = ns.conntrack.classify(packetTuple(skb), tcpFlagsOf(skb), sys);
+  const info = classifyIcmp(ns, skb) ?? ns.conntrack.classify(packetTuple(skb), tcpFlagsOf(skb), sys);
   skb.ct = info;
   const summary = info.state === 'INVALID'
     ? t(`conntrack: INVALID — ${info.why}`, `conntrack：INVALID —— ${info.why}`)
@@ -224,13 +248,13 @@ function natStep(ctx: WalkContext, hook: NfHook, ns: Netns, skb: Skb, inDev?: De
     const res = runTable(ctx, hook, 'nat', ns, skb, inDev, outDev);
     entry.natDone[manip] = true;
     if (res?.verdict.kind === 'drop' || res?.verdict.kind === 'loop') return decide(ctx, hook, 'nat', ns, skb, res);
-    if (res?.verdict.kind === 'nat') bind(skb, entry, res.verdict.target, outDev);
+    if (res?.verdict.kind === 'nat') bind(() => ctx.draw(`${ns.label}|random-fully`), skb, entry, res.verdict.target, outDev);
   }
   return applyBinding(ctx, hook, ns, skb, manip);
 }
 
 /** nf_nat_setup_info: record the rewrite in the reply tuple. */
-function bind(skb: Skb, entry: NonNullable<CtInfo['entry']>, target: Extract<NfTarget, { kind: 'DNAT' | 'SNAT' | 'MASQUERADE' | 'REDIRECT' }>, outDev?: Device): void {
+function bind(draw: () => number, skb: Skb, entry: NonNullable<CtInfo['entry']>, target: Extract<NfTarget, { kind: 'DNAT' | 'SNAT' | 'MASQUERADE' | 'REDIRECT' }>, outDev?: Device): void {
   const iph = ip(skb);
   if (target.kind === 'DNAT' || target.kind === 'REDIRECT') {
     const addr = target.kind === 'DNAT' ? (target.to.addr ?? iph.dst) : iph.dst;
@@ -249,6 +273,10 @@ function bind(skb: Skb, entry: NonNullable<CtInfo['entry']>, target: Extract<NfT
     addr = outDev ? inetSelectAddr(outDev, skb.nexthop ?? iph.dst, RT_SCOPE_UNIVERSE) : iph.src;
     port = target.toPorts?.from;
   } else return;
+  // --random-fully (NF_NAT_RANGE_PROTO_RANDOM_FULLY) draws the source port at random
+  if (port === undefined && (target.kind === 'SNAT' || target.kind === 'MASQUERADE') && target.randomFully && entry.orig.proto !== 1) {
+    port = 1024 + Math.floor(draw() * (65536 - 1024));
+  }
   entry.reply = { ...entry.reply, dst: addr, dport: port ?? entry.reply.dport };
   entry.srcNat = true;
 }

@@ -58,6 +58,12 @@ export class ConntrackTable {
           return { entry: undefined, dir, state: 'INVALID', why: `TCP ${tcpFlags.join(',')} is not valid in state ${entry.tcp} (${dir} direction)` };
         }
         if (next !== 'IGNORE') entry.tcp = next;
+        // "If only reply is a RST, we can consider ourselves not to have an established
+        // connection ... delete the conntrack immediately" (nf_conntrack_tcp_packet)
+        if (dir === 'reply' && !entry.seenReply && tcpFlags.includes('RST')) {
+          this.kill(entry);
+          return { entry, dir, state: 'ESTABLISHED' };
+        }
       }
       if (dir === 'reply') entry.seenReply = true;
       if (dir === 'reply' && entry.tcp === 'ESTABLISHED') entry.assured = true;
@@ -82,6 +88,14 @@ export class ConntrackTable {
     this.entries.push(entry);
     this.byTuple.set(tupleKey(entry.orig), { entry, dir: 'original' });
     this.byTuple.set(tupleKey(entry.reply), { entry, dir: 'reply' });
+  }
+
+  /** nf_ct_kill: the entry leaves the table (a packet holding it still sees its NAT). */
+  kill(entry: CtEntry): void {
+    const i = this.entries.indexOf(entry);
+    if (i >= 0) this.entries.splice(i, 1);
+    this.byTuple.delete(tupleKey(entry.orig));
+    this.byTuple.delete(tupleKey(entry.reply));
   }
 
   /** Re-index an unconfirmed entry whose reply tuple NAT changed (before it is confirmed). */
