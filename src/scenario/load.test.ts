@@ -229,3 +229,35 @@ describe('loadScenario never throws', () => {
     expect(errors('')[0].message).toContain('the file is empty');
   });
 });
+
+describe('flow seeds', () => {
+  const base = (seed: string) => `id: s
+title: t
+summary: s
+tags: []
+source: x
+networks: []
+machines:
+  - name: m
+    role: node
+    nics: []
+    script: |
+      ip link set lo up
+flows:
+  - id: f
+    from: m
+    to: 127.0.0.1
+    protocol: icmp
+${seed}`;
+
+  it("carries a flow's seed, which pins random branches (-m statistic, IPVS)", () => {
+    const r = loadScenario(base('    seed: 3'), 's.yaml');
+    expect(r.ok && r.scenario.flows[0].seed).toBe(3);
+  });
+
+  it('refuses a seed that is not a whole number, at its line', () => {
+    const r = loadScenario(base('    seed: 1.5'), 's.yaml');
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.errors[0]).toMatchObject({ line: 18, col: 11 });
+  });
+});

@@ -113,6 +113,7 @@ function assemble(
       to: flow.to,
       protocol: flow.protocol,
       ...(flow.expect ? { expect: flow.expect } : {}),
+      ...(flow.seed !== undefined ? { seed: flow.seed } : {}),
     })),
     variants,
     tour: data.tour,

@@ -90,6 +90,8 @@ export const FlowSchema = strict({
   to: z.string(),
   protocol: z.enum(['tcp', 'udp', 'icmp']),
   expect: ExpectationSchema.optional(),
+  /** pins the random choices Linux makes (-m statistic, IPVS scheduling) to one reproducible draw */
+  seed: z.number().int().nonnegative().optional(),
 }).transform((flow, ctx) => {
   const target = parseTarget(flow.to);
   const problem = target.ok ? portProblem(flow.protocol, target.value, flow.to) : target.message;
