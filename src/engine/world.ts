@@ -6,6 +6,7 @@ import { formatIpv4 } from './addr/ipv4';
 import type { WorldSpec } from './config/world';
 import { buildLab } from './kernel/apply';
 import type { Lab } from './kernel/lab';
+import { compileChains } from './kernel/netfilter/dispatch';
 import { snapshotLab } from './kernel/snapshot';
 import { ipRouteInput } from './kernel/fib/routeInput';
 import { ipRouteOutput } from './kernel/fib/routeOutput';
@@ -15,6 +16,7 @@ import { traceConversation } from './walk/conversation';
 
 export function buildWorld(spec: WorldSpec): World {
   const { lab, errors } = buildLab(spec);
+  for (const ns of lab.allNamespaces()) for (const t of ns.nf.loadedTables()) compileChains(t.chains.values());
   const restore = snapshotLab(lab);
   return {
     errors,

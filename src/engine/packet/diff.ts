@@ -18,9 +18,21 @@ function layerKey(hs: Headers, i: number): string {
   return earlier === 0 ? `outer ${name}` : `inner ${name}`;
 }
 
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => same(x, b[i]));
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every((k) => same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  }
+  return false;
+}
+
 /** Changes from `before` to `after`, matching layers by name and position among equals. */
 export function diffHeaders(before: Headers | undefined, after: Headers): FieldChange[] {
   if (!before) return [];
+  // most steps rewrite nothing: the very same header objects
+  if (before.length === after.length && before.every((h, i) => h === after[i])) return [];
   const changes: FieldChange[] = [];
   const keyed = (hs: Headers) => new Map(hs.map((h, i) => [layerKey(hs, i), h] as const));
   const a = keyed(before);
@@ -35,7 +47,7 @@ export function diffHeaders(before: Headers | undefined, after: Headers): FieldC
       if (field === 'layer') continue;
       const va = (ha as unknown as Record<string, unknown>)[field];
       const vb = (hb as unknown as Record<string, unknown>)[field];
-      if (JSON.stringify(va) !== JSON.stringify(vb)) changes.push({ layer: key, field, from: show(field, va), to: show(field, vb) });
+      if (!same(va, vb)) changes.push({ layer: key, field, from: show(field, va), to: show(field, vb) });
     }
   }
   for (const key of a.keys()) if (!b.has(key)) changes.push({ layer: key, field: '(header)', from: 'present', to: 'popped' });

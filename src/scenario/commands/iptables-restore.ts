@@ -62,6 +62,8 @@ interface OpenTable {
   readonly table: NfTableName;
   readonly pos: Position;
   readonly chains: { name: string; policy: 'ACCEPT' | 'DROP' | '-' }[];
+  /** names declared so far (a kube-proxy dump declares tens of thousands) */
+  readonly declared: Set<string>;
   readonly commands: NfCommand[];
 }
 
@@ -79,7 +81,8 @@ function readChainLine(line: ScriptLine, table: OpenTable): void {
   }
   if (counters && !COUNTERS.test(counters.value)) fail(counters, `expected chain counters [PACKETS:BYTES], got "${counters.value}"`);
   if (extra) fail(extra, `unexpected "${extra.value}" after the chain counters`);
-  if (table.chains.some((c) => c.name === name)) fail(nameToken, `chain ${name} is declared twice in this table`);
+  if (table.declared.has(name)) fail(nameToken, `chain ${name} is declared twice in this table`);
+  table.declared.add(name);
   // A user chain's policy is ignored by iptables-restore: it is created with none.
   table.chains.push({ name, policy: builtin ? policy : '-' });
 }
@@ -98,7 +101,7 @@ export function parseRestoreBody(lines: readonly ScriptLine[], end: Position): R
         const what = name === 'security' ? 'the security table is not supported by podpath' : `unknown table "${name}"`;
         fail({ line: line.line, col: line.col + 1 }, `${what}; expected *raw, *mangle, *nat or *filter`);
       }
-      current = { table: name as NfTableName, pos: line, chains: [], commands: [] };
+      current = { table: name as NfTableName, pos: line, chains: [], declared: new Set(), commands: [] };
       continue;
     }
     if (text === 'COMMIT') {

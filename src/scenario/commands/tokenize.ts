@@ -50,27 +50,59 @@ export interface RawCommand {
   readonly heredocs?: readonly Heredoc[];
 }
 
-interface Char {
-  readonly ch: string;
-  readonly pos: Position;
+/**
+ * The script as one string with positions computed on demand (a heredoc of a kube-proxy
+ * dump is megabytes: no object per character). Each script line ends with '\n'.
+ */
+class CharView {
+  readonly text: string;
+  readonly length: number;
+  private readonly starts: number[] = [];
+
+  constructor(private readonly lines: readonly ScriptLine[]) {
+    let offset = 0;
+    for (const l of lines) {
+      this.starts.push(offset);
+      offset += l.text.length + 1;
+    }
+    this.text = lines.length ? `${lines.map((l) => l.text).join('\n')}\n` : '';
+    this.length = this.text.length;
+  }
+
+  /** The character at i, which must be in range. */
+  ch(i: number): string {
+    return this.text[i];
+  }
+
+  chOpt(i: number): string | undefined {
+    return i >= 0 && i < this.length ? this.text[i] : undefined;
+  }
+
+  pos(i: number): Position {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    const line = this.lines[lo];
+    return { line: line.line, col: line.col + (i - this.starts[lo]) };
+  }
+
+  posOpt(i: number): Position | undefined {
+    return i >= 0 && i < this.length ? this.pos(i) : undefined;
+  }
 }
 
 const OPERATOR_CHARS = new Set(['|', '&', ';', '<', '>', '(', ')']);
 
-function flatten(lines: readonly ScriptLine[]): Char[] {
-  const chars: Char[] = [];
-  for (const line of lines) {
-    for (let k = 0; k < line.text.length; k++) chars.push({ ch: line.text[k], pos: { line: line.line, col: line.col + k } });
-    chars.push({ ch: '\n', pos: { line: line.line, col: line.col + line.text.length } });
-  }
-  return chars;
-}
 
 /** The operator starting at chars[i] (`&&`, `>>`, `2>` is assembled by the caller). */
-function readOperator(chars: readonly Char[], i: number): string {
-  const c = chars[i].ch;
-  const next = chars[i + 1]?.ch;
-  const third = chars[i + 2]?.ch;
+function readOperator(chars: CharView, i: number): string {
+  const c = chars.ch(i);
+  const next = chars.chOpt(i + 1);
+  const third = chars.chOpt(i + 2);
   switch (c) {
     case '&':
       if (next === '&') return '&&';
@@ -92,7 +124,7 @@ function readOperator(chars: readonly Char[], i: number): string {
 }
 
 export function tokenizeScript(lines: readonly ScriptLine[]): RawCommand[] {
-  const chars = flatten(lines);
+  const chars = new CharView(lines);
   const commands: RawCommand[] = [];
 
   let tokens: Token[] = [];
@@ -130,11 +162,10 @@ export function tokenizeScript(lines: readonly ScriptLine[]): RawCommand[] {
       const body: ScriptLine[] = [];
       let end: Position | undefined;
       while (i < chars.length) {
-        let j = i;
-        while (j < chars.length && chars[j].ch !== '\n') j++;
-        const lineChars = chars.slice(i, j);
-        const raw = lineChars.map((c) => c.ch).join('');
-        const startPos = lineChars[0]?.pos ?? chars[j]?.pos ?? chars[chars.length - 1].pos;
+        let j = chars.text.indexOf('\n', i);
+        if (j < 0) j = chars.length;
+        const raw = chars.text.slice(i, j);
+        const startPos = chars.posOpt(i) ?? chars.pos(chars.length - 1);
         heredocText += `\n${raw}`;
         i = j + 1;
         const tabs = h.stripTabs ? /^\t*/.exec(raw)![0].length : 0;
@@ -156,7 +187,7 @@ export function tokenizeScript(lines: readonly ScriptLine[]): RawCommand[] {
       }
       if (!end) {
         note(h.op.pos, `here-document \`${h.delimiter.value}\` is not closed: expected a line \`${h.delimiter.value}\` after its body`);
-        const last = chars[chars.length - 1]?.pos ?? h.op.pos;
+        const last = chars.posOpt(chars.length - 1) ?? h.op.pos;
         end = { line: last.line, col: last.col };
       }
       heredocs.push({ op: h.op, delimiter: h.delimiter.value, quoted: h.delimiter.quoted, stripTabs: h.stripTabs, lines: body, end });
@@ -186,8 +217,9 @@ export function tokenizeScript(lines: readonly ScriptLine[]): RawCommand[] {
 
   let i = 0;
   while (i < chars.length) {
-    const { ch, pos } = chars[i];
-    const next = chars[i + 1]?.ch;
+    const ch = chars.ch(i);
+    const pos = chars.pos(i);
+    const next = chars.chOpt(i + 1);
 
     if (ch === "'" || ch === '"') {
       // A quoted run: part of the current word, may span lines.
@@ -197,21 +229,21 @@ export function tokenizeScript(lines: readonly ScriptLine[]): RawCommand[] {
       i++;
       let closed = false;
       while (i < chars.length) {
-        const c = chars[i].ch;
+        const c = chars.ch(i);
         if (c === ch) {
           text += c;
           i++;
           closed = true;
           break;
         }
-        if (ch === '"' && c === '\\' && i + 1 < chars.length && '"\\$`\n'.includes(chars[i + 1].ch)) {
-          if (chars[i + 1].ch !== '\n') w.value += chars[i + 1].ch;
-          text += c + chars[i + 1].ch;
+        if (ch === '"' && c === '\\' && i + 1 < chars.length && '"\\$`\n'.includes(chars.ch(i + 1))) {
+          if (chars.ch(i + 1) !== '\n') w.value += chars.ch(i + 1);
+          text += c + chars.ch(i + 1);
           i += 2;
           continue;
         }
         if (ch === '"' && (c === '$' || c === '`')) {
-          note(chars[i].pos, `shell expansion \`${c}…\` is not supported; write the value itself`);
+          note(chars.pos(i), `shell expansion \`${c}…\` is not supported; write the value itself`);
         }
         w.value += c;
         text += c;
@@ -226,10 +258,10 @@ export function tokenizeScript(lines: readonly ScriptLine[]): RawCommand[] {
         // Line continuation: bash removes backslash-newline; the next line's indentation
         // still separates words, and shows as a single space in the command's text.
         i += 2;
-        if (i < chars.length && (chars[i].ch === ' ' || chars[i].ch === '\t')) {
+        if (i < chars.length && (chars.ch(i) === ' ' || chars.ch(i) === '\t')) {
           flushWord();
           if (!/\s$/.test(text)) text += ' ';
-          while (i < chars.length && (chars[i].ch === ' ' || chars[i].ch === '\t')) i++;
+          while (i < chars.length && (chars.ch(i) === ' ' || chars.ch(i) === '\t')) i++;
         }
         continue;
       }
@@ -255,7 +287,7 @@ export function tokenizeScript(lines: readonly ScriptLine[]): RawCommand[] {
     }
 
     if (ch === '#' && !word) {
-      while (i < chars.length && chars[i].ch !== '\n') i++;
+      while (i < chars.length && chars.ch(i) !== '\n') i++;
       continue;
     }
 

@@ -55,6 +55,11 @@ function firstAtOrAfter(list: readonly number[] | undefined, from: number): numb
   return lo < list.length ? list[lo] : Infinity;
 }
 
+/** Builds the indexes of every long chain now, so the first trace does not pay for them. */
+export function compileChains(chains: Iterable<NfChain>): void {
+  for (const chain of chains) if (chain.rules.length >= INDEX_THRESHOLD) indexOf(chain);
+}
+
 /** The next rule at or after `from` that could match a packet to `dst` (chain length if none). */
 export function nextCandidate(chain: NfChain, from: number, dst: Ipv4): number {
   if (chain.rules.length < INDEX_THRESHOLD) return from;
