@@ -9,6 +9,7 @@ import { BUILTIN_CHAINS } from '../../engine/config/netfilter';
 import type { Position } from '../errors';
 import { Args, fail } from './args';
 import { parseIptablesLine, readChain } from './iptables';
+import { fastRestoreRule } from './iptables-fast';
 import type { ParsedOp } from './parsed';
 import type { CommandContext } from './shell';
 import type { ScriptLine, Token } from './tokenize';
@@ -113,6 +114,11 @@ export function parseRestoreBody(lines: readonly ScriptLine[], end: Position): R
     if (!current) fail(line, `expected a *table line (like *filter) before "${text}"`);
     if (text.startsWith(':')) {
       readChainLine(line, current);
+      continue;
+    }
+    const fast = fastRestoreRule(text, current.table);
+    if (fast) {
+      current.commands.push(fast);
       continue;
     }
     let tokens = tokenizeRestoreLine(line);

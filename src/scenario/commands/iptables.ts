@@ -1233,6 +1233,12 @@ export function parseIptablesLine(args: Args, endPos: Position, options: Iptable
 
   /** getopt_long: exact name first, then a unique prefix; newest extension first. */
   const resolveLong = (name: string, token: Token): { kind: 'base'; option: BaseOption } | { kind: 'ext'; ext: Extension; def: OptionDef } | undefined => {
+    // exact names first, in getopt's order (base options, then extensions newest first),
+    // without building the candidate list: the common case on every kube-proxy rule
+    for (const [n, option] of BASE_OPTIONS) if (n === name) return { kind: 'base', option };
+    for (let k = extensions.length - 1; k >= 0; k--) {
+      for (const def of extensions[k].options) if (def.names.includes(name)) return { kind: 'ext', ext: extensions[k], def };
+    }
     type Cand = { id: string; hit: { kind: 'base'; option: BaseOption } | { kind: 'ext'; ext: Extension; def: OptionDef }; name: string };
     const candidates: Cand[] = BASE_OPTIONS.map(([n, option]) => ({ id: `base:${option}`, hit: { kind: 'base' as const, option }, name: n }));
     for (let k = extensions.length - 1; k >= 0; k--) {
