@@ -60,3 +60,17 @@ describe('the kube-proxy fast path of iptables-restore', () => {
     expect(fastRestoreRule(line, table as NfTableName)).toBeUndefined();
   });
 });
+
+describe('declared chains on the quick path', () => {
+  it('declares kube-proxy chains exactly as the full path does, and still refuses duplicates', async () => {
+    const { parseRestoreBody } = await import('./iptables-restore');
+    const body = (lines: string[]) => parseRestoreBody(lines.map((text, i) => ({ text, line: i + 1, col: 1 })), { line: 99, col: 1 });
+    expect(body(['*nat', ':KUBE-SVC-ABC - [0:0]', ':POSTROUTING ACCEPT [0:0]', 'COMMIT'])[0].chains).toEqual([
+      { name: 'KUBE-SVC-ABC', policy: '-' },
+      { name: 'POSTROUTING', policy: 'ACCEPT' },
+    ]);
+    expect(() => body(['*nat', ':KUBE-X - [0:0]', ':KUBE-X - [0:0]', 'COMMIT'])).toThrow(/declared twice/);
+    // a name the quick path leaves alone gets the full path's answer, whatever it is
+    expect(body(['*nat', ':ACCEPT - [0:0]', 'COMMIT'])[0].chains).toEqual([{ name: 'ACCEPT', policy: '-' }]);
+  });
+});

@@ -4,7 +4,7 @@
 // and goes through the full parser (iptables.ts), which owns every error message. A test
 // checks, over a generated 300-Service kube-proxy dump and the fixtures, that this path
 // returns exactly what the full parser returns.
-import { parsePrefix } from '../../engine/addr/ipv4';
+import { parsePrefix, type Prefix } from '../../engine/addr/ipv4';
 import type { CtState, NfCommand, NfMatch, NfTableName, NfTarget } from '../../engine/config/netfilter';
 
 const CHAIN = /^[A-Za-z0-9_-]{1,28}$/;
@@ -43,15 +43,49 @@ function words(text: string): string[] | undefined {
   return out;
 }
 
-function prefix(w: string | undefined) {
-  if (!w || !/^\d+\.\d+\.\d+\.\d+(\/\d+)?$/.test(w)) return undefined;
-  return parsePrefix(w, true);
+/** `a.b.c.d[/n]` read character by character (no host bits allowed); undefined otherwise. */
+function prefix(w: string | undefined): Prefix | undefined {
+  if (!w) return undefined;
+  let addr = 0;
+  let octet = -1;
+  let dots = 0;
+  let i = 0;
+  for (; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      octet = octet < 0 ? c - 48 : octet * 10 + (c - 48);
+      if (octet > 255) return undefined;
+    } else if (c === 46 && octet >= 0 && dots < 3) {
+      addr = addr * 256 + octet;
+      octet = -1;
+      dots++;
+    } else break;
+  }
+  if (dots !== 3 || octet < 0) return undefined;
+  addr = (addr * 256 + octet) >>> 0;
+  if (i === w.length) return { addr, len: 32 };
+  if (w.charCodeAt(i) !== 47) return undefined;
+  const len = decimal(w.slice(i + 1), 32);
+  if (len === undefined) return undefined;
+  const p = parsePrefix(`${w.slice(0, i)}/${len}`, true);
+  return p && p.addr === (addr & (len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0)) >>> 0 ? p : undefined;
+}
+
+/** A plain decimal number up to `max` (no sign, no leading zero); undefined otherwise. */
+function decimal(w: string, max: number): number | undefined {
+  if (w.length === 0 || w.length > 5 || (w.length > 1 && w.charCodeAt(0) === 48)) return undefined;
+  let n = 0;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+    n = n * 10 + (c - 48);
+  }
+  return n <= max ? n : undefined;
 }
 
 function port(w: string | undefined): number | undefined {
-  if (!w || !/^[1-9]\d{0,4}$/.test(w)) return undefined;
-  const p = Number(w);
-  return p <= 65535 ? p : undefined;
+  const p = w === undefined ? undefined : decimal(w, 65535);
+  return p === 0 ? undefined : p;
 }
 
 function hex(w: string | undefined): number | undefined {
@@ -65,6 +99,7 @@ export function fastRestoreRule(text: string, table: NfTableName): NfCommand | u
   const matches: NfMatch[] = [];
   let target: NfTarget | undefined;
   let proto: string | undefined;
+  let hasL4 = false;
   let i = 2;
   while (i < w.length) {
     const word = w[i];
@@ -102,7 +137,8 @@ export function fastRestoreRule(text: string, table: NfTableName): NfCommand | u
         matches.push({ kind: 'comment', text: w[i + 1] });
         i += 2;
       } else if (mod === 'tcp' || mod === 'udp') {
-        if (proto !== mod || matches.some((m) => m.kind === 'l4')) return undefined;
+        if (proto !== mod || hasL4) return undefined;
+        hasL4 = true;
         if (w[i] === '--dport') {
           const p = port(w[i + 1]);
           if (p === undefined) return undefined;

@@ -68,8 +68,19 @@ interface OpenTable {
   readonly commands: NfCommand[];
 }
 
+/** A user chain declared the way kube-proxy writes it: `:KUBE-SVC-… - [0:0]`. */
+const PLAIN_USER_CHAIN = /^:([A-Za-z0-9_][A-Za-z0-9_-]{0,27}) - \[\d+:\d+\]$/;
+/** Names readChain refuses for a chain (they are targets): left to it for the message. */
+const TARGET_NAMES = new Set(['ACCEPT', 'DROP', 'RETURN', 'QUEUE', 'NFQUEUE', 'REJECT', 'DNAT', 'SNAT', 'MASQUERADE', 'MARK']);
+
 /** `:CHAIN POLICY [packets:bytes]` */
 function readChainLine(line: ScriptLine, table: OpenTable): void {
+  const plain = PLAIN_USER_CHAIN.exec(line.text);
+  if (plain && !TARGET_NAMES.has(plain[1]) && !BUILTIN_CHAINS[table.table].includes(plain[1]) && !table.declared.has(plain[1])) {
+    table.declared.add(plain[1]);
+    table.chains.push({ name: plain[1], policy: '-' });
+    return;
+  }
   const [nameToken, policyToken, counters, extra] = tokenizeRestoreLine({ ...line, text: ` ${line.text.slice(1)}`, col: line.col });
   if (!nameToken || nameToken.value === '') fail({ line: line.line, col: line.col + 1 }, 'expected a chain name after ":" (:CHAIN POLICY [0:0])');
   const name = readChain(nameToken);

@@ -161,12 +161,15 @@ export function tokenizeScript(lines: readonly ScriptLine[]): RawCommand[] {
       }
       const body: ScriptLine[] = [];
       let end: Position | undefined;
+      // the command's text gets the body and delimiter lines as written: one slice at the end
+      const textFrom = i - 1;
+      let textTo = textFrom;
       while (i < chars.length) {
         let j = chars.text.indexOf('\n', i);
         if (j < 0) j = chars.length;
         const raw = chars.text.slice(i, j);
         const startPos = chars.posOpt(i) ?? chars.pos(chars.length - 1);
-        heredocText += `\n${raw}`;
+        textTo = j;
         i = j + 1;
         const tabs = h.stripTabs ? /^\t*/.exec(raw)![0].length : 0;
         const content = raw.slice(tabs);
@@ -175,7 +178,7 @@ export function tokenizeScript(lines: readonly ScriptLine[]): RawCommand[] {
           break;
         }
         body.push({ text: content, line: startPos.line, col: startPos.col + tabs });
-        if (!h.delimiter.quoted) {
+        if (!h.delimiter.quoted && (content.includes('$') || content.includes('`') || content.includes('\\'))) {
           const k = content.search(/[$`]|\\([$`\\]|$)/);
           if (k >= 0) {
             note(
@@ -190,6 +193,7 @@ export function tokenizeScript(lines: readonly ScriptLine[]): RawCommand[] {
         const last = chars.posOpt(chars.length - 1) ?? h.op.pos;
         end = { line: last.line, col: last.col };
       }
+      if (textTo > textFrom) heredocText += chars.text.slice(textFrom, textTo);
       heredocs.push({ op: h.op, delimiter: h.delimiter.value, quoted: h.delimiter.quoted, stripTabs: h.stripTabs, lines: body, end });
     }
     pending = [];
