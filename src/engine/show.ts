@@ -5,7 +5,7 @@ import type { Netns } from './kernel/netns';
 import { formatRoute, scopeName } from './kernel/fib/route';
 import { formatRule } from './kernel/fib/rules';
 import { formatNeigh } from './kernel/neigh/neighbour';
-import { bridgePorts, isOperational } from './kernel/dev/device';
+import { isOperational } from './kernel/dev/device';
 import { formatDest, formatService } from './kernel/ipvs/ipvs';
 import { iptablesSave } from './kernel/netfilter/ruleLine';
 
@@ -63,7 +63,6 @@ export function showFdb(ns: Netns): string {
       const port = e.port ?? dev;
       lines.push(`${e.mac} dev ${port.name}${e.port ? ` master ${dev.name}` : ''}${e.local ? ' permanent' : e.static ? ' static' : ''}`);
     }
-    void bridgePorts;
   }
   return lines.join('\n');
 }

@@ -3,7 +3,7 @@
 // INVALID); a new entry joins the table only when its first packet is confirmed (leaves
 // POSTROUTING or reaches INPUT's end). NAT bindings live on the entry (nf_nat_core.c).
 import type { CtState } from '../../config/netfilter';
-import { formatTuple, invert, protoName, sameTuple, tupleKey, type CtTuple } from './tuple';
+import { formatTuple, invert, protoName, tupleKey, type CtTuple } from './tuple';
 import { tcpNew, tcpTransition, type TcpCtState } from './tcp';
 
 export interface CtEntry {
@@ -96,11 +96,6 @@ export class ConntrackTable {
     if (i >= 0) this.entries.splice(i, 1);
     this.byTuple.delete(tupleKey(entry.orig));
     this.byTuple.delete(tupleKey(entry.reply));
-  }
-
-  /** Re-index an unconfirmed entry whose reply tuple NAT changed (before it is confirmed). */
-  static isClash(a: CtTuple, b: CtTuple): boolean {
-    return sameTuple(a, b);
   }
 }
 

@@ -10,9 +10,8 @@ export type TcpTransition = TcpCtState | 'INVALID' | 'IGNORE';
 
 const STATES: readonly TcpCtState[] = ['NONE', 'SYN_SENT', 'SYN_RECV', 'ESTABLISHED', 'FIN_WAIT', 'CLOSE_WAIT', 'LAST_ACK', 'TIME_WAIT', 'CLOSE', 'SYN_SENT2'];
 
-const sNO = 'NONE', sSS = 'SYN_SENT', sSR = 'SYN_RECV', sES = 'ESTABLISHED', sFW = 'FIN_WAIT', sCW = 'CLOSE_WAIT';
+const sSS = 'SYN_SENT', sSR = 'SYN_RECV', sES = 'ESTABLISHED', sFW = 'FIN_WAIT', sCW = 'CLOSE_WAIT';
 const sLA = 'LAST_ACK', sTW = 'TIME_WAIT', sCL = 'CLOSE', sS2 = 'SYN_SENT2', sIV = 'INVALID', sIG = 'IGNORE';
-void sNO;
 
 type Row = readonly TcpTransition[];
 type Index = 'syn' | 'synack' | 'fin' | 'ack' | 'rst' | 'none';
