@@ -3,19 +3,8 @@
 // forwarding to a real server, and the reply's source turned back into the ClusterIP.
 import { describe, expect, it } from 'vitest';
 import type { OpBody } from '../../src/engine/config/ops';
-import { expectTrace, flow, lab } from '../testing';
+import { expectTrace, flow, lab, routedPod as pod } from '../testing';
 
-const pod = (name: string, ip: string) => `
-ip netns add ${name}
-ip link add veth-${name} type veth peer name eth0 netns ${name}
-ip link set veth-${name} up
-sysctl -w net.ipv4.conf.veth-${name}.proxy_arp=1
-ip route add ${ip} dev veth-${name}
-ip -n ${name} addr add ${ip}/24 dev eth0
-ip -n ${name} link set eth0 up
-ip -n ${name} route add default via 169.254.10.24 dev eth0 onlink
-ip netns exec ${name} nc -lk 8080 &
-`;
 
 const VIP = 0x0a600032; // 10.96.0.50
 const svc: OpBody = { op: 'ipvs-service', action: 'add', proto: 'tcp', vip: VIP, port: 80, scheduler: 'rr' };

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePrefix } from '../../src/engine/addr/ipv4';
 import type { NfMatch, NfTableName, NfTarget } from '../../src/engine/config/netfilter';
 import type { OpBody } from '../../src/engine/config/ops';
-import { expectTrace, flow, lab } from '../testing';
+import { expectTrace, flow, lab, routedPod as pod } from '../testing';
 
 
 const pfx = (s: string) => parsePrefix(s)!;
@@ -16,17 +16,6 @@ const src = (p: string, not = false): NfMatch => ({ kind: 'src', not, prefix: pf
 const dst = (p: string, not = false): NfMatch => ({ kind: 'dst', not, prefix: pfx(p) });
 const tcpDport = (port: number): NfMatch[] => [{ kind: 'proto', not: false, proto: 6 }, { kind: 'l4', proto: 'tcp', dport: { not: false, range: { from: port, to: port } } }];
 
-const pod = (name: string, ip: string) => `
-ip netns add ${name}
-ip link add veth-${name} type veth peer name eth0 netns ${name}
-ip link set veth-${name} up
-sysctl -w net.ipv4.conf.veth-${name}.proxy_arp=1
-ip route add ${ip} dev veth-${name}
-ip -n ${name} addr add ${ip}/24 dev eth0
-ip -n ${name} link set eth0 up
-ip -n ${name} route add default via 169.254.10.24 dev eth0 onlink
-ip netns exec ${name} nc -lk 8080 &
-`;
 
 const host = (ops: OpBody[]) =>
   lab({

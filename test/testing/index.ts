@@ -78,3 +78,22 @@ export function expectTrace(trace: Trace) {
   };
   return api;
 }
+
+/**
+ * A pod namespace on a routed veth, Calico/host-gw style: the host side answers ARP for the
+ * pod's gateway 169.254.10.24 by proxy, a /32 route points back at the pod, and the pod
+ * listens on TCP 8080. Script lines for the host machine.
+ */
+export function routedPod(name: string, ip: string): string {
+  return `
+ip netns add ${name}
+ip link add veth-${name} type veth peer name eth0 netns ${name}
+ip link set veth-${name} up
+sysctl -w net.ipv4.conf.veth-${name}.proxy_arp=1
+ip route add ${ip} dev veth-${name}
+ip -n ${name} addr add ${ip}/24 dev eth0
+ip -n ${name} link set eth0 up
+ip -n ${name} route add default via 169.254.10.24 dev eth0 onlink
+ip netns exec ${name} nc -lk 8080 &
+`;
+}

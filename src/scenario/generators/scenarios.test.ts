@@ -4,7 +4,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectationMet } from '../../cli/expectation';
 import { buildWorld } from '../../engine';
-import { parseScript, scriptLines } from '../commands/dispatch';
 import { formatScenarioError } from '../errors';
 import type { Scenario } from '../model';
 import { loadScenarioFile } from '../node';
@@ -16,10 +15,7 @@ function load(path: string): Scenario {
   return result.scenario;
 }
 
-/** IPVS scenarios need `ipvsadm` in the command language (wired by the command parser). */
-const IPVSADM_PARSES = parseScript(scriptLines('ipvsadm -A -t 10.96.0.100:80 -s rr'), 'probe').errors.length === 0;
-
-const files: { path: string; flows: string[]; variants: string[]; needs?: boolean }[] = [
+const files: { path: string; flows: string[]; variants: string[] }[] = [
   {
     path: 'scenarios/services-iptables.yaml',
     flows: ['pod-a-to-pod-b', 'pod-a-to-clusterip', 'host-to-clusterip', 'pod-b-to-clusterip', 'client-to-nodeport', 'pod-a-to-nodeport', 'pod-a-ping-clusterip'],
@@ -39,15 +35,10 @@ const files: { path: string; flows: string[]; variants: string[]; needs?: boolea
     path: 'scenarios/kube-proxy-ipvs.yaml',
     flows: ['pod-a-to-clusterip', 'pod-b-to-clusterip', 'node1-to-clusterip', 'client-to-nodeport', 'pod-a-ping-clusterip'],
     variants: ['no-clusterip-address', 'no-ipvs-filter'],
-    needs: IPVSADM_PARSES,
   },
 ];
 
-describe.each(files)('$path', ({ path, flows, variants, needs }) => {
-  if (needs === false) {
-    it.skip('needs ipvsadm in the command language', () => {});
-    return;
-  }
+describe.each(files)('$path', ({ path, flows, variants }) => {
   describe('loaded', () => {
     const scenario = load(path);
 
@@ -97,7 +88,7 @@ describe('services-kube-proxy', () => {
 });
 
 describe('kube-proxy-ipvs', () => {
-  it.skipIf(!IPVSADM_PARSES)('puts the ClusterIP on kube-ipvs0 and a virtual server on every node', () => {
+  it('puts the ClusterIP on kube-ipvs0 and a virtual server on every node', () => {
     const scenario = load('scenarios/kube-proxy-ipvs.yaml');
     for (const name of ['node1', 'node2']) {
       const script = scenario.machines.find((m) => m.name === name)!.script;
