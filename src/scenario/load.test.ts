@@ -3,6 +3,7 @@ import { parseIpv4 } from '../engine/addr/ipv4';
 import { formatScenarioError } from './errors';
 import { loadScenario } from './load';
 import type { Scenario, ScenarioError } from './model';
+import { loadErrors, loadOk } from './testing';
 
 const FILE = 'scenarios/x.yaml';
 
@@ -46,17 +47,8 @@ variants:
     expect: { ping: delivered }
 `;
 
-function ok(text: string): Scenario {
-  const result = loadScenario(text, FILE);
-  if (!result.ok) throw new Error(result.errors.map(formatScenarioError).join('\n'));
-  return result.scenario;
-}
-
-function errors(text: string): readonly ScenarioError[] {
-  const result = loadScenario(text, FILE);
-  if (result.ok) throw new Error('expected errors');
-  return result.errors;
-}
+const ok = (text: string): Scenario => loadOk(text, FILE);
+const errors = (text: string): readonly ScenarioError[] => loadErrors(text, FILE);
 
 describe('loadScenario: a valid file', () => {
   const scenario = ok(BASE);

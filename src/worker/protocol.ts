@@ -2,16 +2,10 @@
 // (structured-clone safe): the page never holds engine objects.
 import type { BuildError } from '../engine/config/world';
 import type { Expectation, Flow, I18nText, Trace } from '../engine/trace/types';
-import type { ScenarioError } from '../scenario/model';
+import type { Scenario, ScenarioError } from '../scenario/model';
 
 /** What the page shows of a scenario: no ops, no engine state. */
-export interface ScenarioView {
-  readonly file: string;
-  readonly id: string;
-  readonly title: I18nText;
-  readonly summary: I18nText;
-  readonly tags: readonly string[];
-  readonly source: string;
+export interface ScenarioView extends Pick<Scenario, 'file' | 'id' | 'title' | 'summary' | 'tags' | 'source'> {
   readonly machines: readonly { readonly name: string; readonly role: string }[];
   readonly flows: readonly Flow[];
   readonly variants: readonly { readonly id: string; readonly title: I18nText; readonly explain?: I18nText }[];

@@ -1,30 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { expectTrace, flow, lab } from '../testing';
+import { bridgedPods, expectTrace, flow, lab } from '../testing';
 
 // One host, a bridge cni0 holding the gateway 10.244.1.1, two pods on veth ports.
 const bridgeHost = (extra = '') =>
   lab({
     machines: {
       node: {
-        script: `
-ip link add cni0 type bridge
-ip addr add 10.244.1.1/24 dev cni0
-ip link set cni0 up
-ip netns add a
-ip netns add b
-ip link add veth-a type veth peer name eth0 netns a
-ip link add veth-b type veth peer name eth0 netns b
-ip link set veth-a master cni0
-ip link set veth-b master cni0
-ip link set veth-a up
-ip link set veth-b up
-ip -n a addr add 10.244.1.2/24 dev eth0
-ip -n a link set eth0 up
-ip -n a route add default via 10.244.1.1
-ip -n b addr add 10.244.1.3/24 dev eth0
-ip -n b link set eth0 up
-ip -n b route add default via 10.244.1.1
-ip netns exec b nc -lk 80 &
+        script: `${bridgedPods(80)}
 nc -l 22 &
 ${extra}`,
       },

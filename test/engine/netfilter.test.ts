@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePrefix } from '../../src/engine/addr/ipv4';
 import type { NfMatch, NfTableName, NfTarget } from '../../src/engine/config/netfilter';
 import type { OpBody } from '../../src/engine/config/ops';
-import { expectTrace, flow, lab, routedPod as pod } from '../testing';
+import { bridgedPods, expectTrace, flow, lab, routedPod as pod } from '../testing';
 
 
 const pfx = (s: string) => parsePrefix(s)!;
@@ -127,26 +127,8 @@ describe('bridged traffic and iptables (br_netfilter)', () => {
     lab({
       machines: {
         node: {
-          script: `
-ip link add cni0 type bridge
-ip addr add 10.244.1.1/24 dev cni0
-ip link set cni0 up
+          script: `${bridgedPods(8080)}
 sysctl -w net.ipv4.ip_forward=1
-ip netns add a
-ip netns add b
-ip link add veth-a type veth peer name eth0 netns a
-ip link add veth-b type veth peer name eth0 netns b
-ip link set veth-a master cni0
-ip link set veth-b master cni0
-ip link set veth-a up
-ip link set veth-b up
-ip -n a addr add 10.244.1.2/24 dev eth0
-ip -n a link set eth0 up
-ip -n a route add default via 10.244.1.1
-ip -n b addr add 10.244.1.3/24 dev eth0
-ip -n b link set eth0 up
-ip -n b route add default via 10.244.1.1
-ip netns exec b nc -lk 8080 &
 ${extra}`,
           ops: [append('nat', 'PREROUTING', [dst('10.96.0.100/32'), ...tcpDport(80)], { kind: 'DNAT', to: { addr: 0x0af40103, port: 8080 } })],
         },

@@ -1,20 +1,13 @@
 // Comparing the engine's trace of a flow with the kernel's account of the same flow. Pure:
 // unit-tested without root.
 import type { Trace } from '../../src/engine/trace/types';
-import { conntrackTuples, devKey, type KernelObservation, showKey } from './lab';
+import { conntrackTuples, devKey, IMMEDIATE_ERRORS, type KernelObservation, showKey } from './lab';
 
 /** Drop reasons the application sees as an error and for which no skb is freed. */
 const APP_LEVEL = new Set(['IP_OUTNOROUTES']);
 
 /** Errors that are the kernel's immediate answer to the client (not a timeout). */
-const IMMEDIATE = new Set([
-  'Connection refused',
-  'Network is unreachable',
-  'No route to host',
-  'Operation not permitted',
-  'Permission denied',
-  'Invalid argument',
-]);
+const IMMEDIATE = new Set<string>(IMMEDIATE_ERRORS);
 
 export interface Comparison {
   readonly ok: boolean;

@@ -84,13 +84,18 @@ export function showKey(key: string): string {
   return `${m}${ns ? `/${ns}` : ''}:${dev}`;
 }
 
-const KNOWN_ERRORS = [
+/** The kernel's immediate answers to a client (errno text), as opposed to a timeout. */
+export const IMMEDIATE_ERRORS = [
   'Connection refused',
   'Network is unreachable',
   'No route to host',
   'Operation not permitted',
   'Permission denied',
   'Invalid argument',
+] as const;
+
+const KNOWN_ERRORS = [
+  ...IMMEDIATE_ERRORS,
   'Connection timed out',
   'timed out',
   'Destination Host Unreachable',

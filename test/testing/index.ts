@@ -97,3 +97,30 @@ ip -n ${name} route add default via 169.254.10.24 dev eth0 onlink
 ip netns exec ${name} nc -lk 8080 &
 `;
 }
+
+/**
+ * Two pod namespaces a (10.244.1.2) and b (10.244.1.3) on veth ports of a bridge cni0 that
+ * holds their gateway 10.244.1.1; b listens on `port`. Script lines for the host machine.
+ */
+export function bridgedPods(port: number): string {
+  return `
+ip link add cni0 type bridge
+ip addr add 10.244.1.1/24 dev cni0
+ip link set cni0 up
+ip netns add a
+ip netns add b
+ip link add veth-a type veth peer name eth0 netns a
+ip link add veth-b type veth peer name eth0 netns b
+ip link set veth-a master cni0
+ip link set veth-b master cni0
+ip link set veth-a up
+ip link set veth-b up
+ip -n a addr add 10.244.1.2/24 dev eth0
+ip -n a link set eth0 up
+ip -n a route add default via 10.244.1.1
+ip -n b addr add 10.244.1.3/24 dev eth0
+ip -n b link set eth0 up
+ip -n b route add default via 10.244.1.1
+ip netns exec b nc -lk ${port} &
+`;
+}

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { formatScenarioError } from '../errors';
 import { loadScenario } from '../load';
 import type { Scenario, ScenarioError } from '../model';
+import { loadErrors, loadOk } from '../testing';
 
 const FILE = 'scenarios/k.yaml';
 
@@ -44,17 +45,8 @@ const WEB = `  kubeProxy: { mode: iptables, clusterCIDR: 10.244.0.0/16 }
       endpoints: [node1/pod-a, node2/pod-b]
 `;
 
-function ok(text: string): Scenario {
-  const result = loadScenario(text, FILE);
-  if (!result.ok) throw new Error(result.errors.map(formatScenarioError).join('\n'));
-  return result.scenario;
-}
-
-function errors(text: string): readonly ScenarioError[] {
-  const result = loadScenario(text, FILE);
-  if (result.ok) throw new Error('expected errors');
-  return result.errors;
-}
+const ok = (text: string): Scenario => loadOk(text, FILE);
+const errors = (text: string): readonly ScenarioError[] => loadErrors(text, FILE);
 
 const KUBERNETES_LINE = 30;
 
