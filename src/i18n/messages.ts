@@ -1,85 +1,14 @@
-// The lab's own UI strings. Scenario texts (titles, summaries, trace summaries) carry both
-// languages themselves; these are only the words around them. zh-CN must have every key
-// en has: the type below makes a missing one a compile error.
+// The lab's own UI strings, one file per area of the page under areas/ (so people working on
+// different parts do not edit one file). Scenario texts (titles, summaries, trace summaries)
+// carry both languages themselves; these are only the words around them. zh-CN must have
+// every key en has: the types make a missing one a compile error.
+import * as canvas from './areas/canvas';
+import * as inspector from './areas/inspector';
+import * as playback from './areas/playback';
+import * as shell from './areas/shell';
 
-export const en = {
-  'app.tagline': 'Watch a packet cross the Linux network stack, hop by hop.',
-  'app.language': 'Language',
-  'app.preview': 'Preview: the topology canvas comes next; this page shows the engine’s traces as text.',
-  'scenarios.heading': 'Scenarios',
-  'scenarios.none': 'No scenarios bundled yet: add YAML files to scenarios/ and rebuild.',
-  'scenarios.loading': 'Loading…',
-  'scenarios.invalid': 'has errors',
-  'scenario.choose': 'Choose a scenario on the left.',
-  'scenario.source': 'Source',
-  'scenario.machines': 'Machines',
-  'scenario.errors': 'This scenario has errors',
-  'scenario.buildErrors': 'Building the lab failed: Linux would refuse these commands',
-  'variant.heading': 'Variant',
-  'variant.base': 'As written',
-  'flows.heading': 'Flows',
-  'flows.none': 'This scenario has no flows.',
-  'flows.expect': 'expected',
-  'trace.choose': 'Choose a flow to trace it.',
-  'trace.running': 'Tracing…',
-  'trace.failed': 'The trace could not run',
-  'trace.matched': 'matched',
-  'trace.events': '{n} steps',
-  'trace.events.one': '1 step',
-  'verdict.delivered': 'delivered',
-  'verdict.dropped': 'dropped',
-  'expect.met': 'as expected',
-  'expect.notMet': 'not as expected',
-  'expect.none': 'no expectation',
-  'expect.delivered': 'delivered',
-  'expect.dropped': 'dropped {reason}',
-  'expect.droppedAt': 'dropped {reason} at {at}',
-  'drop.heading': 'Dropped: {reason}',
-  'drop.at': 'at {at}',
-  'drop.why': 'Why',
-  'drop.fix': 'Fix',
-  'drop.app': 'The application sees',
-  'engine.error': 'The engine failed (a bug in podpath): {message}',
-} as const;
+export const en = { ...shell.en, ...canvas.en, ...inspector.en, ...playback.en } as const;
 
 export type MessageKey = keyof typeof en;
 
-export const zhCN: Record<MessageKey, string> = {
-  'app.tagline': '逐跳观察数据包穿过 Linux 网络协议栈。',
-  'app.language': '语言',
-  'app.preview': '预览版：拓扑画布即将推出；本页以文本形式展示引擎计算出的路径。',
-  'scenarios.heading': '场景',
-  'scenarios.none': '尚未打包任何场景：请把 YAML 文件放进 scenarios/ 后重新构建。',
-  'scenarios.loading': '加载中…',
-  'scenarios.invalid': '有错误',
-  'scenario.choose': '请在左侧选择一个场景。',
-  'scenario.source': '资料来源',
-  'scenario.machines': '机器',
-  'scenario.errors': '该场景有错误',
-  'scenario.buildErrors': '构建实验环境失败：Linux 会拒绝以下命令',
-  'variant.heading': '变体',
-  'variant.base': '原始配置',
-  'flows.heading': '流量',
-  'flows.none': '该场景没有定义流量。',
-  'flows.expect': '预期',
-  'trace.choose': '选择一条流量以追踪它。',
-  'trace.running': '追踪中…',
-  'trace.failed': '无法完成追踪',
-  'trace.matched': '命中',
-  'trace.events': '{n} 步',
-  'trace.events.one': '1 步',
-  'verdict.delivered': '已送达',
-  'verdict.dropped': '被丢弃',
-  'expect.met': '符合预期',
-  'expect.notMet': '不符合预期',
-  'expect.none': '无预期',
-  'expect.delivered': '送达',
-  'expect.dropped': '丢弃 {reason}',
-  'expect.droppedAt': '在 {at} 丢弃 {reason}',
-  'drop.heading': '丢弃原因：{reason}',
-  'drop.at': '位置 {at}',
-  'drop.why': '原因',
-  'drop.fix': '修复',
-  'drop.app': '应用程序看到',
-  'engine.error': '引擎出错（podpath 的缺陷）：{message}',
-};
+export const zhCN: Record<MessageKey, string> = { ...shell.zhCN, ...canvas.zhCN, ...inspector.zhCN, ...playback.zhCN };

@@ -2,7 +2,7 @@
 // `to: 10.0.0.1:8080` (address, and a port for TCP and UDP). Each parser returns the value or
 // a message saying what was expected.
 import { parseIpv4 } from '../engine/addr/ipv4';
-import type { Endpoint, Protocol } from '../engine/trace/types';
+import type { Endpoint, Flow, Protocol } from '../engine/trace/types';
 
 /** Machine and namespace names: what `ip netns add` and a DNS-ish label both accept. */
 export const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -46,4 +46,28 @@ export function portProblem(protocol: Protocol, target: Target, text: string): s
     return `${protocol} needs a port: expected ADDRESS:PORT, got "${text}"`;
   }
   return undefined;
+}
+
+/** A flow from its three short forms (the page's flow builder and links use this). */
+export function parseFlowSpec(id: string, from: string, to: string, protocol: string): Parsed<Flow> {
+  if (protocol !== 'tcp' && protocol !== 'udp' && protocol !== 'icmp') {
+    return { ok: false, message: `expected protocol tcp, udp or icmp, got "${protocol}"` };
+  }
+  const source = parseEndpoint(from.trim());
+  if (!source.ok) return source;
+  const target = parseTarget(to.trim());
+  if (!target.ok) return target;
+  const problem = portProblem(protocol, target.value, to.trim());
+  if (problem) return { ok: false, message: problem };
+  return { ok: true, value: { id, from: source.value, to: target.value, protocol } };
+}
+
+/** `node1/pod1` or `node1`, the way flows are written. */
+export function formatEndpoint(e: Endpoint): string {
+  return e.netns ? `${e.machine}/${e.netns}` : e.machine;
+}
+
+/** `10.0.0.1:8080` or `10.0.0.1`. */
+export function formatTarget(t: Target): string {
+  return t.port === undefined ? t.addr : `${t.addr}:${t.port}`;
 }

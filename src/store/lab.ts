@@ -3,11 +3,11 @@
 // scenario sources so tests drive it with fakes; the page binds it to React in ui/.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { BuildError } from '../engine/config/world';
-import type { Expectation, Trace } from '../engine/trace/types';
+import type { Expectation, Flow, Trace } from '../engine/trace/types';
 import type { Lang } from '../i18n/index';
 import type { ScenarioError } from '../scenario/model';
 import type { EngineClient } from '../worker/client';
-import type { ScenarioView } from '../worker/protocol';
+import type { NamespaceState, ScenarioView, TopologyView } from '../worker/protocol';
 
 /** One bundled scenario file: its path (as errors name it) and its YAML text. */
 export interface ScenarioSource {
@@ -22,9 +22,21 @@ export type Described =
       readonly scenario: ScenarioView;
       readonly buildErrors: readonly BuildError[];
       readonly expectations: Readonly<Record<string, Expectation>>;
+      readonly topology: TopologyView;
     }
   | { readonly status: 'invalid'; readonly errors: readonly ScenarioError[]; readonly buildErrors: readonly BuildError[] }
   | { readonly status: 'failed'; readonly message: string };
+
+/** One namespace's `ip …`/`iptables-save` output, as the worker answered it. */
+export type StateLoad =
+  | { readonly status: 'loading' }
+  | { readonly status: 'ready'; readonly state: NamespaceState }
+  | { readonly status: 'failed'; readonly message: string };
+
+export type Theme = 'light' | 'dark';
+
+/** The id a flow built in the page carries (scenario flow ids cannot clash: the builder's flow is never in a file). */
+export const CUSTOM_FLOW_ID = 'custom';
 
 export type TraceState =
   | { readonly status: 'idle' }
@@ -36,7 +48,10 @@ export type TraceState =
 export interface Selection {
   readonly file?: string;
   readonly variant?: string;
+  /** A scenario flow id, or CUSTOM_FLOW_ID with `custom` set. */
   readonly flow?: string;
+  /** The flow built in the page (flow builder), when `flow` is CUSTOM_FLOW_ID. */
+  readonly custom?: Flow;
 }
 
 export interface LabState extends Selection {
@@ -45,7 +60,15 @@ export interface LabState extends Selection {
   /** Keyed by describeKey(file, variant). */
   readonly described: Readonly<Record<string, Described>>;
   readonly trace: TraceState;
+  readonly theme: Theme;
+  /** Keyed by stateKey(file, variant, machine, netns). */
+  readonly states: Readonly<Record<string, StateLoad>>;
   setLang(lang: Lang): void;
+  setTheme(theme: Theme): void;
+  /** Asks the worker for a namespace's state (cached per scenario, variant and namespace). */
+  loadState(machine: string, netns: string): Promise<void>;
+  /** Traces a flow the user built; it becomes the selected flow. */
+  traceCustom(flow: Flow): Promise<void>;
   /** Describes every source (for the list), then applies the initial selection or picks the first. */
   init(initial?: Selection): Promise<void>;
   selectScenario(file: string | undefined): Promise<void>;
@@ -59,6 +82,10 @@ export function describeKey(file: string, variant: string | undefined): string {
   return `${file}\u0000${variant ?? ''}`;
 }
 
+export function stateKey(file: string, variant: string | undefined, machine: string, netns: string): string {
+  return `${file}\u0000${variant ?? ''}\u0000${machine}\u0000${netns}`;
+}
+
 /** What the page shows for the chosen scenario: the variant's answer, or the base one while it loads. */
 export function currentDescribed(state: LabState): Described | undefined {
   if (state.file === undefined) return undefined;
@@ -67,7 +94,7 @@ export function currentDescribed(state: LabState): Described | undefined {
   return state.described[describeKey(state.file, undefined)] ?? exact;
 }
 
-export function createLabStore(engine: EngineClient, sources: readonly ScenarioSource[], lang: Lang = 'en'): LabStore {
+export function createLabStore(engine: EngineClient, sources: readonly ScenarioSource[], lang: Lang = 'en', theme: Theme = 'light'): LabStore {
   let traceToken = 0;
 
   return createStore<LabState>()((set, get) => {
@@ -83,7 +110,7 @@ export function createLabStore(engine: EngineClient, sources: readonly ScenarioS
       const result = await engine.request({ kind: 'describe', file, scenarioText: source.text, variant });
       const described: Described =
         result.kind === 'scenario'
-          ? { status: 'ready', scenario: result.scenario, buildErrors: result.buildErrors, expectations: result.expectations }
+          ? { status: 'ready', scenario: result.scenario, buildErrors: result.buildErrors, expectations: result.expectations, topology: result.topology }
           : result.kind === 'invalid'
             ? { status: 'invalid', errors: result.errors, buildErrors: result.buildErrors }
             : { status: 'failed', message: result.kind === 'failed' ? result.message : 'unexpected answer from the engine' };
@@ -92,15 +119,16 @@ export function createLabStore(engine: EngineClient, sources: readonly ScenarioS
     }
 
     async function runTrace(): Promise<void> {
-      const { file, variant, flow } = get();
+      const { file, variant, flow, custom } = get();
       const token = ++traceToken;
       const source = file === undefined ? undefined : sourceOf(file);
-      if (!source || flow === undefined) {
+      if (!source || flow === undefined || (flow === CUSTOM_FLOW_ID && !custom)) {
         set({ trace: { status: 'idle' } });
         return;
       }
       set({ trace: { status: 'running' } });
-      const result = await engine.request({ kind: 'trace', file: source.file, scenarioText: source.text, variant, flowId: flow });
+      const base = { kind: 'trace', file: source.file, scenarioText: source.text, variant } as const;
+      const result = await engine.request(flow === CUSTOM_FLOW_ID && custom ? { ...base, flow: custom } : { ...base, flowId: flow });
       if (token !== traceToken) return; // the selection changed meanwhile
       const trace: TraceState =
         result.kind === 'trace'
@@ -116,14 +144,41 @@ export function createLabStore(engine: EngineClient, sources: readonly ScenarioS
       sources,
       described: {},
       trace: { status: 'idle' },
+      theme,
+      states: {},
 
       setLang(next) {
         set({ lang: next });
       },
 
+      setTheme(next) {
+        set({ theme: next });
+      },
+
+      async loadState(machine, netns) {
+        const { file, variant } = get();
+        const source = file === undefined ? undefined : sourceOf(file);
+        if (!source) return;
+        const key = stateKey(source.file, variant, machine, netns);
+        const known = get().states[key];
+        if (known && known.status !== 'failed') return;
+        set((s) => ({ states: { ...s.states, [key]: { status: 'loading' } } }));
+        const result = await engine.request({ kind: 'state', file: source.file, scenarioText: source.text, variant, machine, netns });
+        const load: StateLoad =
+          result.kind === 'state'
+            ? { status: 'ready', state: result.state }
+            : { status: 'failed', message: result.kind === 'failed' ? result.message : 'the lab does not build' };
+        set((s) => ({ states: { ...s.states, [key]: load } }));
+      },
+
+      async traceCustom(flow) {
+        set({ flow: CUSTOM_FLOW_ID, custom: { ...flow, id: CUSTOM_FLOW_ID } });
+        await runTrace();
+      },
+
       async init(initial) {
         const first = initial?.file !== undefined && sourceOf(initial.file) ? initial : { file: sources[0]?.file };
-        set({ file: first.file, variant: first.variant, flow: first.flow, trace: { status: 'idle' } });
+        set({ file: first.file, variant: first.variant, flow: first.flow, custom: first.custom, trace: { status: 'idle' } });
         // The chosen scenario first, so it shows before the rest of the list is described.
         if (first.file !== undefined) {
           const chosen = await describe(first.file, first.variant);
@@ -139,7 +194,7 @@ export function createLabStore(engine: EngineClient, sources: readonly ScenarioS
 
       async selectScenario(file) {
         if (file === get().file) return;
-        set({ file, variant: undefined, flow: undefined, trace: { status: 'idle' } });
+        set({ file, variant: undefined, flow: undefined, custom: undefined, trace: { status: 'idle' } });
         traceToken++;
         if (file !== undefined) await describe(file, undefined);
       },
@@ -153,7 +208,7 @@ export function createLabStore(engine: EngineClient, sources: readonly ScenarioS
       },
 
       async selectFlow(flow) {
-        set({ flow });
+        set({ flow, custom: undefined });
         await runTrace();
       },
     };

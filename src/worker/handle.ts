@@ -5,7 +5,8 @@ import type { WorldSpec } from '../engine/config/world';
 import type { Expectation } from '../engine/trace/types';
 import type { LoadResult, Scenario } from '../scenario/model';
 import { expectationMet } from '../cli/expectation';
-import type { EngineRequest, EngineResult, ScenarioView } from './protocol';
+import type { ShowWhat } from '../engine/api';
+import type { EngineRequest, EngineResult, NamespaceState, ScenarioView, TopologyView } from './protocol';
 
 export interface EngineDeps {
   loadScenario(text: string, file: string): LoadResult;
@@ -14,7 +15,9 @@ export interface EngineDeps {
   buildWorld(spec: WorldSpec): World;
 }
 
-export function viewOf(s: Scenario): ScenarioView {
+export function viewOf(s: Scenario, expectationsFor: EngineDeps['expectationsFor']): ScenarioView {
+  const expectations: Record<string, Record<string, Expectation>> = { '': expectationsFor(s, undefined) };
+  for (const v of s.variants) expectations[v.id] = expectationsFor(s, v.id);
   return {
     file: s.file,
     id: s.id,
@@ -25,8 +28,27 @@ export function viewOf(s: Scenario): ScenarioView {
     machines: s.machines.map((m) => ({ name: m.name, role: m.role })),
     flows: s.flows,
     variants: s.variants.map((v) => ({ id: v.id, title: v.title, ...(v.explain ? { explain: v.explain } : {}) })),
+    expectations,
+    tour: s.tour,
   };
 }
+
+/** The built lab as the canvas draws it: machines with their namespaces, networks, devices. */
+export function topologyOf(s: Scenario, world: World): TopologyView {
+  const namespaces = new Map<string, string[]>(s.machines.map((m) => [m.name, ['']]));
+  for (const { machine, netns } of world.namespaces()) {
+    const list = namespaces.get(machine);
+    if (list && !list.includes(netns)) list.push(netns);
+  }
+  return {
+    machines: s.machines.map((m) => ({ name: m.name, role: m.role, namespaces: namespaces.get(m.name) ?? [''] })),
+    networks: s.networks.map((n) => ({ name: n.name, kind: n.kind })),
+    devices: world.devices(),
+    layout: s.layout,
+  };
+}
+
+const SHOWN: readonly ShowWhat[] = ['addr', 'route', 'rule', 'neigh', 'fdb', 'iptables', 'ipvs'];
 
 const CACHE_LIMIT = 16;
 
@@ -65,9 +87,23 @@ export function createHandler(deps: EngineDeps): (req: EngineRequest) => EngineR
       const expectations = deps.expectationsFor(scenario, req.variant);
 
       if (req.kind === 'describe') {
-        return { kind: 'scenario', scenario: viewOf(scenario), buildErrors: world.errors, expectations };
+        return {
+          kind: 'scenario',
+          scenario: viewOf(scenario, deps.expectationsFor),
+          buildErrors: world.errors,
+          expectations,
+          topology: topologyOf(scenario, world),
+        };
       }
       if (world.errors.length) return { kind: 'invalid', errors: [], buildErrors: world.errors };
+      if (req.kind === 'state') {
+        if (!world.namespaces().some((n) => n.machine === req.machine && n.netns === req.netns)) {
+          return { kind: 'failed', message: `no namespace ${req.netns ? `${req.machine}/${req.netns}` : req.machine}` };
+        }
+        const state = Object.fromEntries(SHOWN.map((what) => [what, world.show(req.machine, req.netns, what)])) as NamespaceState;
+        return { kind: 'state', state };
+      }
+      if (req.flow) return { kind: 'trace', trace: world.trace(req.flow) };
       const flow = scenario.flows.find((f) => f.id === req.flowId);
       if (!flow) {
         const ids = scenario.flows.map((f) => f.id).join(', ') || '(none)';

@@ -1,15 +1,32 @@
 // Messages between the page and the engine worker. Everything here is plain data
 // (structured-clone safe): the page never holds engine objects.
+import type { DeviceInfo, ShowWhat } from '../engine/api';
 import type { BuildError } from '../engine/config/world';
 import type { Expectation, Flow, I18nText, Trace } from '../engine/trace/types';
-import type { Scenario, ScenarioError } from '../scenario/model';
+import type { Scenario, ScenarioError, TourStep } from '../scenario/model';
 
 /** What the page shows of a scenario: no ops, no engine state. */
 export interface ScenarioView extends Pick<Scenario, 'file' | 'id' | 'title' | 'summary' | 'tags' | 'source'> {
   readonly machines: readonly { readonly name: string; readonly role: string }[];
   readonly flows: readonly Flow[];
   readonly variants: readonly { readonly id: string; readonly title: I18nText; readonly explain?: I18nText }[];
+  /** Each flow's expected outcome per variant ('' = the scenario as written), variant overrides applied. */
+  readonly expectations: Readonly<Record<string, Readonly<Record<string, Expectation>>>>;
+  readonly tour: readonly TourStep[];
 }
+
+/** The lab as built for one variant, for the topology canvas. */
+export interface TopologyView {
+  /** In scenario order; `namespaces` lists '' (the machine's root namespace) first. */
+  readonly machines: readonly { readonly name: string; readonly role: string; readonly namespaces: readonly string[] }[];
+  readonly networks: readonly { readonly name: string; readonly kind: string }[];
+  readonly devices: readonly DeviceInfo[];
+  /** The scenario's `layout` hints: machine name → [x, y]. */
+  readonly layout: Readonly<Record<string, readonly [number, number]>>;
+}
+
+/** One namespace's state printed as Linux prints it (`ip addr`, `ip route show table all` …). */
+export type NamespaceState = Readonly<Record<ShowWhat, string>>;
 
 interface Base {
   readonly file: string;
@@ -20,23 +37,28 @@ interface Base {
 
 export type EngineRequest =
   | (Base & { readonly kind: 'describe' })
-  | (Base & { readonly kind: 'trace'; readonly flowId: string });
+  /** A scenario flow by id, or a flow the user built (`flow`). */
+  | (Base & { readonly kind: 'trace'; readonly flowId: string; readonly flow?: undefined })
+  | (Base & { readonly kind: 'trace'; readonly flow: Flow; readonly flowId?: undefined })
+  | (Base & { readonly kind: 'state'; readonly machine: string; readonly netns: string });
 
 /** A request as posted: with the id its answer carries back. */
 export type EngineEnvelope = EngineRequest & { readonly id: number };
 
 export type EngineResult =
-  /** The scenario, and for the requested variant its build errors and expectations. */
+  /** The scenario, and for the requested variant its build errors, expectations and topology. */
   | {
       readonly kind: 'scenario';
       readonly scenario: ScenarioView;
       readonly buildErrors: readonly BuildError[];
       readonly expectations: Readonly<Record<string, Expectation>>;
+      readonly topology: TopologyView;
     }
   | { readonly kind: 'trace'; readonly trace: Trace; readonly expectation?: Expectation; readonly met?: boolean }
+  | { readonly kind: 'state'; readonly state: NamespaceState }
   /** The scenario does not load, or its lab does not build. */
   | { readonly kind: 'invalid'; readonly errors: readonly ScenarioError[]; readonly buildErrors: readonly BuildError[] }
-  /** Unknown flow or variant, or the engine threw (a bug). */
+  /** Unknown flow, variant or namespace, or the engine threw (a bug). */
   | { readonly kind: 'failed'; readonly message: string };
 
 export type EngineResponse = EngineResult & { readonly id: number };

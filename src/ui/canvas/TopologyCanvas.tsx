@@ -1,0 +1,4 @@
+// Placeholder: being written.
+export function TopologyCanvas() {
+  return <div data-placeholder="TopologyCanvas" />;
+}

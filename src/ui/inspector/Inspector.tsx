@@ -1,0 +1,4 @@
+// Placeholder: being written.
+export function Inspector() {
+  return <div data-placeholder="Inspector" />;
+}

@@ -1,0 +1,4 @@
+// Placeholder: being written.
+export function StatePanels() {
+  return <div data-placeholder="StatePanels" />;
+}

@@ -1,0 +1,4 @@
+// Placeholder: being written.
+export function PlaybackBar() {
+  return <div data-placeholder="PlaybackBar" />;
+}

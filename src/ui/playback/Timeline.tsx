@@ -1,0 +1,4 @@
+// Placeholder: being written.
+export function Timeline() {
+  return <div data-placeholder="Timeline" />;
+}

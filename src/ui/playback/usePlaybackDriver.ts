@@ -1,0 +1,2 @@
+// Placeholder: being written (timer ticks and keyboard for the playback).
+export function usePlaybackDriver(): void {}
