@@ -80,12 +80,29 @@ describe('lab store', () => {
     expect(store.getState().trace).toMatchObject({ status: 'done', met: true, trace: { verdict: 'delivered' } });
     expect(currentDescribed(store.getState())).toMatchObject({ expectations: { y: 'delivered' } });
   });
-  it('clears variant, flow and trace when another scenario is chosen', async () => {
+  it('clears the variant and opens the first flow when another scenario is chosen', async () => {
     const store = createLabStore(fakeEngine().client, sources);
     await store.getState().init({ file: A, variant: 'fixed', flow: 'x' });
     await store.getState().selectScenario(B);
     const s = store.getState();
-    expect([s.file, s.variant, s.flow, s.trace.status]).toEqual([B, undefined, undefined, 'idle']);
+    expect([s.file, s.variant, s.flow, s.trace.status]).toEqual([B, undefined, 'z', 'done']);
+  });
+  it('opens the first flow of the first scenario when the link names none', async () => {
+    const store = createLabStore(fakeEngine().client, sources);
+    await store.getState().init();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(store.getState()).toMatchObject({ file: A, flow: 'x', trace: { status: 'done' } });
+  });
+  it('traces a flow built in the page and can load a namespace\'s state', async () => {
+    const engine = fakeEngine();
+    const store = createLabStore(engine.client, sources);
+    await store.getState().init({ file: A });
+    const custom = { id: 'ignored', from: { machine: 'node1', netns: '' }, to: { addr: '10.0.0.9', port: 80 }, protocol: 'tcp' } as const;
+    await store.getState().traceCustom(custom);
+    expect(store.getState()).toMatchObject({ flow: 'custom', custom: { id: 'custom' }, trace: { status: 'done', trace: { flow: { id: 'custom' } } } });
+    expect(engine.log.at(-1)).toMatchObject({ kind: 'trace', flow: { id: 'custom', to: { addr: '10.0.0.9' } } });
+    await store.getState().loadState('node1', '');
+    expect(Object.values(store.getState().states)).toEqual([{ status: 'failed', message: 'no namespace node1' }]);
   });
   it('shows a scenario\'s errors in place', async () => {
     const store = createLabStore(fakeEngine().client, sources);
@@ -101,7 +118,7 @@ describe('lab store', () => {
     const fast = store.getState().selectScenario(B);
     release();
     await Promise.all([slow, fast]);
-    expect(store.getState().trace).toEqual({ status: 'idle' });
+    expect(store.getState().trace).toMatchObject({ status: 'done', trace: { flow: { id: 'z' } } });
   });
   it('switches language', () => {
     const store = createLabStore(fakeEngine().client, sources);

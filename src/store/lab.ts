@@ -139,6 +139,15 @@ export function createLabStore(engine: EngineClient, sources: readonly ScenarioS
       set({ trace });
     }
 
+    /** A scenario opens on its first flow, so play works at once. */
+    async function openFirstFlow(file: string, described: Described): Promise<void> {
+      if (get().file !== file || get().flow !== undefined || described.status !== 'ready') return;
+      const first = described.scenario.flows[0];
+      if (!first) return;
+      set({ flow: first.id });
+      await runTrace();
+    }
+
     return {
       lang,
       sources,
@@ -188,6 +197,7 @@ export function createLabStore(engine: EngineClient, sources: readonly ScenarioS
             await describe(first.file, undefined);
           }
           if (get().flow !== undefined) void runTrace();
+          else void openFirstFlow(first.file, get().described[describeKey(first.file, get().variant)] ?? chosen);
         }
         for (const source of sources) await describe(source.file, undefined);
       },
@@ -196,7 +206,7 @@ export function createLabStore(engine: EngineClient, sources: readonly ScenarioS
         if (file === get().file) return;
         set({ file, variant: undefined, flow: undefined, custom: undefined, trace: { status: 'idle' } });
         traceToken++;
-        if (file !== undefined) await describe(file, undefined);
+        if (file !== undefined) await openFirstFlow(file, await describe(file, undefined));
       },
 
       async selectVariant(variant) {

@@ -29,7 +29,8 @@ export type PlaybackAction =
 
 export const initialPlayback: Playback = { status: 'idle', index: -1, total: 0, speed: 1 };
 
-const clamp = (i: number, total: number) => Math.max(-1, Math.min(total - 1, Math.trunc(i)));
+// Not-a-number (a bad link, a bad count) reads as "before the first step" / "no steps".
+const clamp = (i: number, total: number) => (Number.isFinite(i) ? Math.max(-1, Math.min(total - 1, Math.trunc(i))) : -1);
 
 /** Where the machine rests after moving to `index` by hand: finished at the end, paused elsewhere. */
 function rest(p: Playback, index: number): Playback {
@@ -41,7 +42,7 @@ function rest(p: Playback, index: number): Playback {
 export function reducePlayback(p: Playback, action: PlaybackAction): Playback {
   switch (action.type) {
     case 'load': {
-      const total = Math.max(0, Math.trunc(action.total));
+      const total = Number.isFinite(action.total) ? Math.max(0, Math.trunc(action.total)) : 0;
       return rest({ ...p, total }, action.index ?? -1);
     }
     case 'play':

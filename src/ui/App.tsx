@@ -1,57 +1,67 @@
-// The page: header with the language switch, the scenario list, the chosen scenario.
-import { LANGS } from '../i18n/index';
-import { useLab, useT } from './labStore';
-import { ScenarioDetails } from './ScenarioDetails';
-import { ScenarioList } from './ScenarioList';
+// The page. Full lab: catalogue and flows on the left; scenario, canvas, playback and timeline
+// in the middle; inspector and namespace state on the right. `?embed=1`: canvas and playback
+// only, filling an iframe.
+import { TopologyCanvas } from './canvas/TopologyCanvas';
+import { Inspector } from './inspector/Inspector';
+import { embedded, useT } from './labStore';
+import { StatePanels } from './panels/StatePanels';
+import { PlaybackBar } from './playback/PlaybackBar';
+import { Timeline } from './playback/Timeline';
+import { usePlaybackDriver } from './playback/usePlaybackDriver';
+import { EmbedBar } from './shell/EmbedBar';
+import { FlowBuilder } from './shell/FlowBuilder';
+import { FlowList } from './shell/FlowList';
+import { Header } from './shell/Header';
+import { ScenarioHeader } from './shell/ScenarioHeader';
+import { TraceSummary } from './shell/TraceSummary';
+
+const page = 'bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100';
 
 export function App() {
+  usePlaybackDriver();
+  return embedded ? <EmbeddedLab /> : <FullLab />;
+}
+
+function FullLab() {
   const t = useT();
   return (
-    <div className="min-h-screen bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
-      <header className="sticky top-0 z-10 border-b border-slate-200 bg-white/85 backdrop-blur dark:border-slate-800 dark:bg-slate-900/85">
-        <div className="mx-auto flex max-w-7xl items-center gap-3 px-4 py-3">
-          <img src="./favicon.svg" alt="" className="h-7 w-7" />
-          <div className="min-w-0">
-            <div className="text-lg leading-tight font-semibold tracking-tight">podpath</div>
-            <div className="truncate text-xs text-slate-500 dark:text-slate-400">{t('app.tagline')}</div>
-          </div>
-          <LanguageSwitch />
-        </div>
-      </header>
-      <div className="mx-auto grid max-w-7xl gap-6 px-4 py-6 md:grid-cols-[15rem_1fr]">
-        <aside className="md:sticky md:top-20 md:self-start">
-          <ScenarioList />
+    <div className={`flex h-screen flex-col overflow-hidden ${page}`}>
+      <Header />
+      <div className="grid min-h-0 flex-1 grid-cols-1 overflow-y-auto lg:grid-cols-[16rem_minmax(0,1fr)_26rem] lg:overflow-hidden">
+        <aside aria-label={t('layout.flows')} className="order-2 space-y-4 overflow-y-auto border-slate-200 p-3 lg:order-none lg:border-r dark:border-slate-800">
+          <FlowList />
+          <FlowBuilder />
         </aside>
-        <main className="min-w-0 space-y-4">
-          <p className="text-xs text-slate-400 dark:text-slate-500">{t('app.preview')}</p>
-          <ScenarioDetails />
+        <main aria-label={t('layout.canvas')} className="order-1 flex min-h-[44rem] min-w-0 flex-col gap-2 p-3 lg:order-none lg:min-h-0">
+          <ScenarioHeader />
+          <TraceSummary />
+          <div className="relative min-h-[18rem] flex-1 overflow-hidden rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+            <TopologyCanvas />
+          </div>
+          <PlaybackBar />
+          <div className="h-52 shrink-0 overflow-hidden rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+            <Timeline />
+          </div>
         </main>
+        <aside aria-label={t('layout.details')} className="order-3 flex min-h-0 flex-col gap-3 overflow-y-auto border-slate-200 p-3 lg:order-none lg:border-l dark:border-slate-800">
+          <Inspector />
+          <StatePanels />
+        </aside>
       </div>
     </div>
   );
 }
 
-function LanguageSwitch() {
-  const t = useT();
-  const lang = useLab((s) => s.lang);
-  const setLang = useLab((s) => s.setLang);
+function EmbeddedLab() {
   return (
-    <div role="radiogroup" aria-label={t('app.language')} className="ml-auto flex shrink-0 rounded-md border border-slate-300 p-0.5 text-sm dark:border-slate-700">
-      {LANGS.map((l) => (
-        <button
-          key={l.id}
-          type="button"
-          role="radio"
-          aria-checked={lang === l.id}
-          lang={l.id}
-          onClick={() => setLang(l.id)}
-          className={`rounded px-2.5 py-1 whitespace-nowrap transition-colors ${
-            lang === l.id ? 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900' : 'text-slate-600 hover:text-slate-900 dark:text-slate-300'
-          }`}
-        >
-          {l.label}
-        </button>
-      ))}
+    <div className={`flex h-screen flex-col overflow-hidden ${page}`} data-embed="true">
+      <EmbedBar />
+      <div className="relative min-h-0 flex-1">
+        <TopologyCanvas />
+      </div>
+      <div className="border-t border-slate-200 p-2 dark:border-slate-800">
+        <PlaybackBar />
+      </div>
     </div>
   );
 }

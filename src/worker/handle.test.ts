@@ -68,4 +68,20 @@ describe('engine worker handler', () => {
     handle({ ...req, kind: 'trace', flowId: 'b', variant: 'fixed' });
     expect(counts()).toEqual({ loads: 1, builds: 2 });
   });
+  it('describes the topology and every variant\'s expectations', () => {
+    const { handle } = engine();
+    const result = handle({ ...req, kind: 'describe' });
+    if (result.kind !== 'scenario') throw new Error(`unexpected ${result.kind}`);
+    expect(result.topology).toMatchObject({ machines: [{ name: 'node1', namespaces: [''] }], devices: [] });
+    expect(result.scenario.expectations).toEqual({ '': { a: 'delivered' }, fixed: { a: 'delivered', b: 'delivered' } });
+  });
+  it('traces a flow built in the page', () => {
+    const { handle } = engine();
+    const flow = { id: 'custom', from: { machine: 'node1', netns: '' }, to: { addr: '10.0.0.9', port: 80 }, protocol: 'tcp' } as const;
+    expect(handle({ ...req, kind: 'trace', flow })).toMatchObject({ kind: 'trace', trace: { flow: { id: 'custom' } } });
+  });
+  it('refuses the state of a namespace the lab does not have', () => {
+    const { handle } = engine();
+    expect(handle({ ...req, kind: 'state', machine: 'node9', netns: 'x' })).toEqual({ kind: 'failed', message: 'no namespace node9/x' });
+  });
 });

@@ -1,6 +1,6 @@
 // Scenario and build errors, shown where the scenario would be: file:line:col and message.
-import type { BuildError } from '../engine/config/world';
-import type { ScenarioError } from '../scenario/model';
+import type { BuildError } from '../../engine/config/world';
+import type { ScenarioError } from '../../scenario/model';
 
 export function ErrorList({ title, errors = [], buildErrors = [] }: { title: string; errors?: readonly ScenarioError[]; buildErrors?: readonly BuildError[] }) {
   if (!errors.length && !buildErrors.length) return null;

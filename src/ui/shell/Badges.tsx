@@ -1,7 +1,7 @@
 // Small status chips: verdicts, expectations, tags.
 import type { ReactNode } from 'react';
-import type { Expectation } from '../engine/trace/types';
-import { useT } from './labStore';
+import type { Expectation } from '../../engine/trace/types';
+import { useT } from '../labStore';
 
 const tones = {
   green: 'bg-emerald-50 text-emerald-700 ring-emerald-600/20 dark:bg-emerald-500/10 dark:text-emerald-300 dark:ring-emerald-400/30',

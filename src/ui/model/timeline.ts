@@ -1,0 +1,134 @@
+// The timeline as data: the conversation's steps grouped by leg, then by the namespace (or
+// fabric network) they happen in; the look of each event kind; where each leg and each drop
+// sits on the scrub bar. Pure; no React, no icons (the view maps `KindIcon` to a component).
+import type { EventKind, Leg } from '../../engine/trace/types';
+import type { MessageKey } from '../../i18n/index';
+import { placeOf, type Step } from './steps';
+
+/** Colour families; the view turns each into light and dark classes. */
+export type Tone = 'sky' | 'indigo' | 'amber' | 'orange' | 'fuchsia' | 'teal' | 'cyan' | 'lime' | 'violet' | 'slate' | 'emerald' | 'rose';
+
+/** Names of the icons the view draws (one lucide icon each). */
+export type KindIcon =
+  | 'route' | 'signpost' | 'shield' | 'link' | 'shuffle' | 'radar' | 'book-user' | 'table'
+  | 'layers-plus' | 'layers-minus' | 'send' | 'inbox' | 'network' | 'circle-check' | 'octagon-x';
+
+export interface KindStyle {
+  readonly icon: KindIcon;
+  readonly tone: Tone;
+  /** What the kind is, in words (the icon's accessible name). */
+  readonly label: MessageKey;
+}
+
+/**
+ * One look per event kind. Families share a hue: routing blue, netfilter warm, L2 green-blue,
+ * tunnels violet, moving the packet grey, the outcome green or red.
+ */
+export const KIND_STYLES: Readonly<Record<EventKind, KindStyle>> = {
+  route: { icon: 'route', tone: 'sky', label: 'timeline.kind.route' },
+  rule: { icon: 'signpost', tone: 'indigo', label: 'timeline.kind.rule' },
+  'nf-rule': { icon: 'shield', tone: 'amber', label: 'timeline.kind.nf-rule' },
+  conntrack: { icon: 'link', tone: 'orange', label: 'timeline.kind.conntrack' },
+  nat: { icon: 'shuffle', tone: 'fuchsia', label: 'timeline.kind.nat' },
+  arp: { icon: 'radar', tone: 'cyan', label: 'timeline.kind.arp' },
+  neigh: { icon: 'book-user', tone: 'teal', label: 'timeline.kind.neigh' },
+  fdb: { icon: 'table', tone: 'lime', label: 'timeline.kind.fdb' },
+  encap: { icon: 'layers-plus', tone: 'violet', label: 'timeline.kind.encap' },
+  decap: { icon: 'layers-minus', tone: 'violet', label: 'timeline.kind.decap' },
+  xmit: { icon: 'send', tone: 'slate', label: 'timeline.kind.xmit' },
+  recv: { icon: 'inbox', tone: 'slate', label: 'timeline.kind.recv' },
+  fabric: { icon: 'network', tone: 'slate', label: 'timeline.kind.fabric' },
+  deliver: { icon: 'circle-check', tone: 'emerald', label: 'timeline.kind.deliver' },
+  drop: { icon: 'octagon-x', tone: 'rose', label: 'timeline.kind.drop' },
+};
+
+/** The look of a step: its kind's, except that the step where a leg died is always a drop. */
+export function styleOf(step: Step): KindStyle {
+  return step.isDrop ? KIND_STYLES.drop : KIND_STYLES[step.event.kind];
+}
+
+/** Consecutive steps of one leg in one place. */
+export interface Run {
+  /** Unique within the timeline: the index of the run's first step. */
+  readonly key: number;
+  readonly machine: string;
+  readonly netns: string;
+  /** `machine` or `machine/netns` (see placeOf). */
+  readonly place: string;
+  /** True when every step is the fabric's (a switch, a cloud network): `machine` names a network. */
+  readonly network: boolean;
+  readonly steps: readonly Step[];
+}
+
+/** One leg of the conversation (SYN, SYN-ACK …) and its runs. */
+export interface LegGroup {
+  readonly legIndex: number;
+  readonly leg: Leg;
+  /** Index of the leg's first and last steps in the conversation. */
+  readonly first: number;
+  readonly last: number;
+  readonly runs: readonly Run[];
+}
+
+export function groupTimeline(steps: readonly Step[]): LegGroup[] {
+  const legs: { legIndex: number; leg: Leg; first: number; last: number; runs: { key: number; machine: string; netns: string; place: string; steps: Step[] }[] }[] = [];
+  for (const step of steps) {
+    let group = legs.at(-1);
+    if (!group || group.legIndex !== step.legIndex) {
+      group = { legIndex: step.legIndex, leg: step.leg, first: step.index, last: step.index, runs: [] };
+      legs.push(group);
+    }
+    group.last = step.index;
+    const place = placeOf(step.event.at);
+    let run = group.runs.at(-1);
+    if (!run || run.place !== place) {
+      run = { key: step.index, machine: step.event.at.machine, netns: step.event.at.netns, place, steps: [] };
+      group.runs.push(run);
+    }
+    run.steps.push(step);
+  }
+  return legs.map((g) => ({ ...g, runs: g.runs.map((r) => ({ ...r, network: r.steps.every((s) => s.event.kind === 'fabric') })) }));
+}
+
+/** Where a scrub value (-1 before the first step … total-1 at the last) sits along the bar, 0…1. */
+export function scrubFraction(value: number, total: number): number {
+  if (total <= 0) return 0;
+  return Math.min(1, Math.max(0, (value + 1) / total));
+}
+
+/** A leg's stretch of the scrub bar: it starts where the step before its first ends. */
+export interface LegSpan {
+  readonly legIndex: number;
+  readonly packet: Leg['packet'];
+  readonly verdict: Leg['verdict'];
+  readonly first: number;
+  readonly last: number;
+  /** 0…1 along the bar; the spans tile the bar. */
+  readonly start: number;
+  readonly end: number;
+}
+
+export function legSpans(steps: readonly Step[]): LegSpan[] {
+  const total = steps.length;
+  return groupTimeline(steps).map((g) => ({
+    legIndex: g.legIndex,
+    packet: g.leg.packet,
+    verdict: g.leg.verdict,
+    first: g.first,
+    last: g.last,
+    start: scrubFraction(g.first - 1, total),
+    end: scrubFraction(g.last, total),
+  }));
+}
+
+/** The steps where the packet was dropped (a leg's last step when it died, or a drop event). */
+export function dropSteps(steps: readonly Step[]): number[] {
+  return steps.filter((s) => s.isDrop || s.event.kind === 'drop').map((s) => s.index);
+}
+
+/** 'past', 'current' or 'future' of a timeline row at `index` while playback shows `current`. */
+export type RowState = 'past' | 'current' | 'future';
+
+export function rowState(index: number, current: number): RowState {
+  return index === current ? 'current' : index < current ? 'past' : 'future';
+}

@@ -1,0 +1,94 @@
+// Trace any packet: a source namespace, a destination address (and port), a protocol.
+import { Send } from 'lucide-react';
+import { type FormEvent, useId, useState } from 'react';
+import type { Protocol } from '../../engine/trace/types';
+import { parseFlowSpec } from '../../scenario/endpoints';
+import { CUSTOM_FLOW_ID } from '../../store/lab';
+import { useLab, useT, useTopology } from '../labStore';
+
+export function FlowBuilder() {
+  const t = useT();
+  const topology = useTopology();
+  const traceCustom = useLab((s) => s.traceCustom);
+  const custom = useLab((s) => s.custom);
+  const ids = { from: useId(), to: useId(), port: useId(), proto: useId() };
+  const namespaces = topology?.machines.flatMap((m) => m.namespaces.map((ns) => (ns ? `${m.name}/${ns}` : m.name))) ?? [];
+  const [from, setFrom] = useState<string>('');
+  const [to, setTo] = useState(custom?.to.addr ?? '');
+  const [port, setPort] = useState(custom?.to.port !== undefined ? String(custom.to.port) : '80');
+  const [protocol, setProtocol] = useState<Protocol>(custom?.protocol ?? 'tcp');
+  const [error, setError] = useState<string | undefined>();
+  if (!topology) return null;
+  const source = namespaces.includes(from) ? from : (namespaces.find((n) => n.includes('/')) ?? namespaces[0] ?? '');
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const target = protocol === 'icmp' || port.trim() === '' ? to.trim() : `${to.trim()}:${port.trim()}`;
+    const parsed = parseFlowSpec(CUSTOM_FLOW_ID, source, target, protocol);
+    if (!parsed.ok) return setError(parsed.message);
+    setError(undefined);
+    void traceCustom(parsed.value);
+  };
+  const field = 'w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm focus:border-sky-500 focus:outline-none dark:border-slate-700 dark:bg-slate-900';
+  const label = 'mb-0.5 block text-[11px] text-slate-500 dark:text-slate-400';
+
+  return (
+    <details className="group rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900" data-testid="flow-builder">
+      <summary className="cursor-pointer px-2.5 py-2 text-xs font-semibold tracking-wide text-slate-600 uppercase select-none dark:text-slate-300">{t('builder.heading')}</summary>
+      <form onSubmit={submit} className="space-y-2 px-2.5 pb-2.5" noValidate>
+        <div>
+          <label htmlFor={ids.from} className={label}>
+            {t('builder.from')}
+          </label>
+          <select id={ids.from} value={source} onChange={(e) => setFrom(e.target.value)} className={`${field} font-mono`}>
+            {namespaces.map((n) => (
+              <option key={n}>{n}</option>
+            ))}
+          </select>
+        </div>
+        <div className="grid grid-cols-[1fr_4.5rem] gap-2">
+          <div>
+            <label htmlFor={ids.to} className={label}>
+              {t('builder.to')}
+            </label>
+            <input id={ids.to} value={to} onChange={(e) => setTo(e.target.value)} placeholder="10.244.2.3" className={`${field} font-mono`} spellCheck={false} />
+          </div>
+          <div>
+            <label htmlFor={ids.port} className={label}>
+              {t('builder.port')}
+            </label>
+            <input
+              id={ids.port}
+              value={protocol === 'icmp' ? '' : port}
+              onChange={(e) => setPort(e.target.value)}
+              disabled={protocol === 'icmp'}
+              inputMode="numeric"
+              className={`${field} font-mono disabled:opacity-50`}
+            />
+          </div>
+        </div>
+        <div className="flex items-end gap-2">
+          <div className="flex-1">
+            <label htmlFor={ids.proto} className={label}>
+              {t('builder.protocol')}
+            </label>
+            <select id={ids.proto} value={protocol} onChange={(e) => setProtocol(e.target.value as Protocol)} className={field}>
+              <option value="tcp">TCP</option>
+              <option value="udp">UDP</option>
+              <option value="icmp">ICMP (ping)</option>
+            </select>
+          </div>
+          <button type="submit" className="flex items-center gap-1 rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-500">
+            <Send className="h-3.5 w-3.5" aria-hidden />
+            {t('builder.trace')}
+          </button>
+        </div>
+        {error && (
+          <p role="alert" className="font-mono text-xs text-rose-600 dark:text-rose-400">
+            {error}
+          </p>
+        )}
+      </form>
+    </details>
+  );
+}

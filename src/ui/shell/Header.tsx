@@ -1,0 +1,25 @@
+// The top bar: the name, then share, theme and language.
+import { useT } from '../labStore';
+import { LanguageSwitch } from './LanguageSwitch';
+import { ScenarioPicker } from './ScenarioPicker';
+import { ShareMenu } from './ShareMenu';
+import { ThemeToggle } from './ThemeToggle';
+
+export function Header() {
+  const t = useT();
+  return (
+    <header className="flex h-12 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4 dark:border-slate-800 dark:bg-slate-900">
+      <img src="./favicon.svg" alt="" className="h-6 w-6" />
+      <div className="flex min-w-0 items-baseline gap-3">
+        <span className="text-base font-semibold tracking-tight">podpath</span>
+        <span className="hidden truncate text-xs text-slate-500 xl:inline dark:text-slate-400">{t('app.tagline')}</span>
+      </div>
+      <ScenarioPicker />
+      <div className="ml-auto flex items-center gap-2">
+        <ShareMenu />
+        <ThemeToggle />
+        <LanguageSwitch />
+      </div>
+    </header>
+  );
+}

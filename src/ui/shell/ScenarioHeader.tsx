@@ -1,0 +1,90 @@
+// The chosen scenario: title, summary, tags, source article, and the variant switcher with
+// what the chosen variant changes.
+import { pick } from '../../i18n/index';
+import { useDescribed, useLab, useT } from '../labStore';
+import { Chip } from './Badges';
+import { ErrorList, FailureNote } from './ErrorList';
+
+export function ScenarioHeader() {
+  const t = useT();
+  const lang = useLab((s) => s.lang);
+  const described = useDescribed();
+  const file = useLab((s) => s.file);
+
+  if (file === undefined) return <p className="text-sm text-slate-500">{t('scenario.choose')}</p>;
+  if (!described || described.status === 'loading') return <p className="text-sm text-slate-500">{t('scenarios.loading')}</p>;
+  if (described.status === 'failed') return <FailureNote message={t('engine.error', { message: described.message })} />;
+  if (described.status === 'invalid') {
+    return <ErrorList title={t('scenario.errors')} errors={described.errors} buildErrors={described.buildErrors} />;
+  }
+  const { scenario } = described;
+  return (
+    <header className="space-y-2" data-testid="scenario-header">
+      <div className="flex flex-wrap items-start gap-x-4 gap-y-2">
+        <div className="min-w-0 flex-1">
+          <h1 className="text-lg leading-tight font-semibold tracking-tight text-slate-900 dark:text-white">{pick(scenario.title, lang)}</h1>
+          <p className="mt-1 line-clamp-2 max-w-4xl text-sm leading-relaxed text-slate-600 dark:text-slate-300" title={pick(scenario.summary, lang)}>
+            {pick(scenario.summary, lang)}
+          </p>
+        </div>
+        <VariantSwitcher />
+      </div>
+      <div className="flex flex-wrap items-center gap-1.5 text-[11px] text-slate-500 dark:text-slate-400">
+        {scenario.tags.map((tag) => (
+          <Chip key={tag} tone="slate">
+            {tag}
+          </Chip>
+        ))}
+        {scenario.source && <span className="ml-1">{t('catalogue.source', { source: scenario.source })}</span>}
+      </div>
+      <VariantExplain />
+      <ErrorList title={t('scenario.buildErrors')} buildErrors={described.buildErrors} />
+    </header>
+  );
+}
+
+function VariantSwitcher() {
+  const t = useT();
+  const lang = useLab((s) => s.lang);
+  const described = useDescribed();
+  const variant = useLab((s) => s.variant);
+  const select = useLab((s) => s.selectVariant);
+  if (described?.status !== 'ready' || described.scenario.variants.length === 0) return null;
+  return (
+    <label className="flex shrink-0 items-center gap-2 text-xs text-slate-500 dark:text-slate-400">
+      {t('variant.heading')}
+      <select
+        value={variant ?? ''}
+        onChange={(e) => void select(e.target.value || undefined)}
+        data-testid="variant"
+        className="max-w-[18rem] rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 focus:border-sky-500 focus:outline-none dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+      >
+        <option value="">{t('variant.base')}</option>
+        {described.scenario.variants.map((v) => (
+          <option key={v.id} value={v.id}>
+            {pick(v.title, lang)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function VariantExplain() {
+  const t = useT();
+  const lang = useLab((s) => s.lang);
+  const described = useDescribed();
+  const variant = useLab((s) => s.variant);
+  if (described?.status !== 'ready' || variant === undefined) return null;
+  const chosen = described.scenario.variants.find((v) => v.id === variant);
+  if (!chosen?.explain) return null;
+  return (
+    <p
+      aria-label={t('variant.explain')}
+      data-testid="variant-explain"
+      className="max-w-4xl rounded-md border-l-2 border-amber-400 bg-amber-50 px-3 py-1.5 text-sm text-amber-950 dark:bg-amber-500/10 dark:text-amber-100"
+    >
+      {pick(chosen.explain, lang)}
+    </p>
+  );
+}

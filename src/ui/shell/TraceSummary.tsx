@@ -1,0 +1,29 @@
+// One line above the canvas: the flow, its verdict and outcome, whether it met the scenario's
+// expectation; or why there is no trace.
+import { useLab, useT } from '../labStore';
+import { MetBadge, VerdictBadge } from './Badges';
+import { ErrorList, FailureNote } from './ErrorList';
+import { flowLabel } from './FlowList';
+
+export function TraceSummary() {
+  const t = useT();
+  const state = useLab((s) => s.trace);
+  return (
+    <div aria-live="polite" data-testid="trace-summary" className="flex min-h-7 flex-wrap items-center gap-2 text-sm">
+      {state.status === 'idle' && <span className="text-slate-500 dark:text-slate-400">{t('trace.choose')}</span>}
+      {state.status === 'running' && <span className="text-slate-500 dark:text-slate-400">{t('trace.running')}</span>}
+      {state.status === 'failed' && <FailureNote message={`${t('trace.failed')}: ${state.message}`} />}
+      {state.status === 'invalid' && <ErrorList title={t('trace.failed')} errors={state.errors} buildErrors={state.buildErrors} />}
+      {state.status === 'done' && (
+        <>
+          <span data-testid="verdict" data-verdict={state.trace.verdict}>
+            <VerdictBadge verdict={state.trace.verdict} />
+          </span>
+          <MetBadge met={state.met} />
+          <span className="font-mono text-xs text-slate-700 dark:text-slate-200">{flowLabel(state.trace.flow)}</span>
+          {state.trace.outcome && <span className="text-xs text-slate-500 dark:text-slate-400">— {state.trace.outcome}</span>}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+// The worker's handler over the real engine and a bundled scenario: what the page gets.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildWorld } from '../engine/index';
+import { expectationsFor, loadScenario, worldSpecFor } from '../scenario/index';
+import { createHandler } from './handle';
+
+const file = 'scenarios/host-gw.yaml';
+const req = { file, scenarioText: readFileSync(file, 'utf8') };
+const handle = createHandler({ loadScenario, worldSpecFor, expectationsFor, buildWorld });
+
+describe('engine worker handler on host-gw', () => {
+  it('describes machines with their namespaces, the network and the veth pairs', () => {
+    const result = handle({ ...req, kind: 'describe' });
+    if (result.kind !== 'scenario') throw new Error(`unexpected ${result.kind}`);
+    expect(result.topology.machines.map((m) => [m.name, m.namespaces])).toEqual([
+      ['host1', ['', 'pod-a']],
+      ['host2', ['', 'pod-b']],
+      ['router', ['']],
+    ]);
+    expect(result.topology.networks).toEqual([{ name: 'lan', kind: 'switch' }]);
+    const veth = result.topology.devices.find((d) => d.machine === 'host1' && d.name === 'veth-pod-a');
+    expect(veth?.peer).toEqual({ machine: 'host1', netns: 'pod-a', name: 'eth0' });
+    expect(result.scenario.expectations['no-route']['pod-a-to-pod-b']).toEqual({ dropped: 'IP_INNOROUTES', at: 'router' });
+  });
+  it('prints a namespace\'s state as Linux does', () => {
+    const result = handle({ ...req, kind: 'state', machine: 'host1', netns: '' });
+    if (result.kind !== 'state') throw new Error(`unexpected ${result.kind}`);
+    expect(result.state.route).toContain('192.168.11.0/24 via 10.57.4.21 dev eth0 onlink');
+    expect(result.state.addr).toMatch(/inet 10\.57\.4\.20\/24 .* eth0/);
+    expect(result.state.ipvs).toBe('');
+  });
+  it('traces a flow built in the page with the real engine', () => {
+    const flow = { id: 'custom', from: { machine: 'host1', netns: 'pod-a' }, to: { addr: '192.168.11.10' }, protocol: 'icmp' } as const;
+    const result = handle({ ...req, kind: 'trace', flow });
+    expect(result).toMatchObject({ kind: 'trace', trace: { verdict: 'delivered', flow: { id: 'custom' } } });
+  });
+});
