@@ -3,7 +3,7 @@
 // selectors and the hooks below.
 import { useStore } from 'zustand';
 import type { Trace } from '../engine/trace/types';
-import { detectLang, type MessageKey, t } from '../i18n/index';
+import { detectLang, type MessageKey, pick, t } from '../i18n/index';
 import { createLabStore, currentDescribed, type Described, type LabState, type Theme } from '../store/lab';
 import { createPlaybackStore, type PlaybackState } from '../store/playback';
 import type { TopologyView } from '../worker/protocol';
@@ -52,6 +52,8 @@ export function startLab(): void {
       window.history.replaceState(null, '', url);
     }
     document.documentElement.lang = lab.lang;
+    const described = currentDescribed(lab);
+    document.title = described?.status === 'ready' ? `${pick(described.scenario.title, lab.lang)} · podpath` : 'podpath';
     document.documentElement.classList.toggle('dark', lab.theme === 'dark');
   };
   labStore.subscribe(syncPage);

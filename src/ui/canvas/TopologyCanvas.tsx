@@ -1,4 +1,116 @@
-// Placeholder: being written.
+// The topology canvas (DESIGN §7): the scenario's machines, namespaces, devices and networks
+// as a read-only React Flow graph, with the packet token and the lit step of the playback.
+// Fills its parent, which sets the height.
+import '@xyflow/react/dist/style.css';
+import './canvas.css';
+import {
+  applyNodeChanges,
+  Background,
+  BackgroundVariant,
+  ConnectionMode,
+  Controls,
+  type FitViewOptions,
+  type NodeChange,
+  ReactFlow,
+} from '@xyflow/react';
+import { useCallback, useMemo, useState } from 'react';
+import { useLab, usePlayback, useSteps, useT, useTopology } from '../labStore';
+import { type TopologyEdge, type TopologyGraph, type TopologyNode, topologyGraph } from '../model/graph';
+import { focusOf } from '../model/graphFocus';
+import { ariaLabels } from './ariaLabels';
+import { FitOnChange } from './FitOnChange';
+import { FocusContext } from './focus';
+import { nodeTypes } from './nodeTypes';
+import { OverflowMiniMap } from './OverflowMiniMap';
+import { PacketToken } from './PacketToken';
+import { StepBadge } from './StepBadge';
+import { tokenDuration } from './timing';
+
+/** Room around the fitted graph: the zoom buttons sit bottom-left, step chips stick out at the top. */
+const FIT: FitViewOptions = { padding: { top: '28px', right: '20px', bottom: '20px', left: '56px' }, maxZoom: 1.4 };
+
 export function TopologyCanvas() {
-  return <div data-placeholder="TopologyCanvas" />;
+  const t = useT();
+  const topology = useTopology();
+  const graph = useMemo(() => (topology ? topologyGraph(topology) : undefined), [topology]);
+  return (
+    <div data-testid="canvas" role="region" aria-label={t('canvas.label')} className="relative h-full w-full">
+      {graph ? (
+        <Canvas graph={graph} />
+      ) : (
+        <div className="flex h-full w-full items-center justify-center p-6 text-center text-sm text-slate-400 dark:text-slate-500">{t('canvas.empty')}</div>
+      )}
+    </div>
+  );
+}
+
+function Canvas({ graph }: { graph: TopologyGraph }) {
+  const t = useT();
+  const theme = useLab((s) => s.theme);
+  const speed = usePlayback((p) => p.speed);
+  const steps = useSteps();
+  const index = usePlayback((p) => p.index);
+  const step = steps[index];
+  const focus = useMemo(() => focusOf(steps, index, graph), [steps, index, graph]);
+
+  // Nodes as React Flow keeps them (measured, selected), reset whenever the topology changes.
+  const [state, setState] = useState<{ graph: TopologyGraph; nodes: TopologyNode[] }>({ graph, nodes: [...graph.nodes] });
+  if (state.graph !== graph) setState({ graph, nodes: [...graph.nodes] });
+  const onNodesChange = useCallback(
+    (changes: NodeChange<TopologyNode>[]) => setState((s) => ({ ...s, nodes: applyNodeChanges(changes, s.nodes) })),
+    [],
+  );
+
+  const edges = useMemo<TopologyEdge[]>(() => {
+    const crossed = new Set(focus?.crossed ?? []);
+    return graph.edges.map((e) =>
+      crossed.has(e.id) ? { ...e, animated: true, className: `${e.className} pp-edge-lit${focus?.drop ? ' pp-edge-drop' : ''}` } : e,
+    );
+  }, [graph, focus]);
+
+  const lang = useLab((s) => s.lang);
+  const aria = useMemo(() => ariaLabels(lang), [lang]);
+
+  const where = step ? `${step.event.at.machine}${step.event.at.netns ? `/${step.event.at.netns}` : ''}${step.event.at.dev ? ` ${step.event.at.dev}` : ''}` : '';
+
+  return (
+    <FocusContext.Provider value={focus}>
+      <ReactFlow<TopologyNode, TopologyEdge>
+        nodes={state.nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        connectionMode={ConnectionMode.Loose}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        elementsSelectable
+        edgesFocusable={false}
+        deleteKeyCode={null}
+        fitView
+        fitViewOptions={FIT}
+        minZoom={0.1}
+        maxZoom={2.5}
+        colorMode={theme}
+        ariaLabelConfig={aria}
+        attributionPosition="bottom-right"
+      >
+        <Background variant={BackgroundVariant.Dots} gap={22} size={1.2} />
+        <Controls showInteractive={false} position="bottom-left" />
+        <OverflowMiniMap graph={graph} theme={theme} />
+        <FitOnChange graph={graph} options={FIT} />
+        {focus && (
+          <>
+            <StepBadge place={focus.place} step={focus.step} drop={focus.drop} index={index} description={t('canvas.step', { step: focus.step })} />
+            <PacketToken
+              at={focus.at}
+              label={focus.packet}
+              drop={focus.drop}
+              duration={tokenDuration(speed)}
+              description={t(focus.drop ? 'canvas.token.drop' : 'canvas.token', { packet: focus.packet, place: where })}
+            />
+          </>
+        )}
+      </ReactFlow>
+    </FocusContext.Provider>
+  );
 }

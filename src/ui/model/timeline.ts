@@ -8,10 +8,10 @@ import { placeOf, type Step } from './steps';
 /** Colour families; the view turns each into light and dark classes. */
 export type Tone = 'sky' | 'indigo' | 'amber' | 'orange' | 'fuchsia' | 'teal' | 'cyan' | 'lime' | 'violet' | 'slate' | 'emerald' | 'rose';
 
-/** Names of the icons the view draws (one lucide icon each). */
+/** Names of the icons the view draws (one lucide icon each; the inspector's KindIcon draws the same). */
 export type KindIcon =
-  | 'route' | 'signpost' | 'shield' | 'link' | 'shuffle' | 'radar' | 'book-user' | 'table'
-  | 'layers-plus' | 'layers-minus' | 'send' | 'inbox' | 'network' | 'circle-check' | 'octagon-x';
+  | 'route' | 'list-filter' | 'shield' | 'database' | 'arrow-right-left' | 'radio' | 'network' | 'table'
+  | 'package' | 'package-open' | 'send' | 'inbox' | 'globe' | 'circle-check' | 'ban';
 
 export interface KindStyle {
   readonly icon: KindIcon;
@@ -26,20 +26,20 @@ export interface KindStyle {
  */
 export const KIND_STYLES: Readonly<Record<EventKind, KindStyle>> = {
   route: { icon: 'route', tone: 'sky', label: 'timeline.kind.route' },
-  rule: { icon: 'signpost', tone: 'indigo', label: 'timeline.kind.rule' },
+  rule: { icon: 'list-filter', tone: 'indigo', label: 'timeline.kind.rule' },
   'nf-rule': { icon: 'shield', tone: 'amber', label: 'timeline.kind.nf-rule' },
-  conntrack: { icon: 'link', tone: 'orange', label: 'timeline.kind.conntrack' },
-  nat: { icon: 'shuffle', tone: 'fuchsia', label: 'timeline.kind.nat' },
-  arp: { icon: 'radar', tone: 'cyan', label: 'timeline.kind.arp' },
-  neigh: { icon: 'book-user', tone: 'teal', label: 'timeline.kind.neigh' },
+  conntrack: { icon: 'database', tone: 'orange', label: 'timeline.kind.conntrack' },
+  nat: { icon: 'arrow-right-left', tone: 'fuchsia', label: 'timeline.kind.nat' },
+  arp: { icon: 'radio', tone: 'cyan', label: 'timeline.kind.arp' },
+  neigh: { icon: 'network', tone: 'teal', label: 'timeline.kind.neigh' },
   fdb: { icon: 'table', tone: 'lime', label: 'timeline.kind.fdb' },
-  encap: { icon: 'layers-plus', tone: 'violet', label: 'timeline.kind.encap' },
-  decap: { icon: 'layers-minus', tone: 'violet', label: 'timeline.kind.decap' },
+  encap: { icon: 'package', tone: 'violet', label: 'timeline.kind.encap' },
+  decap: { icon: 'package-open', tone: 'violet', label: 'timeline.kind.decap' },
   xmit: { icon: 'send', tone: 'slate', label: 'timeline.kind.xmit' },
   recv: { icon: 'inbox', tone: 'slate', label: 'timeline.kind.recv' },
-  fabric: { icon: 'network', tone: 'slate', label: 'timeline.kind.fabric' },
+  fabric: { icon: 'globe', tone: 'slate', label: 'timeline.kind.fabric' },
   deliver: { icon: 'circle-check', tone: 'emerald', label: 'timeline.kind.deliver' },
-  drop: { icon: 'octagon-x', tone: 'rose', label: 'timeline.kind.drop' },
+  drop: { icon: 'ban', tone: 'rose', label: 'timeline.kind.drop' },
 };
 
 /** The look of a step: its kind's, except that the step where a leg died is always a drop. */

@@ -1,4 +1,145 @@
-// Placeholder: being written.
+// The state of one namespace as Linux prints it — `ip addr`, `ip route show table all`,
+// `ip rule`, `ip neigh`, `bridge fdb`, `iptables-save`, `ipvsadm -Ln`, `conntrack -L` — with
+// the lines the current step matched highlighted. The namespace follows the packet unless
+// the user picks one; the tab follows what the step matched unless the user picks one.
+import { LoaderCircle, TriangleAlert } from 'lucide-react';
+import { useEffect, useId, useMemo, useState } from 'react';
+import { stateKey } from '../../store/lab';
+import { autoPanel, decidingEvent, highlightLines, iptablesTableOf, type Panel, PANELS } from '../model/highlight';
+import { labStore, useCurrentStep, useLab, useSteps, usePlayback, useTopology, useTrace, useT } from '../labStore';
+import { Card, namespaceLabel } from '../inspector/parts';
+import { NamespacePicker } from './NamespacePicker';
+import { type Namespace, namespacesOf, nsKey, packetNamespace } from './namespaces';
+import { COMMANDS, PanelTabs, panelId, tabId } from './PanelTabs';
+import { PanelText } from './PanelText';
+
+const DEFAULT_PANEL: Panel = 'route';
+
 export function StatePanels() {
-  return <div data-placeholder="StatePanels" />;
+  const t = useT();
+  const base = useId();
+  const topology = useTopology();
+  const trace = useTrace();
+  const steps = useSteps();
+  const index = usePlayback((p) => p.index);
+  const step = useCurrentStep();
+  const file = useLab((s) => s.file);
+  const variant = useLab((s) => s.variant);
+
+  const known = useMemo(() => namespacesOf(topology), [topology]);
+  const [follow, setFollow] = useState(true);
+  const [picked, setPicked] = useState<Namespace | undefined>(undefined);
+  const packetNs = packetNamespace(steps, index, known, trace?.flow);
+  const pickedKnown = picked && known.some((n) => nsKey(n) === nsKey(picked)) ? picked : undefined;
+  const shown = follow ? packetNs : (pickedKnown ?? packetNs);
+
+  const machine = shown?.machine;
+  const netns = shown?.netns;
+  useEffect(() => {
+    if (machine !== undefined && netns !== undefined) void labStore.getState().loadState(machine, netns);
+  }, [file, variant, machine, netns]);
+
+  const load = useLab((s) => (s.file !== undefined && shown ? s.states[stateKey(s.file, s.variant, shown.machine, shown.netns)] : undefined));
+
+  // Every panel's text: the worker's answer, and conntrack from the trace.
+  const texts = useMemo(() => {
+    const out: Partial<Record<Panel, string>> = {};
+    if (load?.status === 'ready') {
+      for (const p of PANELS) if (p !== 'conntrack') out[p] = load.state[p] ?? '';
+    }
+    const ct = trace?.conntrack?.find((c) => c.at.machine === machine && c.at.netns === netns);
+    if (ct && ct.entries.length > 0) out.conntrack = ct.entries.join('\n');
+    return out;
+  }, [load, trace, machine, netns]);
+
+  const available = PANELS.filter((p) => (p === 'ipvs' || p === 'conntrack' ? Boolean(texts[p]?.trim()) : true));
+
+  // The current step's matches, only when it happens in the namespace shown.
+  const here = step && shown && step.event.at.machine === shown.machine && step.event.at.netns === shown.netns ? decidingEvent(step) : undefined;
+  const highlights = useMemo(() => {
+    const out: Partial<Record<Panel, number[]>> = {};
+    if (!here?.matched) return out;
+    for (const p of PANELS) {
+      const text = texts[p];
+      if (!text) continue;
+      const lines = highlightLines(text, here.matched, p === 'iptables' ? { table: iptablesTableOf(here.step) } : {});
+      if (lines.length > 0) out[p] = lines;
+    }
+    return out;
+  }, [here, texts]);
+  const hasMatch = (p: Panel) => (highlights[p]?.length ?? 0) > 0 && available.includes(p);
+
+  // The tab: the user's choice for this step (and namespace) wins; else what the step matched;
+  // else whatever showed before.
+  const stepKey = `${index}\u0000${shown ? nsKey(shown) : ''}`;
+  const [tabState, setTabState] = useState<{ tab: Panel; key: string; manual: boolean }>({ tab: DEFAULT_PANEL, key: '', manual: false });
+  const auto = here ? autoPanel(here.kind, hasMatch) : undefined;
+  const wanted = tabState.key === stepKey && tabState.manual ? tabState.tab : (auto ?? tabState.tab);
+  const selected = available.includes(wanted) ? wanted : available.includes(DEFAULT_PANEL) ? DEFAULT_PANEL : available[0];
+  useEffect(() => {
+    // Remember what shows, so the next step without a match stays on it.
+    if (tabState.key !== stepKey || tabState.tab !== wanted) setTabState((s) => ({ tab: wanted, key: stepKey, manual: s.key === stepKey && s.manual }));
+  }, [stepKey, wanted, tabState.key, tabState.tab]);
+
+  const choose = (p: Panel) => setTabState({ tab: p, key: stepKey, manual: true });
+  const pick = (ns: Namespace) => {
+    setPicked(ns);
+    setFollow(false);
+  };
+  const toggleFollow = () => {
+    if (follow && shown) setPicked(shown);
+    setFollow(!follow);
+  };
+
+  const label = shown ? namespaceLabel(shown.machine, shown.netns) : '';
+  const text = texts[selected];
+
+  return (
+    <Card aria-label={t('panels.label')} data-testid="state-panels" data-namespace={label} className="overflow-hidden">
+      <div className="space-y-2 border-b border-slate-200 px-3 py-2.5 dark:border-slate-800">
+        <h2 className="text-[11px] font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">{t('panels.label')}</h2>
+        {known.length > 0 && <NamespacePicker namespaces={known} shown={shown} follow={follow} onPick={pick} onToggleFollow={toggleFollow} />}
+      </div>
+      {known.length === 0 || !shown ? (
+        <p className="px-3 py-4 text-sm text-slate-500 dark:text-slate-400">{t('panels.none')}</p>
+      ) : (
+        <>
+          {!follow && packetNs && step && nsKey(packetNs) !== nsKey(shown) && (
+            <p className="border-b border-slate-200 bg-slate-50 px-3 py-1 text-[11px] text-slate-500 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
+              {t('panels.elsewhere', { ns: namespaceLabel(packetNs.machine, packetNs.netns) })}
+            </p>
+          )}
+          <PanelTabs base={base} panels={available} selected={selected} matched={hasMatch} label={t('panels.tabs', { ns: label })} onSelect={choose} />
+          <div role="tabpanel" id={panelId(base, selected)} aria-labelledby={tabId(base, selected)} data-panel={selected}>
+            <div className="flex items-center gap-1.5 border-b border-slate-200 bg-slate-50 px-3 py-1 font-mono text-[11px] text-slate-500 dark:border-slate-800 dark:bg-slate-950 dark:text-slate-400">
+              <span className="text-slate-400 dark:text-slate-500">{label} #</span>
+              <span className="text-slate-700 dark:text-slate-200">{COMMANDS[selected]}</span>
+            </div>
+            {selected === 'conntrack' && (
+              <p className="bg-slate-50 px-3 pt-1.5 text-[11px] text-slate-500 dark:bg-slate-950 dark:text-slate-400">{t('panels.conntrackNote')}</p>
+            )}
+            {selected === 'conntrack' || load?.status === 'ready' ? (
+              text?.trim() ? (
+                <PanelText text={text} highlighted={highlights[selected] ?? []} />
+              ) : (
+                <p className="bg-slate-50 px-3 py-3 text-xs text-slate-500 italic dark:bg-slate-950 dark:text-slate-400" data-testid="panel-empty">
+                  {t('panels.empty', { command: COMMANDS[selected] })}
+                </p>
+              )
+            ) : load?.status === 'failed' ? (
+              <p className="flex items-start gap-2 px-3 py-3 text-xs text-amber-800 dark:text-amber-300">
+                <TriangleAlert aria-hidden="true" className="size-4 shrink-0" />
+                {t('panels.failed', { message: load.message })}
+              </p>
+            ) : (
+              <p className="flex items-center gap-2 px-3 py-3 text-xs text-slate-500 dark:text-slate-400">
+                <LoaderCircle aria-hidden="true" className="size-3.5 animate-spin" />
+                {t('panels.loading')}
+              </p>
+            )}
+          </div>
+        </>
+      )}
+    </Card>
+  );
 }

@@ -1,0 +1,44 @@
+// A device as a small port pill: name and first address in mono, a link-state dot, a tint by
+// kind; everything else on hover. Lit while the packet is on it, red when it is dropped there.
+import type { NodeProps } from '@xyflow/react';
+import { useT } from '../labStore';
+import type { DeviceNode as DeviceNodeType } from '../model/graph';
+import { deviceTitle } from './deviceTitle';
+import { litOf, useFocus } from './focus';
+import { Ports } from './Ports';
+
+const KIND_TINT: Record<string, string> = {
+  veth: 'border-sky-300 dark:border-sky-700',
+  bridge: 'border-violet-300 dark:border-violet-700',
+  nic: 'border-emerald-300 dark:border-emerald-700',
+  dummy: 'border-dashed border-slate-300 dark:border-slate-600',
+};
+
+const LIT = {
+  none: '',
+  here: 'ring-2 ring-amber-400 dark:ring-amber-300 shadow-md',
+  drop: 'ring-2 ring-red-500 shadow-md',
+} as const;
+
+export function DeviceNode({ id, data }: NodeProps<DeviceNodeType>) {
+  const t = useT();
+  const lit = litOf(useFocus(), id);
+  const d = data.device;
+  return (
+    <div
+      data-device={`${d.machine}|${d.netns}|${d.name}`}
+      data-lit={lit === 'none' ? undefined : lit}
+      title={deviceTitle(d, t)}
+      className={`flex h-full w-full items-center gap-2 rounded-lg border bg-white px-2.5 font-mono shadow-xs transition-shadow duration-200 dark:bg-slate-900 ${
+        KIND_TINT[d.kind] ?? 'border-slate-300 dark:border-slate-600'
+      } ${LIT[lit]}`}
+    >
+      <span aria-hidden className={`h-2 w-2 shrink-0 rounded-full ${d.up ? 'bg-emerald-500' : 'bg-slate-300 dark:bg-slate-600'}`} />
+      <span className="flex min-w-0 flex-col leading-tight">
+        <span className="truncate text-[11.5px] font-semibold text-slate-800 dark:text-slate-100">{d.name}</span>
+        <span className="truncate text-[10.5px] text-slate-500 dark:text-slate-400">{d.addresses[0] ?? d.kind}</span>
+      </span>
+      <Ports />
+    </div>
+  );
+}

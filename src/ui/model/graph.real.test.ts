@@ -1,0 +1,46 @@
+// The canvas graph over the shipped scenarios, as the worker describes them: boxes do not
+// overlap, and every step of every flow has a node for the packet token.
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildWorld } from '../../engine/index';
+import { expectationsFor, loadScenario, worldSpecFor } from '../../scenario/index';
+import { createHandler } from '../../worker/handle';
+import { nodeIdForAt, topologyGraph } from './graph';
+import { focusOf } from './graphFocus';
+import { absolute, inside, overlappingSiblings } from './graphTesting';
+import { stepsOf } from './steps';
+
+const handle = createHandler({ loadScenario, worldSpecFor, expectationsFor, buildWorld });
+const files = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).map((f) => `scenarios/${f}`);
+
+describe.each(files)('the canvas of %s', (file) => {
+  const req = { file, scenarioText: readFileSync(file, 'utf8') };
+  const described = handle({ ...req, kind: 'describe' });
+  if (described.kind !== 'scenario') throw new Error(`${file}: ${described.kind}`);
+  const graph = topologyGraph(described.topology);
+
+  it('draws every machine and network, and one edge per NIC', () => {
+    expect(graph.nodes.filter((n) => n.type === 'machine')).toHaveLength(described.topology.machines.length);
+    expect(graph.nodes.filter((n) => n.type === 'network')).toHaveLength(described.topology.networks.length);
+    expect(graph.edges.filter((e) => e.data?.kind === 'nic')).toHaveLength(described.topology.devices.filter((d) => d.network).length);
+  });
+
+  it('has no overlapping boxes and keeps every child inside its parent', () => {
+    expect(overlappingSiblings(graph)).toEqual([]);
+    const abs = absolute(graph);
+    for (const n of graph.nodes) if (n.parentId) expect(inside(abs.get(n.id)!, abs.get(n.parentId)!), n.id).toBe(true);
+  });
+
+  it.each(described.scenario.flows.map((f) => f.id))('places the token of every step of flow %s on a device, namespace or network, with a focus', (flowId) => {
+    const traced = handle({ ...req, kind: 'trace', flowId });
+    if (traced.kind !== 'trace') throw new Error(`${flowId}: ${traced.kind}`);
+    const missing = traced.trace.legs
+      .flatMap((leg) => leg.events)
+      .filter((e) => !/^(d|ns|net):/.test(nodeIdForAt(e.at, graph) ?? ''))
+      .map((e) => `${e.seq} ${JSON.stringify(e.at)}`);
+    expect(missing).toEqual([]);
+    const steps = stepsOf(traced.trace);
+    const unfocused = steps.filter((_, i) => focusOf(steps, i, graph) === undefined).map((st) => st.index);
+    expect(unfocused).toEqual([]);
+  });
+});

@@ -1,0 +1,237 @@
+// The topology as a React Flow graph (DESIGN §7): machines as groups, namespaces inside them,
+// devices as ports, networks outside, links between them. Pure — no React, no DOM — and
+// tested without either (STYLE §8). Geometry comes from layout.ts.
+import type { Edge, Node } from '@xyflow/react';
+import type { DeviceInfo } from '../../engine/api';
+import type { At } from '../../engine/trace/types';
+import type { TopologyView } from '../../worker/protocol';
+import { type Box, isShown, layoutTopology, type Orientation, type Side } from './layout';
+
+export type MachineData = { readonly name: string; readonly role: string; readonly title: Side; readonly orientation: Orientation };
+export type NamespaceData = { readonly machine: string; readonly netns: string; readonly label: Side };
+export type DeviceData = {
+  readonly device: DeviceInfo;
+  /** The pill's side away from its namespace's label: where the packet token perches. */
+  readonly tokenSide: Side;
+};
+export type NetworkData = { readonly name: string; readonly kind: string };
+
+export type MachineNode = Node<MachineData, 'machine'>;
+export type NamespaceNode = Node<NamespaceData, 'namespace'>;
+export type DeviceNode = Node<DeviceData, 'device'>;
+export type NetworkNode = Node<NetworkData, 'network'>;
+export type TopologyNode = MachineNode | NamespaceNode | DeviceNode | NetworkNode;
+
+/**
+ * veth: the two ends of a pair · port: a device and its master bridge · nic: a NIC and its
+ * network · parent: a macvlan/ipvlan and its parent device · tunnel: the two ends of a tunnel.
+ */
+export type LinkKind = 'veth' | 'port' | 'nic' | 'parent' | 'tunnel';
+export type LinkData = { readonly kind: LinkKind };
+export type TopologyEdge = Edge<LinkData>;
+
+export interface TopologyGraph {
+  /** Parents before their children (React Flow needs that for `parentId`). */
+  readonly nodes: readonly TopologyNode[];
+  readonly edges: readonly TopologyEdge[];
+}
+
+export type HandleSide = 'top' | 'bottom' | 'left' | 'right';
+export const HANDLE_SIDES: readonly HandleSide[] = ['top', 'bottom', 'left', 'right'];
+
+// ---------------------------------------------------------------------------------------
+// Ids
+
+export interface DeviceRef {
+  readonly machine: string;
+  readonly netns: string;
+  readonly name: string;
+}
+
+export const machineId = (machine: string) => `m:${machine}`;
+export const namespaceId = (machine: string, netns: string) => `ns:${machine}/${netns}`;
+export const deviceId = (ref: DeviceRef) => `d:${ref.machine}/${ref.netns}/${ref.name}`;
+export const networkId = (name: string) => `net:${name}`;
+
+/** The device node a trace event names, whether or not the canvas shows it. */
+export function deviceNodeId(at: At): string | undefined {
+  return at.dev === undefined ? undefined : deviceId({ machine: at.machine, netns: at.netns, name: at.dev });
+}
+
+const idSets = new WeakMap<readonly TopologyNode[], ReadonlySet<string>>();
+function idsOf(graph: TopologyGraph): ReadonlySet<string> {
+  let ids = idSets.get(graph.nodes);
+  if (!ids) idSets.set(graph.nodes, (ids = new Set(graph.nodes.map((n) => n.id))));
+  return ids;
+}
+
+/**
+ * Where the packet token sits for an event: its device if shown, else its namespace (lo is
+ * hidden), else the network of a fabric event (at.machine names the network), else the
+ * machine. undefined when the graph has none of them.
+ */
+export function nodeIdForAt(at: At, graph: TopologyGraph): string | undefined {
+  const ids = idsOf(graph);
+  const candidates = [deviceNodeId(at), namespaceId(at.machine, at.netns), networkId(at.machine), machineId(at.machine)];
+  return candidates.find((id): id is string => id !== undefined && ids.has(id));
+}
+
+/** The box that lights up for an event: its namespace, or the network of a fabric event. */
+export function placeIdForAt(at: At, graph: TopologyGraph): string | undefined {
+  const ids = idsOf(graph);
+  return [namespaceId(at.machine, at.netns), networkId(at.machine), machineId(at.machine)].find((id) => ids.has(id));
+}
+
+/**
+ * The edges of a shortest path from one node to another, at most `maxHops` long; [] when the
+ * nodes are the same or not linked that closely (a hop inside a namespace has no edge).
+ */
+export function pathBetween(graph: TopologyGraph, from: string, to: string, maxHops = 3): string[] {
+  if (from === to) return [];
+  const links = new Map<string, { node: string; edge: string }[]>();
+  const add = (a: string, b: string, edge: string) => links.set(a, [...(links.get(a) ?? []), { node: b, edge }]);
+  for (const e of graph.edges) {
+    add(e.source, e.target, e.id);
+    add(e.target, e.source, e.id);
+  }
+  const via = new Map<string, { from: string; edge: string }>([[from, { from: '', edge: '' }]]);
+  let frontier = [from];
+  for (let hop = 0; hop < maxHops && frontier.length; hop++) {
+    const next: string[] = [];
+    for (const node of frontier) {
+      for (const l of links.get(node) ?? []) {
+        if (via.has(l.node)) continue;
+        via.set(l.node, { from: node, edge: l.edge });
+        if (l.node === to) {
+          const path: string[] = [];
+          for (let n = to; n !== from; n = via.get(n)!.from) path.unshift(via.get(n)!.edge);
+          return path;
+        }
+        next.push(l.node);
+      }
+    }
+    frontier = next;
+  }
+  return [];
+}
+
+// ---------------------------------------------------------------------------------------
+// Links
+
+/** Fields a device may carry once more kinds exist (macvlan/ipvlan parent). */
+type FutureDevice = DeviceInfo & { readonly parent?: string | DeviceRef };
+
+/** Kinds whose `peer` is the far end of a tunnel rather than a veth peer. */
+const TUNNEL_KINDS: ReadonlySet<string> = new Set(['vxlan', 'ipip', 'gre', 'gretap', 'geneve', 'sit', 'wireguard']);
+
+interface Link {
+  readonly kind: LinkKind;
+  readonly from: string;
+  readonly to: string;
+}
+
+/** Every link one device declares. Pairs (veth, tunnel) are declared by both ends; the caller keeps one. */
+function linksOf(d: FutureDevice, exists: (id: string) => boolean): Link[] {
+  const self = deviceId(d);
+  const kind: string = d.kind;
+  const out: Link[] = [];
+  if (d.peer && kind === 'veth') out.push({ kind: 'veth', from: self, to: deviceId(d.peer) });
+  if (d.peer && TUNNEL_KINDS.has(kind)) out.push({ kind: 'tunnel', from: self, to: deviceId(d.peer) });
+  if (d.master !== undefined) out.push({ kind: 'port', from: self, to: deviceId({ machine: d.machine, netns: d.netns, name: d.master }) });
+  if (d.network !== undefined) out.push({ kind: 'nic', from: self, to: networkId(d.network) });
+  if (d.parent !== undefined) {
+    // A bare name: the parent in the machine's root namespace (where a macvlan moved into a
+    // pod was made), else in the device's own namespace.
+    const ref = typeof d.parent === 'string' ? { machine: d.machine, netns: '', name: d.parent } : d.parent;
+    const root = deviceId(ref);
+    const same = deviceId({ ...ref, netns: d.netns });
+    out.push({ kind: 'parent', from: self, to: typeof d.parent !== 'string' || exists(root) ? root : same });
+  }
+  return out;
+}
+
+const PAIRED: ReadonlySet<LinkKind> = new Set(['veth', 'tunnel']);
+
+/** Which sides of two boxes an edge between them leaves and enters by. */
+export function sidesBetween(a: Box, b: Box): [HandleSide, HandleSide] {
+  if (b.y >= a.y + a.h) return ['bottom', 'top'];
+  if (b.y + b.h <= a.y) return ['top', 'bottom'];
+  return b.x + b.w / 2 >= a.x + a.w / 2 ? ['right', 'left'] : ['left', 'right'];
+}
+
+// ---------------------------------------------------------------------------------------
+// The graph
+
+export function topologyGraph(topology: TopologyView): TopologyGraph {
+  const layout = layoutTopology(topology);
+  const nodes: TopologyNode[] = [];
+  const boxes = new Map<string, Box>(); // absolute boxes of link ends
+  const fixed = { draggable: false, connectable: false, deletable: false } as const;
+
+  for (const m of layout.machines) {
+    const mid = machineId(m.name);
+    nodes.push({
+      id: mid,
+      type: 'machine',
+      position: { x: m.x, y: m.y },
+      width: m.w,
+      height: m.h,
+      data: { name: m.name, role: m.role, title: m.layout.title, orientation: m.orientation },
+      selectable: false,
+      ...fixed,
+    });
+    for (const ns of m.layout.namespaces) {
+      const nsid = namespaceId(m.name, ns.netns);
+      nodes.push({
+        id: nsid,
+        type: 'namespace',
+        parentId: mid,
+        position: { x: ns.x, y: ns.y },
+        width: ns.w,
+        height: ns.h,
+        data: { machine: m.name, netns: ns.netns, label: ns.label },
+        selectable: false,
+        ...fixed,
+      });
+      for (const d of ns.devices) {
+        const id = deviceId(d.device);
+        nodes.push({ id, type: 'device', parentId: nsid, position: { x: d.x, y: d.y }, width: d.w, height: d.h, data: { device: d.device, tokenSide: ns.label === 'top' ? 'bottom' : 'top' }, ...fixed });
+        boxes.set(id, { x: m.x + ns.x + d.x, y: m.y + ns.y + d.y, w: d.w, h: d.h });
+      }
+    }
+  }
+  for (const n of layout.networks) {
+    const id = networkId(n.name);
+    nodes.push({ id, type: 'network', position: { x: n.x, y: n.y }, width: n.w, height: n.h, data: { name: n.name, kind: n.kind }, ...fixed });
+    boxes.set(id, n);
+  }
+
+  const edges: TopologyEdge[] = [];
+  const seen = new Set<string>();
+  for (const d of topology.devices.filter(isShown)) {
+    for (const link of linksOf(d, (id) => boxes.has(id))) {
+      const a = boxes.get(link.from);
+      const b = boxes.get(link.to);
+      if (!a || !b || link.from === link.to) continue;
+      const [first, second] = PAIRED.has(link.kind) ? [link.from, link.to].sort() : [link.from, link.to];
+      const id = `e:${link.kind}:${first}~${second}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const [sourceHandle, targetHandle] = sidesBetween(boxes.get(first)!, boxes.get(second)!);
+      edges.push({
+        id,
+        source: first,
+        target: second,
+        sourceHandle,
+        targetHandle,
+        type: link.kind === 'nic' ? 'smoothstep' : 'default',
+        className: `pp-edge pp-edge-${link.kind}`,
+        data: { kind: link.kind },
+        selectable: false,
+        deletable: false,
+        focusable: false,
+      });
+    }
+  }
+  return { nodes, edges };
+}

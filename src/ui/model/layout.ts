@@ -1,0 +1,411 @@
+// Geometry of the topology canvas: where machines, namespaces, devices and networks sit.
+// Pure and deterministic (same topology in, same boxes out); graph.ts turns the boxes into
+// React Flow nodes. Every size is fixed here, so the layout never waits for the DOM.
+//
+// Reading order inside a machine is always network → NIC → root namespace → veth → pod:
+// a machine whose network lies below it is drawn "down" (header and pods on top, NICs at the
+// bottom); a machine whose network lies above it is its mirror image ("up").
+import type { DeviceInfo } from '../../engine/api';
+import type { TopologyView } from '../../worker/protocol';
+
+export const SIZE = {
+  device: { w: 156, h: 40 },
+  network: { w: 168, h: 40 },
+  /** Gap between device pills in a row, and between rows of pills (room for edges). */
+  deviceGap: 14,
+  deviceRowGap: 30,
+  /** Namespace box: inner padding, label band, minimum widths. */
+  nsPad: 12,
+  nsLabel: 26,
+  nsEmpty: 14,
+  podMinW: 176,
+  rootMinW: 204,
+  podGap: 14,
+  /** Room between the pods' row and the root namespace (veth edges cross it). */
+  podRootGap: 24,
+  /** Machine box: padding and title band. */
+  machinePad: 14,
+  machineTitle: 40,
+  /** Between machines of a row, and between rows (with / without a network in the gap). */
+  machineGap: 72,
+  rowGap: 64,
+  networkRowGap: 150,
+  networkGap: 40,
+} as const;
+
+export type Orientation = 'down' | 'up';
+export type Side = 'top' | 'bottom';
+
+export interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
+
+export interface PlacedDevice extends Box {
+  readonly device: DeviceInfo;
+}
+
+export interface PlacedNamespace extends Box {
+  readonly netns: string;
+  /** Where the namespace's label sits: away from the links it has to its neighbours. */
+  readonly label: Side;
+  /** Positions relative to the namespace. */
+  readonly devices: readonly PlacedDevice[];
+}
+
+export interface MachineLayout {
+  readonly w: number;
+  readonly h: number;
+  readonly title: Side;
+  /** Root namespace first, then the others; positions relative to the machine. */
+  readonly namespaces: readonly PlacedNamespace[];
+}
+
+export interface PlacedMachine extends Box {
+  readonly name: string;
+  readonly role: string;
+  readonly orientation: Orientation;
+  readonly layout: MachineLayout;
+}
+
+export interface PlacedNetwork extends Box {
+  readonly name: string;
+  readonly kind: string;
+}
+
+export interface TopologyLayout {
+  readonly machines: readonly PlacedMachine[];
+  readonly networks: readonly PlacedNetwork[];
+}
+
+/** Loopback stays off the canvas; an event on lo puts the token on its namespace. */
+export function isShown(device: DeviceInfo): boolean {
+  return device.kind !== 'loopback';
+}
+
+/** True for a device that plugs the machine into a network (drawn at the machine's edge). */
+export function isNic(device: DeviceInfo): boolean {
+  return device.kind === 'nic' || device.network !== undefined;
+}
+
+// ---------------------------------------------------------------------------------------
+// Rows
+
+export interface RowItem {
+  readonly w: number;
+  /** The centre x the item would like; undefined = anywhere after the others. */
+  readonly want?: number;
+}
+
+/**
+ * Centre x of each item (in input order) so that none overlap and each sits as close to its
+ * wish as the ones to its left allow. A row where nobody has a wish is centred on `anchor`.
+ */
+export function packRow(items: readonly RowItem[], gap: number, anchor = 0): number[] {
+  const out = new Array<number>(items.length);
+  if (items.length === 0) return out;
+  const order = items.map((item, i) => ({ ...item, i }));
+  const wishing = order.filter((o) => o.want !== undefined).sort((a, b) => a.want! - b.want! || a.i - b.i);
+  const rest = order.filter((o) => o.want === undefined);
+  if (wishing.length === 0) {
+    const total = rest.reduce((sum, o) => sum + o.w, 0) + gap * (rest.length - 1);
+    let left = anchor - total / 2;
+    for (const o of rest) {
+      out[o.i] = left + o.w / 2;
+      left += o.w + gap;
+    }
+    return out;
+  }
+  let right = -Infinity;
+  for (const o of [...wishing, ...rest]) {
+    const centre = Math.max(o.want ?? -Infinity, right + gap + o.w / 2);
+    out[o.i] = centre;
+    right = centre + o.w / 2;
+  }
+  return out;
+}
+
+/** Spreads `n` equal wishes for the same centre into neighbouring slots around it. */
+function spread(centre: number, k: number, n: number, w: number, gap: number): number {
+  return centre + (k - (n - 1) / 2) * (w + gap);
+}
+
+// ---------------------------------------------------------------------------------------
+// One machine
+
+const DW = SIZE.device.w;
+const DH = SIZE.device.h;
+
+function rowWidth(n: number): number {
+  return n === 0 ? 0 : n * DW + (n - 1) * SIZE.deviceGap;
+}
+
+/**
+ * The inside of one machine: its other namespaces (pods) in a row, the root namespace beside
+ * them holding the host ends of their veths (under each pod), then bridges and the rest,
+ * then the NICs. `devices` are the machine's shown devices in topology order.
+ */
+export function layoutMachine(namespaces: readonly string[], devices: readonly DeviceInfo[], orientation: Orientation): MachineLayout {
+  const names = ['', ...namespaces.filter((n) => n !== '')];
+  for (const d of devices) if (!names.includes(d.netns)) names.push(d.netns);
+  const pods = names.slice(1);
+  const inNs = (ns: string) => devices.filter((d) => d.netns === ns);
+
+  // Pods, left to right from x = 0 (content coordinates, shifted at the end).
+  const podBoxes = pods.map((netns) => {
+    const own = inNs(netns);
+    const w = Math.max(SIZE.podMinW, rowWidth(own.length) + 2 * SIZE.nsPad);
+    const h = SIZE.nsLabel + (own.length ? DH + SIZE.nsPad : SIZE.nsEmpty);
+    return { netns, own, w, h, x: 0 };
+  });
+  let cursor = 0;
+  for (const p of podBoxes) {
+    p.x = cursor;
+    cursor += p.w + SIZE.podGap;
+  }
+  const podsW = podBoxes.length ? cursor - SIZE.podGap : 0;
+  const podsH = Math.max(0, ...podBoxes.map((p) => p.h));
+  const podCentre = new Map(podBoxes.map((p) => [p.netns, p.x + p.w / 2]));
+
+  // The root namespace's rows: ends of links to pods, then the rest, then NICs.
+  const root = inNs('');
+  const facesPod = (d: DeviceInfo) =>
+    d.peer !== undefined && d.peer.machine === d.machine && d.peer.netns !== '' && podCentre.has(d.peer.netns) && !isNic(d);
+  const podRow = root.filter(facesPod);
+  const nicRow = root.filter((d) => !facesPod(d) && isNic(d));
+  const midRow = root.filter((d) => !facesPod(d) && !isNic(d));
+  const anchor = podsW / 2;
+  const centre = new Map<string, number>();
+
+  const byPod = new Map<string, DeviceInfo[]>();
+  for (const d of podRow) byPod.set(d.peer!.netns, [...(byPod.get(d.peer!.netns) ?? []), d]);
+  const podXs = packRow(
+    podRow.map((d) => {
+      const group = byPod.get(d.peer!.netns)!;
+      return { w: DW, want: spread(podCentre.get(d.peer!.netns)!, group.indexOf(d), group.length, DW, SIZE.deviceGap) };
+    }),
+    SIZE.deviceGap,
+    anchor,
+  );
+  podRow.forEach((d, i) => centre.set(d.name, podXs[i]));
+
+  const meanOf = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : undefined);
+  // A bridge (or any master) under its ports; a port device under its master once placed.
+  const midXs = packRow(
+    midRow.map((d) => ({ w: DW, want: meanOf(podRow.filter((p) => p.master === d.name).map((p) => centre.get(p.name)!)) })),
+    SIZE.deviceGap,
+    anchor,
+  );
+  midRow.forEach((d, i) => centre.set(d.name, midXs[i]));
+  const nicXs = packRow(
+    nicRow.map((d) => ({ w: DW, want: d.master !== undefined ? centre.get(d.master) : undefined })),
+    SIZE.deviceGap,
+    anchor,
+  );
+  nicRow.forEach((d, i) => centre.set(d.name, nicXs[i]));
+
+  const rows = [podRow, midRow, nicRow].filter((r) => r.length > 0);
+  const xs = [...centre.values()];
+  let minX = Math.min(0, ...xs.map((x) => x - DW / 2 - SIZE.nsPad));
+  let maxX = Math.max(podsW, ...xs.map((x) => x + DW / 2 + SIZE.nsPad));
+  if (maxX - minX < SIZE.rootMinW) {
+    const extra = SIZE.rootMinW - (maxX - minX);
+    minX -= extra / 2;
+    maxX += extra / 2;
+  }
+  const rootW = maxX - minX;
+  const rootH = rows.length
+    ? SIZE.nsPad + rows.length * DH + (rows.length - 1) * SIZE.deviceRowGap + SIZE.nsLabel
+    : SIZE.nsEmpty + SIZE.nsLabel;
+  const shift = SIZE.machinePad - minX;
+
+  // Down orientation first; `up` mirrors every y afterwards.
+  const W = rootW + 2 * SIZE.machinePad;
+  const podsTop = SIZE.machineTitle;
+  const rootTop = podBoxes.length ? podsTop + podsH + SIZE.podRootGap : SIZE.machineTitle;
+  const H = rootTop + rootH + SIZE.machinePad;
+
+  const placed: PlacedNamespace[] = [];
+  const rootDevices: PlacedDevice[] = [];
+  rows.forEach((row, r) => {
+    for (const d of row) {
+      rootDevices.push({ device: d, x: centre.get(d.name)! - DW / 2 - minX, y: SIZE.nsPad + r * (DH + SIZE.deviceRowGap), w: DW, h: DH });
+    }
+  });
+  placed.push({ netns: '', x: SIZE.machinePad, y: rootTop, w: rootW, h: rootH, label: 'bottom', devices: sortLike(rootDevices, root) });
+  for (const p of podBoxes) {
+    const left = (p.w - rowWidth(p.own.length)) / 2;
+    placed.push({
+      netns: p.netns,
+      x: p.x + shift,
+      y: podsTop + podsH - p.h,
+      w: p.w,
+      h: p.h,
+      label: 'top',
+      devices: p.own.map((d, i) => ({ device: d, x: left + i * (DW + SIZE.deviceGap), y: SIZE.nsLabel, w: DW, h: DH })),
+    });
+  }
+
+  if (orientation === 'down') return { w: W, h: H, title: 'top', namespaces: placed };
+  const flip = (s: Side): Side => (s === 'top' ? 'bottom' : 'top');
+  return {
+    w: W,
+    h: H,
+    title: 'bottom',
+    namespaces: placed.map((ns) => ({
+      ...ns,
+      y: H - ns.y - ns.h,
+      label: flip(ns.label),
+      devices: ns.devices.map((d) => ({ ...d, y: ns.h - d.y - d.h })),
+    })),
+  };
+}
+
+function sortLike(placed: PlacedDevice[], order: readonly DeviceInfo[]): PlacedDevice[] {
+  return [...placed].sort((a, b) => order.indexOf(a.device) - order.indexOf(b.device));
+}
+
+// ---------------------------------------------------------------------------------------
+// The whole topology
+
+interface Sized {
+  readonly name: string;
+  readonly role: string;
+  readonly index: number;
+  readonly w: number;
+  readonly h: number;
+  readonly devices: readonly DeviceInfo[];
+  readonly namespaces: readonly string[];
+}
+
+/** Hinted machines grouped into rows: by y (within `tolerance` of a row's first y), then by x. */
+export function hintRows<T extends { readonly name: string; readonly index: number }>(
+  machines: readonly T[],
+  hints: TopologyView['layout'],
+  tolerance = 40,
+): T[][] {
+  const hinted = machines.filter((m) => hints[m.name]).sort((a, b) => hints[a.name][1] - hints[b.name][1] || hints[a.name][0] - hints[b.name][0] || a.index - b.index);
+  const rows: T[][] = [];
+  let rowY = -Infinity;
+  for (const m of hinted) {
+    const y = hints[m.name][1];
+    if (rows.length === 0 || y - rowY > tolerance) {
+      rows.push([]);
+      rowY = y;
+    }
+    rows[rows.length - 1].push(m);
+  }
+  return rows.map((row) => row.sort((a, b) => hints[a.name][0] - hints[b.name][0] || a.index - b.index));
+}
+
+/** Machines per row when nothing is hinted: one row up to three, then two or more rows of ≤ 5. */
+export function perRow(n: number): number {
+  return n <= 3 ? Math.max(1, n) : Math.min(5, Math.ceil(n / 2));
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export function layoutTopology(topology: TopologyView): TopologyLayout {
+  const shown = topology.devices.filter(isShown);
+  // Sizes do not depend on orientation, so measure once facing down.
+  const sized: Sized[] = topology.machines.map((m, index) => {
+    const devices = shown.filter((d) => d.machine === m.name);
+    const { w, h } = layoutMachine(m.namespaces, devices, 'down');
+    return { name: m.name, role: m.role, index, w, h, devices, namespaces: m.namespaces };
+  });
+
+  // Rows and centre x: hints as relative placement, scaled so no two boxes of a row overlap.
+  const hints = topology.layout ?? {};
+  const rows = hintRows(sized, hints);
+  const cx = new Map<string, number>();
+  // The smallest scale at which every row's neighbours clear each other (1 when no row has two).
+  let scale = 0;
+  for (const row of rows) {
+    for (let i = 1; i < row.length; i++) {
+      const dx = hints[row[i].name][0] - hints[row[i - 1].name][0];
+      const need = (row[i].w + row[i - 1].w) / 2 + SIZE.machineGap;
+      if (dx > 0) scale = Math.max(scale, need / dx);
+    }
+  }
+  if (scale === 0) scale = 1;
+  for (const row of rows) {
+    packRow(row.map((m) => ({ w: m.w, want: hints[m.name][0] * scale })), SIZE.machineGap).forEach((x, i) => cx.set(row[i].name, x));
+  }
+  const unhinted = sized.filter((m) => !hints[m.name]);
+  if (unhinted.length) {
+    const placedXs = [...cx.values()];
+    const anchor = placedXs.length ? (Math.min(...placedXs) + Math.max(...placedXs)) / 2 : 0;
+    for (const row of chunk(unhinted, perRow(unhinted.length))) {
+      packRow(row.map((m) => ({ w: m.w })), SIZE.machineGap, anchor).forEach((x, i) => cx.set(row[i].name, x));
+      rows.push(row);
+    }
+  }
+  const rowOf = new Map<string, number>();
+  rows.forEach((row, r) => row.forEach((m) => rowOf.set(m.name, r)));
+
+  // Networks go in the gap between the rows of the machines they connect (below a lone row).
+  const last = rows.length - 1;
+  const nets = topology.networks.map((n, index) => {
+    const members = sized.filter((m) => m.devices.some((d) => d.network === n.name));
+    const rs = members.map((m) => rowOf.get(m.name)!);
+    const lo = Math.min(...rs);
+    const hi = Math.max(...rs);
+    const gap = members.length === 0 ? Math.max(0, last) : lo === hi ? lo : Math.floor((lo + hi - 1) / 2);
+    const xs = members.map((m) => cx.get(m.name)!);
+    const allXs = [...cx.values()];
+    const want = xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : allXs.length ? (Math.min(...allXs) + Math.max(...allXs)) / 2 : 0;
+    return { name: n.name, kind: n.kind, index, gap, want, members };
+  });
+  const netX = new Map<string, number>();
+  for (let g = 0; g <= Math.max(0, last); g++) {
+    const inGap = nets.filter((n) => n.gap === g);
+    packRow(inGap.map((n) => ({ w: SIZE.network.w, want: n.want })), SIZE.networkGap).forEach((x, i) => netX.set(inGap[i].name, x));
+  }
+
+  // Facing: towards the networks the machine plugs into (majority; down when none or tied).
+  const orientation = new Map<string, Orientation>();
+  for (const m of sized) {
+    let vote = 0;
+    for (const n of nets) if (n.members.includes(m)) vote += rowOf.get(m.name)! <= n.gap ? 1 : -1;
+    orientation.set(m.name, vote >= 0 ? 'down' : 'up');
+  }
+
+  // Vertical: rows stacked, each gap tall enough for its networks; a row's boxes lean
+  // towards the gap their networks are in.
+  const machines: PlacedMachine[] = [];
+  const networks: PlacedNetwork[] = [];
+  let top = 0;
+  rows.forEach((row, r) => {
+    const rowH = Math.max(...row.map((m) => m.h));
+    for (const m of row) {
+      const o = orientation.get(m.name)!;
+      const layout = layoutMachine(m.namespaces, m.devices, o);
+      machines.push({ name: m.name, role: m.role, orientation: o, layout, w: m.w, h: m.h, x: cx.get(m.name)! - m.w / 2, y: o === 'down' ? top + rowH - m.h : top });
+    }
+    top += rowH;
+    const inGap = nets.filter((n) => n.gap === r);
+    const gapH = inGap.length ? SIZE.networkRowGap : SIZE.rowGap;
+    for (const n of inGap) {
+      networks.push({ name: n.name, kind: n.kind, x: netX.get(n.name)! - SIZE.network.w / 2, y: top + (gapH - SIZE.network.h) / 2, w: SIZE.network.w, h: SIZE.network.h });
+    }
+    top += gapH;
+  });
+  // No machines at all: networks in a row of their own.
+  if (rows.length === 0) {
+    packRow(nets.map(() => ({ w: SIZE.network.w })), SIZE.networkGap).forEach((x, i) =>
+      networks.push({ name: nets[i].name, kind: nets[i].kind, x: x - SIZE.network.w / 2, y: 0, w: SIZE.network.w, h: SIZE.network.h }),
+    );
+  }
+  // Scenario order, so the output does not depend on how rows were formed.
+  const order = new Map(topology.machines.map((m, i) => [m.name, i]));
+  machines.sort((a, b) => order.get(a.name)! - order.get(b.name)!);
+  const netOrder = new Map(topology.networks.map((n, i) => [n.name, i]));
+  networks.sort((a, b) => netOrder.get(a.name)! - netOrder.get(b.name)!);
+  return { machines, networks };
+}

@@ -1,0 +1,50 @@
+// One command's output as Linux prints it: a mono block with one element per line, the lines
+// the current step matched highlighted and scrolled into view inside the block.
+import { useEffect, useRef } from 'react';
+import { useT } from '../labStore';
+
+export function PanelText({ text, highlighted }: { text: string; highlighted: readonly number[] }) {
+  const t = useT();
+  const box = useRef<HTMLPreElement>(null);
+  const lines = text.split('\n');
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  const marks = new Set(highlighted);
+  const first = highlighted[0];
+
+  // Bring the first matched line into view within the block (not the page).
+  useEffect(() => {
+    const pre = box.current;
+    if (first === undefined || !pre) return;
+    const line = pre.querySelector<HTMLElement>(`[data-line="${first}"]`);
+    if (!line) return;
+    const top = line.offsetTop - pre.offsetTop;
+    if (top < pre.scrollTop || top + line.offsetHeight > pre.scrollTop + pre.clientHeight) {
+      pre.scrollTop = Math.max(0, top - pre.clientHeight / 3);
+    }
+  }, [first, text]);
+
+  return (
+    <pre
+      ref={box}
+      tabIndex={0}
+      className="max-h-72 overflow-auto bg-slate-50 py-2 font-mono text-[11.5px] leading-5 text-slate-800 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-500 dark:bg-slate-950 dark:text-slate-200"
+    >
+      {lines.map((line, i) => {
+        const hit = marks.has(i);
+        return (
+          <span
+            key={i}
+            data-line={i}
+            data-highlight={hit ? 'true' : undefined}
+            title={hit ? t('panels.matchedLine') : undefined}
+            className={`block min-w-max border-l-2 pr-3 pl-2.5 whitespace-pre ${
+              hit ? 'border-amber-500 bg-amber-100 font-semibold text-amber-950 dark:border-amber-400 dark:bg-amber-400/15 dark:text-amber-50' : 'border-transparent'
+            }`}
+          >
+            {line === '' ? '\u00a0' : line}
+          </span>
+        );
+      })}
+    </pre>
+  );
+}

@@ -1,0 +1,97 @@
+// One step of the timeline: its number, kind icon, kernel step and summary. A button that
+// seeks there. It subscribes to its own state only, so a tick re-renders the rows it touches.
+import { memo, useContext, useEffect, useRef } from 'react';
+import { type Lang, pick, t } from '../../i18n/index';
+import type { Step } from '../model/steps';
+import { rowState, styleOf } from '../model/timeline';
+import { playbackStore, usePlayback } from '../labStore';
+import { KIND_ICONS, TONE_TILE } from './kindIcons';
+import { ScrollBox } from './scrollBox';
+
+/** Height of the sticky leg and run headers (h-8 + h-6), which cover the top of the box. */
+const STICKY_PX = 56;
+
+const reducedMotion = () => window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+
+/** Scroll `box` (only it, never the page) so `row` sits a third of the way down, unless it is already in view. */
+function reveal(row: HTMLElement, box: HTMLElement, smooth: boolean): void {
+  const b = box.getBoundingClientRect();
+  const r = row.getBoundingClientRect();
+  if (b.height === 0) return; // hidden
+  if (r.top >= b.top + STICKY_PX && r.bottom <= b.bottom - 4) return;
+  const top = box.scrollTop + (r.top - b.top) - (STICKY_PX + (b.height - STICKY_PX) / 3);
+  box.scrollTo({ top: Math.max(0, top), behavior: smooth && !reducedMotion() ? 'smooth' : 'auto' });
+}
+
+export const TimelineRow = memo(function TimelineRow({ step, lang }: { step: Step; lang: Lang }) {
+  const state = usePlayback((p) => rowState(step.index, p.index));
+  const box = useContext(ScrollBox);
+  const ref = useRef<HTMLButtonElement>(null);
+  const mounted = useRef(false);
+
+  useEffect(() => {
+    const first = !mounted.current;
+    mounted.current = true;
+    const row = ref.current;
+    const scroller = box?.current;
+    if (state !== 'current' || !row || !scroller) return;
+    reveal(row, scroller, !first);
+    // Keyboard focus in the timeline follows the step (roving focus).
+    const focused = document.activeElement;
+    if (focused && focused !== row && scroller.contains(focused)) row.focus({ preventScroll: true });
+  }, [state, box]);
+
+  const style = styleOf(step);
+  const Icon = KIND_ICONS[style.icon];
+  const kind = t(lang, style.label);
+  const summary = pick(step.event.summary, lang);
+  const current = state === 'current';
+  const drop = style.tone === 'rose';
+  // One row is in the tab order: the current one, or the first before the start.
+  const tabbable = current || (step.index === 0 && state === 'future');
+
+  return (
+    <li>
+      <button
+        ref={ref}
+        type="button"
+        data-step-index={step.index}
+        aria-current={current ? 'step' : undefined}
+        tabIndex={tabbable ? 0 : -1}
+        title={`${step.event.step} — ${summary}`}
+        onClick={() => playbackStore.getState().dispatch({ type: 'seek', index: step.index })}
+        className={`group relative flex w-full items-start gap-2 py-1 pr-3 pl-2 text-left text-xs transition-colors focus-visible:z-[1] focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-500 @lg:items-center ${
+          current
+            ? drop
+              ? 'bg-rose-50 dark:bg-rose-500/15'
+              : 'bg-sky-50 dark:bg-sky-400/10'
+            : 'hover:bg-slate-100 dark:hover:bg-slate-800/60'
+        }`}
+      >
+        {current && <span aria-hidden className={`absolute inset-y-0 left-0 w-0.5 ${drop ? 'bg-rose-500' : 'bg-sky-500'}`} />}
+        <span
+          className={`w-6 shrink-0 pt-0.5 text-right font-mono text-[10px] tabular-nums @lg:pt-0 ${current ? 'font-semibold text-sky-700 dark:text-sky-300' : 'text-slate-400 dark:text-slate-500'}`}
+        >
+          {step.index + 1}
+        </span>
+        <span
+          title={kind}
+          className={`inline-flex size-5 shrink-0 items-center justify-center rounded-md transition-opacity ${TONE_TILE[style.tone]} ${state === 'future' ? 'opacity-45 saturate-50' : ''}`}
+        >
+          <Icon className="size-3" strokeWidth={2.25} aria-hidden />
+          <span className="sr-only">{kind}</span>
+        </span>
+        <span className={`flex min-w-0 flex-1 flex-col @lg:flex-row @lg:items-baseline @lg:gap-3 ${state === 'future' ? 'opacity-55 group-hover:opacity-90' : ''}`}>
+          <span
+            className={`truncate font-mono text-[11px] @lg:w-44 @lg:shrink-0 ${
+              drop ? 'font-semibold text-rose-700 dark:text-rose-300' : current ? 'font-semibold text-slate-900 dark:text-white' : 'text-slate-700 dark:text-slate-300'
+            }`}
+          >
+            {step.event.step}
+          </span>
+          <span className={`truncate @lg:flex-1 ${current ? 'text-slate-700 dark:text-slate-200' : 'text-slate-500 dark:text-slate-400'}`}>{summary}</span>
+        </span>
+      </button>
+    </li>
+  );
+});
