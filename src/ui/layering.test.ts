@@ -42,4 +42,14 @@ describe('layering', () => {
     );
     expect(bad).toEqual([]);
   });
+  it('src/ui/model holds pure view models: no React, no DOM stores, no worker (types only from React Flow)', () => {
+    const bad = sources(join(SRC, 'ui', 'model')).flatMap((file) => {
+      const text = readFileSync(file, 'utf8');
+      const valueImports = [...text.matchAll(/(?:^|\n)\s*import\s+(?!type\b)[^'"]*?from\s*['"]([^'"]+)['"]/g)].map((m) => m[1]);
+      return valueImports
+        .filter((s) => /^(react|react-dom|zustand|@xyflow\/react|lucide-react)(\/|$)/.test(s) || /labStore|worker\/client/.test(s))
+        .map((s) => `${relative(SRC, file)} imports ${s}`);
+    });
+    expect(bad).toEqual([]);
+  });
 });

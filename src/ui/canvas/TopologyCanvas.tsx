@@ -17,6 +17,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { useLab, usePlayback, useSteps, useT, useTopology } from '../labStore';
 import { type TopologyEdge, type TopologyGraph, type TopologyNode, topologyGraph } from '../model/graph';
 import { focusOf } from '../model/graphFocus';
+import { placeOf } from '../model/steps';
 import { ariaLabels } from './ariaLabels';
 import { FitOnChange } from './FitOnChange';
 import { FocusContext } from './focus';
@@ -71,7 +72,7 @@ function Canvas({ graph }: { graph: TopologyGraph }) {
   const lang = useLab((s) => s.lang);
   const aria = useMemo(() => ariaLabels(lang), [lang]);
 
-  const where = step ? `${step.event.at.machine}${step.event.at.netns ? `/${step.event.at.netns}` : ''}${step.event.at.dev ? ` ${step.event.at.dev}` : ''}` : '';
+  const where = step ? `${placeOf(step.event.at)}${step.event.at.dev ? ` ${step.event.at.dev}` : ''}` : '';
 
   return (
     <FocusContext.Provider value={focus}>
