@@ -25,25 +25,25 @@ export function App() {
 function FullLab() {
   const t = useT();
   return (
-    <div className={`flex h-screen flex-col overflow-hidden ${page}`}>
+    <div className={`flex min-h-screen flex-col lg:h-screen lg:overflow-hidden ${page}`}>
       <Header />
-      <div className="grid min-h-0 flex-1 grid-cols-1 overflow-y-auto lg:grid-cols-[16rem_minmax(0,1fr)_26rem] lg:overflow-hidden">
-        <aside aria-label={t('layout.flows')} className="order-2 space-y-4 overflow-y-auto border-slate-200 p-3 lg:order-none lg:border-r dark:border-slate-800">
+      <div className="grid grid-cols-1 lg:min-h-0 lg:flex-1 lg:grid-cols-[16rem_minmax(0,1fr)_26rem]">
+        <aside aria-label={t('layout.flows')} className="order-2 space-y-4 border-slate-200 p-3 lg:order-none lg:overflow-y-auto lg:border-r dark:border-slate-800">
           <FlowList />
           <FlowBuilder />
         </aside>
-        <main aria-label={t('layout.canvas')} className="order-1 flex min-h-[44rem] min-w-0 flex-col gap-2 p-3 lg:order-none lg:min-h-0">
+        <main aria-label={t('layout.canvas')} className="order-1 flex h-[52rem] min-w-0 flex-col gap-2 p-3 lg:order-none lg:h-auto lg:min-h-0">
           <ScenarioHeader />
           <TraceSummary />
           <div className="relative min-h-[18rem] flex-1 overflow-hidden rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
             <TopologyCanvas />
           </div>
           <PlaybackBar />
-          <div className="h-52 shrink-0 overflow-hidden rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+          <div className="h-44 shrink-0 overflow-hidden rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
             <Timeline />
           </div>
         </main>
-        <aside aria-label={t('layout.details')} className="order-3 flex min-h-0 flex-col gap-3 overflow-y-auto border-slate-200 p-3 lg:order-none lg:border-l dark:border-slate-800">
+        <aside aria-label={t('layout.details')} className="order-3 flex flex-col gap-3 border-slate-200 p-3 lg:order-none lg:min-h-0 lg:overflow-y-auto lg:border-l dark:border-slate-800">
           <Inspector />
           <StatePanels />
         </aside>

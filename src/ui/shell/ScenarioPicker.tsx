@@ -21,7 +21,7 @@ export function ScenarioPicker() {
         aria-expanded={open}
         aria-haspopup="dialog"
         data-testid="scenario-picker"
-        className="flex max-w-[36rem] min-w-0 items-center gap-2 rounded-md border border-slate-300 px-2.5 py-1 text-sm transition-colors hover:border-sky-400 dark:border-slate-700"
+        className="flex max-w-[min(36rem,100%)] min-w-0 items-center gap-2 rounded-md border border-slate-300 px-2.5 py-1 text-sm transition-colors hover:border-sky-400 dark:border-slate-700"
       >
         <LibraryBig className="h-4 w-4 shrink-0 text-sky-600 dark:text-sky-400" aria-hidden />
         <span className="sr-only">{t('scenarios.heading')}:</span>
