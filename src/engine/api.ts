@@ -9,7 +9,7 @@ export interface DeviceInfo {
   readonly machine: string;
   readonly netns: string; // '' = machine root
   readonly name: string;
-  readonly kind: 'loopback' | 'veth' | 'bridge' | 'dummy' | 'nic';
+  readonly kind: 'loopback' | 'veth' | 'bridge' | 'dummy' | 'nic' | 'vxlan' | 'ipip';
   readonly mac: Mac;
   readonly up: boolean;
   readonly mtu: number;
@@ -18,6 +18,13 @@ export interface DeviceInfo {
   /** veth: the peer as machine/netns/name; nic: the network it plugs into. */
   readonly peer?: { readonly machine: string; readonly netns: string; readonly name: string };
   readonly network?: string;
+  /**
+   * vxlan/ipip: the tunnel devices at the far ends, as the canvas draws them (dashed): a vxlan's
+   * FDB remotes, an ipip's routes' gateways, resolved to the machine that owns the address.
+   */
+  readonly tunnelPeers?: readonly { readonly machine: string; readonly netns: string; readonly name: string }[];
+  /** vxlan: VNI and UDP port; ipip: outer TTL (for the device's tooltip) */
+  readonly detail?: string;
 }
 
 /** The answer of `ip route get` (fib lookup through rules) for the routing fuzz and the UI. */

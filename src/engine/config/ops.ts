@@ -63,6 +63,28 @@ export interface LinkAttrs {
   readonly up?: boolean;
 }
 
+export interface VxlanAttrs {
+  readonly vni: number;
+  readonly local?: Ipv4;
+  /** a single unicast remote (`remote IP`): the all-zeros FDB entry points at it */
+  readonly remote?: Ipv4;
+  /** the underlay device (`dev eth0`) */
+  readonly dev?: string;
+  /** `dstport N`; Linux's default when omitted is 8472 (the IANA port 4789 must be asked for) */
+  readonly dstport: number;
+  /** `nolearning` turns it off; default on */
+  readonly learning: boolean;
+}
+
+export interface TunnelAttrs {
+  readonly local?: Ipv4;
+  /** undefined: one-to-many (`remote any`), the outer destination is the route's gateway */
+  readonly remote?: Ipv4;
+  /** 0 = inherit the inner TTL */
+  readonly ttl: number;
+  readonly dev?: string;
+}
+
 export type OpBody =
   | { readonly op: 'netns-add'; readonly name: string }
   | {
@@ -74,6 +96,10 @@ export type OpBody =
       readonly peer: { readonly name: string; readonly netns?: string; readonly address?: Mac; readonly mtu?: number };
     }
   | { readonly op: 'link-add'; readonly name: string; readonly kind: 'bridge' | 'dummy'; readonly attrs: LinkAttrs }
+  /** `ip link add NAME type vxlan id VNI [local IP] [remote IP] [dev DEV] [dstport N] [nolearning]` */
+  | { readonly op: 'link-add'; readonly name: string; readonly kind: 'vxlan'; readonly attrs: LinkAttrs; readonly vxlan: VxlanAttrs }
+  /** `ip tunnel add NAME mode ipip [local IP] [remote IP] [ttl N] [dev DEV]`, `ip link add NAME type ipip …` */
+  | { readonly op: 'link-add'; readonly name: string; readonly kind: 'ipip'; readonly attrs: LinkAttrs; readonly tunnel: TunnelAttrs }
   | {
       readonly op: 'link-set';
       readonly dev: string;

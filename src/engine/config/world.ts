@@ -2,17 +2,54 @@
 // already parsed into ops (src/scenario does the parsing and validation).
 import type { Loc, Op } from './ops';
 
-export type NetworkKind = 'switch';
+import type { Prefix } from '../addr/ipv4';
 
-export interface NetworkSpec {
-  readonly name: string;
-  readonly kind: NetworkKind;
+export type NetworkKind = 'switch' | 'vpc';
+
+/** One rule of a security group (AWS-style): protocol, ports, and the peer CIDR. */
+export interface SgRule {
+  /** 'all' or an IP protocol: tcp, udp, icmp, or a number (4 = IP-in-IP). */
+  readonly proto: 'all' | 'tcp' | 'udp' | 'icmp' | number;
+  /** Inclusive port range for tcp/udp; undefined = all ports. */
+  readonly ports?: { readonly from: number; readonly to: number };
+  /** ingress: the source CIDR; egress: the destination CIDR. */
+  readonly cidr: Prefix;
 }
+
+export interface SecurityGroupSpec {
+  readonly name: string;
+  /** AWS groups are stateful: replies of an allowed connection pass whatever the rules say. */
+  readonly stateful: boolean;
+  readonly ingress: readonly SgRule[];
+  readonly egress: readonly SgRule[];
+}
+
+/** A VPC route: destination CIDR → the NIC (ENI) of a machine, as `machine/nic`. */
+export interface VpcRouteSpec {
+  readonly dst: Prefix;
+  readonly via: { readonly machine: string; readonly nic: string };
+}
+
+export type NetworkSpec =
+  | { readonly name: string; readonly kind: 'switch' }
+  | {
+      readonly name: string;
+      readonly kind: 'vpc';
+      readonly cidr: Prefix;
+      readonly routes: readonly VpcRouteSpec[];
+      readonly securityGroups: readonly SecurityGroupSpec[];
+    };
 
 export interface NicSpec {
   readonly name: string; // device name in the machine's root namespace, e.g. eth0
   readonly network: string;
   readonly address?: string; // optional pinned MAC
+  /** vpc: the ENI's addresses, primary first, as the fabric knows them (the script still adds them to the device). */
+  readonly addresses?: readonly string[];
+  /** vpc: names of security groups (of the network) attached to this ENI. */
+  readonly securityGroups?: readonly string[];
+  /** vpc: drop packets whose source (egress) or destination (ingress) is not this ENI's; default true as in AWS. */
+  readonly sourceDestCheck?: boolean;
 }
 
 export interface MachineSpec {

@@ -1,7 +1,7 @@
 // Every namespace of every machine, and the networks between machines: the whole state a
 // scenario builds. Pure data; the walk (src/engine/walk) reads and updates it.
 import { deterministicMac, type Mac } from '../addr/mac';
-import type { NetworkSpec } from '../config/world';
+import type { NetworkKind, NetworkSpec, NicSpec } from '../config/world';
 import type { Device, DevKind } from './dev/device';
 import { Netns } from './netns';
 import { devconfCreate } from './sysctl';
@@ -10,6 +10,12 @@ export class Lab {
   /** machine name → namespace name ('' = root) → namespace */
   readonly machines = new Map<string, Map<string, Netns>>();
   readonly networks = new Map<string, NetworkSpec>();
+  /** Each NIC's spec as the scenario gave it (a vpc's ENI addresses, security groups, source/dest check). */
+  readonly nics = new Map<Device, NicSpec>();
+
+  networkKind(name: string): NetworkKind | undefined {
+    return this.networks.get(name)?.kind;
+  }
 
   addMachine(name: string): Netns {
     const root = new Netns(name, '');

@@ -18,6 +18,8 @@ export function formatHeader(h: Header): string {
       return `UDP ${h.sport} > ${h.dport} len ${h.payload}`;
     case 'icmp':
       return `ICMP type ${h.type} code ${h.code}`;
+    case 'vxlan':
+      return `VXLAN vni ${h.vni}`;
   }
 }
 

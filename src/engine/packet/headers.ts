@@ -65,7 +65,13 @@ export interface IcmpHeader {
   readonly quoted?: readonly Header[];
 }
 
-export type Header = EthernetHeader | ArpHeader | Ipv4Header | TcpHeader | UdpHeader | IcmpHeader;
+/** RFC 7348: 8 bytes after the outer UDP header; the I flag set and a 24-bit VNI. */
+export interface VxlanHeader {
+  readonly layer: 'vxlan';
+  readonly vni: number;
+}
+
+export type Header = EthernetHeader | ArpHeader | Ipv4Header | TcpHeader | UdpHeader | IcmpHeader | VxlanHeader;
 
 /** Outer first: [eth, ipv4, tcp] or, once tunnels exist, [eth, ipv4, udp, vxlan, eth, ipv4, tcp]. */
 export type Headers = readonly Header[];

@@ -3,10 +3,13 @@
 import { formatHeaders } from '../packet/format';
 import { t } from '../trace/recorder';
 import { switchForward } from '../fabric/switch';
+import { vpcForward } from '../fabric/vpc';
 import type { Device } from '../kernel/dev/device';
 import { brDevXmit } from './bridge';
 import { atDev, type WalkContext } from './context';
+import { ipipXmit } from './ipip';
 import { netifReceiveSkb } from './netifReceive';
+import { vxlanXmit } from './vxlan';
 import { scrub, type Skb } from './skb';
 
 export function devQueueXmit(ctx: WalkContext, dev: Device, skb: Skb): void {
@@ -23,7 +26,11 @@ export function devQueueXmit(ctx: WalkContext, dev: Device, skb: Skb): void {
       return brDevXmit(ctx, dev, skb);
     case 'nic':
       ctx.rec.emit(skb, atDev(dev), 'dev_queue_xmit', 'xmit', t(`sent on ${dev.name} to network ${dev.network}`, `从 ${dev.name} 发往网络 ${dev.network}`));
-      return switchForward(ctx, dev, skb);
+      return ctx.lab.networkKind(dev.network!) === 'vpc' ? vpcForward(ctx, dev, skb) : switchForward(ctx, dev, skb);
+    case 'vxlan':
+      return vxlanXmit(ctx, dev, skb);
+    case 'ipip':
+      return ipipXmit(ctx, dev, skb);
     case 'loopback':
       ctx.rec.emit(skb, atDev(dev), 'loopback_xmit', 'xmit', t('looped back to this namespace', '环回到本命名空间'));
       return netifReceiveSkb(ctx, dev, skb);

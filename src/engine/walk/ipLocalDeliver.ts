@@ -4,13 +4,15 @@
 import { formatIpv4 } from '../addr/ipv4';
 import type { Device } from '../kernel/dev/device';
 import type { Netns } from '../kernel/netns';
-import { IPPROTO_TCP, type TcpHeader } from '../packet/headers';
+import { IPPROTO_IPIP, IPPROTO_TCP, type TcpHeader } from '../packet/headers';
 import { t } from '../trace/recorder';
 import { atDev, type ConvSocket, type WalkContext } from './context';
 import { ICMP_DEST_UNREACH, ICMP_ECHO, ICMP_ECHOREPLY, ICMP_PORT_UNREACH, icmpSend } from './icmp';
 import { ipVsNatXmit } from './ipvs';
 import { nfHook } from './netfilter';
+import { ipipRcv } from './ipip';
 import { ip, l4, type Skb } from './skb';
+import { vxlanRcv, vxlanSocketFor } from './vxlan';
 
 function findSocket(ctx: WalkContext, ns: Netns, proto: ConvSocket['proto'], saddr: number, sport: number, daddr: number, dport: number) {
   return ctx.sockets.find((s) => s.ns === ns && s.proto === proto && s.local === daddr && s.lport === dport && s.remote === saddr && s.rport === sport);
@@ -24,6 +26,11 @@ export function ipLocalDeliver(ctx: WalkContext, ns: Netns, dev: Device, skb: Sk
   const iph = ip(skb);
   const seg = l4(skb);
   if (!seg) throw new Error('invariant: an IP packet without a transport header');
+  if (iph.protocol === IPPROTO_IPIP) return ipipRcv(ctx, ns, skb, dev);
+  if (seg.layer === 'udp') {
+    const vxlan = vxlanSocketFor(ns, seg.dport);
+    if (vxlan) return vxlanRcv(ctx, vxlan, skb, dev);
+  }
   if (seg.layer === 'tcp' || seg.layer === 'udp') {
     const proto = seg.layer;
     const sock = findSocket(ctx, ns, proto, iph.src, seg.sport, iph.dst, seg.dport);

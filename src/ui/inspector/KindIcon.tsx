@@ -1,43 +1,10 @@
-// One icon per kind of trace event, so a step's nature reads at a glance.
-import {
-  ArrowRightLeft,
-  Ban,
-  CircleCheck,
-  Database,
-  Globe,
-  Inbox,
-  ListFilter,
-  type LucideIcon,
-  Network,
-  Package,
-  PackageOpen,
-  Radio,
-  Route,
-  Send,
-  Shield,
-  Table,
-} from 'lucide-react';
+// One icon per kind of trace event, so a step's nature reads at a glance: the same icon the
+// timeline draws (one table for both, in model/timeline.ts and playback/kindIcons.tsx).
 import type { EventKind } from '../../engine/trace/types';
-
-const ICONS: Record<EventKind, LucideIcon> = {
-  xmit: Send,
-  recv: Inbox,
-  route: Route,
-  rule: ListFilter,
-  'nf-rule': Shield,
-  conntrack: Database,
-  nat: ArrowRightLeft,
-  neigh: Network,
-  arp: Radio,
-  fdb: Table,
-  encap: Package,
-  decap: PackageOpen,
-  fabric: Globe,
-  deliver: CircleCheck,
-  drop: Ban,
-};
+import { KIND_STYLES } from '../model/timeline';
+import { KIND_ICONS } from '../playback/kindIcons';
 
 export function KindIcon({ kind, className = 'size-4' }: { kind: EventKind; className?: string }) {
-  const Icon = ICONS[kind] ?? Route;
+  const Icon = KIND_ICONS[(KIND_STYLES[kind] ?? KIND_STYLES.route).icon];
   return <Icon aria-hidden="true" className={className} />;
 }

@@ -74,6 +74,7 @@ export function buildLab(spec: WorldSpec): { lab: Lab; errors: BuildError[] } {
     for (const nic of m.nics) {
       const dev = createDevice(root, nic.name, 'nic', { mac: nic.address });
       dev.network = nic.network;
+      lab.nics.set(dev, nic);
     }
   }
   for (const m of spec.machines) {
@@ -83,7 +84,8 @@ export function buildLab(spec: WorldSpec): { lab: Lab; errors: BuildError[] } {
         applyOp({ lab, machine: m.name, ns, op }, op);
       } catch (e) {
         if (!(e instanceof CommandError)) throw e;
-        if (process.env.PODPATH_DEBUG) console.error(e.stack);
+        // (the engine also runs in a browser worker, where there is no `process`)
+        if (typeof process !== 'undefined' && process.env?.PODPATH_DEBUG) console.error(e.stack);
         errors.push({ loc: op.loc, machine: m.name, command: op.text, message: e.message });
       }
     }

@@ -5,7 +5,34 @@ import type { Ipv4 } from '../../addr/ipv4';
 import type { Mac } from '../../addr/mac';
 import type { Netns } from '../netns';
 
-export type DevKind = 'loopback' | 'veth' | 'bridge' | 'dummy' | 'nic';
+export type DevKind = 'loopback' | 'veth' | 'bridge' | 'dummy' | 'nic' | 'vxlan' | 'ipip';
+
+/** One remote of a vxlan FDB entry (`bridge fdb append MAC dev vxlan0 dst IP`). */
+export interface VxlanRemote {
+  readonly dst: Ipv4;
+  /** `permanent`/`static` by hand, or learned from a received packet */
+  readonly learned: boolean;
+}
+
+/** A vxlan device's configuration and forwarding database (drivers/net/vxlan/). */
+export interface VxlanState {
+  readonly vni: number;
+  readonly local?: Ipv4;
+  /** the underlay device's name (`dev eth0`), in the vxlan's namespace */
+  readonly link?: string;
+  readonly dstport: number;
+  readonly learning: boolean;
+  /** MAC → remotes; the all-zeros MAC is the default entry, flooded to every remote listed */
+  readonly fdb: Map<Mac, VxlanRemote[]>;
+}
+
+/** An IP-in-IP tunnel's parameters (net/ipv4/ipip.c, ip_tunnel.c). */
+export interface TunnelState {
+  readonly local?: Ipv4;
+  readonly remote?: Ipv4;
+  readonly ttl: number;
+  readonly link?: string;
+}
 
 /** An IPv4 address on a device (struct in_ifaddr). */
 export interface IfAddr {
@@ -45,6 +72,10 @@ export interface Device {
   fdb?: Map<Mac, FdbEntry>;
   /** nic: the fabric network it plugs into */
   network?: string;
+  /** vxlan: VNI, VTEP address, port, learning and the vxlan FDB */
+  vxlan?: VxlanState;
+  /** ipip: the tunnel's endpoints */
+  tunnel?: TunnelState;
 }
 
 /** netif_carrier_ok: a veth has carrier only while its peer is up; a NIC while plugged in. */
@@ -59,9 +90,9 @@ export function isOperational(dev: Device): boolean {
   return dev.up && hasCarrier(dev);
 }
 
-/** IFF_NOARP devices resolve neighbours without ARP (loopback here). */
+/** IFF_NOARP devices resolve neighbours without ARP (loopback, and ipip: it has no link layer). */
 export function isNoArp(dev: Device): boolean {
-  return dev.kind === 'loopback';
+  return dev.kind === 'loopback' || dev.kind === 'ipip';
 }
 
 export function bridgePorts(bridge: Device): Device[] {
