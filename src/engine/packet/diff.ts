@@ -28,21 +28,27 @@ function same(a: unknown, b: unknown): boolean {
   return false;
 }
 
-/** Changes from `before` to `after`, matching layers by name and position among equals. */
+/**
+ * Changes from `before` to `after`. Layers are paired from the innermost outward while their
+ * kinds agree: encapsulation pushes layers in front of an unchanged inner packet and
+ * decapsulation pops them, so what is left over at the front is what was pushed or popped.
+ * Names come from the stack they are in (`outer ipv4` / `inner ipv4` when a kind repeats).
+ */
 export function diffHeaders(before: Headers | undefined, after: Headers): FieldChange[] {
   if (!before) return [];
   // most steps rewrite nothing: the very same header objects
   if (before.length === after.length && before.every((h, i) => h === after[i])) return [];
+  let paired = 0;
+  while (paired < before.length && paired < after.length && before[before.length - 1 - paired].layer === after[after.length - 1 - paired].layer) paired++;
+  const pushedCount = after.length - paired;
+  const poppedCount = before.length - paired;
   const changes: FieldChange[] = [];
-  const keyed = (hs: Headers) => new Map(hs.map((h, i) => [layerKey(hs, i), h] as const));
-  const a = keyed(before);
-  const b = keyed(after);
-  for (const [key, hb] of b) {
-    const ha = a.get(key);
-    if (!ha) {
-      changes.push({ layer: key, field: '(header)', from: '', to: 'pushed' });
-      continue;
-    }
+  for (let i = 0; i < pushedCount; i++) changes.push({ layer: layerKey(after, i), field: '(header)', from: '', to: 'pushed' });
+  for (let k = 0; k < paired; k++) {
+    const ha = before[poppedCount + k];
+    const hb = after[pushedCount + k];
+    if (ha === hb) continue;
+    const key = layerKey(after, pushedCount + k);
     for (const field of Object.keys(hb) as (keyof Header)[]) {
       if (field === 'layer') continue;
       const va = (ha as unknown as Record<string, unknown>)[field];
@@ -50,6 +56,6 @@ export function diffHeaders(before: Headers | undefined, after: Headers): FieldC
       if (!same(va, vb)) changes.push({ layer: key, field, from: show(field, va), to: show(field, vb) });
     }
   }
-  for (const key of a.keys()) if (!b.has(key)) changes.push({ layer: key, field: '(header)', from: 'present', to: 'popped' });
+  for (let i = 0; i < poppedCount; i++) changes.push({ layer: layerKey(before, i), field: '(header)', from: 'present', to: 'popped' });
   return changes;
 }

@@ -250,6 +250,17 @@ describe('topologyGraph: edges', () => {
     expect(g.edges.find((e) => e.data?.kind === 'tunnel')?.className).toContain('pp-edge-tunnel');
   });
 
+  it('draws one dashed tunnel to each of a vxlan\'s remote VTEPs (tunnelPeers), once per pair', () => {
+    const vx = (machine: string, ...others: string[]) =>
+      dev({ machine, name: 'flannel.1', kind: 'vxlan', tunnelPeers: others.map((o) => ({ machine: o, netns: '', name: 'flannel.1' })) });
+    const g = topologyGraph({ ...hostGw, devices: [...hostGw.devices, vx('host1', 'host2', 'router'), vx('host2', 'host1', 'router'), vx('router', 'host1', 'host2')] });
+    expect(edgesOf(g, 'tunnel').sort()).toEqual([
+      'd:host1//flannel.1 — d:host2//flannel.1',
+      'd:host1//flannel.1 — d:router//flannel.1',
+      'd:host2//flannel.1 — d:router//flannel.1',
+    ]);
+  });
+
   it('shows a device of an unknown kind as a plain port without links', () => {
     const odd = dev({ machine: 'router', name: 'wg9', kind: 'teql' as DeviceInfo['kind'] });
     const g = topologyGraph({ ...hostGw, devices: [...hostGw.devices, odd] });

@@ -136,7 +136,10 @@ function linksOf(d: FutureDevice, exists: (id: string) => boolean): Link[] {
   const kind: string = d.kind;
   const out: Link[] = [];
   if (d.peer && kind === 'veth') out.push({ kind: 'veth', from: self, to: deviceId(d.peer) });
-  if (d.peer && TUNNEL_KINDS.has(kind)) out.push({ kind: 'tunnel', from: self, to: deviceId(d.peer) });
+  if (TUNNEL_KINDS.has(kind)) {
+    // The far ends: a vxlan's FDB remotes, an ipip's gateways (tunnelPeers), or a point-to-point `peer`.
+    for (const far of d.tunnelPeers ?? (d.peer ? [d.peer] : [])) out.push({ kind: 'tunnel', from: self, to: deviceId(far) });
+  }
   if (d.master !== undefined) out.push({ kind: 'port', from: self, to: deviceId({ machine: d.machine, netns: d.netns, name: d.master }) });
   if (d.network !== undefined) out.push({ kind: 'nic', from: self, to: networkId(d.network) });
   if (d.parent !== undefined) {
