@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from './cli';
 import { NOT_IMPLEMENTED } from './commands/pcap';
+import { ExportRefused } from './exportScript';
 import { deliveredTrace, fakeDeps, fakeFlow, fakeScenario, fakeVariant, recordingIo, rpDrop } from './testing';
 
 const FILE = 'scenarios/fake.yaml';
@@ -233,6 +234,15 @@ describe('podpath export-script', () => {
     const d = deps();
     await run(['export-script', FILE], d);
     expect(d.exported).toEqual([{ scenario: 'fake', variantId: undefined, opts: {} }]);
+  });
+  it('exits 2 with the reason when the lab cannot be exported (a vpc network)', async () => {
+    const d = deps();
+    d.exportScript = () => {
+      throw new ExportRefused('network vpc is a vpc network');
+    };
+    const r = await run(['export-script', FILE], d);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`${FILE}: cannot export: network vpc is a vpc network`);
   });
   it('exits 2 on a missing file', async () => {
     const r = await run(['export-script', 'missing.yaml']);

@@ -4,7 +4,8 @@ import { parseIpv4 } from '../engine/addr/ipv4';
 import type { Op } from '../engine/config/ops';
 import { FakeWorld, machine, ops, scenario, variant } from '../../test/parity/fixtures/fake';
 import { fxPods, fxPodsExpected, fxSwitch, fxSwitchExpected } from '../../test/parity/fixtures/scenarios';
-import { exportScript, fallbackCommand, labNamespaces, listenerCommand, renderOp, shq } from './exportScript';
+import type { Scenario } from '../scenario/model';
+import { exportScript, ExportRefused, fallbackCommand, labNamespaces, listenerCommand, renderOp, shq } from './exportScript';
 
 const podsWorld = (v?: string) => new FakeWorld(fxPods, v, fxPodsExpected[v ?? '']);
 const switchWorld = (v?: string) => new FakeWorld(fxSwitch, v, fxSwitchExpected[v ?? '']);
@@ -286,17 +287,46 @@ describe('device kinds with parameters of their own', () => {
       machines: [
         machine('m', [], ops('scenarios/vx.yaml', 1, [
           [
-            'ip link add vxlan0 type vxlan id 1 dstport 4789 nolearning',
-            { op: 'link-add', name: 'vxlan0', kind: 'vxlan', attrs: {} } as unknown as Op,
+            'ip link add mv0 link eth0 type macvlan mode bridge',
+            { op: 'link-add', name: 'mv0', kind: 'macvlan', attrs: {} } as unknown as Op,
           ],
         ])),
       ],
       flows: [],
     });
     const world = new FakeWorld(s, undefined, {});
-    const mac = world.devices().find((d) => d.name === 'vxlan0')!.mac;
+    const mac = world.devices().find((d) => d.name === 'mv0')!.mac;
     const script = exportScript(s, undefined, world);
-    expect(script).toContain(`pp_run scenarios/vx.yaml:1 ip netns exec "\${P}m" sh -c 'ip link add vxlan0 type vxlan id 1 dstport 4789 nolearning'`);
-    expect(script).toContain(`pp_run scenarios/vx.yaml:1 ip -n "\${P}m" link set dev vxlan0 address ${mac}`);
+    expect(script).toContain(`pp_run scenarios/vx.yaml:1 ip netns exec "\${P}m" sh -c 'ip link add mv0 link eth0 type macvlan mode bridge'`);
+    expect(script).toContain(`pp_run scenarios/vx.yaml:1 ip -n "\${P}m" link set dev mv0 address ${mac}`);
+  });
+
+  it('prints a vxlan with every parameter explicit and its MAC pinned at creation', () => {
+    const op = {
+      op: 'link-add', name: 'flannel.1', kind: 'vxlan', attrs: { mtu: 1400 }, netns: '', loc: { file: 'f', line: 1, col: 1 }, text: '',
+      vxlan: { vni: 1, local: parseIpv4('192.168.3.11')!, dev: 'eth0', dstport: 8472, learning: false },
+    } as Op;
+    const ctx = { prefix: 'pp-', machine: 'm', nsVar: () => 'NS' };
+    expect(renderOp(op, ctx, { mac: '02:3f:39:67:7d:01' })?.join(' ')).toBe(
+      'ip -n NS link add flannel.1 address 02:3f:39:67:7d:01 mtu 1400 type vxlan id 1 local 192.168.3.11 dev eth0 dstport 8472 nolearning',
+    );
+  });
+});
+
+describe('vpc networks', () => {
+  const vpc = { name: 'lan', kind: 'vpc' as const, cidr: { addr: parseIpv4('10.0.0.0')!, len: 16 }, routes: [], securityGroups: [] };
+  const cloudy = (networks: Scenario['networks'], variants: Scenario['variants'] = []) =>
+    scenario({ id: 'cloud', networks, machines: [machine('a', [{ name: 'eth0', network: 'lan' }], [])], flows: [], variants });
+
+  it('refuses a scenario with a vpc network, saying why', () => {
+    const s = cloudy([vpc]);
+    expect(() => exportScript(s, undefined, new FakeWorld(s, undefined, {}))).toThrow(ExportRefused);
+    expect(() => exportScript(s, undefined, new FakeWorld(s, undefined, {}))).toThrow(/network lan is a vpc network: a cloud SDN .* that no Linux namespace reproduces/);
+  });
+
+  it('refuses a variant that turns a switch into a vpc, and builds the others', () => {
+    const s = cloudy([{ name: 'lan', kind: 'switch' }], [{ ...variant('cloud', {}), networks: [vpc] }]);
+    expect(() => exportScript(s, 'cloud', new FakeWorld(s, 'cloud', {}))).toThrow('network lan is a vpc network (variant cloud)');
+    expect(exportScript(s, undefined, new FakeWorld(s, undefined, {}))).toContain('ip netns add "${P}sw-lan"');
   });
 });

@@ -8,6 +8,9 @@
 //   - one per `switch` network             `${prefix}sw-${network}` holding bridge `br0`
 //     (stp off, up) with one veth port `p0`, `p1`, … per NIC; the other end of each port is
 //     the machine's NIC, named as the NIC, in the machine's namespace.
+// A `vpc` network is refused (ExportRefused): a cloud SDN answers ARP for every address,
+// routes by its own table and filters by security groups and source/dest check, and a bridge
+// would silently build a different lab (the fabric's rules are covered by unit tests instead).
 // Every op is printed back as the real command, run in the right namespace (`ip -n NS …`,
 // `ip netns exec NS sysctl …`, `bridge -n NS fdb …`), and every device the lab creates gets
 // the MAC the engine gave it so headers compare exactly.
@@ -17,6 +20,7 @@ import type { DeviceInfo, World } from '../engine/api';
 import { TABLE_DEFAULT, TABLE_LOCAL, TABLE_MAIN, type Op, type RouteSpec, type RuleSpec } from '../engine/config/ops';
 import type { BuildError } from '../engine/config/world';
 import type { MachineModel, Scenario } from '../scenario/model';
+import { worldSpecFor } from '../scenario/variant';
 
 export interface ExportOptions {
   /** Prefix of every namespace the script creates (default `pp-`). */
@@ -90,10 +94,25 @@ export interface LabNamespace {
   readonly network?: string;
 }
 
+/** The scenario cannot be built in network namespaces (it has a vpc network): says why. */
+export class ExportRefused extends Error {}
+
+/** Refuses a scenario (and variant) whose networks Linux cannot stand in for. */
+export function checkExportable(scenario: Scenario, variantId: string | undefined): void {
+  for (const net of worldSpecFor(scenario, variantId).networks) {
+    if (net.kind === 'vpc') {
+      throw new ExportRefused(
+        `network ${net.name} is a vpc network${variantId ? ` (variant ${variantId})` : ''}: a cloud SDN (fabric ARP, VPC route table, security groups, ` +
+          'source/dest check) that no Linux namespace reproduces, so there is no script to export; trace it in podpath instead',
+      );
+    }
+  }
+}
+
 /** Every namespace the script for (scenario, variant) creates, switches first. */
 export function labNamespaces(scenario: Scenario, variantId: string | undefined, prefix: string): LabNamespace[] {
   const out: LabNamespace[] = [];
-  for (const net of scenario.networks) {
+  for (const net of worldSpecFor(scenario, variantId).networks) {
     if (net.kind === 'switch') out.push({ name: switchNamespace(prefix, net.name), kind: 'switch', network: net.name });
   }
   for (const m of scenario.machines) out.push({ name: labNamespace(prefix, m.name), kind: 'machine', machine: m.name, netns: '' });
@@ -271,6 +290,7 @@ export function renderOp(op: Op, ctx: Ctx, macs?: { mac: Mac; peerMac?: Mac }): 
     case 'link-add': {
       // kinds with parameters of their own (vxlan id/dstport, macvlan mode …) are printed from
       // their original text by the caller, which then pins the MAC
+      if (op.kind === 'vxlan') return vxlanAddCommand(op, ip, macs?.mac);
       if (!PRINTABLE_KINDS.has(op.kind)) return undefined;
       const a = [...ip, 'link', 'add', op.name];
       const mac = macs?.mac ?? op.attrs.address;
@@ -348,6 +368,23 @@ export function renderOp(op: Op, ctx: Ctx, macs?: { mac: Mac; peerMac?: Mac }): 
   }
 }
 
+/** `ip link add … type vxlan` with every parameter explicit (dstport too: iproute2 warns when it is omitted). */
+function vxlanAddCommand(op: Extract<Op, { op: 'link-add'; kind: 'vxlan' }>, ip: string[], mac: Mac | undefined): string[] {
+  const a = [...ip, 'link', 'add', op.name];
+  const address = mac ?? op.attrs.address;
+  if (address) a.push('address', address);
+  if (op.attrs.mtu !== undefined) a.push('mtu', String(op.attrs.mtu));
+  if (op.attrs.master !== undefined) a.push('master', op.attrs.master);
+  if (op.attrs.up) a.push('up');
+  const v = op.vxlan;
+  a.push('type', 'vxlan', 'id', String(v.vni));
+  if (v.local !== undefined) a.push('local', formatIpv4(v.local));
+  if (v.remote !== undefined) a.push('remote', formatIpv4(v.remote));
+  if (v.dev !== undefined) a.push('dev', v.dev);
+  a.push('dstport', String(v.dstport), v.learning ? 'learning' : 'nolearning');
+  return a;
+}
+
 /**
  * An op this file does not know how to print (a kind added to ops.ts later): its original
  * command, run in the op's namespace. `ip netns exec NAME …` / `ip -n NAME …` prefixes naming
@@ -402,6 +439,8 @@ export function exportScript(scenario: Scenario, variantId: string | undefined, 
   const listeners = opts.listeners ?? 'original';
   const variant = variantId === undefined ? undefined : scenario.variants.find((v) => v.id === variantId);
   if (variantId !== undefined && !variant) throw new Error(`scenario ${scenario.id} has no variant "${variantId}"`);
+  checkExportable(scenario, variantId);
+  const nicsOf = new Map(worldSpecFor(scenario, variantId).machines.map((m) => [m.name, m.nics]));
   const namespaces = labNamespaces(scenario, variantId, prefix);
   const devices = world.devices();
   const errors = new Map<string, BuildError>();
@@ -525,7 +564,7 @@ export function exportScript(scenario: Scenario, variantId: string | undefined, 
     L.push(`ip netns add ${ns}`);
     L.push(`pp_ns_init ${ns}`);
     L.push(`ip -n ${ns} link set lo up # a machine boots with lo up`);
-    for (const nic of m.nics) {
+    for (const nic of nicsOf.get(m.name) ?? m.nics) {
       const sw = switchNs.get(nic.network);
       if (!sw) throw new Error(`machine ${m.name}: NIC ${nic.name} is on network "${nic.network}", which is not a switch network of the scenario`);
       const k = ports.get(nic.network)!;

@@ -6,18 +6,24 @@ import { formatRoute, scopeName } from './kernel/fib/route';
 import { formatRule } from './kernel/fib/rules';
 import { formatNeigh } from './kernel/neigh/neighbour';
 import { isOperational } from './kernel/dev/device';
+import { showVxlanFdb } from './kernel/dev/vxlanFdb';
+import { ipipIflink, ipipLinkFlags, ipipLinkLine, isIpip } from './kernel/dev/ipipTunnel';
 import { formatDest, formatService } from './kernel/ipvs/ipvs';
 import { iptablesSave } from './kernel/netfilter/ruleLine';
 
 export function showAddr(ns: Netns): string {
   const lines: string[] = [];
   for (const dev of ns.orderedDevices()) {
-    const flags = [dev.kind === 'loopback' ? 'LOOPBACK' : 'BROADCAST,MULTICAST', ...(dev.up ? ['UP'] : []), ...(isOperational(dev) ? ['LOWER_UP'] : [])];
-    const peer = dev.peer ? `@${dev.peer.ns === ns ? dev.peer.name : `if${dev.peer.ifindex}`}` : '';
+    const ipip = isIpip(dev) ? dev : undefined;
+    const kindFlags = dev.kind === 'loopback' ? 'LOOPBACK' : ipip ? ipipLinkFlags(ipip).join(',') : 'BROADCAST,MULTICAST';
+    const flags = [kindFlags, ...(dev.up ? ['UP'] : []), ...(isOperational(dev) ? ['LOWER_UP'] : [])];
+    const peer = dev.peer ? `@${dev.peer.ns === ns ? dev.peer.name : `if${dev.peer.ifindex}`}` : ipip ? ipipIflink(ipip) : '';
     const master = dev.master ? ` master ${dev.master.name}` : '';
-    const state = !dev.up ? 'DOWN' : isOperational(dev) ? (dev.kind === 'loopback' ? 'UNKNOWN' : 'UP') : 'LOWERLAYERDOWN';
+    // tunnels, like loopback, have no carrier of their own: operstate UNKNOWN
+    const state = !dev.up ? 'DOWN' : isOperational(dev) ? (dev.kind === 'loopback' || dev.kind === 'vxlan' || ipip ? 'UNKNOWN' : 'UP') : 'LOWERLAYERDOWN';
     lines.push(`${dev.ifindex}: ${dev.name}${peer}: <${flags.join(',')}> mtu ${dev.mtu}${master} state ${state}`);
-    lines.push(`    link/${dev.kind === 'loopback' ? 'loopback' : 'ether'} ${dev.mac} brd ${dev.kind === 'loopback' ? '00:00:00:00:00:00' : 'ff:ff:ff:ff:ff:ff'}`);
+    if (ipip) lines.push(`    ${ipipLinkLine(ipip)}`);
+    else lines.push(`    link/${dev.kind === 'loopback' ? 'loopback' : 'ether'} ${dev.mac} brd ${dev.kind === 'loopback' ? '00:00:00:00:00:00' : 'ff:ff:ff:ff:ff:ff'}`);
     for (const a of dev.addrs) {
       const brd = a.broadcast !== undefined ? ` brd ${formatIpv4(a.broadcast)}` : '';
       lines.push(`    inet ${formatIpv4(a.local)}/${a.len}${brd} scope ${scopeName(a.scope)}${a.secondary ? ' secondary' : ''} ${dev.name}`);
@@ -58,6 +64,7 @@ export function showIptables(ns: Netns): string {
 export function showFdb(ns: Netns): string {
   const lines: string[] = [];
   for (const dev of ns.orderedDevices()) {
+    lines.push(...showVxlanFdb(dev));
     if (!dev.fdb) continue;
     for (const e of dev.fdb.values()) {
       const port = e.port ?? dev;

@@ -5,11 +5,13 @@ import type { DeviceInfo, RouteGetResult, RouteQuery, World } from './api';
 import { formatIpv4 } from './addr/ipv4';
 import type { WorldSpec } from './config/world';
 import { buildLab } from './kernel/apply';
+import { ipipDetail, ipipTunnelPeers, isIpip } from './kernel/dev/ipipTunnel';
 import type { Lab } from './kernel/lab';
 import { compileChains } from './kernel/netfilter/dispatch';
 import { snapshotLab } from './kernel/snapshot';
 import { ipRouteInput } from './kernel/fib/routeInput';
 import { ipRouteOutput } from './kernel/fib/routeOutput';
+import { vxlanDetail, vxlanTunnelPeers } from './kernel/dev/vxlanPeers';
 import { showAddr, showFdb, showIptables, showIpvs, showNeigh, showRoutes, showRules } from './show';
 import type { Flow, Trace } from './trace/types';
 import { traceConversation } from './walk/conversation';
@@ -52,6 +54,8 @@ function deviceInfos(lab: Lab): DeviceInfo[] {
       addresses: d.addrs.map((a) => `${formatIpv4(a.local)}/${a.len}`),
       ...(d.peer ? { peer: { machine: d.peer.ns.machine, netns: d.peer.ns.name, name: d.peer.name } } : {}),
       ...(d.network ? { network: d.network } : {}),
+      ...(d.vxlan ? { tunnelPeers: vxlanTunnelPeers(lab, d), detail: vxlanDetail(d) } : {}),
+      ...(isIpip(d) ? { tunnelPeers: ipipTunnelPeers(lab, d).map((p) => ({ machine: p.ns.machine, netns: p.ns.name, name: p.name })), detail: ipipDetail(d) } : {}),
     })),
   );
 }

@@ -10,6 +10,7 @@ import { scenarioError, type Position, type ScenarioErrorCode } from './errors';
 import { clusterProblemErrors, resolveCluster } from './generators';
 import type { ScenarioError } from './model';
 import { KubernetesSchema } from './schema';
+import { checkVpcReferences } from './vpcRefs';
 import type { YamlPath, YamlSource } from './yamlSource';
 import { formatPath } from './zodIssues';
 
@@ -80,7 +81,8 @@ export function checkReferences(raw: unknown, scripts: ParsedScripts, source: Ya
     }
   };
   const checkExpectation = (path: YamlPath, expectation: unknown) => {
-    if (isRecord(expectation)) checkMachine([...path, 'at'], expectation.at);
+    // a drop in a network's fabric (vpc) happens at the network
+    if (isRecord(expectation) && !(typeof expectation.at === 'string' && networks.has(expectation.at))) checkMachine([...path, 'at'], expectation.at);
   };
 
   for (const { index, item: machine } of records(root.machines)) {
@@ -143,6 +145,7 @@ export function checkReferences(raw: unknown, scripts: ParsedScripts, source: Ya
   }
 
   errors.push(...checkKubernetes(root, scripts, source, file));
+  errors.push(...checkVpcReferences(root, source, file));
   return errors;
 }
 

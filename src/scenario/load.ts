@@ -7,8 +7,9 @@ import { parseScript } from './commands/dispatch';
 import { checkReferences } from './crossRefs';
 import { byPosition, scenarioError } from './errors';
 import { appendKubeProxy } from './generators';
-import type { LoadResult, MachineModel, Scenario, ScenarioError, VariantModel } from './model';
-import { ScenarioSchema, type ScenarioData } from './schema';
+import type { NicSpec } from '../engine/config/world';
+import type { LoadResult, MachineModel, NicOverride, Scenario, ScenarioError, VariantModel } from './model';
+import { ScenarioSchema, type NicOverrideData, type ScenarioData } from './schema';
 import { YamlSource, type YamlPath } from './yamlSource';
 import { formatPath, issuesToErrors } from './zodIssues';
 
@@ -85,7 +86,7 @@ function assemble(
   const machines: MachineModel[] = data.machines.map((machine, i) => ({
     name: machine.name,
     role: machine.role,
-    nics: machine.nics.map((nic) => ({ name: nic.name, network: nic.network, ...(nic.address ? { address: nic.address.toLowerCase() } : {}) })),
+    nics: machine.nics.map((nic) => nicModel(nic) as NicSpec),
     ops: machineOps[i],
     script: scripts[i],
   }));
@@ -95,6 +96,8 @@ function assemble(
     ...(variant.explain ? { explain: variant.explain } : {}),
     append: appendOps[i],
     appendText: Object.fromEntries(Object.entries(variant.append).map(([machine, text]) => [machine, text ?? ''])),
+    ...(variant.networks.length ? { networks: variant.networks } : {}),
+    ...(Object.keys(variant.nics).length ? { nics: Object.fromEntries(Object.entries(variant.nics).map(([m, list]) => [m, list.map(nicModel)])) } : {}),
     expect: variant.expect,
   }));
   return {
@@ -114,11 +117,19 @@ function assemble(
       protocol: flow.protocol,
       ...(flow.expect ? { expect: flow.expect } : {}),
       ...(flow.seed !== undefined ? { seed: flow.seed } : {}),
+      ...(flow.size !== undefined ? { size: flow.size } : {}),
     })),
     variants,
     tour: data.tour,
     layout: data.layout,
   };
+}
+
+/** A NIC as the engine takes it: the MAC in lower case, fields the file leaves out left out. */
+function nicModel(nic: NicOverrideData): NicOverride {
+  return Object.fromEntries(
+    Object.entries({ ...nic, address: nic.address?.toLowerCase() }).filter(([, value]) => value !== undefined),
+  ) as unknown as NicOverride;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

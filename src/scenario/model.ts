@@ -1,7 +1,7 @@
 // A validated scenario (DESIGN §4) as the rest of podpath sees it. Produced by
 // loadScenario() (src/scenario/load.ts) from YAML text; scripts are already parsed into ops.
 import type { Op } from '../engine/config/ops';
-import type { MachineSpec, NetworkSpec } from '../engine/config/world';
+import type { MachineSpec, NetworkSpec, NicSpec } from '../engine/config/world';
 import type { Expectation, Flow, I18nText } from '../engine/trace/types';
 
 export interface MachineModel extends MachineSpec {
@@ -15,8 +15,15 @@ export interface VariantModel {
   /** Extra ops per machine, run after that machine's script. */
   readonly append: Readonly<Record<string, readonly Op[]>>;
   readonly appendText: Readonly<Record<string, string>>;
+  /** Networks replaced whole, by name (a switch lab's cloud variant). */
+  readonly networks?: readonly NetworkSpec[];
+  /** NIC settings changed, per machine: each entry names a NIC and sets some of its fields. */
+  readonly nics?: Readonly<Record<string, readonly NicOverride[]>>;
   readonly expect: Readonly<Record<string, Expectation>>;
 }
+
+/** A variant's edit of one NIC: its name, and the fields that change. */
+export type NicOverride = Pick<NicSpec, 'name'> & Partial<Omit<NicSpec, 'name'>>;
 
 export interface TourStep {
   readonly flow: string;

@@ -20,6 +20,11 @@ const files: { path: string; flows: string[]; variants: string[] }[] = [
     variants: ['different-subnets', 'no-route'],
   },
   {
+    path: 'scenarios/host-gw-cloud.yaml',
+    flows: ['pod-a-to-pod-b', 'pod-b-to-pod-a', 'host1-ping-host2'],
+    variants: ['source-dest-check-off', 'vpc-routes', 'fixed'],
+  },
+  {
     path: 'scenarios/services-iptables.yaml',
     flows: ['pod-a-to-pod-b', 'pod-a-to-clusterip', 'host-to-clusterip', 'pod-b-to-clusterip', 'client-to-nodeport', 'pod-a-to-nodeport', 'pod-a-ping-clusterip'],
     variants: ['output-dnat', 'hairpin-masquerade', 'any-protocol'],

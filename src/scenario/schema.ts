@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { parseIpv4, parsePrefix } from '../engine/addr/ipv4';
 import { parseMac } from '../engine/addr/mac';
+import type { SecurityGroupSpec, SgRule } from '../engine/config/world';
+import { parseEniAddress } from '../engine/fabric/vpcEni';
 import { NAME_PATTERN, parseEndpoint, parseTarget, portProblem, type Parsed } from './endpoints';
 import type { ScenarioErrorCode } from './errors';
 
@@ -49,23 +51,135 @@ export const I18nSchema = z.preprocess(
   ),
 );
 
-export const NicSchema = strict({ name: Ifname, network: Name, address: Mac.optional() });
+// Networks (DESIGN §3): a `switch` is only a name; a `vpc` has its CIDR, its route table and
+// its security groups, and its NICs (ENIs) may say which addresses the cloud gave them, which
+// groups they are in and whether the source/dest check is on. Cross-references (a NIC's groups
+// exist in its network, a route's ENI exists, vpc-only fields only on vpc NICs) are checked
+// in vpcRefs.ts, for the base file and for every variant.
 
+/** An IPv4 address, or a CIDR delegated to the ENI (AWS prefix delegation). */
+const EniAddress = z
+  .string({ error: 'expected an IPv4 address like 10.0.1.5 or a CIDR like 10.0.1.16/28' })
+  .refine((text) => parseEniAddress(text) !== undefined, { error: 'expected an IPv4 address like 10.0.1.5 or a CIDR without host bits like 10.0.1.16/28' });
+
+/** The fields a NIC on a vpc network may set (vpcRefs.ts refuses them on a switch). */
+export const ENI_FIELDS = ['addresses', 'securityGroups', 'sourceDestCheck'] as const;
+
+const nicFields = {
+  address: Mac.optional(),
+  /** vpc: the ENI's private addresses, primary first */
+  addresses: z.array(EniAddress).min(1, { error: 'expected at least one address (or leave addresses out to use the ones the script configures)' }).optional(),
+  /** vpc: names of the network's security groups */
+  securityGroups: z.array(z.string()).optional(),
+  /** vpc: AWS's default is on */
+  sourceDestCheck: z.boolean({ error: 'expected true or false' }).optional(),
+};
+
+export const NicSchema = strict({ name: Ifname, network: Name, ...nicFields });
+
+/** A variant's change to a NIC: the NIC by name, and the fields it sets. */
+export const NicOverrideSchema = strict({ name: Ifname, network: Name.optional(), ...nicFields });
+
+const CidrPrefix = z
+  .string({ error: 'expected a CIDR without host bits, like 10.244.0.0/16' })
+  .refine((text) => text.includes('/') && parsePrefix(text, true) !== undefined, { error: 'expected a CIDR without host bits, like 10.244.0.0/16' })
+  .transform((text) => parsePrefix(text, true)!);
+
+const SG_PROTO = 'expected tcp | udp | icmp | all or an IP protocol number from 0 to 255 (4 is IP-in-IP)';
+/** `tcp`, `udp`, `icmp`, `all`, or a number; 1, 6 and 17 are stored as their names. */
+const SgProto = z.unknown().transform((value, ctx): SgRule['proto'] => {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : undefined;
+  if (n !== undefined && Number.isInteger(n) && n >= 0 && n <= 255) return n === 1 ? 'icmp' : n === 6 ? 'tcp' : n === 17 ? 'udp' : n;
+  if (value === 'tcp' || value === 'udp' || value === 'icmp' || value === 'all') return value;
+  ctx.issues.push({ code: 'custom', message: SG_PROTO, input: value });
+  return z.NEVER;
+});
+
+const PORTS = 'expected a port or a port range, like "8080" or "30000-32767" (0 to 65535)';
+const SgPorts = z.unknown().transform((value, ctx) => {
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+  const m = /^(\d{1,5})(?:\s*-\s*(\d{1,5}))?$/.exec(text);
+  const from = m ? Number(m[1]) : NaN;
+  const to = m?.[2] !== undefined ? Number(m[2]) : from;
+  if (!(from >= 0 && to <= 65535 && from <= to)) {
+    ctx.issues.push({ code: 'custom', message: from > to ? `expected the lower port first, got "${text}"` : PORTS, input: value });
+    return z.NEVER;
+  }
+  return { from, to };
+});
+
+/** Ports only mean something for tcp and udp. */
+function portsOnlyForTcpUdp(rule: { proto: SgRule['proto']; ports?: unknown }, ctx: z.RefinementCtx): void {
+  if (rule.ports !== undefined && rule.proto !== 'tcp' && rule.proto !== 'udp') {
+    ctx.addIssue({ code: 'custom', path: ['ports'], message: `expected no ports: ports apply to tcp and udp only (${String(rule.proto)} matches every packet of its protocol)` });
+  }
+}
+
+const IngressRuleSchema = strict({ proto: SgProto, ports: SgPorts.optional(), from: CidrPrefix })
+  .superRefine(portsOnlyForTcpUdp)
+  .transform(({ from, ...rule }): SgRule => ({ ...rule, cidr: from }));
+
+const EgressRuleSchema = strict({ proto: SgProto, ports: SgPorts.optional(), to: CidrPrefix })
+  .superRefine(portsOnlyForTcpUdp)
+  .transform(({ to, ...rule }): SgRule => ({ ...rule, cidr: to }));
+
+/** AWS gives a new group one egress rule that allows everything; `egress: []` allows nothing. */
+const ALLOW_ALL_EGRESS: readonly SgRule[] = [{ proto: 'all', cidr: { addr: 0, len: 0 } }];
+
+export const SecurityGroupSchema = strict({
+  name: Name,
+  stateful: z.boolean({ error: 'expected true or false' }).default(true),
+  ingress: z.array(IngressRuleSchema).default([]),
+  egress: z.array(EgressRuleSchema).optional(),
+}).transform((group): SecurityGroupSpec => ({ ...group, egress: group.egress ?? ALLOW_ALL_EGRESS }));
+
+const ENI_REF = /^([A-Za-z0-9][A-Za-z0-9_.-]*)\/([^/:\s]{1,15})$/;
+
+export const VpcRouteSchema = strict({
+  dst: CidrPrefix,
+  via: z.string({ error: 'expected MACHINE/NIC, like node2/eth0' }).transform((text, ctx) => {
+    const m = ENI_REF.exec(text);
+    if (!m) {
+      ctx.issues.push({ code: 'custom', message: `expected MACHINE/NIC, like node2/eth0, got "${text}"`, input: text });
+      return z.NEVER;
+    }
+    return { machine: m[1], nic: m[2] };
+  }),
+});
+
+const SwitchNetworkSchema = strict({ name: Name, kind: z.literal('switch') });
+
+const VpcNetworkSchema = strict({
+  name: Name,
+  kind: z.literal('vpc'),
+  cidr: CidrPrefix,
+  routes: z.array(VpcRouteSchema).default([]),
+  securityGroups: z.array(SecurityGroupSchema).default([]),
+}).superRefine((vpc, ctx) => {
+  // what the cloud API refuses: two groups of one name, two routes for one destination
+  const seen = new Map<string, number>();
+  vpc.securityGroups.forEach((g, i) => {
+    if (seen.has(g.name)) ctx.addIssue({ code: 'custom', path: ['securityGroups', i, 'name'], message: `expected each group name once; "${g.name}" is also securityGroups[${seen.get(g.name)}]` });
+    else seen.set(g.name, i);
+  });
+  const dsts = new Map<string, number>();
+  vpc.routes.forEach((r, i) => {
+    const key = `${r.dst.addr}/${r.dst.len}`;
+    if (dsts.has(key)) ctx.addIssue({ code: 'custom', path: ['routes', i, 'dst'], message: `expected each destination once; it is also routes[${dsts.get(key)}]` });
+    else dsts.set(key, i);
+  });
+});
+
+/** A network: its kind first (so the errors are those of the right kind), then that kind's fields. */
 export const NetworkSchema = z
   .looseObject({ name: Name, kind: z.enum(['switch', 'vpc', 'internet']) })
   .superRefine((network, ctx) => {
-    if (network.kind !== 'switch') {
+    if (network.kind === 'internet') {
       const params: IssueParams = { code: 'not-supported' };
-      ctx.addIssue({ code: 'custom', path: ['kind'], message: `network kind ${network.kind} is not supported yet (this version models switch networks)`, params });
-      return;
-    }
-    for (const key of Object.keys(network)) {
-      if (key === 'name' || key === 'kind') continue;
-      const params: IssueParams = { unknownKey: key };
-      ctx.addIssue({ code: 'custom', path: [], message: 'expected one of name | kind', params });
+      ctx.addIssue({ code: 'custom', path: ['kind'], message: 'network kind internet is not supported yet (this version models switch and vpc networks)', params });
     }
   })
-  .transform((network) => ({ name: network.name, kind: 'switch' as const }));
+  .pipe(z.discriminatedUnion('kind', [SwitchNetworkSchema, VpcNetworkSchema]));
 
 export const MachineSchema = strict({
   name: Name,
@@ -83,6 +197,8 @@ export const ExpectationSchema = z.union([z.literal('delivered'), strict({ dropp
   error: 'expected delivered or { dropped: REASON, at: MACHINE }',
 });
 
+const SIZE = { error: 'expected an IP packet size in bytes, from 28 to 65535' };
+
 export const FlowSchema = strict({
   id: Id,
   title: I18nSchema.optional(),
@@ -92,11 +208,18 @@ export const FlowSchema = strict({
   expect: ExpectationSchema.optional(),
   /** pins the random choices Linux makes (-m statistic, IPVS scheduling) to one reproducible draw */
   seed: z.number().int().nonnegative().optional(),
+  /** IP total length of the request and reply (an MTU test: DF set, no local fragmentation) */
+  size: z.number(SIZE).int(SIZE).min(28, SIZE).max(65535, SIZE).optional(),
 }).transform((flow, ctx) => {
   const target = parseTarget(flow.to);
   const problem = target.ok ? portProblem(flow.protocol, target.value, flow.to) : target.message;
   if (!target.ok || problem) {
     ctx.issues.push({ code: 'custom', path: ['to'], message: problem ?? '', input: flow.to });
+    return z.NEVER;
+  }
+  if (flow.size !== undefined && flow.protocol === 'tcp') {
+    const message = 'expected no size for a tcp flow: TCP cuts its data to the MSS and path MTU discovery, so it adapts instead of dropping; test the MTU with icmp (ping -M do -s) or udp';
+    ctx.issues.push({ code: 'custom', path: ['size'], message, input: flow.size });
     return z.NEVER;
   }
   return { ...flow, to: target.value };
@@ -107,6 +230,10 @@ export const VariantSchema = strict({
   title: I18nSchema,
   explain: I18nSchema.optional(),
   append: z.record(z.string(), z.string().nullish()).default({}),
+  /** whole networks replaced by name (a switch lab's cloud variant) */
+  networks: z.array(NetworkSchema).default([]),
+  /** NIC settings changed per machine: `{ node1: [{ name: eth0, sourceDestCheck: false }] }` */
+  nics: z.record(z.string(), z.array(NicOverrideSchema)).default({}),
   expect: z.record(z.string(), ExpectationSchema).default({}),
 });
 
@@ -207,5 +334,6 @@ export type MachineData = z.output<typeof MachineSchema>;
 export type FlowData = z.output<typeof FlowSchema>;
 export type VariantData = z.output<typeof VariantSchema>;
 export type NetworkData = z.output<typeof NetworkSchema>;
+export type NicOverrideData = z.output<typeof NicOverrideSchema>;
 export type KubernetesData = z.output<typeof KubernetesSchema>;
 export type ServiceData = z.output<typeof ServiceSchema>;

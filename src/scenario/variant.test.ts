@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Op } from '../engine/config/ops';
+import type { NetworkSpec } from '../engine/config/world';
 import type { Scenario } from './model';
 import { expectationsFor, worldSpecFor } from './variant';
 
 const op = (text: string, line: number): Op => ({ op: 'noop', command: text, loc: { file: 'f.yaml', line, col: 7 }, netns: '', text });
+
+const cloud: NetworkSpec = { name: 'lan', kind: 'vpc', cidr: { addr: 0x0a000000, len: 16 }, routes: [], securityGroups: [] };
 
 const scenario: Scenario = {
   file: 'f.yaml',
@@ -29,6 +32,15 @@ const scenario: Scenario = {
       append: { a: [op('modprobe a2', 10)] },
       appendText: { a: 'modprobe a2\n' },
       expect: { f1: 'delivered', f3: { dropped: 'NO_SOCKET' } },
+    },
+    {
+      id: 'cloud',
+      title: { en: 'Cloud', 'zh-CN': '云' },
+      append: {},
+      appendText: {},
+      networks: [cloud],
+      nics: { a: [{ name: 'eth0', addresses: ['10.0.0.1'], sourceDestCheck: false }] },
+      expect: { f1: { dropped: 'SOURCE_DEST_CHECK', at: 'lan' } },
     },
   ],
   tour: [],
@@ -58,7 +70,30 @@ describe('worldSpecFor', () => {
   });
 
   it('throws on an unknown variant id, naming the ones that exist', () => {
-    expect(() => worldSpecFor(scenario, 'nope')).toThrow('unknown variant "nope"; variants: fixed');
+    expect(() => worldSpecFor(scenario, 'nope')).toThrow('unknown variant "nope"; variants: fixed, cloud');
+  });
+
+  describe('a variant that replaces networks and changes NICs', () => {
+    it('replaces the network of the same name and keeps the others', () => {
+      const spec = worldSpecFor(scenario, 'cloud');
+      expect(spec.networks).toEqual([cloud]);
+      expect(worldSpecFor(scenario).networks).toEqual([{ name: 'lan', kind: 'switch' }]);
+    });
+
+    it('sets the fields it names on the NIC of that name, and leaves the rest as they are', () => {
+      const spec = worldSpecFor(scenario, 'cloud');
+      expect(spec.machines[0].nics).toEqual([{ name: 'eth0', network: 'lan', addresses: ['10.0.0.1'], sourceDestCheck: false }]);
+      expect(spec.machines[1].nics).toEqual([]);
+      expect(spec.machines[0].ops.map((o) => o.text)).toEqual(['modprobe a1']);
+    });
+
+    it('applies several edits of one NIC in order', () => {
+      const twice: Scenario = {
+        ...scenario,
+        variants: [{ ...scenario.variants[1], nics: { a: [{ name: 'eth0', sourceDestCheck: false }, { name: 'eth0', sourceDestCheck: true, securityGroups: ['g'] }] } }],
+      };
+      expect(worldSpecFor(twice, 'cloud').machines[0].nics[0]).toEqual({ name: 'eth0', network: 'lan', sourceDestCheck: true, securityGroups: ['g'] });
+    });
   });
 });
 

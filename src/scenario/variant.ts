@@ -1,8 +1,9 @@
 // A scenario seen through one of its variants: the world to build (each machine's script
-// followed by the variant's appended commands) and what each flow is expected to do.
-import type { MachineSpec, WorldSpec } from '../engine/config/world';
+// followed by the variant's appended commands, the networks it replaces, the NIC settings it
+// changes) and what each flow is expected to do.
+import type { MachineSpec, NetworkSpec, NicSpec, WorldSpec } from '../engine/config/world';
 import type { Expectation } from '../engine/trace/types';
-import type { Scenario, VariantModel } from './model';
+import type { NicOverride, Scenario, VariantModel } from './model';
 
 function variantOf(scenario: Scenario, variantId: string | undefined): VariantModel | undefined {
   if (variantId === undefined) return undefined;
@@ -20,10 +21,22 @@ export function worldSpecFor(scenario: Scenario, variantId?: string): WorldSpec 
   const machines: MachineSpec[] = scenario.machines.map((machine) => ({
     name: machine.name,
     role: machine.role,
-    nics: machine.nics,
+    nics: nicsFor(machine.nics, variant?.nics?.[machine.name]),
     ops: [...machine.ops, ...(variant?.append[machine.name] ?? [])],
   }));
-  return { networks: scenario.networks, machines };
+  return { networks: networksFor(scenario.networks, variant), machines };
+}
+
+/** The scenario's networks, with those the variant replaces (by name) replaced. */
+function networksFor(networks: readonly NetworkSpec[], variant: VariantModel | undefined): readonly NetworkSpec[] {
+  const replaced = new Map((variant?.networks ?? []).map((n) => [n.name, n]));
+  return replaced.size ? networks.map((n) => replaced.get(n.name) ?? n) : networks;
+}
+
+/** A machine's NICs with the variant's settings applied over them (matched by NIC name). */
+function nicsFor(nics: readonly NicSpec[], overrides: readonly NicOverride[] | undefined): readonly NicSpec[] {
+  if (!overrides?.length) return nics;
+  return nics.map((nic) => overrides.filter((o) => o.name === nic.name).reduce<NicSpec>((merged, o) => ({ ...merged, ...o }), nic));
 }
 
 /** Flow id → expectation: the flow's own, replaced by the variant's where it sets one. */

@@ -34,7 +34,7 @@ export function viewOf(s: Scenario, expectationsFor: EngineDeps['expectationsFor
 }
 
 /** The built lab as the canvas draws it: machines with their namespaces, networks, devices. */
-export function topologyOf(s: Scenario, world: World): TopologyView {
+export function topologyOf(s: Scenario, spec: WorldSpec, world: World): TopologyView {
   const namespaces = new Map<string, string[]>(s.machines.map((m) => [m.name, ['']]));
   for (const { machine, netns } of world.namespaces()) {
     const list = namespaces.get(machine);
@@ -42,7 +42,8 @@ export function topologyOf(s: Scenario, world: World): TopologyView {
   }
   return {
     machines: s.machines.map((m) => ({ name: m.name, role: m.role, namespaces: namespaces.get(m.name) ?? [''] })),
-    networks: s.networks.map((n) => ({ name: n.name, kind: n.kind })),
+    // the variant's networks: a cloud variant may turn a switch into a vpc
+    networks: spec.networks.map((n) => ({ name: n.name, kind: n.kind })),
     devices: world.devices(),
     layout: s.layout,
   };
@@ -71,7 +72,7 @@ class Lru<V> {
 
 export function createHandler(deps: EngineDeps): (req: EngineRequest) => EngineResult {
   const loads = new Lru<LoadResult>();
-  const worlds = new Lru<World>();
+  const worlds = new Lru<{ spec: WorldSpec; world: World }>();
 
   return function handle(req) {
     try {
@@ -83,7 +84,10 @@ export function createHandler(deps: EngineDeps): (req: EngineRequest) => EngineR
         const ids = scenario.variants.map((v) => v.id).join(', ') || '(none)';
         return { kind: 'failed', message: `unknown variant "${req.variant}"; variants: ${ids}` };
       }
-      const world = worlds.get(`${key}\u0000${req.variant ?? ''}`, () => deps.buildWorld(deps.worldSpecFor(scenario, req.variant)));
+      const { spec, world } = worlds.get(`${key}\u0000${req.variant ?? ''}`, () => {
+        const spec = deps.worldSpecFor(scenario, req.variant);
+        return { spec, world: deps.buildWorld(spec) };
+      });
       const expectations = deps.expectationsFor(scenario, req.variant);
 
       if (req.kind === 'describe') {
@@ -92,7 +96,7 @@ export function createHandler(deps: EngineDeps): (req: EngineRequest) => EngineR
           scenario: viewOf(scenario, deps.expectationsFor),
           buildErrors: world.errors,
           expectations,
-          topology: topologyOf(scenario, world),
+          topology: topologyOf(scenario, spec, world),
         };
       }
       if (world.errors.length) return { kind: 'invalid', errors: [], buildErrors: world.errors };

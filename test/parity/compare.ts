@@ -2,6 +2,7 @@
 // unit-tested without root.
 import type { Trace } from '../../src/engine/trace/types';
 import { conntrackTuples, devKey, IMMEDIATE_ERRORS, type KernelObservation, showKey } from './lab';
+import { engineEncap, engineLearned } from './vxlanCapture';
 
 /** Drop reasons the application sees as an error and for which no skb is freed. */
 const APP_LEVEL = new Set(['IP_OUTNOROUTES']);
@@ -20,7 +21,8 @@ export function engineDevices(trace: Trace): { tx: Set<string>; rx: Set<string> 
   for (const leg of trace.legs) {
     for (const e of leg.events) {
       if (e.at.dev === undefined) continue;
-      if (e.kind === 'xmit') tx.add(devKey(e.at.machine, e.at.netns, e.at.dev));
+      // a tunnel device counts a transmission when it encapsulates (vxlan_xmit_one)
+      if (e.kind === 'xmit' || e.kind === 'encap') tx.add(devKey(e.at.machine, e.at.netns, e.at.dev));
       if (e.kind === 'recv') rx.add(devKey(e.at.machine, e.at.netns, e.at.dev));
     }
   }
@@ -70,6 +72,8 @@ export function compareFlow(trace: Trace, k: KernelObservation): Comparison {
     }
   }
   diffs.push(...setDiffPlain('iptables rule hits', engineRuleHits(trace), k.ruleHits));
+  if (k.encap) diffs.push(...(k.encapProblem ? [k.encapProblem] : []), ...setDiffPlain('VXLAN frames on the wire (tcpdump)', engineEncap(trace), k.encap));
+  if (k.learned) diffs.push(...setDiffPlain('vxlan FDB entries learned', engineLearned(trace), k.learned));
   diffs.push(...compareConntrack(trace, k.conntrack));
   // The client's immediate error (not a timeout) must be the one the engine says it sees.
   if (!k.delivered && k.error && IMMEDIATE.has(k.error)) {

@@ -11,11 +11,13 @@ import {
   exportScript,
   FAILED_TAG,
   labNamespaces,
+  opsOf,
   REFUSED_TAG,
   UNEXPECTED_TAG,
   type LabNamespace,
 } from '../../src/cli/exportScript';
 import type { KfreeEvent, KfreeTracer } from './kfree';
+import { EncapCapture, parseLearned } from './vxlanCapture';
 import { deleteNamespaces, registerNamespaces } from './netns';
 import { Mutex, run, sleep } from './sh';
 
@@ -41,6 +43,12 @@ export interface KernelObservation {
   readonly tx: ReadonlySet<string>;
   readonly rx: ReadonlySet<string>;
   readonly drops: readonly KfreeEvent[];
+  /** VXLAN frames the machines' NICs sent (vxlanCapture.ts encapLine), when the lab has vxlan devices */
+  readonly encap?: ReadonlySet<string>;
+  /** a capture that could not run */
+  readonly encapProblem?: string;
+  /** vxlan FDB entries learned during the flow (`bridge fdb show`, vxlanCapture.ts parseLearned) */
+  readonly learned?: ReadonlySet<string>;
   /** iptables rules whose packet counter moved: `machine/netns|table|-A CHAIN …` */
   readonly ruleHits: ReadonlySet<string>;
   /** conntrack -L after the flow, per namespace key machine/netns: `orig-tuple => reply-tuple` */
@@ -220,6 +228,8 @@ export class Lab {
       const rulesBefore = await this.ruleCounters();
       await Promise.all(this.filtered().map((n) => run('ip', ['netns', 'exec', n.name, 'conntrack', '-F'], { timeoutMs: 10000 })));
       tracer?.clear();
+      const capture = this.encapCapture();
+      await capture?.start();
       const t0 = Date.now();
       const { delivered, output } = await runClient(ns, flow);
       // Let the kernel finish what the flow started: an unanswered ARP fails 3 × retrans after
@@ -227,6 +237,8 @@ export class Lab {
       // milliseconds. A client that waited out its own timeout has already waited that long.
       await sleep(delivered ? 100 : Math.max(100, NEIGH_RETRANS_MS * 3 + 250 - (Date.now() - t0)));
       const drops = tracer?.read() ?? [];
+      const encap = await capture?.stop();
+      const learned = capture ? await this.learnedFdb() : undefined;
       const after = await this.counters();
       const rulesAfter = await this.ruleCounters();
       const ruleHits = new Set([...rulesAfter].filter(([k, v]) => v > (rulesBefore.get(k) ?? 0)).map(([k]) => k.replace(/#\d+$/, '')));
@@ -238,8 +250,30 @@ export class Lab {
         if (a.tx > b.tx) tx.add(key);
         if (a.rx > b.rx) rx.add(key);
       }
-      return { delivered, error: normaliseError(output), output: output.trim(), tx, rx, drops, ruleHits, conntrack };
+      return {
+        delivered, error: normaliseError(output), output: output.trim(), tx, rx, drops, ruleHits, conntrack,
+        ...(encap ? { encap: encap.lines, ...(encap.problem ? { encapProblem: encap.problem } : {}) } : {}),
+        ...(learned ? { learned } : {}),
+      };
     });
+  }
+
+  /** tcpdump on every machine NIC for the labs' vxlan UDP ports, or undefined without vxlan devices. */
+  private encapCapture(): EncapCapture | undefined {
+    const ports = new Set<number>();
+    for (const m of this.scenario.machines) {
+      for (const op of opsOf(this.scenario, m, this.variantId)) if (op.op === 'link-add' && op.kind === 'vxlan') ports.add(op.vxlan.dstport);
+    }
+    if (ports.size === 0) return undefined;
+    const nics = this.scenario.machines.flatMap((m) => m.nics.map((n) => ({ ns: this.nsOf(m.name, ''), machine: m.name, nic: n.name })));
+    return new EncapCapture(nics, [...ports]);
+  }
+
+  /** `bridge fdb show` in every machine and netns namespace: the entries vxlan learning added. */
+  private async learnedFdb(): Promise<Set<string>> {
+    const list = this.namespaces.filter((n) => n.kind !== 'switch');
+    const results = await Promise.all(list.map((n) => run('bridge', ['-n', n.name, 'fdb', 'show'], { timeoutMs: 10000 })));
+    return new Set(list.flatMap((n, i) => parseLearned(`${n.machine}/${n.netns}`, results[i].stdout)));
   }
 
   async destroy(): Promise<void> {
@@ -258,15 +292,17 @@ export async function runClient(ns: string, flow: Flow): Promise<{ delivered: bo
       return { delivered: r.code === 0, output: r.stderr + r.stdout };
     }
     case 'udp': {
-      // one datagram; the echo comes back within microseconds, socat waits 0.4 s for it
-      const r = await run('ip', [...exec, 'socat', '-t', '0.4', '-', `UDP4:${addr}:${flow.to.port ?? 53}`], {
-        input: 'x\n',
-        timeoutMs: 8000,
-      });
+      // one datagram; the echo comes back within microseconds, socat waits 0.4 s for it. With a
+      // size: that many bytes of IP packet, DF set and no local fragmentation (IP_PMTUDISC_DO)
+      const sized = flow.size !== undefined;
+      const input = sized ? `${'x'.repeat(flow.size! - 29)}\n` : 'x\n';
+      const target = `UDP4:${addr}:${flow.to.port ?? 53}${sized ? ',ip-pmtudisc=2' : ''}`;
+      const r = await run('ip', [...exec, 'socat', '-t', '0.4', '-', target], { input, timeoutMs: 8000 });
       return { delivered: r.stdout.includes('x'), output: r.stderr + r.stdout };
     }
     case 'icmp': {
-      const r = await run('ip', [...exec, 'ping', '-n', '-c', '1', '-W', '1', addr], { timeoutMs: 8000 });
+      const size = flow.size !== undefined ? ['-M', 'do', '-s', String(flow.size - 28)] : [];
+      const r = await run('ip', [...exec, 'ping', '-n', '-c', '1', '-W', '1', ...size, addr], { timeoutMs: 8000 });
       return { delivered: r.code === 0, output: r.stderr + r.stdout };
     }
   }

@@ -6,6 +6,7 @@ import type { World } from '../../src/engine/api';
 import type { Flow } from '../../src/engine/trace/types';
 import type { Scenario } from '../../src/scenario/model';
 import { opsOf } from '../../src/cli/exportScript';
+import { worldSpecFor } from '../../src/scenario/variant';
 import { compareFlow, compareRefusals, engineDevices, engineDrop } from './compare';
 import type { ParityDeps } from './deps';
 import type { KfreeTracer } from './kfree';
@@ -38,11 +39,19 @@ const variantName = (v: string | undefined) => v ?? 'base';
 /** Why a lab cannot be built on this kernel, or undefined when it can. */
 export function notCheckable(job: LabJob, kinds: ReadonlySet<string>): string | undefined {
   const { scenario } = job;
-  for (const n of scenario.networks) {
-    if (n.kind !== 'switch') return `network ${n.name} is a ${n.kind as string} network, which has no kernel equivalent to compare with`;
+  // the variant's networks: a variant may replace a switch by a vpc
+  for (const n of worldSpecFor(scenario, job.variantId).networks) {
+    if (n.kind === 'vpc') return `network ${n.name}: the vpc fabric is not a kernel (covered by unit tests)`;
+    if (n.kind !== 'switch') {
+      const other: { name: string; kind: string } = n;
+      return `network ${other.name} is a ${other.kind} network, which has no kernel equivalent to compare with`;
+    }
   }
   for (const m of scenario.machines) {
     for (const op of opsOf(scenario, m, job.variantId)) {
+      // `modprobe ipip` and `ip tunnel …` need the module as much as `ip link add … type ipip`
+      const ipip = (op.op === 'link-add' && op.kind === 'ipip') || op.op === 'module-load' || op.op === 'tunnel-change' || op.op === 'tunnel-del';
+      if (ipip && !kinds.has('ipip')) return `no ipip module on this kernel (${op.loc.file}:${op.loc.line}); reviewed golden traces in test/golden cover it`;
       if (op.op === 'link-add' && !kinds.has(op.kind)) return `uses ${op.kind} devices (${op.loc.file}:${op.loc.line}); this kernel has no ${op.kind} support`;
     }
   }
@@ -148,7 +157,8 @@ export async function runJobs(jobs: readonly LabJob[], kinds: ReadonlySet<string
       }
       const drop = engineDrop(trace);
       const dev = engineDevices(trace);
-      const summary = `${trace.verdict}${drop ? ` ${drop.reason}@${drop.at.machine}${drop.at.netns ? `/${drop.at.netns}` : ''}` : ''}, ${dev.tx.size} tx / ${dev.rx.size} rx devices`;
+      const wire = kernel.encap ? `, ${kernel.encap.size} VXLAN frame kind(s) on the wire, ${kernel.learned?.size ?? 0} FDB entries learned` : '';
+      const summary = `${trace.verdict}${drop ? ` ${drop.reason}@${drop.at.machine}${drop.at.netns ? `/${drop.at.netns}` : ''}` : ''}, ${dev.tx.size} tx / ${dev.rx.size} rx devices${wire}`;
       record({ name: `${base}/${flow.id}`, status: cmp.ok ? 'ok' : 'FAIL', details: cmp.diffs, summary });
     } catch (e) {
       record({ name: `${base}/${flow?.id ?? '(build)'}`, status: 'FAIL', details: [`error (engine or harness): ${(e as Error).stack ?? String(e)}`] });

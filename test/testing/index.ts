@@ -4,12 +4,14 @@
 import { expect } from 'vitest';
 import { buildWorld, type Flow, type Trace, type World } from '../../src/engine';
 import type { Op, OpBody } from '../../src/engine/config/ops';
-import type { MachineSpec } from '../../src/engine/config/world';
+import type { MachineSpec, NetworkSpec, NicSpec } from '../../src/engine/config/world';
 import { parseScript, scriptLines } from '../../src/scenario/commands/dispatch';
 
 export interface LabSpec {
-  readonly networks?: readonly string[];
-  readonly machines: Readonly<Record<string, { readonly nics?: readonly string[]; readonly script: string; readonly ops?: readonly OpBody[] }>>;
+  /** a name is a switch network; a spec gives any kind (a vpc with its routes and groups) */
+  readonly networks?: readonly (string | NetworkSpec)[];
+  /** `eth0@lan`, or a full NIC spec (a vpc ENI's addresses, groups, source/dest check) */
+  readonly machines: Readonly<Record<string, { readonly nics?: readonly (string | NicSpec)[]; readonly script: string; readonly ops?: readonly OpBody[] }>>;
 }
 
 /** An op built in code (for engine tests of features whose command parser is elsewhere). */
@@ -25,13 +27,15 @@ export function lab(spec: LabSpec): World {
       name,
       role: 'host',
       nics: (m.nics ?? []).map((n) => {
+        if (typeof n !== 'string') return n;
         const [dev, network] = n.split('@');
         return { name: dev, network };
       }),
       ops: [...parsed.ops, ...(m.ops ?? []).map((o, i) => placed(o, name, i))],
     };
   });
-  const world = buildWorld({ networks: (spec.networks ?? []).map((name) => ({ name, kind: 'switch' as const })), machines });
+  const networks = (spec.networks ?? []).map((n): NetworkSpec => (typeof n === 'string' ? { name: n, kind: 'switch' } : n));
+  const world = buildWorld({ networks, machines });
   if (world.errors.length) throw new Error(world.errors.map((e) => `${e.loc.file}:${e.loc.line}: ${e.command}: ${e.message}`).join('\n'));
   return world;
 }

@@ -83,6 +83,19 @@ export interface TunnelAttrs {
   /** 0 = inherit the inner TTL */
   readonly ttl: number;
   readonly dev?: string;
+  /** `nopmtudisc` clears it; default on (iproute2 sets DF in the template): the outer header's DF */
+  readonly pmtudisc?: boolean;
+  /** made by `ip tunnel` (SIOCADDTUNNEL on tunl0), not `ip link add`: errors read as that tool's */
+  readonly ioctl?: boolean;
+}
+
+/** `ip tunnel change NAME …` with NAME first: only what is given changes; `any` is null. */
+export interface TunnelChange {
+  readonly local?: Ipv4 | null;
+  readonly remote?: Ipv4 | null;
+  readonly ttl?: number;
+  readonly dev?: string | null;
+  readonly pmtudisc?: boolean;
 }
 
 export type OpBody =
@@ -114,6 +127,11 @@ export type OpBody =
       readonly promisc?: boolean;
     }
   | { readonly op: 'link-del'; readonly dev: string }
+  /** `ip tunnel change NAME …` (SIOCCHGTUNNEL) and `ip tunnel del NAME` (SIOCDELTUNNEL) */
+  | { readonly op: 'tunnel-change'; readonly dev: string; readonly tunnel: TunnelChange }
+  | { readonly op: 'tunnel-del'; readonly dev: string }
+  /** `modprobe M` for a module the model knows (ipip: the fallback tunl0 in every namespace) */
+  | { readonly op: 'module-load'; readonly module: 'ipip' }
   | { readonly op: 'addr-add' | 'addr-del'; readonly dev: string; readonly addr: Ipv4; readonly len: number; readonly scope?: Scope }
   | { readonly op: 'addr-flush'; readonly dev: string }
   | { readonly op: 'route-add' | 'route-replace' | 'route-del' | 'route-append'; readonly route: RouteSpec }

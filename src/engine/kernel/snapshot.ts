@@ -1,9 +1,10 @@
 // What a traced conversation changes in a lab, saved before and put back after, so one world
-// serves many traces without being rebuilt: neighbour caches, bridge FDBs (learning), the
+// serves many traces without being rebuilt: neighbour caches, bridge and vxlan FDBs (learning), the
 // conntrack table and IPVS connections. Everything else (devices, routes, rules, iptables)
 // is only read by the walk.
 import { ConntrackTable } from './conntrack/table';
 import type { FdbEntry } from './dev/device';
+import { copyVxlanFdb } from './dev/vxlanFdb';
 import type { Lab } from './lab';
 import type { NeighEntry } from './neigh/neighbour';
 
@@ -12,12 +13,17 @@ export function snapshotLab(lab: Lab): () => void {
     ns,
     neigh: [...ns.neigh].map(([k, e]) => [k, { ...e }] as [string, NeighEntry]),
     fdbs: [...ns.devices.values()].filter((d) => d.fdb).map((d) => [d, new Map(d.fdb)] as const),
+    vxlanFdbs: [...ns.devices.values()].filter((d) => d.vxlan).map((d) => [d.vxlan!, copyVxlanFdb(d.vxlan!.fdb)] as const),
   }));
   return () => {
     for (const s of saved) {
       s.ns.neigh.clear();
       for (const [k, e] of s.neigh) s.ns.neigh.set(k, { ...e });
       for (const [dev, fdb] of s.fdbs) dev.fdb = new Map<string, FdbEntry>(fdb);
+      for (const [vx, fdb] of s.vxlanFdbs) {
+        vx.fdb.clear();
+        for (const [mac, remotes] of copyVxlanFdb(fdb)) vx.fdb.set(mac, remotes);
+      }
       s.ns.conntrack = new ConntrackTable();
       s.ns.ipvs.conns.length = 0;
     }

@@ -63,6 +63,8 @@ export interface IcmpHeader {
   readonly seq?: number;
   /** For errors: the offending packet's IPv4 + first 8 bytes of L4 (RFC 792). */
   readonly quoted?: readonly Header[];
+  /** Fragmentation needed (type 3 code 4): the next-hop MTU (RFC 1191). */
+  readonly mtu?: number;
 }
 
 /** RFC 7348: 8 bytes after the outer UDP header; the I flag set and a 24-bit VNI. */

@@ -28,6 +28,12 @@ export interface Flow {
    * same seed always takes the same branches; without one the flow id seeds them.
    */
   readonly seed?: number;
+  /**
+   * IP total length of the request (ICMP echo or UDP datagram) and of its reply, in bytes,
+   * for MTU questions. Sent with DF and no local fragmentation, as `ping -M do -s SIZE-28`
+   * does. Without it the packets are small.
+   */
+  readonly size?: number;
 }
 
 export interface At {

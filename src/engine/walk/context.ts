@@ -48,6 +48,8 @@ export class WalkContext {
   sockets: ConvSocket[] = [];
   /** switch networks' learned MAC → NIC tables (fabric state for this conversation) */
   switchFdb = new Map<string, Map<Mac, Device>>();
+  /** vpc networks' connection tracking per ENI (stateful security groups): ENI → flow key → group that allowed it */
+  vpcConntrack = new Map<Device, Map<string, string>>();
 
   constructor(
     readonly lab: Lab,

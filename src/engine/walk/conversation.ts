@@ -28,6 +28,13 @@ function ephemeralPort(flowId: string): number {
   return 32768 + (h % 28000);
 }
 
+interface SendOptions {
+  /** IP total length (flow.size); the payload grows to match */
+  readonly size?: number;
+  /** IP_PMTUDISC_DO: too big for the route's MTU is an error at the sender, never fragments */
+  readonly dontFragment?: boolean;
+}
+
 interface LegResult {
   readonly leg: Leg;
   readonly accepted?: Delivery;
@@ -48,18 +55,24 @@ class Conversation {
   }
 
   /** Routes and sends one packet from `ns`; returns the leg and where it was accepted. */
-  send(name: PacketName, ns: Netns, l4: Header, daddr: Ipv4, saddr?: Ipv4): LegResult {
+  send(name: PacketName, ns: Netns, l4: Header, daddr: Ipv4, saddr?: Ipv4, opts: SendOptions = {}): LegResult {
     const ctx = this.ctx;
     ctx.resetLeg();
     const rt = ipRouteOutput(ns, { daddr, saddr });
     const protocol = l4.layer === 'tcp' ? IPPROTO_TCP : l4.layer === 'udp' ? IPPROTO_UDP : IPPROTO_ICMP;
-    const headers: Headers = [
-      { layer: 'ipv4', src: rt.ok ? rt.saddr : (saddr ?? 0), dst: daddr, ttl: 64, protocol, length: 20 + l4Length(l4), df: l4.layer === 'tcp' },
-      l4,
-    ];
+    // Linux sockets do path MTU discovery (DF set); the kernel's own ICMP replies and errors do not
+    const df = l4.layer === 'tcp' || l4.layer === 'udp' || (l4.layer === 'icmp' && l4.type === ICMP_ECHO);
+    const length = opts.size ?? 20 + l4Length(l4);
+    const headers: Headers = [{ layer: 'ipv4', src: rt.ok ? rt.saddr : (saddr ?? 0), dst: daddr, ttl: 64, protocol, length, df }, l4];
     const skb = newSkb(headers);
     routeOutputEvent(this.rec, ns, skb, rt, daddr);
-    if (!rt.ok) {
+    if (rt.ok && opts.dontFragment && length > rt.dev.mtu) {
+      // ip_append_data with IP_PMTUDISC_DO: nothing is sent, the application gets EMSGSIZE
+      const appError = 'sendmsg: Message too long';
+      ctx.drop(skb, { ...atNs(ns), dev: rt.dev.name }, 'PKT_TOO_BIG', 'ip_append_data', t(
+        `${length} bytes do not fit ${rt.dev.name}'s MTU ${rt.dev.mtu} and the sender forbids fragmenting: ${appError}`,
+        `${length} 字节超过 ${rt.dev.name} 的 MTU ${rt.dev.mtu}，而发送方禁止分片：${appError}`), appError);
+    } else if (!rt.ok) {
       // the client's connect()/sendto() fails with the errno; a server's reply or a kernel
       // response that cannot be routed is simply never sent, and the client hears nothing
       const byClient = ns === this.client && (name === 'SYN' || name === 'request' || name === 'echo-request');
@@ -138,6 +151,7 @@ function outcomeOfFailure(results: LegResult[]): string {
   if (last?.leg.packet === 'icmp-error' && last.leg.verdict === 'delivered') {
     const icmp = last.leg.events[0]?.packet.find((h) => h.layer === 'icmp');
     const code = icmp?.layer === 'icmp' ? icmp.code : -1;
+    if (code === 4) return `Frag needed and DF set (mtu = ${icmp?.layer === 'icmp' ? icmp.mtu : '?'})`;
     return code === 0 ? 'Network is unreachable' : code === 3 ? 'Connection refused' : code === 13 ? 'Permission denied' : 'No route to host';
   }
   return 'timed out: no answer';
@@ -149,6 +163,9 @@ export function traceConversation(lab: Lab, flow: Flow): Trace {
   if (!client || daddr === undefined) throw new Error(`invariant: flow ${flow.id} was not validated`);
   const conv = new Conversation(lab, client);
   conv.ctx.seed = flow.seed ?? ephemeralPort(`seed:${flow.id}`);
+  // flow.size: the client sends exactly that many bytes and may not fragment (ping -M do)
+  const requestSize = flow.size !== undefined ? { size: flow.size, dontFragment: true } : {};
+  const udpBytes = flow.size !== undefined ? flow.size - 28 : DATA_BYTES;
   const results: LegResult[] = [];
   const finish = (ok: boolean, outcome: string): Trace => {
     const conntrack = lab.allNamespaces()
@@ -172,11 +189,11 @@ export function traceConversation(lab: Lab, flow: Flow): Trace {
     const route = ipRouteOutput(client, { daddr });
     const saddr = route.ok ? route.saddr : 0;
     conv.ctx.sockets.push({ ns: client, proto: 'icmp', local: saddr, lport: id, remote: daddr, rport: 0 });
-    const req = conv.send('echo-request', client, { layer: 'icmp', type: ICMP_ECHO, code: 0, id, seq: 1 }, daddr);
+    const req = conv.send('echo-request', client, { layer: 'icmp', type: ICMP_ECHO, code: 0, id, seq: 1 }, daddr, undefined, requestSize);
     if (!req.accepted) return fail(req);
     const iph = req.accepted.skb.headers.find((h) => h.layer === 'ipv4')!;
     if (iph.layer !== 'ipv4') throw new Error('invariant');
-    const rep = conv.send('echo-reply', req.accepted.ns, { layer: 'icmp', type: ICMP_ECHOREPLY, code: 0, id, seq: 1 }, iph.src, iph.dst);
+    const rep = conv.send('echo-reply', req.accepted.ns, { layer: 'icmp', type: ICMP_ECHOREPLY, code: 0, id, seq: 1 }, iph.src, iph.dst, { size: flow.size });
     if (!rep.accepted) return fail(rep);
     return finish(true, '1 packets transmitted, 1 received');
   }
@@ -188,11 +205,11 @@ export function traceConversation(lab: Lab, flow: Flow): Trace {
   conv.ctx.sockets.push(clientSock);
 
   if (flow.protocol === 'udp') {
-    const req = conv.send('request', client, { layer: 'udp', sport: cport, dport: port, payload: DATA_BYTES }, daddr);
+    const req = conv.send('request', client, { layer: 'udp', sport: cport, dport: port, payload: udpBytes }, daddr, undefined, requestSize);
     if (!req.accepted) return fail(req);
     const { ns, src, dst, sport, dport } = endpoints(req.accepted);
     conv.ctx.sockets.push({ ns, proto: 'udp', local: dst, lport: dport, remote: src, rport: sport });
-    const rep = conv.send('reply', ns, { layer: 'udp', sport: dport, dport: sport, payload: DATA_BYTES }, src, dst);
+    const rep = conv.send('reply', ns, { layer: 'udp', sport: dport, dport: sport, payload: udpBytes }, src, dst, { size: flow.size });
     if (!rep.accepted) return fail(rep);
     return finish(true, 'reply received');
   }

@@ -12,17 +12,18 @@ export const ICMP_TIME_EXCEEDED = 11;
 export const ICMP_NET_UNREACH = 0;
 export const ICMP_HOST_UNREACH = 1;
 export const ICMP_PORT_UNREACH = 3;
+export const ICMP_FRAG_NEEDED = 4;
 export const ICMP_PKT_FILTERED = 13;
 
-/** Queues an ICMP error as a response leg. `fromLocal`: the offending packet was for us. */
-export function icmpSend(ctx: WalkContext, ns: Netns, skb: Skb, type: number, code: number, fromLocal: boolean): void {
+/** Queues an ICMP error as a response leg. `fromLocal`: the offending packet was for us; `mtu`: for fragmentation needed. */
+export function icmpSend(ctx: WalkContext, ns: Netns, skb: Skb, type: number, code: number, fromLocal: boolean, mtu?: number): void {
   const iph = ip(skb);
   if (isMulticast(iph.dst) || iph.dst === LIMITED_BROADCAST || isMulticast(iph.src) || iph.src === 0) return;
   const inner = l4(skb);
   // never answer an ICMP error with another
   if (inner?.layer === 'icmp' && inner.type !== ICMP_ECHO && inner.type !== ICMP_ECHOREPLY) return;
   const quoted: Header[] = [iph, ...(inner ? [inner] : [])];
-  const icmp: IcmpHeader = { layer: 'icmp', type, code, quoted };
+  const icmp: IcmpHeader = { layer: 'icmp', type, code, quoted, ...(mtu !== undefined ? { mtu } : {}) };
   ctx.responses.push({
     ns,
     name: 'icmp-error',

@@ -1,9 +1,10 @@
-// ip_forward (net/ipv4/ip_forward.c): TTL, the FORWARD hook, then out through ip_output.
+// ip_forward (net/ipv4/ip_forward.c): TTL, the MTU, the FORWARD hook, then out through ip_output.
 import { formatIpv4, type Ipv4 } from '../addr/ipv4';
 import type { Device } from '../kernel/dev/device';
 import { t } from '../trace/recorder';
 import { atDev, type WalkContext } from './context';
 import { ICMP_TIME_EXCEEDED, icmpSend } from './icmp';
+import { ipForwardMtuOk } from './ipFragment';
 import { ipOutput } from './ipOutput';
 import { nfHook } from './netfilter';
 import { ip, popEth, replaceLayer, type Skb } from './skb';
@@ -16,6 +17,7 @@ export function ipForward(ctx: WalkContext, inDev: Device, skb: Skb, outDev: Dev
     icmpSend(ctx, ns, skb, ICMP_TIME_EXCEEDED, 0, false);
     return;
   }
+  if (!ipForwardMtuOk(ctx, inDev, outDev, skb)) return;
   if (nfHook(ctx, 'FORWARD', ns, skb, inDev, outDev).verdict === 'drop') return;
   popEth(skb);
   replaceLayer(skb, iph, { ...iph, ttl: iph.ttl - 1 });

@@ -10,7 +10,7 @@ import { atDev, type ConvSocket, type WalkContext } from './context';
 import { ICMP_DEST_UNREACH, ICMP_ECHO, ICMP_ECHOREPLY, ICMP_PORT_UNREACH, icmpSend } from './icmp';
 import { ipVsNatXmit } from './ipvs';
 import { nfHook } from './netfilter';
-import { ipipRcv } from './ipip';
+import { ipipErr, ipipRcv } from './ipip';
 import { ip, l4, type Skb } from './skb';
 import { vxlanRcv, vxlanSocketFor } from './vxlan';
 
@@ -74,6 +74,8 @@ export function ipLocalDeliver(ctx: WalkContext, ns: Netns, dev: Device, skb: Sk
       ctx.delivered.push({ ns, skb, verdict: 'accepted' });
       return;
     }
+    // an error about an IP-in-IP packet goes to the tunnel (tunnel4_err → ipip_err), not a socket
+    if (seg.quoted?.[0]?.layer === 'ipv4' && seg.quoted[0].protocol === IPPROTO_IPIP) return ipipErr(ctx, ns, skb, dev);
     const owner = seg.type === ICMP_ECHOREPLY
       ? ctx.sockets.find((s) => s.ns === ns && s.proto === 'icmp' && s.lport === seg.id && s.local === iph.dst && s.remote === iph.src)
       : ctx.sockets.find((s) => s.ns === ns);

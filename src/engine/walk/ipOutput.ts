@@ -8,6 +8,7 @@ import type { Netns } from '../kernel/netns';
 import { t } from '../trace/recorder';
 import { atDev, atNs, type WalkContext } from './context';
 import { matchedOf } from './explain';
+import { ipFinishOutputMtu } from './ipFragment';
 import { ipFinishOutput2 } from './neighOutput';
 import { nfHook } from './netfilter';
 import { ip, type Skb } from './skb';
@@ -41,5 +42,6 @@ export function ipOutput(ctx: WalkContext, ns: Netns, skb: Skb, dev: Device, nex
     ctx.drop(skb, atDev(dev), 'NOT_SPECIFIED', 'ip_output', t(`${dev.name} is down`, `${dev.name} 处于关闭状态`));
     return;
   }
+  ipFinishOutputMtu(ctx, dev, skb);
   ipFinishOutput2(ctx, dev, nexthop, skb);
 }

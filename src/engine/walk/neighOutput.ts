@@ -15,6 +15,12 @@ import { ip, pushEth, type Skb } from './skb';
 /** ARP tries before giving up (mcast_solicit); the trace shows one request. */
 export function ipFinishOutput2(ctx: WalkContext, dev: Device, nexthop: Ipv4, skb: Skb): void {
   const at = atDev(dev);
+  if (dev.kind === 'ipip') {
+    // no link layer: ip_tunnel_header_ops build no header, the NOARP neighbour resolves nothing
+    ctx.rec.emit(skb, at, 'neigh_output', 'neigh', t(`${dev.name} has no link layer (NOARP): no ARP, no Ethernet header`, `${dev.name} 没有链路层（NOARP）：不发 ARP，也不加以太网头`));
+    devQueueXmit(ctx, dev, skb);
+    return;
+  }
   if (dev.kind === 'loopback' || isNoArp(dev)) {
     pushEth(skb, { layer: 'eth', src: dev.mac, dst: dev.mac, type: ETH_P_IP });
     devQueueXmit(ctx, dev, skb);

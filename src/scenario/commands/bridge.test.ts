@@ -20,6 +20,11 @@ describe('bridge fdb', () => {
       op: { op: 'fdb-add', mac: '02:00:00:00:00:0a', dev: 'veth1', master: true },
     },
     {
+      name: 'removing one remote of the all-zeros entry',
+      line: 'bridge fdb del 00:00:00:00:00:00 dev vxlan0 dst 10.57.4.22',
+      op: { op: 'fdb-del', mac: '00:00:00:00:00:00', dev: 'vxlan0', dst: ip('10.57.4.22') },
+    },
+    {
       name: 'a delete',
       line: 'bridge fdb del 02:00:00:00:00:0a dev veth1',
       op: { op: 'fdb-del', mac: '02:00:00:00:00:0a', dev: 'veth1' },

@@ -58,7 +58,7 @@ describe('parseScript', () => {
     },
     { name: 'an unknown command inside `ip netns exec` points at that command', script: 'ip netns add a\nip netns exec a ping 10.0.0.1', line: 2, col: 17, code: 'unknown-command', message: 'unsupported command `ping 10.0.0.1`' },
     { name: 'ip6tables (IPv4 only)', script: 'ip6tables -A FORWARD -j ACCEPT', line: 1, col: 1, code: 'unknown-command', message: 'unsupported command `ip6tables -A …`' },
-    { name: '`ip tunnel` (a later issue)', script: 'ip tunnel add t0 mode ipip', line: 1, col: 4, code: 'unknown-command', message: '`ip tunnel` is not supported yet' },
+    { name: '`ip tuntap` (not modelled)', script: 'ip tuntap add tap0 mode tap', line: 1, col: 4, code: 'unknown-command', message: '`ip tuntap` is not supported yet' },
     { name: 'an ip object that does not exist', script: 'ip frob', line: 1, col: 4, code: 'unknown-command', message: '"frob" is not an ip object' },
     { name: 'an unsupported ip option', script: 'ip -s link set eth0 up', line: 1, col: 4, code: 'bad-argument', message: 'ip option `-s` is not supported' },
     { name: '`ip netns del`', script: 'ip netns del a', line: 1, col: 10, code: 'bad-argument', message: '`ip netns del` is not supported' },

@@ -51,11 +51,15 @@ const dispatch: CommandParser = (args, ctx) => {
       return parseIpvsadm(args, ctx);
     case 'echo':
       return parseEchoToProc(args, ctx);
-    case 'modprobe':
+    case 'modprobe': {
       args.take();
-      args.need('a module name');
-      args.remaining();
+      const words = [args.need('a module name'), ...args.remaining()].map((w) => w.value);
+      const names = words.filter((w) => !w.startsWith('-'));
+      const modules = words.includes('-a') || words.includes('--all') ? names : names.slice(0, 1);
+      // ipip's pernet init gives every namespace a tunl0; other modules change nothing modelled
+      if (modules.includes('ipip')) return [{ body: { op: 'module-load', module: 'ipip' }, netns: ctx.netns }];
       return [{ body: { op: 'noop', command: ctx.shell.raw.text.slice(first.start) }, netns: ctx.netns }];
+    }
     case 'nohup': {
       args.take();
       const ops = dispatch(args, ctx);

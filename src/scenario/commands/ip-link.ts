@@ -2,6 +2,8 @@
 // bridges and dummies; set state, master, namespace, MAC, MTU, name and promiscuity; delete.
 import type { LinkAttrs, OpBody } from '../../engine/config/ops';
 import { Args, fail, readIfname, readMac, readNetnsName, readNewIfname, readUnsigned, resolveKeyword } from './args';
+import { parseVxlanOptions } from './ip-link-vxlan';
+import { parseIpipLinkAdd } from './ip-tunnel';
 import { inContext, type CommandParser } from './parsed';
 import type { Token } from './tokenize';
 
@@ -111,7 +113,9 @@ function parseLinkAdd(args: Args): OpBody {
       args.end(`nothing after \`type ${kind.value}\` (bridge options are not supported)`);
       return { op: 'link-add', name, kind: kind.value, attrs };
     case 'vxlan':
+      return { op: 'link-add', name, kind: 'vxlan', attrs, vxlan: parseVxlanOptions(args, kind) };
     case 'ipip':
+      return parseIpipLinkAdd(args, name, attrs);
     case 'macvlan':
     case 'ipvlan':
     case 'vlan':

@@ -6,10 +6,11 @@ import { parseIpLink } from './ip-link';
 import { parseIpNeigh } from './ip-neigh';
 import { parseIpRoute } from './ip-route';
 import { parseIpRule } from './ip-rule';
+import { parseIpTunnel } from './ip-tunnel';
 import type { CommandParser, ParsedOp } from './parsed';
 import type { CommandContext } from './shell';
 
-type IpObject = 'addr' | 'route' | 'rule' | 'neigh' | 'link' | 'netns';
+type IpObject = 'addr' | 'route' | 'rule' | 'neigh' | 'link' | 'tunnel' | 'netns';
 
 /** ip.c's command table, in the order iproute2 resolves abbreviations. */
 const IP_OBJECTS: readonly (readonly [string, IpObject | null])[] = [
@@ -27,7 +28,8 @@ const IP_OBJECTS: readonly (readonly [string, IpObject | null])[] = [
   ['fou', null],
   ['ila', null],
   ['macsec', null],
-  ['tunnel', null],
+  ['tunnel', 'tunnel'],
+  ['tunl', 'tunnel'],
   ['tuntap', null],
   ['tap', null],
   ['token', null],
@@ -62,7 +64,7 @@ const NETNS_VERBS = [
   ['monitor', null],
 ] as const;
 
-const SUPPORTED = 'ip link | addr | route | rule | neigh | netns';
+const SUPPORTED = 'ip link | addr | route | rule | neigh | tunnel | netns';
 
 function parseIpNetns(args: Args, ctx: CommandContext, dispatch: CommandParser): ParsedOp[] {
   const verb = args.need('add | exec');
@@ -106,6 +108,8 @@ export function parseIp(args: Args, ctx: CommandContext, dispatch: CommandParser
       return parseIpNeigh(args, inner);
     case 'link':
       return parseIpLink(args, inner);
+    case 'tunnel':
+      return parseIpTunnel(args, inner);
     case 'netns':
       return parseIpNetns(args, inner, dispatch);
     default: {

@@ -21,7 +21,11 @@ export function TraceSummary() {
           </span>
           <MetBadge met={state.met} />
           <span className="font-mono text-xs text-slate-700 dark:text-slate-200">{flowLabel(state.trace.flow)}</span>
-          {state.trace.outcome && <span className="text-xs text-slate-500 dark:text-slate-400">— {state.trace.outcome}</span>}
+          {state.trace.outcome && (
+            <span className="text-xs text-slate-500 dark:text-slate-400">
+              {t('trace.outcome')} <code className="font-mono text-slate-700 dark:text-slate-200">{state.trace.outcome}</code>
+            </span>
+          )}
         </>
       )}
     </div>

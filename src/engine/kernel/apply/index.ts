@@ -11,6 +11,7 @@ import { applyFdb, applyListen, applyNeigh, applyRuleAdd, applyRuleDel, applySys
 import { applyIpvs } from './ipvs';
 import { applyIpset, applyIptables, applyRestore } from './netfilter';
 import { applyRouteAdd, applyRouteDel, applyRouteFlush } from './route';
+import { ipipChangelink, ipipDellinkCheck, ipipInitNet, ipipLoaded, ipipModuleLoad } from '../dev/ipipTunnel';
 
 function applyOp(ctx: ApplyContext, op: Op): void {
   switch (op.op) {
@@ -18,11 +19,18 @@ function applyOp(ctx: ApplyContext, op: Op): void {
       if (ctx.lab.netns(ctx.machine, op.name)) {
         throw new CommandError(`Cannot create namespace file "/run/netns/${op.name}": File exists`);
       }
-      ctx.lab.addNetns(ctx.machine, op.name);
+      // a loaded ipip module gives every new namespace its tunl0 (pernet init)
+      if (ipipLoaded(ctx.lab, ctx.machine)) ipipInitNet(ctx.lab.addNetns(ctx.machine, op.name));
+      else ctx.lab.addNetns(ctx.machine, op.name);
       return;
     case 'link-add': return applyLinkAdd(ctx, op);
     case 'link-set': return applyLinkSet(ctx, op);
     case 'link-del': return applyLinkDel(ctx, op);
+    case 'tunnel-change': return ipipChangelink(ctx.ns, op.dev, op.tunnel);
+    case 'tunnel-del':
+      ipipDellinkCheck(ctx.ns, op.dev);
+      return applyLinkDel(ctx, { ...op, op: 'link-del' });
+    case 'module-load': return ipipModuleLoad(ctx.lab, ctx.machine);
     case 'addr-add': return applyAddrAdd(ctx, op.dev, op.addr, op.len, op.scope);
     case 'addr-del': return applyAddrDel(ctx, op.dev, op.addr, op.len);
     case 'addr-flush': return applyAddrFlush(ctx, op.dev);

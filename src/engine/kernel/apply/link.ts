@@ -7,6 +7,8 @@ import { neighFlushDev } from '../neigh/neighbour';
 import type { Netns } from '../netns';
 import { RT_SCOPE_HOST, RT_SCOPE_NOWHERE } from '../fib/route';
 import { addIfaddrRoutes, flushAddrs } from './addr';
+import { vxlanChangeMtu, vxlanNewlink } from './vxlan';
+import { ipipNewlink } from '../dev/ipipTunnel';
 
 const LOOPBACK_ADDR = 0x7f000001;
 import { fail, findDevice, findNetns, type ApplyContext } from './context';
@@ -19,6 +21,10 @@ function ensureFree(ns: Netns, name: string): void {
 }
 
 export function applyLinkAdd(ctx: ApplyContext, op: LinkAdd): void {
+  if (op.kind === 'ipip') {
+    finishAttrs(ctx, ipipNewlink(ctx.lab, ctx.ns, op.name, op.attrs, op.tunnel), op.attrs);
+    return;
+  }
   ensureFree(ctx.ns, op.name);
   if (op.kind === 'veth') {
     const peerNs = op.peer.netns !== undefined ? findNetns(ctx, op.peer.netns) : ctx.ns;
@@ -33,6 +39,10 @@ export function applyLinkAdd(ctx: ApplyContext, op: LinkAdd): void {
     dev.peer = peer;
     peer.peer = dev;
     finishAttrs(ctx, dev, op.attrs);
+    return;
+  }
+  if (op.kind === 'vxlan') {
+    finishAttrs(ctx, vxlanNewlink(ctx, op), op.attrs);
     return;
   }
   const dev = createDevice(ctx.ns, op.name, op.kind, { mac: op.attrs.address, mtu: op.attrs.mtu });
@@ -82,7 +92,9 @@ export function setUp(dev: Device, up: boolean): void {
 
 /** dev_change_net_namespace: the device arrives down, without addresses, routes or master. */
 function moveToNetns(ctx: ApplyContext, dev: Device, target: Netns): void {
-  if (dev.kind === 'loopback' || dev.kind === 'bridge') fail('RTNETLINK answers: Invalid argument');
+  if (dev.kind === 'loopback' || dev.kind === 'bridge' || dev.tunnel?.fallback) fail('RTNETLINK answers: Invalid argument');
+  // the kernel keeps the tunnel's outer side in its old namespace (x-netns); not modelled
+  if (dev.kind === 'ipip') fail('podpath does not model ipip tunnels moved to another namespace; create the tunnel inside it');
   if (target.devices.has(dev.name)) fail('RTNETLINK answers: File exists');
   setUp(dev, false);
   flushAddrs(dev);
@@ -121,7 +133,10 @@ export function applyLinkSet(ctx: ApplyContext, op: LinkSet): void {
     }
     dev.mac = op.address;
   }
-  if (op.mtu !== undefined) dev.mtu = op.mtu;
+  if (op.mtu !== undefined) {
+    if (dev.kind === 'vxlan') vxlanChangeMtu(ctx, dev, op.mtu);
+    dev.mtu = op.mtu;
+  }
   if (op.promisc !== undefined) dev.promisc = op.promisc;
   if (op.master !== undefined) setMaster(ctx.ns, dev, op.master);
   if (op.toNetns !== undefined) {
@@ -134,6 +149,8 @@ export function applyLinkSet(ctx: ApplyContext, op: LinkSet): void {
 export function applyLinkDel(ctx: ApplyContext, op: Extract<Op, { op: 'link-del' }>): void {
   const dev = findDevice(ctx.ns, op.dev);
   if (dev.kind === 'loopback' || dev.kind === 'nic') fail('RTNETLINK answers: Operation not supported');
+  // ip_tunnel_dellink leaves the fallback tunl0 alone, and says nothing
+  if (dev.tunnel?.fallback) return;
   const doomed = dev.peer ? [dev, dev.peer] : [dev];
   for (const d of doomed) {
     setUp(d, false);

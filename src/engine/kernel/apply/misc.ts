@@ -6,6 +6,7 @@ import { defaultRulePriority, insertRule, type Rule } from '../fib/rules';
 import { neighDelete, neighLookup, neighUpdate } from '../neigh/neighbour';
 import { sysctlWrite } from '../sysctl';
 import { fail, findDevice, type ApplyContext } from './context';
+import { vxlanFdbApply } from './vxlan';
 
 function toRule(ctx: ApplyContext, spec: RuleSpec): Rule {
   const fwmark = spec.fwmark && spec.fwmark.value === 0 && spec.fwmark.mask === 0xffffffff ? { value: 0, mask: 0 } : spec.fwmark;
@@ -74,6 +75,7 @@ type FdbOp = Extract<OpBody, { op: 'fdb-add' | 'fdb-append' | 'fdb-del' }>;
 
 export function applyFdb(ctx: ApplyContext, op: FdbOp): void {
   const dev = findDevice(ctx.ns, op.dev);
+  if (dev.vxlan) return vxlanFdbApply(dev, op);
   const bridge = dev.kind === 'bridge' ? dev : dev.master;
   if (!bridge?.fdb) fail(`RTNETLINK answers: Operation not supported (podpath models bridge FDB entries on bridge ports; ${dev.name} is not one)`);
   const port = dev === bridge ? undefined : dev;

@@ -32,6 +32,10 @@ export interface TunnelState {
   readonly remote?: Ipv4;
   readonly ttl: number;
   readonly link?: string;
+  /** DF in the outer header's template (iph.frag_off); undefined = on, iproute2's default */
+  readonly pmtudisc?: boolean;
+  /** the module's tunl0 (itn->fb_tunnel_dev): one per namespace, never deleted or moved */
+  readonly fallback?: boolean;
 }
 
 /** An IPv4 address on a device (struct in_ifaddr). */
