@@ -22,6 +22,7 @@ import { ariaLabels } from './ariaLabels';
 import { FitOnChange } from './FitOnChange';
 import { FocusContext } from './focus';
 import { nodeTypes } from './nodeTypes';
+import { edgeTypes } from './TunnelEdge';
 import { OverflowMiniMap } from './OverflowMiniMap';
 import { PacketToken } from './PacketToken';
 import { StepBadge } from './StepBadge';
@@ -80,6 +81,7 @@ function Canvas({ graph }: { graph: TopologyGraph }) {
         nodes={state.nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         connectionMode={ConnectionMode.Loose}
         nodesDraggable={false}

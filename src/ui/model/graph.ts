@@ -220,14 +220,16 @@ export function topologyGraph(topology: TopologyView): TopologyGraph {
       const id = `e:${link.kind}:${first}~${second}`;
       if (seen.has(id)) continue;
       seen.add(id);
-      const [sourceHandle, targetHandle] = sidesBetween(boxes.get(first)!, boxes.get(second)!);
+      // Tunnels arch over the machines (both ends by their top), so a tunnel between the
+      // first and last machine of a row does not run through the ones between.
+      const [sourceHandle, targetHandle] = link.kind === 'tunnel' ? (['top', 'top'] as const) : sidesBetween(boxes.get(first)!, boxes.get(second)!);
       edges.push({
         id,
         source: first,
         target: second,
         sourceHandle,
         targetHandle,
-        type: link.kind === 'nic' ? 'smoothstep' : 'default',
+        type: link.kind === 'nic' ? 'smoothstep' : link.kind === 'tunnel' ? 'tunnel' : 'default',
         className: `pp-edge pp-edge-${link.kind}`,
         data: { kind: link.kind },
         selectable: false,
