@@ -616,7 +616,8 @@ export function exportScript(scenario: Scenario, variantId: string | undefined, 
         L.push(`pp_run ${shq(where)} ${cmd}`);
       }
       if (op.op === 'netns-add') L.push(`pp_ns_init ${ctx.nsVar(op.name)}`);
-      if (!words && op.op === 'link-add' && !err) {
+      // (an ipip tunnel has no link layer: Linux refuses an address for it)
+      if (!words && op.op === 'link-add' && op.kind !== 'ipip' && !err) {
         const mac = plan.link.get(op)?.mac;
         if (mac) L.push(`pp_run ${shq(where)} ip -n ${ctx.nsVar(op.netns)} link set dev ${op.name} address ${mac}`);
       }

@@ -102,9 +102,9 @@ function parseLinkAdd(args: Args): OpBody {
         else fail(token, `unexpected "${token.value}"; expected address MAC | mtu N | master BR | up | type KIND`);
     }
   }
-  if (!typeToken) fail(args.lastPos(), 'expected `type veth | bridge | dummy`');
+  if (!typeToken) fail(args.lastPos(), 'expected `type veth | bridge | dummy | vxlan | ipip`');
   if (name === undefined) fail(typeToken, 'expected a device name before `type`');
-  const kind = args.need('a link type (veth | bridge | dummy)');
+  const kind = args.need('a link type (veth | bridge | dummy | vxlan | ipip)');
   switch (kind.value) {
     case 'veth':
       return { op: 'link-add', name, kind: 'veth', attrs, peer: parseVethPeer(args, kind) };
@@ -122,9 +122,9 @@ function parseLinkAdd(args: Args): OpBody {
     case 'gre':
     case 'vrf':
     case 'bond':
-      fail(kind, `link type ${kind.value} is not supported yet; this version creates veth, bridge and dummy devices`);
+      fail(kind, `link type ${kind.value} is not supported yet; this version creates veth, bridge, dummy, vxlan and ipip devices`);
     default:
-      fail(kind, `unknown link type "${kind.value}"; expected veth | bridge | dummy`);
+      fail(kind, `unknown link type "${kind.value}"; expected veth | bridge | dummy | vxlan | ipip`);
   }
 }
 
