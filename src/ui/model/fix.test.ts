@@ -22,4 +22,10 @@ describe('fixingVariant', () => {
     const s = view({ '': { a: drop }, broken: { a: drop } }, ['broken']);
     expect(fixingVariant(s, undefined, 'a')).toBeNull();
   });
+  it('prefers the variant that extends the current one, then one named for a fix, over the scenario as written', () => {
+    const s = view({ '': { a: 'delivered' }, 'cloud-sg': { a: drop }, other: { a: 'delivered' }, 'cloud-sg-fixed': { a: 'delivered' }, fixed: { a: 'delivered' } }, ['cloud-sg', 'other', 'cloud-sg-fixed', 'fixed']);
+    expect(fixingVariant(s, 'cloud-sg', 'a')).toBe('cloud-sg-fixed');
+    const t = view({ '': { a: 'delivered' }, broken: { a: drop }, other: { a: 'delivered' }, fixed: { a: 'delivered' } }, ['broken', 'other', 'fixed']);
+    expect(fixingVariant(t, 'broken', 'a')).toBe('fixed');
+  });
 });
