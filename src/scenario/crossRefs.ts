@@ -13,6 +13,7 @@ import { KubernetesSchema } from './schema';
 import { checkVpcReferences } from './vpcRefs';
 import type { YamlPath, YamlSource } from './yamlSource';
 import { formatPath } from './zodIssues';
+import { isRecord, list, type Raw, records, text } from './rawYaml';
 
 /** Parsed scripts, by index in the file: machines[i] and variants[i].append[machine]. */
 export interface ParsedScripts {
@@ -20,24 +21,6 @@ export interface ParsedScripts {
   readonly appendOps: readonly Readonly<Record<string, readonly Op[]>>[];
 }
 
-type Raw = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Raw {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function records(value: unknown): { index: number; item: Raw }[] {
-  return Array.isArray(value) ? value.flatMap((item, index) => (isRecord(item) ? [{ index, item }] : [])) : [];
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
-function list(names: Iterable<string>): string {
-  const all = [...names];
-  return all.length ? all.join(', ') : '(none)';
-}
 
 function namespacesCreated(ops: readonly Op[]): string[] {
   return ops.flatMap((op) => (op.op === 'netns-add' ? [op.name] : []));

@@ -12,25 +12,8 @@ import type { ScenarioError } from './model';
 import { ENI_FIELDS } from './schema';
 import type { YamlPath, YamlSource } from './yamlSource';
 import { formatPath } from './zodIssues';
+import { isRecord, list, type Raw, records, text } from './rawYaml';
 
-type Raw = Record<string, unknown>;
-
-function isRecord(value: unknown): value is Raw {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function records(value: unknown): { index: number; item: Raw }[] {
-  return Array.isArray(value) ? value.flatMap((item, index) => (isRecord(item) ? [{ index, item }] : [])) : [];
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
-function list(names: Iterable<string>): string {
-  const all = [...names];
-  return all.length ? all.join(', ') : '(none)';
-}
 
 /** A value with the place in the file it came from. */
 interface Placed {

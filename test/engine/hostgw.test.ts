@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { expectTrace, flow, lab } from '../testing';
+import { expectTrace, flow, lab, routedHost } from '../testing';
 
 // Two hosts on one segment, each routing its neighbour's pod subnet via the other host (host-gw).
-const host = (me: string, podNet: string, podIp: string, peerIp: string, peerPodNet: string, onlink = 'onlink') => `
-ip addr add ${me}/24 dev eth0
-ip link set eth0 up
-ip route add default via 10.57.4.1 dev eth0
-sysctl -w net.ipv4.ip_forward=1
-ip netns add pod
-ip link add veth-pod type veth peer name eth0 netns pod
-ip link set veth-pod up
-echo 1 > /proc/sys/net/ipv4/conf/veth-pod/proxy_arp
-ip route add ${podIp} dev veth-pod
-ip -n pod addr add ${podIp}/24 dev eth0
-ip -n pod link set eth0 up
-ip -n pod route add default via 169.254.10.24 dev eth0 onlink
-ip netns exec pod socat TCP-LISTEN:8080,fork EXEC:cat &
+const host = (me: string, _podNet: string, podIp: string, peerIp: string, peerPodNet: string, onlink = 'onlink') => `${routedHost(me, podIp)}
 ip route add ${peerPodNet} via ${peerIp} dev eth0 ${onlink}
 `;
 

@@ -2,26 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { parseIpv4 } from '../../src/engine/addr/ipv4';
 import type { TraceEvent } from '../../src/engine';
 import type { Header } from '../../src/engine/packet/headers';
-import { expectTrace, flow, lab } from '../testing';
+import { expectTrace, flow, lab, routedHost } from '../testing';
 
 const ip = (s: string) => parseIpv4(s)!;
 
 // The ipip scenario's hosts: pods behind proxy ARP, a one-to-many tunnel, the other host's pod
 // subnet routed into it via that host. `tunnel` is what follows `ip tunnel add tun0 mode ipip`.
-const host = (me: string, podIp: string, peerIp: string, peerPodNet: string, tunnel = `local ${me} ttl 64`) => `
-ip addr add ${me}/24 dev eth0
-ip link set eth0 up
-ip route add default via 10.57.4.1 dev eth0
-sysctl -w net.ipv4.ip_forward=1
-ip netns add pod
-ip link add veth-pod type veth peer name eth0 netns pod
-ip link set veth-pod up
-echo 1 > /proc/sys/net/ipv4/conf/veth-pod/proxy_arp
-ip route add ${podIp} dev veth-pod
-ip -n pod addr add ${podIp}/24 dev eth0
-ip -n pod link set eth0 up
-ip -n pod route add default via 169.254.10.24 dev eth0 onlink
-ip netns exec pod socat TCP-LISTEN:8080,fork EXEC:cat &
+const host = (me: string, podIp: string, peerIp: string, peerPodNet: string, tunnel = `local ${me} ttl 64`) => `${routedHost(me, podIp)}
 ip tunnel add tun0 mode ipip ${tunnel}
 ip link set tun0 up
 ip route add ${peerPodNet} via ${peerIp} dev tun0 onlink

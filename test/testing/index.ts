@@ -103,6 +103,19 @@ ip netns exec ${name} nc -lk 8080 &
 }
 
 /**
+ * A host at `me` on eth0 (a /24 with the router 10.57.4.1 as default), forwarding, and one
+ * routed pod `pod` at `podIp` (see routedPod): the base of the host-gw and ipip labs.
+ */
+export function routedHost(me: string, podIp: string): string {
+  return `
+ip addr add ${me}/24 dev eth0
+ip link set eth0 up
+ip route add default via 10.57.4.1 dev eth0
+sysctl -w net.ipv4.ip_forward=1
+${routedPod('pod', podIp)}`;
+}
+
+/**
  * Two pod namespaces a (10.244.1.2) and b (10.244.1.3) on veth ports of a bridge cni0 that
  * holds their gateway 10.244.1.1; b listens on `port`. Script lines for the host machine.
  */
