@@ -27,6 +27,17 @@ describe('the client\'s view of a failed conversation', () => {
     expect(t.outcome).toBe('connect: Network is unreachable');
   });
 
+  it('hands an ICMP error about a DNATed packet back as RELATED in the reply direction, its source the Service address (as the kernel does)', () => {
+    // node1 DNATs pod1 → ClusterIP to pod2 behind flannel.1, whose neighbour is missing: the
+    // host unreachable quotes the DNATed packet, whose inverted tuple is the reply tuple.
+    const t = traceOf('scenarios/flannel-vxlan.yaml', 'missing-neigh', 'pod1-to-service');
+    const error = t.legs.find((l) => l.packet === 'icmp-error')!;
+    expect(error.verdict).toBe('delivered');
+    expect(error.events.find((e) => e.kind === 'conntrack')?.summary.en).toMatch(/RELATED, reply direction/);
+    expect(error.events.at(-1)?.packet.find((h) => h.layer === 'ipv4')).toMatchObject({ src: 0x0a60000a }); // 10.96.0.10
+    expect(t.outcome).toBe('No route to host');
+  });
+
   it('says "No route to host" once the ICMP host unreachable from a failed ARP arrives', () => {
     const t = traceOf('scenarios/host-gw.yaml', 'different-subnets', 'pod-a-to-pod-b');
     expect(t.legs[0].drop?.reason).toBe('NEIGH_FAILED');

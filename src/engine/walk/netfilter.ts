@@ -130,9 +130,12 @@ function classifyIcmp(ns: Netns, skb: Skb): CtInfo | undefined {
     if (qip?.layer !== 'ipv4') return { dir: 'reply', state: 'INVALID', why: 'an ICMP error without the packet it is about' };
     const ports = ql4?.layer === 'tcp' || ql4?.layer === 'udp' ? { sport: ql4.sport, dport: ql4.dport } : ql4?.layer === 'icmp' ? { sport: ql4.id ?? 0, dport: ql4.id ?? 0 } : { sport: 0, dport: 0 };
     const inner: CtTuple = { proto: qip.protocol, src: qip.src, dst: qip.dst, ...ports };
-    const found = ns.conntrack.lookup(inner) ?? ns.conntrack.lookup(invert(inner));
+    // nf_conntrack_inet_error: the quoted packet travelled the other way, so its inverted
+    // tuple is looked up, and the error takes the direction of the tuple it matches (a quoted
+    // packet DNATed on its way out matches the reply tuple only once inverted).
+    const found = ns.conntrack.lookup(invert(inner));
     if (!found) return { dir: 'reply', state: 'INVALID', why: 'an ICMP error about a connection conntrack does not know' };
-    return { entry: found.entry, dir: found.dir === 'original' ? 'reply' : 'original', state: 'RELATED' };
+    return { entry: found.entry, dir: found.dir, state: 'RELATED' };
   }
   if (seg.type === 0 && !ns.conntrack.lookup(packetTuple(skb))) {
     return { dir: 'original', state: 'INVALID', why: 'an echo reply with no echo request tracked' };
