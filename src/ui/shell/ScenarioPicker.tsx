@@ -11,15 +11,12 @@ export function ScenarioPicker() {
   const lang = useLab((s) => s.lang);
   const file = useLab((s) => s.file);
   const described = useLab((s) => (s.file === undefined ? undefined : s.described[describeKey(s.file, undefined)]));
-  const { open, setOpen, container } = usePopover<HTMLDivElement>();
+  const { open, setOpen, container, trigger } = usePopover<HTMLDivElement>();
   const title = described?.status === 'ready' ? pick(described.scenario.title, lang) : (file?.replace(/^scenarios\//, '') ?? t('scenario.choose'));
   return (
     <div className="relative min-w-0" ref={container}>
       <button
-        type="button"
-        onClick={() => setOpen((o) => !o)}
-        aria-expanded={open}
-        aria-haspopup="dialog"
+        {...trigger}
         data-testid="scenario-picker"
         className="flex max-w-[min(36rem,100%)] min-w-0 items-center gap-2 rounded-md border border-slate-300 px-2.5 py-1 text-sm transition-colors hover:border-sky-400 dark:border-slate-700"
       >

@@ -8,16 +8,13 @@ import { usePopover } from './usePopover';
 
 export function ShareMenu() {
   const t = useT();
-  const { open, setOpen, container } = usePopover<HTMLDivElement>();
+  const { open, setOpen, container, trigger } = usePopover<HTMLDivElement>();
   const headingId = useId();
 
   return (
     <div className="relative" ref={container}>
       <button
-        type="button"
-        onClick={() => setOpen((o) => !o)}
-        aria-expanded={open}
-        aria-haspopup="dialog"
+        {...trigger}
         data-testid="share"
         className="flex items-center gap-1.5 rounded-md border border-slate-300 px-2.5 py-1 text-xs font-medium text-slate-700 transition-colors hover:border-sky-400 hover:text-sky-700 dark:border-slate-700 dark:text-slate-200 dark:hover:text-sky-300"
       >

@@ -1,7 +1,21 @@
-// A popover's open state that closes on Escape or a click outside its container.
+// A popover's open state that closes on Escape or a click outside its container, and the
+// props of the button that opens it.
 import { type RefObject, useEffect, useRef, useState } from 'react';
 
-export function usePopover<T extends HTMLElement>(): { open: boolean; setOpen(open: boolean | ((o: boolean) => boolean)): void; container: RefObject<T | null> } {
+export interface TriggerProps {
+  readonly type: 'button';
+  readonly onClick: () => void;
+  readonly 'aria-expanded': boolean;
+  readonly 'aria-haspopup': 'dialog';
+}
+
+export function usePopover<T extends HTMLElement>(): {
+  open: boolean;
+  setOpen(open: boolean | ((o: boolean) => boolean)): void;
+  container: RefObject<T | null>;
+  /** Spread on the button that toggles the popover (a dialog). */
+  trigger: TriggerProps;
+} {
   const [open, setOpen] = useState(false);
   const container = useRef<T>(null);
   useEffect(() => {
@@ -19,5 +33,6 @@ export function usePopover<T extends HTMLElement>(): { open: boolean; setOpen(op
       document.removeEventListener('keydown', onKey);
     };
   }, [open]);
-  return { open, setOpen, container };
+  const trigger: TriggerProps = { type: 'button', onClick: () => setOpen((o) => !o), 'aria-expanded': open, 'aria-haspopup': 'dialog' };
+  return { open, setOpen, container, trigger };
 }
