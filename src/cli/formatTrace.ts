@@ -2,7 +2,7 @@
 // one line per event (seq, place, step, summary) with the deciding route/rule indented
 // under it, and the drop's reason, explanation and fix at the end.
 import type { At, Expectation, Trace } from '../engine/trace/types';
-import { describeExpectation, expectationMet, placeName, traceDrop } from './expectation';
+import { describeExpectation, expectationMet, placeName, traceDrop } from '../engine/trace/expectation';
 import type { Paint } from './io';
 
 export function formatAt(at: At): string {

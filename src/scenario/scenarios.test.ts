@@ -3,7 +3,7 @@
 // errors, and the engine meets every expectation. (The kernel-parity suite checks the same
 // expectations against Linux.)
 import { describe, expect, it } from 'vitest';
-import { expectationMet } from '../cli/expectation';
+import { expectationMet } from '../engine/trace/expectation';
 import { buildWorld } from '../engine';
 import { loadFile as load } from './testing';
 import { expectationsFor, worldSpecFor } from './variant';

@@ -4,7 +4,7 @@ import type { World } from '../engine/api';
 import type { WorldSpec } from '../engine/config/world';
 import type { Expectation } from '../engine/trace/types';
 import type { LoadResult, Scenario } from '../scenario/model';
-import { expectationMet } from '../cli/expectation';
+import { expectationMet } from '../engine/trace/expectation';
 import type { ShowWhat } from '../engine/api';
 import type { EngineRequest, EngineResult, NamespaceState, ScenarioView, TopologyView } from './protocol';
 

@@ -2,7 +2,7 @@
 import type { Trace } from '../../engine/trace/types';
 import { oneFile, parseCommandArgs, stringOpt } from '../args';
 import { EXIT_EXPECTATION_FAILED, EXIT_OK } from '../exitCodes';
-import { describeExpectation, expectationMet, placeName, traceDrop } from '../expectation';
+import { describeExpectation, expectationMet, placeName, traceDrop } from '../../engine/trace/expectation';
 import { paint } from '../io';
 import { openScenario } from '../open';
 import type { Command } from './command';

@@ -1,7 +1,7 @@
 // `podpath trace FILE --flow ID [--variant ID] [--json]`: one conversation, hop by hop.
 import { oneFile, parseCommandArgs, stringOpt } from '../args';
 import { EXIT_BAD_INPUT, EXIT_EXPECTATION_FAILED, EXIT_OK } from '../exitCodes';
-import { expectationMet } from '../expectation';
+import { expectationMet } from '../../engine/trace/expectation';
 import { formatTrace } from '../formatTrace';
 import { paint } from '../io';
 import { listIds, openScenario } from '../open';

@@ -1,6 +1,6 @@
 // Did a trace meet its flow's expectation? Shared by the CLI (`trace`, `matrix` exit codes)
 // and the browser lab's worker; pure, no Node APIs.
-import type { At, Drop, Expectation, Trace } from '../engine/trace/types';
+import type { At, Drop, Expectation, Trace } from './types';
 
 /** The drop of a trace: the first dropped leg carries it (DESIGN §5). */
 export function traceDrop(trace: Trace): Drop | undefined {

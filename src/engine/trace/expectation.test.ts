@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Drop, Trace } from '../engine/trace/types';
+import type { Drop, Trace } from './types';
 import { describeExpectation, describeVerdict, expectationMet } from './expectation';
 
 const flow = { id: 'f', from: { machine: 'a', netns: '' }, to: { addr: '10.0.0.2', port: 80 }, protocol: 'tcp' } as const;
