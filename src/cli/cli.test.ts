@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './cli';
 import { NOT_IMPLEMENTED } from './commands/pcap';
 import { ExportRefused } from './exportScript';
-import { deliveredTrace, fakeDeps, fakeFlow, fakeScenario, fakeVariant, recordingIo, rpDrop } from './testing';
+import { deliveredTrace, fakeDeps, fakeFlow, fakeScenario, fakeVariant, recordingIo, rpDrop } from '../../test/testing/fakes';
 
 const FILE = 'scenarios/fake.yaml';
 const scenario = fakeScenario(

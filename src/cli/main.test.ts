@@ -5,7 +5,7 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../scenario/node';
 import { main } from './main';
-import { recordingIo } from './testing';
+import { recordingIo } from '../../test/testing/fakes';
 
 const bad = readdirSync('test/fixtures/bad').filter((f) => f.endsWith('.yaml'));
 const scenarios = readdirSync('scenarios').filter((f) => f.endsWith('.yaml'));

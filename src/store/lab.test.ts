@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fakeDeps, fakeFlow, fakeScenario, fakeVariant, rpDrop } from '../cli/testing';
+import { fakeDeps, fakeFlow, fakeScenario, fakeVariant, rpDrop } from '../../test/testing/fakes';
 import type { LoadResult } from '../scenario/model';
 import type { EngineClient } from '../worker/client';
 import { createHandler } from '../worker/handle';

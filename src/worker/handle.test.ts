@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LoadResult } from '../scenario/model';
-import { fakeDeps, fakeFlow, fakeScenario, fakeVariant, rpDrop } from '../cli/testing';
+import { fakeDeps, fakeFlow, fakeScenario, fakeVariant, rpDrop } from '../../test/testing/fakes';
 import { createHandler, type EngineDeps } from './handle';
 
 const FILE = '/scenarios/fake.yaml';

@@ -1,11 +1,12 @@
-// Fakes for CLI tests: a recording IO, a tiny scenario, and a world whose traces are
-// given per flow. Nothing here touches the real engine or loader.
-import type { World } from '../engine/api';
-import type { BuildError } from '../engine/config/world';
-import type { Drop, Expectation, Flow, Trace } from '../engine/trace/types';
-import type { LoadResult, Scenario, VariantModel } from '../scenario/model';
-import type { CliDeps } from './deps';
-import type { CliIo } from './io';
+// Fakes shared by the tests of the CLI, the worker and the store: a recording IO, a tiny
+// scenario, and deps whose world's traces are given per flow. Nothing here touches the real
+// engine or loader.
+import type { World } from '../../src/engine/api';
+import type { BuildError } from '../../src/engine/config/world';
+import type { Drop, Expectation, Flow, Trace } from '../../src/engine/trace/types';
+import type { LoadResult, Scenario, VariantModel } from '../../src/scenario/model';
+import type { CliDeps } from '../../src/cli/deps';
+import type { CliIo } from '../../src/cli/io';
 
 export interface RecordingIo extends CliIo {
   readonly stdout: string[];
