@@ -11,16 +11,16 @@
 // A `vpc` network is refused (ExportRefused): a cloud SDN answers ARP for every address,
 // routes by its own table and filters by security groups and source/dest check, and a bridge
 // would silently build a different lab (the fabric's rules are covered by unit tests instead).
-// Every op is printed back as the real command, run in the right namespace (`ip -n NS …`,
-// `ip netns exec NS sysctl …`, `bridge -n NS fdb …`), and every device the lab creates gets
-// the MAC the engine gave it so headers compare exactly.
-import { formatIpv4, formatPrefix } from '../engine/addr/ipv4';
+// Every op is printed back as the real command (src/scenario/commands/render.ts), run in the
+// right namespace (`ip -n NS …`, `ip netns exec NS sysctl …`, `bridge -n NS fdb …`), and every
+// device the lab creates gets the MAC the engine gave it so headers compare exactly.
 import { deterministicMac, type Mac } from '../engine/addr/mac';
 import type { DeviceInfo, World } from '../engine/api';
-import { TABLE_DEFAULT, TABLE_LOCAL, TABLE_MAIN, type Op, type RouteSpec, type RuleSpec } from '../engine/config/ops';
+import type { Op } from '../engine/config/ops';
 import type { BuildError } from '../engine/config/world';
+import { fallbackCommand, listenerCommand, renderOp, shq, type LinkMacs, type RenderContext } from '../scenario/commands/render';
 import type { MachineModel, Scenario } from '../scenario/model';
-import { worldSpecFor } from '../scenario/variant';
+import { opsOf, worldSpecFor } from '../scenario/variant';
 
 export interface ExportOptions {
   /** Prefix of every namespace the script creates (default `pp-`). */
@@ -128,19 +128,6 @@ export function labNamespaces(scenario: Scenario, variantId: string | undefined,
   return out;
 }
 
-/** A machine's ops: its script, then the variant's appended commands. */
-export function opsOf(scenario: Scenario, machine: MachineModel, variantId: string | undefined): readonly Op[] {
-  if (variantId === undefined) return machine.ops;
-  const variant = scenario.variants.find((v) => v.id === variantId);
-  if (!variant) throw new Error(`scenario ${scenario.id} has no variant "${variantId}"`);
-  return [...machine.ops, ...(variant.append[machine.name] ?? [])];
-}
-
-/** Shell-quotes one word when it needs it. */
-export function shq(word: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Device identities: which device does a `link add` create in the end (after renames and
 // moves), so its MAC can be pinned to the one world.devices() reports.
@@ -155,7 +142,7 @@ interface Handle {
 interface MacPlan {
   readonly nic: Map<string, Mac>; // nic name → mac
   readonly nicUp: Set<string>; // NICs the engine has up although no op brings them up
-  readonly link: Map<Op, { mac: Mac; peerMac?: Mac }>;
+  readonly link: Map<Op, LinkMacs>;
 }
 
 function planMacs(machine: MachineModel, ops: readonly Op[], devices: readonly DeviceInfo[]): MacPlan {
@@ -185,8 +172,7 @@ function planMacs(machine: MachineModel, ops: readonly Op[], devices: readonly D
       const h = find(op.netns, op.dev);
       if (!h) continue;
       if (op.up !== undefined) nicTouchedUp.add(h);
-      const moveTo = linkSetTarget(op);
-      if (moveTo !== undefined) h.netns = moveTo;
+      if (op.toNetns !== undefined) h.netns = op.toNetns;
       if (op.name !== undefined) h.name = op.name;
     } else if (op.op === 'link-del') {
       const h = find(op.netns, op.dev);
@@ -197,7 +183,7 @@ function planMacs(machine: MachineModel, ops: readonly Op[], devices: readonly D
     }
   }
   const macOf = (h: Handle): Mac | undefined => (h.dead ? undefined : final.get(`${h.netns}\0${h.name}`)?.mac);
-  const link = new Map<Op, { mac: Mac; peerMac?: Mac }>();
+  const link = new Map<Op, LinkMacs>();
   for (const { op, h, peer } of created) {
     if (op.op !== 'link-add') continue;
     const mac = macOf(h) ?? op.attrs.address ?? deterministicMac(machine.name, op.netns, op.name);
@@ -216,208 +202,6 @@ function planMacs(machine: MachineModel, ops: readonly Op[], devices: readonly D
     if (info?.up && !nicTouchedUp.has(h)) nicUp.add(n.name);
   }
   return { nic, nicUp, link };
-}
-
-/** `ip link set DEV netns X`: the namespace the device moves to ('' = the machine's root). */
-function linkSetTarget(op: Op): string | undefined {
-  return op.op === 'link-set' ? op.toNetns : undefined;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Rendering ops as commands.
-
-const PRINTABLE_KINDS = new Set<string>(['veth', 'bridge', 'dummy']);
-
-function tableName(id: number): string {
-  if (id === TABLE_MAIN) return 'main';
-  if (id === TABLE_LOCAL) return 'local';
-  if (id === TABLE_DEFAULT) return 'default';
-  return String(id);
-}
-
-function routeArgs(r: RouteSpec, forDelete: boolean): string[] {
-  const a: string[] = [];
-  if (r.type !== 'unicast' || !forDelete) {
-    if (r.type !== 'unicast') a.push(r.type);
-  }
-  a.push(formatPrefix(r.dst));
-  if (r.via !== undefined) a.push('via', formatIpv4(r.via));
-  if (r.dev !== undefined) a.push('dev', r.dev);
-  if (r.onlink) a.push('onlink');
-  if (r.scope !== undefined) a.push('scope', r.scope);
-  if (r.src !== undefined) a.push('src', formatIpv4(r.src));
-  if (r.table !== TABLE_MAIN) a.push('table', tableName(r.table));
-  if (r.metric !== undefined && (r.metric !== 0 || !forDelete)) a.push('metric', String(r.metric));
-  if (r.proto !== undefined && !forDelete) a.push('proto', r.proto);
-  return a;
-}
-
-function ruleArgs(r: RuleSpec): string[] {
-  const a: string[] = [];
-  if (r.priority !== undefined) a.push('priority', String(r.priority));
-  if (r.not) a.push('not');
-  a.push('from', r.from ? prefixText(r.from) : 'all');
-  if (r.to) a.push('to', prefixText(r.to));
-  if (r.fwmark) {
-    const v = `0x${r.fwmark.value.toString(16)}`;
-    a.push('fwmark', r.fwmark.mask === 0xffffffff ? v : `${v}/0x${r.fwmark.mask.toString(16)}`);
-  }
-  if (r.iif !== undefined) a.push('iif', r.iif);
-  if (r.oif !== undefined) a.push('oif', r.oif);
-  if (r.action.type === 'lookup') a.push('lookup', tableName(r.action.table));
-  else a.push(r.action.type);
-  return a;
-}
-
-function prefixText(p: { addr: number; len: number }): string {
-  return p.len === 0 ? 'all' : `${formatIpv4(p.addr)}/${p.len}`;
-}
-
-export interface Ctx {
-  readonly prefix: string;
-  readonly machine: string;
-  readonly nsVar: (netns: string) => string;
-  readonly quietBridges?: boolean;
-}
-
-/** The command for one op (without the location wrapper), or undefined for ops with no command. */
-export function renderOp(op: Op, ctx: Ctx, macs?: { mac: Mac; peerMac?: Mac }): string[] | undefined {
-  const ns = ctx.nsVar(op.netns);
-  const ip = ['ip', '-n', ns];
-  switch (op.op) {
-    case 'netns-add':
-      return ['ip', 'netns', 'add', ctx.nsVar(op.name)];
-    case 'link-add': {
-      // kinds with parameters of their own (vxlan id/dstport, macvlan mode …) are printed from
-      // their original text by the caller, which then pins the MAC
-      if (op.kind === 'vxlan') return vxlanAddCommand(op, ip, macs?.mac);
-      if (!PRINTABLE_KINDS.has(op.kind)) return undefined;
-      const a = [...ip, 'link', 'add', op.name];
-      const mac = macs?.mac ?? op.attrs.address;
-      if (mac) a.push('address', mac);
-      if (op.attrs.mtu !== undefined) a.push('mtu', String(op.attrs.mtu));
-      a.push('type', op.kind);
-      if (op.kind === 'bridge' && ctx.quietBridges) a.push('mcast_snooping', '0');
-      if (op.kind === 'veth') {
-        a.push('peer', 'name', op.peer.name);
-        const pm = macs?.peerMac ?? op.peer.address;
-        if (pm) a.push('address', pm);
-        if (op.peer.mtu !== undefined) a.push('mtu', String(op.peer.mtu));
-        if (op.peer.netns !== undefined && op.peer.netns !== op.netns) a.push('netns', ctx.nsVar(op.peer.netns));
-      }
-      return a;
-    }
-    case 'link-set': {
-      const a = [...ip, 'link', 'set', 'dev', op.dev];
-      const moveTo = linkSetTarget(op);
-      if (moveTo !== undefined) a.push('netns', ctx.nsVar(moveTo));
-      if (op.name !== undefined) a.push('name', op.name);
-      if (op.address !== undefined) a.push('address', op.address);
-      if (op.mtu !== undefined) a.push('mtu', String(op.mtu));
-      if (op.master === null) a.push('nomaster');
-      else if (op.master !== undefined) a.push('master', op.master);
-      if (op.promisc !== undefined) a.push('promisc', op.promisc ? 'on' : 'off');
-      if (op.up !== undefined) a.push(op.up ? 'up' : 'down');
-      return a;
-    }
-    case 'link-del':
-      return [...ip, 'link', 'del', 'dev', op.dev];
-    case 'addr-add':
-    case 'addr-del': {
-      const a = [...ip, 'addr', op.op === 'addr-add' ? 'add' : 'del', `${formatIpv4(op.addr)}/${op.len}`, 'dev', op.dev];
-      if (op.scope !== undefined) a.push('scope', op.scope);
-      return a;
-    }
-    case 'addr-flush':
-      return [...ip, 'addr', 'flush', 'dev', op.dev];
-    case 'route-add':
-    case 'route-replace':
-    case 'route-del':
-    case 'route-append':
-      return [...ip, 'route', op.op.slice('route-'.length), ...routeArgs(op.route, op.op === 'route-del')];
-    case 'route-flush':
-      return [...ip, 'route', 'flush', 'table', tableName(op.table)];
-    case 'rule-add':
-    case 'rule-del':
-      return [...ip, 'rule', op.op === 'rule-add' ? 'add' : 'del', ...ruleArgs(op.rule)];
-    case 'neigh-add':
-    case 'neigh-replace':
-    case 'neigh-del': {
-      const a = [...ip, 'neigh', op.op.slice('neigh-'.length), formatIpv4(op.ip), 'dev', op.dev];
-      if (op.lladdr !== undefined) a.push('lladdr', op.lladdr);
-      if (op.nud !== undefined) a.push('nud', op.nud);
-      return a;
-    }
-    case 'fdb-add':
-    case 'fdb-append':
-    case 'fdb-del': {
-      const a = ['bridge', '-n', ns, 'fdb', op.op.slice('fdb-'.length), op.mac, 'dev', op.dev];
-      if (op.dst !== undefined) a.push('dst', formatIpv4(op.dst));
-      if (op.master) a.push('master');
-      if (op.self) a.push('self');
-      if (op.permanent) a.push('permanent');
-      return a;
-    }
-    case 'sysctl':
-      return ['ip', 'netns', 'exec', ns, 'sysctl', '-qw', `${op.key}=${op.value}`];
-    case 'listen':
-    case 'noop':
-      return undefined;
-    default:
-      return undefined;
-  }
-}
-
-/** `ip link add … type vxlan` with every parameter explicit (dstport too: iproute2 warns when it is omitted). */
-function vxlanAddCommand(op: Extract<Op, { op: 'link-add'; kind: 'vxlan' }>, ip: string[], mac: Mac | undefined): string[] {
-  const a = [...ip, 'link', 'add', op.name];
-  const address = mac ?? op.attrs.address;
-  if (address) a.push('address', address);
-  if (op.attrs.mtu !== undefined) a.push('mtu', String(op.attrs.mtu));
-  if (op.attrs.master !== undefined) a.push('master', op.attrs.master);
-  if (op.attrs.up) a.push('up');
-  const v = op.vxlan;
-  a.push('type', 'vxlan', 'id', String(v.vni));
-  if (v.local !== undefined) a.push('local', formatIpv4(v.local));
-  if (v.remote !== undefined) a.push('remote', formatIpv4(v.remote));
-  if (v.dev !== undefined) a.push('dev', v.dev);
-  a.push('dstport', String(v.dstport), v.learning ? 'learning' : 'nolearning');
-  return a;
-}
-
-/**
- * An op this file does not know how to print (a kind added to ops.ts later): its original
- * command, run in the op's namespace. `ip netns exec NAME …` / `ip -n NAME …` prefixes naming
- * the op's own namespace are dropped, since the command already runs there.
- */
-export function fallbackCommand(op: Op, ctx: Ctx): string {
-  let text = op.text.trim().replace(/\s*&\s*$/, '');
-  if (op.netns) {
-    const n = op.netns.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    text = text.replace(new RegExp(`^ip\\s+netns\\s+exec\\s+${n}\\s+`), '').replace(new RegExp(`^ip\\s+-n(?:etns)?\\s+${n}\\s+`), 'ip ');
-  }
-  return `ip netns exec ${ctx.nsVar(op.netns)} sh -c ${shq(text)}`;
-}
-
-/** The command that starts a listener in the background (without the namespace wrapper). */
-export function listenerCommand(op: Extract<Op, { op: 'listen' }>, mode: 'original' | 'echo'): string {
-  if (mode === 'original') {
-    const cmd = op.command
-      .trim()
-      .replace(/\s*&\s*$/, '')
-      .replace(/^nohup\s+/, '')
-      .replace(/^ip\s+netns\s+exec\s+\S+\s+/, '');
-    // socat servers and python's http.server run unattended in the background as written;
-    // `nc -l` flavours differ between distributions (and exit after one client), iperf3 may be
-    // missing: those get an equivalent socat.
-    const safe = /^socat\s/.test(cmd) && /(LISTEN|RECVFROM|RECV):/i.test(cmd) && !/[;|`$<>]/.test(cmd);
-    const py = /^python3\s+-m\s+http\.server(\s+\d+)?(\s+--bind\s+[\d.]+)?\s*$/.test(cmd);
-    if (safe || py) return cmd;
-  }
-  const bind = op.addr !== undefined ? `,bind=${formatIpv4(op.addr)}` : '';
-  return op.proto === 'tcp'
-    ? `socat TCP4-LISTEN:${op.port},fork,reuseaddr${bind} PIPE`
-    : `socat -T 2 UDP4-RECVFROM:${op.port},fork${bind} PIPE`;
 }
 
 function errorKey(machine: string, loc: { file: string; line: number; col: number }): string {
@@ -585,12 +369,8 @@ export function exportScript(scenario: Scenario, variantId: string | undefined, 
   const waits: string[] = [];
   for (const m of scenario.machines) {
     const { ops, plan } = plans.get(m.name)!;
-    const ctx: Ctx = {
-      prefix,
-      machine: m.name,
-      nsVar: (netns: string) => nsRef(labNamespace(prefix, m.name, netns)),
-      quietBridges: opts.quietBridges,
-    };
+    const nsVar = (netns: string) => nsRef(labNamespace(prefix, m.name, netns));
+    const ctx: RenderContext = { nsVar, quietBridges: opts.quietBridges };
     L.push(`# ---- ${m.name}: script${variant && (variant.append[m.name]?.length ?? 0) > 0 ? ` + variant ${variant.id}` : ''}`);
     for (const op of ops) {
       const where = `${op.loc.file}:${op.loc.line}`;
@@ -602,8 +382,8 @@ export function exportScript(scenario: Scenario, variantId: string | undefined, 
       }
       if (op.op === 'listen') {
         const cmd = listenerCommand(op, listeners);
-        L.push(`ip netns exec ${ctx.nsVar(op.netns)} ${cmd} </dev/null >/dev/null 2>&1 &`);
-        waits.push(`pp_wait_listen ${ctx.nsVar(op.netns)} ${op.proto} ${op.port}`);
+        L.push(`ip netns exec ${nsVar(op.netns)} ${cmd} </dev/null >/dev/null 2>&1 &`);
+        waits.push(`pp_wait_listen ${nsVar(op.netns)} ${op.proto} ${op.port}`);
         continue;
       }
       const words = renderOp(op, ctx, op.op === 'link-add' ? plan.link.get(op) : undefined);
@@ -615,11 +395,11 @@ export function exportScript(scenario: Scenario, variantId: string | undefined, 
       } else {
         L.push(`pp_run ${shq(where)} ${cmd}`);
       }
-      if (op.op === 'netns-add') L.push(`pp_ns_init ${ctx.nsVar(op.name)}`);
+      if (op.op === 'netns-add') L.push(`pp_ns_init ${nsVar(op.name)}`);
       // (an ipip tunnel has no link layer: Linux refuses an address for it)
       if (!words && op.op === 'link-add' && op.kind !== 'ipip' && !err) {
         const mac = plan.link.get(op)?.mac;
-        if (mac) L.push(`pp_run ${shq(where)} ip -n ${ctx.nsVar(op.netns)} link set dev ${op.name} address ${mac}`);
+        if (mac) L.push(`pp_run ${shq(where)} ip -n ${nsVar(op.netns)} link set dev ${op.name} address ${mac}`);
       }
     }
     L.push('');

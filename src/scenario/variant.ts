@@ -1,9 +1,10 @@
 // A scenario seen through one of its variants: the world to build (each machine's script
 // followed by the variant's appended commands, the networks it replaces, the NIC settings it
 // changes) and what each flow is expected to do.
+import type { Op } from '../engine/config/ops';
 import type { MachineSpec, NetworkSpec, NicSpec, WorldSpec } from '../engine/config/world';
 import type { Expectation } from '../engine/trace/types';
-import type { NicOverride, Scenario, VariantModel } from './model';
+import type { MachineModel, NicOverride, Scenario, VariantModel } from './model';
 
 function variantOf(scenario: Scenario, variantId: string | undefined): VariantModel | undefined {
   if (variantId === undefined) return undefined;
@@ -22,9 +23,19 @@ export function worldSpecFor(scenario: Scenario, variantId?: string): WorldSpec 
     name: machine.name,
     role: machine.role,
     nics: nicsFor(machine.nics, variant?.nics?.[machine.name]),
-    ops: [...machine.ops, ...(variant?.append[machine.name] ?? [])],
+    ops: machineOps(machine, variant),
   }));
   return { networks: networksFor(scenario.networks, variant), machines };
+}
+
+/** A machine's ops: its script, then the variant's appended commands; throws on an unknown variant id. */
+export function opsOf(scenario: Scenario, machine: MachineModel, variantId: string | undefined): readonly Op[] {
+  return machineOps(machine, variantOf(scenario, variantId));
+}
+
+function machineOps(machine: MachineModel, variant: VariantModel | undefined): readonly Op[] {
+  const appended = variant?.append[machine.name] ?? [];
+  return appended.length ? [...machine.ops, ...appended] : machine.ops;
 }
 
 /** The scenario's networks, with those the variant replaces (by name) replaced. */

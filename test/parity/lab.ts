@@ -7,15 +7,8 @@ import { join } from 'node:path';
 import type { World } from '../../src/engine/api';
 import type { Flow } from '../../src/engine/trace/types';
 import type { Scenario } from '../../src/scenario/model';
-import {
-  exportScript,
-  FAILED_TAG,
-  labNamespaces,
-  opsOf,
-  REFUSED_TAG,
-  UNEXPECTED_TAG,
-  type LabNamespace,
-} from '../../src/cli/exportScript';
+import { exportScript, FAILED_TAG, labNamespaces, REFUSED_TAG, UNEXPECTED_TAG, type LabNamespace } from '../../src/cli/exportScript';
+import { opsOf } from '../../src/scenario/variant';
 import type { KfreeEvent, KfreeTracer } from './kfree';
 import { EncapCapture, parseLearned } from './vxlanCapture';
 import { deleteNamespaces, registerNamespaces } from './netns';
