@@ -1,7 +1,12 @@
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseIpv4 } from '../../engine/addr/ipv4';
-import type { Op } from '../../engine/config/ops';
-import { fallbackCommand, listenerCommand, renderOp, shq } from './render';
+import type { Op, OpBody } from '../../engine/config/ops';
+import type { Scenario } from '../model';
+import { loadFile } from '../testing';
+import { parseScript, scriptLines } from './dispatch';
+import { fallbackCommand, listenerCommand, ownCommandText, renderOp, shq, type RenderContext } from './render';
+import { parse } from './testing';
 
 describe('renderOp', () => {
   const ctx = { nsVar: (ns: string) => (ns ? `p-m-${ns}` : 'p-m') };
@@ -79,5 +84,163 @@ describe('shq', () => {
     expect(shq('10.0.0.0/8')).toBe('10.0.0.0/8');
     expect(shq('a b')).toBe("'a b'");
     expect(shq("it's")).toBe(`'it'\\''s'`);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Round trip: an op rendered back to a command and parsed again is the same op (its body and
+// namespace; not its file position or original text). Checked for every op of every shipped
+// scenario (the machines' scripts with what the `kubernetes:` block generates, and every
+// variant's appended commands).
+
+/** Kinds renderOp prints no command for, and why: export-script runs each from its original text (fallbackCommand). */
+const FROM_TEXT: Readonly<Record<string, string>> = {
+  iptables: 'an iptables rule is replayed as written: its parsed form keeps what the rule matches and does, not every spelling iptables accepts (module loads, option order, comments)',
+  'iptables-restore': 'the rules file is replayed as written (a here-document), for the same reason as iptables',
+  'ipset-create': 'ipsets are replayed as written: the set types and options are checked against the model, not re-spelled',
+  'ipset-add': 'as ipset-create',
+  'ipset-del': 'as ipset-create',
+  'ipset-flush': 'as ipset-create',
+  'ipset-destroy': 'as ipset-create',
+  'ipvs-service': 'ipvsadm commands are replayed as written (scheduler and flags as the scenario spells them)',
+  'ipvs-dest': 'as ipvs-service',
+  'ipvs-clear': 'as ipvs-service',
+  'link-add:ipip': 'an ipip tunnel comes from `ip tunnel add` (SIOCADDTUNNEL) or `ip link add … type ipip`, whose errors differ: the lab replays the tool the scenario used',
+  'tunnel-change': '`ip tunnel change` is replayed as written, like `ip tunnel add`',
+  'tunnel-del': 'as tunnel-change',
+  'module-load': '`modprobe ipip` is replayed as written',
+};
+
+/** Kinds that are no command renderOp prints, and why. */
+const NOT_RENDERED: Readonly<Record<string, string>> = {
+  listen: 'a server is started in the background by export-script with listenerCommand (checked here too), not renderOp',
+  noop: 'no effect on the lab (`modprobe br_netfilter` …): export-script prints it as a comment, so there is nothing to parse back',
+};
+
+/** Scenario scripts name a machine's own namespaces; its root namespace is where commands run by default. */
+const scenarioCtx: RenderContext = { nsVar: (netns) => (netns === '' ? undefined : netns) };
+
+type Semantic = OpBody & { readonly netns: string };
+const semantic = ({ loc: _loc, text: _text, ...rest }: Op): Semantic => rest as Semantic;
+const kindOf = (op: Op) => (op.op === 'link-add' ? `${op.op}:${op.kind}` : op.op);
+
+interface Line {
+  readonly op: Op;
+  readonly command: string;
+  /** What parsing the command must give. */
+  readonly expected: Semantic;
+}
+
+/** Parses the lines as one script (later commands see the ipsets earlier ones made) and pairs each line with its ops. */
+function reparse(lines: readonly Line[]): { line: Line; ops: Semantic[] }[] {
+  let at = 1;
+  const starts = lines.map((l) => {
+    const start = at;
+    at += l.command.split('\n').length;
+    return start;
+  });
+  const { ops, errors } = parseScript(scriptLines(lines.map((l) => l.command).join('\n')), 'rerendered.sh');
+  const lineAt = (n: number) => lines[starts.findLastIndex((s) => s <= n)];
+  expect.soft(errors.map((e) => `\`${lineAt(e.line)?.op.text}\` → \`${lineAt(e.line)?.command}\`: ${e.message}`)).toEqual([]);
+  return lines.map((line, i) => ({ line, ops: ops.filter((o) => o.loc.line === starts[i]).map(semantic) }));
+}
+
+/**
+ * How one script's ops come back as commands, in scripts to parse:
+ *  - renderOp's commands, parsed as the scenario's script is, in the same namespaces;
+ *  - an op left to its text is run by export-script inside its namespace (`ip netns exec NS
+ *    sh -c TEXT`): its text without the prefix naming that namespace (ownCommandText), parsed
+ *    on its own in the root namespace (one script per namespace), must give the op there, so
+ *    nothing in the text still names the scenario's namespace (the lab's are prefixed);
+ *  - a listener likewise (listenerCommand runs inside the namespace): the same socket, and
+ *    the same command unless an nc/iperf3 server became an equivalent socat.
+ */
+interface Plan {
+  readonly rendered: Line[];
+  readonly text: Line[][]; // one script per namespace
+  readonly listeners: Line[];
+  noops: number;
+}
+
+function planOf(ops: readonly Op[]): Plan {
+  const plan: Plan = { rendered: [], text: [], listeners: [], noops: 0 };
+  const byNetns = new Map<string, Line[]>();
+  for (const op of ops) {
+    const words = renderOp(op, scenarioCtx);
+    if (words) plan.rendered.push({ op, command: words.map(shq).join(' '), expected: semantic(op) });
+    else if (op.op === 'listen') {
+      const command = listenerCommand(op, 'original');
+      plan.listeners.push({ op, command, expected: { ...semantic(op), netns: '', command } as Semantic });
+    } else if (op.op === 'noop') plan.noops++;
+    else {
+      if (!byNetns.has(op.netns)) byNetns.set(op.netns, []);
+      byNetns.get(op.netns)!.push({ op, command: ownCommandText(op), expected: { ...semantic(op), netns: '' } });
+    }
+  }
+  plan.text.push(...byNetns.values());
+  return plan;
+}
+
+/** One script's ops rendered back and parsed again, as soft expectations naming each op. */
+function checkRoundTrip(name: string, ops: readonly Op[]): void {
+  const plan = planOf(ops);
+  for (const { line, ops: again } of [plan.rendered, ...plan.text, ...plan.listeners.map((l) => [l])].flatMap(reparse)) {
+    const where = `${name}: ${line.op.loc.file}:${line.op.loc.line} \`${line.op.text}\` → \`${line.command}\``;
+    expect.soft(again, where).toEqual([line.expected]);
+  }
+}
+
+/** Every script of a scenario: each machine's, then each variant's appended commands per machine (parsed apart, as the loader does). */
+function scriptsOf(scenario: Scenario): { name: string; ops: readonly Op[] }[] {
+  const out = scenario.machines.map((m) => ({ name: `${scenario.id} ${m.name}`, ops: m.ops }));
+  for (const v of scenario.variants) {
+    for (const [machine, ops] of Object.entries(v.append)) out.push({ name: `${scenario.id} variant ${v.id} ${machine}`, ops });
+  }
+  return out;
+}
+
+const shipped = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).sort();
+const loaded = new Map<string, Scenario>();
+const shippedScripts = (file: string) => {
+  if (!loaded.has(file)) loaded.set(file, loadFile(`scenarios/${file}`));
+  return scriptsOf(loaded.get(file)!);
+};
+
+describe('round trip over the shipped scenarios: parse → render → parse gives the same ops', () => {
+  it.each(shipped)('%s', (file) => {
+    for (const script of shippedScripts(file)) checkRoundTrip(script.name, script.ops);
+  });
+
+  it('checks ops each way (renderOp, original text, listeners)', () => {
+    const plans = shipped.flatMap((file) => shippedScripts(file).map((script) => planOf(script.ops)));
+    const total = (f: (p: Plan) => number) => plans.reduce((n, p) => n + f(p), 0);
+    // floors, not counts: new scenarios raise them
+    expect(total((p) => p.rendered.length)).toBeGreaterThan(400);
+    expect(total((p) => p.text.flat().length)).toBeGreaterThan(150);
+    expect(total((p) => p.listeners.length)).toBeGreaterThan(20);
+  });
+
+  it('renderOp renders every kind but those listed with a reason, and every listed kind is really left out', () => {
+    const unrendered = new Set<string>();
+    const renderedKinds = new Set<string>();
+    for (const file of shipped) {
+      for (const script of shippedScripts(file)) {
+        for (const op of script.ops) (renderOp(op, scenarioCtx) ? renderedKinds : unrendered).add(kindOf(op));
+      }
+    }
+    expect([...unrendered].filter((k) => !(k in FROM_TEXT) && !(k in NOT_RENDERED))).toEqual([]);
+    expect([...renderedKinds].filter((k) => k in FROM_TEXT || k in NOT_RENDERED)).toEqual([]);
+  });
+
+  it("starts every listener in echo mode on the op's socket", () => {
+    for (const file of shipped) {
+      for (const script of shippedScripts(file)) {
+        for (const op of script.ops) {
+          if (op.op !== 'listen') continue;
+          const command = listenerCommand(op, 'echo');
+          expect.soft(parse(command).ops.map(semantic), `${file}: ${op.text} → ${command}`).toEqual([{ ...semantic(op), netns: '', command }]);
+        }
+      }
+    }
   });
 });
