@@ -39,6 +39,15 @@ describe('renderOp', () => {
     expect(renderOp(op({ op: 'link-set', dev: 'veth1', master: null }, 'pod1'), ctx)!.join(' ')).toBe('ip -n p-m-pod1 link set dev veth1 nomaster');
   });
 
+  it('creates devices up and enslaved when the op says so', () => {
+    expect(renderOp(op({ op: 'link-add', name: 'br1', kind: 'bridge', attrs: { master: 'br0', up: true } }), ctx)!.join(' ')).toBe(
+      'ip -n p-m link add br1 master br0 up type bridge',
+    );
+    expect(renderOp(op({ op: 'link-add', name: 'v0', kind: 'veth', attrs: { up: true }, peer: { name: 'v1', netns: 'pod1' } }, 'pod1'), ctx)!.join(' ')).toBe(
+      'ip -n p-m-pod1 link add v0 up type veth peer name v1 netns p-m-pod1',
+    );
+  });
+
   it('prints neighbours and fdb entries', () => {
     expect(renderOp(op({ op: 'neigh-add', ip: ip('10.0.0.9'), dev: 'eth0', lladdr: '02:00:00:00:00:09', nud: 'permanent' }), ctx)!.join(' ')).toBe(
       'ip -n p-m neigh add 10.0.0.9 dev eth0 lladdr 02:00:00:00:00:09 nud permanent',

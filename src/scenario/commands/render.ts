@@ -8,7 +8,7 @@
 // listeners are printed by listenerCommand.
 import { formatIpv4, formatPrefix } from '../../engine/addr/ipv4';
 import type { Mac } from '../../engine/addr/mac';
-import { TABLE_DEFAULT, TABLE_LOCAL, TABLE_MAIN, type Op, type RouteSpec, type RuleSpec } from '../../engine/config/ops';
+import { TABLE_DEFAULT, TABLE_LOCAL, TABLE_MAIN, type LinkAttrs, type Op, type RouteSpec, type RuleSpec } from '../../engine/config/ops';
 
 /** How rendered commands name the namespaces of one machine. */
 export interface RenderContext {
@@ -102,18 +102,14 @@ export function renderOp(op: Op, ctx: RenderContext, macs?: LinkMacs): string[] 
       // their original text by the caller, which then pins the MAC
       if (op.kind === 'vxlan') return vxlanAddCommand(op, ip, macs?.mac);
       if (!PRINTABLE_KINDS.has(op.kind)) return undefined;
-      const a = [...ip, 'link', 'add', op.name];
-      const mac = macs?.mac ?? op.attrs.address;
-      if (mac) a.push('address', mac);
-      if (op.attrs.mtu !== undefined) a.push('mtu', String(op.attrs.mtu));
-      a.push('type', op.kind);
+      const a = [...ip, 'link', 'add', ...linkAttrArgs(op.name, op.attrs, macs?.mac), 'type', op.kind];
       if (op.kind === 'bridge' && ctx.quietBridges) a.push('mcast_snooping', '0');
       if (op.kind === 'veth') {
         a.push('peer', 'name', op.peer.name);
         const pm = macs?.peerMac ?? op.peer.address;
         if (pm) a.push('address', pm);
         if (op.peer.mtu !== undefined) a.push('mtu', String(op.peer.mtu));
-        if (op.peer.netns !== undefined && op.peer.netns !== op.netns) a.push('netns', named(ctx, op.peer.netns));
+        if (op.peer.netns !== undefined) a.push('netns', named(ctx, op.peer.netns));
       }
       return a;
     }
@@ -176,14 +172,20 @@ export function renderOp(op: Op, ctx: RenderContext, macs?: LinkMacs): string[] 
   }
 }
 
+/** `NAME [address MAC] [mtu N] [master BR] [up]`: what `ip link add` takes before `type`. */
+function linkAttrArgs(name: string, attrs: LinkAttrs, mac: Mac | undefined): string[] {
+  const a = [name];
+  const address = mac ?? attrs.address;
+  if (address) a.push('address', address);
+  if (attrs.mtu !== undefined) a.push('mtu', String(attrs.mtu));
+  if (attrs.master !== undefined) a.push('master', attrs.master);
+  if (attrs.up) a.push('up');
+  return a;
+}
+
 /** `ip link add … type vxlan` with every parameter explicit (dstport too: iproute2 warns when it is omitted). */
 export function vxlanAddCommand(op: Extract<Op, { op: 'link-add'; kind: 'vxlan' }>, ip: readonly string[], mac: Mac | undefined): string[] {
-  const a = [...ip, 'link', 'add', op.name];
-  const address = mac ?? op.attrs.address;
-  if (address) a.push('address', address);
-  if (op.attrs.mtu !== undefined) a.push('mtu', String(op.attrs.mtu));
-  if (op.attrs.master !== undefined) a.push('master', op.attrs.master);
-  if (op.attrs.up) a.push('up');
+  const a = [...ip, 'link', 'add', ...linkAttrArgs(op.name, op.attrs, mac)];
   const v = op.vxlan;
   a.push('type', 'vxlan', 'id', String(v.vni));
   if (v.local !== undefined) a.push('local', formatIpv4(v.local));
