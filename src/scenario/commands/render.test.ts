@@ -13,7 +13,7 @@ describe('renderOp', () => {
   const op = (body: object, netns = '') => ({ ...body, netns, text: '', loc: { file: 'f', line: 1, col: 1 } }) as Op;
   const ip = (s: string) => parseIpv4(s)!;
 
-  it('prints routes with every attribute, and deletes without the defaults', () => {
+  it('prints routes with every attribute, deletes with what they match on, and the table of local routes', () => {
     const route = { type: 'unicast', dst: { addr: ip('10.1.0.0'), len: 16 }, table: 100, via: ip('10.0.0.1'), dev: 'eth0', onlink: true, scope: 'link', src: ip('10.0.0.2'), metric: 10 };
     expect(renderOp(op({ op: 'route-add', route }), ctx)!.join(' ')).toBe(
       'ip -n p-m route add 10.1.0.0/16 via 10.0.0.1 dev eth0 onlink scope link src 10.0.0.2 table 100 metric 10',
@@ -21,8 +21,11 @@ describe('renderOp', () => {
     expect(renderOp(op({ op: 'route-add', route: { type: 'blackhole', dst: { addr: 0, len: 0 }, table: 254 } }), ctx)!.join(' ')).toBe(
       'ip -n p-m route add blackhole default',
     );
-    expect(renderOp(op({ op: 'route-del', route: { type: 'unicast', dst: { addr: ip('10.1.0.0'), len: 16 }, table: 254, metric: 0 } }), ctx)!.join(' ')).toBe(
-      'ip -n p-m route del 10.1.0.0/16',
+    expect(renderOp(op({ op: 'route-del', route: { type: 'unicast', dst: { addr: ip('10.1.0.0'), len: 16 }, table: 254, metric: 0, proto: 'static' } }), ctx)!.join(' ')).toBe(
+      'ip -n p-m route del 10.1.0.0/16 metric 0 proto static',
+    );
+    expect(renderOp(op({ op: 'route-add', route: { type: 'local', dst: { addr: ip('10.5.0.1'), len: 32 }, table: 254, dev: 'lo' } }), ctx)!.join(' ')).toBe(
+      'ip -n p-m route add local 10.5.0.1 dev lo table main',
     );
   });
 

@@ -48,7 +48,12 @@ export function prefixText(p: { addr: number; len: number }): string {
   return p.len === 0 ? 'all' : `${formatIpv4(p.addr)}/${p.len}`;
 }
 
-export function routeArgs(r: RouteSpec, forDelete: boolean): string[] {
+/**
+ * A route's arguments: everything the op holds, for a delete too (it matches on what it names,
+ * `proto` included). `table main` is left implicit, except for local and broadcast routes,
+ * which iproute2 puts in table local unless told otherwise.
+ */
+export function routeArgs(r: RouteSpec): string[] {
   const a: string[] = [];
   if (r.type !== 'unicast') a.push(r.type);
   a.push(formatPrefix(r.dst));
@@ -57,9 +62,9 @@ export function routeArgs(r: RouteSpec, forDelete: boolean): string[] {
   if (r.onlink) a.push('onlink');
   if (r.scope !== undefined) a.push('scope', r.scope);
   if (r.src !== undefined) a.push('src', formatIpv4(r.src));
-  if (r.table !== TABLE_MAIN) a.push('table', tableName(r.table));
-  if (r.metric !== undefined && (r.metric !== 0 || !forDelete)) a.push('metric', String(r.metric));
-  if (r.proto !== undefined && !forDelete) a.push('proto', r.proto);
+  if (r.table !== TABLE_MAIN || r.type === 'local' || r.type === 'broadcast') a.push('table', tableName(r.table));
+  if (r.metric !== undefined) a.push('metric', String(r.metric));
+  if (r.proto !== undefined) a.push('proto', r.proto);
   return a;
 }
 
@@ -139,7 +144,7 @@ export function renderOp(op: Op, ctx: RenderContext, macs?: LinkMacs): string[] 
     case 'route-replace':
     case 'route-del':
     case 'route-append':
-      return [...ip, 'route', op.op.slice('route-'.length), ...routeArgs(op.route, op.op === 'route-del')];
+      return [...ip, 'route', op.op.slice('route-'.length), ...routeArgs(op.route)];
     case 'route-flush':
       return [...ip, 'route', 'flush', 'table', tableName(op.table)];
     case 'rule-add':
