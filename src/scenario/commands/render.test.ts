@@ -33,8 +33,10 @@ describe('renderOp', () => {
     const rule = { priority: 100, not: true, from: { addr: ip('10.0.0.0'), len: 8 }, fwmark: { value: 0x10, mask: 0xff }, iif: 'eth0', action: { type: 'lookup', table: 100 } };
     expect(renderOp(op({ op: 'rule-add', rule }), ctx)!.join(' ')).toBe('ip -n p-m rule add priority 100 not from 10.0.0.0/8 fwmark 0x10/0xff iif eth0 lookup 100');
     expect(renderOp(op({ op: 'rule-add', rule: { action: { type: 'prohibit' }, fwmark: { value: 1, mask: 0xffffffff } } }), ctx)!.join(' ')).toBe(
-      'ip -n p-m rule add from all fwmark 0x1 prohibit',
+      'ip -n p-m rule add fwmark 0x1 prohibit',
     );
+    // a delete without an action matches any (table 0, which `lookup` does not take)
+    expect(renderOp(op({ op: 'rule-del', rule: { priority: 100, action: { type: 'lookup', table: 0 } } }), ctx)!.join(' ')).toBe('ip -n p-m rule del priority 100');
   });
 
   it('prints link set with a move to another namespace of the machine', () => {

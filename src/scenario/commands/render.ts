@@ -68,11 +68,12 @@ export function routeArgs(r: RouteSpec): string[] {
   return a;
 }
 
+/** A rule's selectors and action as given: `ip rule del` without an action (table 0, any) names none. */
 export function ruleArgs(r: RuleSpec): string[] {
   const a: string[] = [];
   if (r.priority !== undefined) a.push('priority', String(r.priority));
   if (r.not) a.push('not');
-  a.push('from', r.from ? prefixText(r.from) : 'all');
+  if (r.from) a.push('from', prefixText(r.from));
   if (r.to) a.push('to', prefixText(r.to));
   if (r.fwmark) {
     const v = `0x${r.fwmark.value.toString(16)}`;
@@ -80,8 +81,8 @@ export function ruleArgs(r: RuleSpec): string[] {
   }
   if (r.iif !== undefined) a.push('iif', r.iif);
   if (r.oif !== undefined) a.push('oif', r.oif);
-  if (r.action.type === 'lookup') a.push('lookup', tableName(r.action.table));
-  else a.push(r.action.type);
+  if (r.action.type !== 'lookup') a.push(r.action.type);
+  else if (r.action.table !== 0) a.push('lookup', tableName(r.action.table));
   return a;
 }
 
