@@ -67,6 +67,11 @@ describe('renderOp', () => {
     expect(fallbackCommand({ ...o, text: "ip netns exec pod1 iptables -A INPUT -m comment --comment 'x y' -j DROP" } as Op, ctx)).toBe(
       `ip netns exec p-m-pod1 sh -c 'iptables -A INPUT -m comment --comment '\\''x y'\\'' -j DROP'`,
     );
+    const t = op({ op: 'tunnel-del' }, 'pod1');
+    for (const text of ['ip -n pod1 tunnel del t0', 'ip -netns pod1 tunnel del t0', 'ip --netns pod1 tunnel del t0', 'ip -ne pod1 tunnel del t0']) {
+      expect(fallbackCommand({ ...t, text } as Op, ctx), text).toBe("ip netns exec p-m-pod1 sh -c 'ip tunnel del t0'");
+    }
+    expect(fallbackCommand({ ...t, text: 'ip -4 -n pod1 tunnel del t0' } as Op, ctx)).toBe("ip netns exec p-m-pod1 sh -c 'ip -4 tunnel del t0'");
   });
 
   it('prints a vxlan with every parameter explicit and the MAC it is given', () => {

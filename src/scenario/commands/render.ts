@@ -203,13 +203,17 @@ export function vxlanAddCommand(op: Extract<Op, { op: 'link-add'; kind: 'vxlan' 
 
 /**
  * An op's original command as it runs inside the op's own namespace: an `ip netns exec NAME …`
- * or `ip -n NAME …` prefix naming that namespace is dropped, and so is a trailing `&`.
+ * prefix naming that namespace is dropped, and so is `ip`'s option naming it (`-n NAME`, and
+ * the other spellings the parser reads: `-netns`, `--netns`, abbreviations, after `-4`), and a
+ * trailing `&`.
  */
 export function ownCommandText(op: Op): string {
   let text = op.text.trim().replace(/\s*&\s*$/, '');
   if (op.netns) {
     const n = op.netns.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    text = text.replace(new RegExp(`^ip\\s+netns\\s+exec\\s+${n}\\s+`), '').replace(new RegExp(`^ip\\s+-n(?:etns)?\\s+${n}\\s+`), 'ip ');
+    text = text
+      .replace(new RegExp(`^ip\\s+netns\\s+exec\\s+${n}\\s+`), '')
+      .replace(new RegExp(`^ip((?:\\s+--?4)*)\\s+--?n(?:e(?:t(?:ns?)?)?)?\\s+${n}(?=\\s)`), 'ip$1');
   }
   return text;
 }
