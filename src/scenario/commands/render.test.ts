@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseIpv4 } from '../../engine/addr/ipv4';
+import { formatIpv4, parseIpv4 } from '../../engine/addr/ipv4';
 import type { Op, OpBody } from '../../engine/config/ops';
 import type { Scenario } from '../model';
 import { loadFile } from '../testing';
@@ -110,7 +110,8 @@ describe('shq', () => {
 // Round trip: an op rendered back to a command and parsed again is the same op (its body and
 // namespace; not its file position or original text). Checked for every op of every shipped
 // scenario (the machines' scripts with what the `kubernetes:` block generates, and every
-// variant's appended commands).
+// variant's appended commands), and for a corpus spelling every option of the kinds renderOp
+// prints.
 
 /** Kinds renderOp prints no command for, and why: export-script runs each from its original text (fallbackCommand). */
 const FROM_TEXT: Readonly<Record<string, string>> = {
@@ -135,6 +136,19 @@ const NOT_RENDERED: Readonly<Record<string, string>> = {
   listen: 'a server is started in the background by export-script with listenerCommand (checked here too), not renderOp',
   noop: 'no effect on the lab (`modprobe br_netfilter` …): export-script prints it as a comment, so there is nothing to parse back',
 };
+
+/**
+ * Listener commands the parser does not read back, and why. A listener whose command is exactly
+ * an entry's form (built from the op's protocol, port and bind address) is not parsed again.
+ */
+const LISTENERS_NOT_REPARSED: readonly { readonly name: string; readonly form: (op: Extract<Op, { op: 'listen' }>) => string | undefined; readonly reason: string }[] = [
+  {
+    name: 'UDP echo server',
+    form: (op) => (op.proto === 'udp' ? `socat -T 2 UDP4-RECVFROM:${op.port},fork${op.addr !== undefined ? `,bind=${formatIpv4(op.addr)}` : ''} PIPE` : undefined),
+    reason:
+      "the socat that stands in for a UDP server (echo mode, or an nc/iperf3 one) receives with UDP4-RECVFROM so that every datagram is answered, and podpath's socat parser reads the *-LISTEN addresses scenarios start servers with, not RECVFROM",
+  },
+];
 
 /** Scenario scripts name a machine's own namespaces; its root namespace is where commands run by default. */
 const scenarioCtx: RenderContext = { nsVar: (netns) => (netns === '' ? undefined : netns) };
@@ -200,10 +214,16 @@ function planOf(ops: readonly Op[]): Plan {
   return plan;
 }
 
+/** The entry of LISTENERS_NOT_REPARSED a listener's command is, if any. */
+function notReparsed(op: Op, command: string) {
+  return op.op === 'listen' ? LISTENERS_NOT_REPARSED.find((l) => l.form(op) === command) : undefined;
+}
+
 /** One script's ops rendered back and parsed again, as soft expectations naming each op. */
 function checkRoundTrip(name: string, ops: readonly Op[]): void {
   const plan = planOf(ops);
-  for (const { line, ops: again } of [plan.rendered, ...plan.text, ...plan.listeners.map((l) => [l])].flatMap(reparse)) {
+  const listeners = plan.listeners.filter((l) => !notReparsed(l.op, l.command));
+  for (const { line, ops: again } of [plan.rendered, ...plan.text, ...listeners.map((l) => [l])].flatMap(reparse)) {
     const where = `${name}: ${line.op.loc.file}:${line.op.loc.line} \`${line.op.text}\` → \`${line.command}\``;
     expect.soft(again, where).toEqual([line.expected]);
   }
@@ -257,9 +277,118 @@ describe('round trip over the shipped scenarios: parse → render → parse give
         for (const op of script.ops) {
           if (op.op !== 'listen') continue;
           const command = listenerCommand(op, 'echo');
+          if (notReparsed(op, command)) continue;
           expect.soft(parse(command).ops.map(semantic), `${file}: ${op.text} → ${command}`).toEqual([{ ...semantic(op), netns: '', command }]);
         }
       }
     }
+  });
+});
+
+/** Every option of the kinds renderOp prints, and the namespace prefixes of text-rendered ops, spelled as a scenario may. */
+const CORPUS = [
+  'ip netns add pod1',
+  'ip link add br0 type bridge',
+  'ip link add br1 address 02:00:00:00:00:01 mtu 1400 master br0 up type bridge',
+  'ip link add d0 up type dummy',
+  'ip link add veth0 type veth peer name eth0',
+  'ip link add veth1 address 02:00:00:00:00:02 mtu 1450 type veth peer name eth1 address 02:00:00:00:00:03 mtu 1450 netns pod1',
+  'ip link add name veth2 master br0 type veth peer veth3',
+  'ip -n pod1 link add v4 type veth peer name v5 netns pod1',
+  'ip netns exec pod1 ip link add v6 type veth peer name v7',
+  'ip link add vx0 type vxlan id 42',
+  'ip link add vx1 address 02:00:00:00:00:04 mtu 1400 master br0 up type vxlan id 1 local 10.0.0.1 remote 10.0.0.2 dev eth0 dstport 4789 nolearning',
+  'ip link set eth0 up',
+  'ip link set dev eth0 down',
+  'ip link set eth0 netns pod1 name eth9 address 02:00:00:00:00:05 mtu 1300 master br0 promisc on up',
+  'ip link set eth0 nomaster promisc off',
+  'ip -n pod1 link set eth9 netns pod1',
+  'ip link del veth0',
+  'ip link delete dev veth1',
+  'ip addr add 10.0.0.1/24 dev eth0',
+  'ip addr add 10.0.0.2/24 brd + dev eth0 scope link',
+  'ip addr add 127.0.0.2 dev lo scope host',
+  'ip addr del 10.0.0.1/24 dev eth0',
+  'ip addr flush dev eth0',
+  'ip -n pod1 addr add 10.0.1.2/24 dev eth9',
+  'ip route add default via 10.0.0.254',
+  'ip route add 10.1.0.0/16 via 10.0.0.1 dev eth0 onlink scope link src 10.0.0.2 table 100 metric 10 proto static',
+  'ip route add 10.9.0.0/16 dev eth0 table main metric 0',
+  'ip route add blackhole 10.2.0.0/16',
+  'ip route add unreachable 10.3.0.0/16 metric 5',
+  'ip route add prohibit 10.4.0.0/16 table 7',
+  'ip route add local 10.5.0.1 dev lo',
+  'ip route add local 10.5.0.2 dev lo table main',
+  'ip route add broadcast 10.5.0.255 dev eth0',
+  'ip route add broadcast 10.5.1.255 dev eth0 table 100',
+  'ip route add unicast 10.6.0.0/16 dev eth0 table local',
+  'ip route replace 10.1.0.0/16 via 10.0.0.3',
+  'ip route append 10.1.0.0/16 via 10.0.0.4 metric 100',
+  'ip route del 10.1.0.0/16',
+  'ip route del 10.1.0.0/16 via 10.0.0.1 dev eth0 metric 0 proto static table 100',
+  'ip route del local 10.5.0.1 dev lo',
+  'ip route del local 10.5.0.2 dev lo table main',
+  'ip route flush table main',
+  'ip route flush table 100',
+  'ip route flush table local',
+  'ip -n pod1 route add default via 10.0.1.1',
+  'ip rule add lookup 100',
+  'ip rule add from all lookup main',
+  'ip rule add priority 100 not from 10.0.0.0/8 to 10.1.0.0/16 fwmark 0x10/0xff iif eth0 oif eth1 lookup 100',
+  'ip rule add fwmark 1 prohibit',
+  'ip rule add from 10.0.0.0/8 blackhole',
+  'ip rule add to 10.9.0.0/16 unreachable',
+  'ip rule add pref 5 table local',
+  'ip rule add priority 6 to all lookup default',
+  'ip rule del priority 100',
+  'ip rule del from 10.0.0.0/8 lookup 100',
+  'ip neigh add 10.0.0.9 lladdr 02:00:00:00:00:09 dev eth0',
+  'ip neigh add 10.0.0.10 lladdr 02:00:00:00:00:0a dev eth0 nud noarp',
+  'ip neigh replace 10.0.0.9 lladdr 02:00:00:00:00:0b dev eth0 nud reachable',
+  'ip neigh replace 10.0.0.11 dev eth0 nud stale',
+  'ip neigh del 10.0.0.9 dev eth0',
+  'ip -n pod1 neigh add 169.254.1.1 lladdr ee:ee:ee:ee:ee:ee dev eth9 nud permanent',
+  'bridge fdb add 02:00:00:00:00:0c dev veth2 master',
+  'bridge fdb append 00:00:00:00:00:00 dev vx0 dst 10.0.0.2 self permanent',
+  'bridge fdb del 02:00:00:00:00:0d dev vx0 dst 10.0.0.2 self',
+  'bridge -n pod1 fdb add 02:00:00:00:00:0e dev v5 master permanent',
+  'sysctl -w net.ipv4.ip_forward=1',
+  'sysctl -qw net.ipv4.conf.eth0.rp_filter=2 net.ipv4.conf.all.rp_filter=0',
+  "sysctl -w 'net.ipv4.ip_local_port_range=1024 65000'",
+  'echo 1 > /proc/sys/net/ipv4/conf/all/proxy_arp',
+  'ip netns exec pod1 sysctl -w net.ipv4.conf.eth9.proxy_arp=1',
+  'ip tunnel add tun0 mode ipip remote 10.0.0.2 local 10.0.0.1',
+  'ip -n pod1 tunnel add tun1 mode ipip remote 10.0.0.3',
+  'ip -netns pod1 tunnel change tun1 ttl 64',
+  'ip -4 -n pod1 tunnel del tun1',
+  'ip --netns pod1 link add tun2 type ipip remote 10.0.0.4',
+  'ip netns exec pod1 iptables -t nat -A POSTROUTING -s 10.0.1.0/24 -j MASQUERADE',
+  "ip netns exec pod1 iptables-restore --noflush <<'RULES'",
+  '*filter',
+  '-A INPUT -p tcp --dport 22 -j ACCEPT',
+  'COMMIT',
+  'RULES',
+  'ip netns exec pod1 socat TCP-LISTEN:80,fork EXEC:cat &',
+  'ip netns exec pod1 nc -l -u -p 53 &',
+  'iperf3 -s -B 10.0.0.1 &',
+  'modprobe br_netfilter',
+].join('\n');
+
+/** The kinds the corpus is there to cover. */
+const CORPUS_KINDS = [
+  'netns-add', 'link-add:veth', 'link-add:bridge', 'link-add:dummy', 'link-add:vxlan', 'link-set', 'link-del', 'addr-add', 'addr-del', 'addr-flush',
+  'route-add', 'route-replace', 'route-append', 'route-del', 'route-flush', 'rule-add', 'rule-del', 'neigh-add', 'neigh-replace', 'neigh-del',
+  'fdb-add', 'fdb-append', 'fdb-del', 'sysctl', 'link-add:ipip', 'tunnel-change', 'tunnel-del', 'iptables', 'iptables-restore', 'listen', 'noop',
+];
+
+describe('round trip over a corpus spelling every option', () => {
+  it('parse → render → parse gives the same ops', () => {
+    const { ops, errors } = parse(CORPUS);
+    expect(errors).toEqual([]);
+    expect(new Set(ops.map(kindOf))).toEqual(new Set(CORPUS_KINDS));
+    const plan = planOf(ops);
+    expect(plan.rendered.length + plan.text.flat().length + plan.listeners.length + plan.noops).toBe(ops.length);
+    expect(plan.listeners.filter((l) => notReparsed(l.op, l.command)).map((l) => l.op.text)).toEqual(['ip netns exec pod1 nc -l -u -p 53 &']);
+    checkRoundTrip('corpus', ops);
   });
 });
