@@ -15,6 +15,7 @@ import { kernelReference, type BackendResult } from './kernel';
 import { build, directOps, makeLab, parseLab, parserReady, SERVER_PODS, type BenchLab } from './lab';
 import { profile, type ProfileSummary } from './profile';
 import { fmtMs, fmtSummary, round3, settle, summarize, timeRuns, type Summary } from './stats';
+import { eventText } from '../src/i18n/trace';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -148,8 +149,8 @@ function compareTables(ops: readonly Op[], want: readonly RestoreTable[]): Stage
 }
 
 function natSummary(trace: Trace): string | undefined {
-  const ev = trace.legs[0]?.events.find((e) => e.kind === 'nat');
-  return ev?.summary.en;
+  const ev = trace.legs[0]?.events.find((e) => e.code.startsWith('nat.'));
+  return ev && eventText(ev, 'en');
 }
 
 function stage(services: number, o: Options, label: string): { stage: Stage; lab: BenchLab; world: World; ops: readonly Op[] } {

@@ -126,16 +126,17 @@ describe('podpath trace', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('flow ok-flow: tcp node1/pod1 → 10.244.2.3:8080');
     expect(r.out).toContain('── SYN · delivered');
-    expect(r.out).toMatch(/1 {2}node1\/pod1 eth0 {2}ip_route_output {2}route to 10\.244\.2\.3 via 10\.244\.1\.1/);
+    expect(r.out).toMatch(/1 {2}node1\/pod1 eth0 {2}ip_route_output {2}to 10\.244\.2\.3 via 10\.244\.1\.1 dev eth0, source 10\.244\.1\.3/);
     expect(r.out).toContain('matched: default via 10.244.1.1 dev eth0');
     expect(r.out).toContain('expected: delivered — met');
   });
   it('exits 0 for an expected drop and prints reason, explanation and fix', async () => {
     const r = await run(['trace', FILE, '--flow', 'rp-flow']);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('drop:    IP_RPFILTER at node1 eth0');
-    expect(r.out).toContain('why:   the reply arrived');
-    expect(r.out).toContain('fix:   sysctl -w net.ipv4.conf.all.rp_filter=2');
+    expect(r.out).toContain('drop:    IP_RPFILTER at node1 eth0 (fib_validate_source)');
+    expect(r.out).toContain('what:  martian source: strict rp_filter: the route back to the source leaves by eth1, not eth0 where the packet came in');
+    expect(r.out).toContain('why:   Reverse-path filtering:');
+    expect(r.out).toContain('fix:   Add a route back to the source via the incoming device');
   });
   it('exits 1 when the variant changes the outcome against its expectation', async () => {
     const d = deps({ outcomes: { 'rp-flow': rpDrop, 'fixed:rp-flow': rpDrop } });
@@ -261,11 +262,17 @@ describe('podpath pcap', () => {
 });
 
 describe('trace text', () => {
-  it('aligns every line of a multi-line matched decision', async () => {
+  it('aligns every state object a decision used (the ip rule, then the route)', async () => {
     const { formatTrace } = await import('./formatTrace');
     const { paint } = await import('./io');
     const base = deliveredTrace(scenario.flows[0]);
-    const event = { ...base.legs[0].events[0], matched: '32766: from all lookup main\ndefault via 10.244.1.1 dev eth0' };
+    const event = {
+      ...base.legs[0].events[0],
+      refs: [
+        { type: 'rule', index: 1, priority: 32766, line: '32766: from all lookup main' },
+        { type: 'route', table: 254, index: 0, line: 'default via 10.244.1.1 dev eth0' },
+      ] as const,
+    };
     const text = formatTrace({ ...base, legs: [{ ...base.legs[0], events: [event] }] }, undefined, paint(false));
     expect(text).toContain('     matched: 32766: from all lookup main\n              default via 10.244.1.1 dev eth0');
   });

@@ -1,8 +1,10 @@
 // A trace as a person reads it in a terminal: one section per leg of the conversation,
-// one line per event (seq, place, step, summary) with the deciding route/rule indented
-// under it, and the drop's reason, explanation and fix at the end.
+// one line per event (seq, place, step, what happened) with the state objects it used
+// indented under it, and the drop's reason, explanation and fix at the end. The words come
+// from src/i18n/trace, in the language asked for.
+import { placeName, describeExpectation, expectationMet, traceDrop } from '../engine/trace/expectation';
 import type { At, Expectation, Trace } from '../engine/trace/types';
-import { describeExpectation, expectationMet, placeName, traceDrop } from '../engine/trace/expectation';
+import { dropText, eventText, outcomeText, reasonText, stepLabel, type TraceLang } from '../i18n/trace';
 import type { Paint } from './io';
 
 export function formatAt(at: At): string {
@@ -15,12 +17,12 @@ export function formatFlow(trace: Trace): string {
   return `${flow.id}: ${flow.protocol} ${placeName(flow.from)} → ${to}`;
 }
 
-export function formatTrace(trace: Trace, expect: Expectation | undefined, p: Paint, variant?: string): string {
+export function formatTrace(trace: Trace, expect: Expectation | undefined, p: Paint, variant?: string, lang: TraceLang = 'en'): string {
   const lines: string[] = [p.bold(`flow ${formatFlow(trace)}`) + (variant ? ` (variant ${variant})` : '')];
   const events = trace.legs.flatMap((leg) => leg.events);
   const seqWidth = Math.max(1, ...events.map((e) => String(e.seq).length));
   const atWidth = Math.max(0, ...events.map((e) => formatAt(e.at).length));
-  const stepWidth = Math.max(0, ...events.map((e) => e.step.length));
+  const stepWidth = Math.max(0, ...events.map((e) => stepLabel(e).length));
 
   for (const leg of trace.legs) {
     const verdict = leg.verdict === 'delivered' ? p.green(leg.verdict) : p.red(leg.verdict);
@@ -28,26 +30,28 @@ export function formatTrace(trace: Trace, expect: Expectation | undefined, p: Pa
     for (const e of leg.events) {
       const seq = String(e.seq).padStart(seqWidth);
       const at = formatAt(e.at).padEnd(atWidth);
-      const step = e.step.padEnd(stepWidth);
-      const line = `  ${p.dim(seq)}  ${at}  ${p.cyan(step)}  ${e.summary.en}`;
-      lines.push(e.kind === 'drop' ? p.red(line) : line);
-      if (e.matched) {
-        // A decision may quote several lines (the rule, then the route it led to): align them.
+      const step = stepLabel(e).padEnd(stepWidth);
+      const line = `  ${p.dim(seq)}  ${at}  ${p.cyan(step)}  ${eventText(e, lang)}`;
+      lines.push(e.code === 'drop' ? p.red(line) : line);
+      const used = (e.refs ?? []).map((r) => r.line);
+      if (used.length) {
+        // A decision may use several objects (the rule, then the route it led to): align them.
         const indent = `  ${' '.repeat(seqWidth)}  `;
-        const [first, ...more] = e.matched.split('\n');
+        const [first, ...more] = used;
         lines.push(`${indent}${p.dim('matched:')} ${first}`, ...more.map((m) => `${indent}         ${m}`));
       }
     }
   }
 
   lines.push('');
-  const outcome = trace.outcome ? ` (${trace.outcome})` : '';
-  lines.push(`verdict: ${trace.verdict === 'delivered' ? p.green('delivered') : p.red('dropped')}${outcome}`);
+  lines.push(`verdict: ${trace.verdict === 'delivered' ? p.green('delivered') : p.red('dropped')} (${outcomeText(trace.outcome, lang)})`);
   const drop = traceDrop(trace);
   if (drop) {
-    lines.push(`drop:    ${p.bold(drop.reason)} at ${formatAt(drop.at)}`);
-    lines.push(`  why:   ${drop.explain.en}`);
-    if (drop.fix) lines.push(`  fix:   ${drop.fix.en}`);
+    const words = reasonText(drop.reason, lang);
+    lines.push(`drop:    ${p.bold(drop.reason)} at ${formatAt(drop.at)} (${drop.fn})`);
+    if (drop.cause) lines.push(`  what:  ${dropText(drop, lang)}`);
+    lines.push(`  why:   ${words.explain}`);
+    lines.push(`  fix:   ${words.fix}`);
     if (drop.appError) lines.push(`  the application sees: ${drop.appError}`);
   }
   if (expect !== undefined) {

@@ -2,6 +2,8 @@
 import type { Ipv4 } from './addr/ipv4';
 import type { Mac } from './addr/mac';
 import type { BuildError } from './config/world';
+import type { ShowWhat } from './show';
+import type { ShownLine } from './trace/state';
 import type { Flow, Trace } from './trace/types';
 
 /** One device as the world holds it, for export-script, the canvas and parity. */
@@ -47,8 +49,7 @@ export interface RouteQuery {
   readonly mark?: number;
 }
 
-/** `ip addr`, `ip route show table all`, `ip rule`, `ip neigh`, `bridge fdb`, `iptables-save`, `ipvsadm -Ln`. */
-export type ShowWhat = 'addr' | 'route' | 'rule' | 'neigh' | 'fdb' | 'iptables' | 'ipvs';
+export type { ShowWhat };
 
 export interface World {
   readonly errors: readonly BuildError[];
@@ -56,7 +57,13 @@ export interface World {
   /** Traces one conversation in a fresh copy of the world's state (neighbour caches etc. as built). */
   trace(flow: Flow): Trace;
   routeGet(machine: string, netns: string, query: RouteQuery): RouteGetResult;
-  /** `ip addr`, `ip route show table all`, `ip rule`, `ip neigh`, `bridge fdb` as Linux prints them. */
+  /**
+   * `ip addr`, `ip route show table all`, `ip rule`, `ip neigh`, `bridge fdb`, `iptables-save`,
+   * `ipvsadm -Ln`, `conntrack -L` of the lab as built, line by line, each line keyed by the
+   * object it prints (what trace events' refs and state deltas name).
+   */
+  lines(machine: string, netns: string, what: ShowWhat): readonly ShownLine[];
+  /** The same as the tool prints it. */
   show(machine: string, netns: string, what: ShowWhat): string;
   namespaces(): readonly { readonly machine: string; readonly netns: string }[];
 }

@@ -1,17 +1,32 @@
 // The state of a namespace printed as Linux prints it: `ip addr`, `ip route show table all`,
-// `ip rule`, `ip neigh`, `bridge fdb`.
+// `ip rule`, `ip neigh`, `bridge fdb`, `iptables-save`, `ipvsadm -Ln`, `conntrack -L`. Each
+// line that prints one object carries that object's key (trace/refs.ts refKey), so a trace
+// event's refs find their line without reading text, and the trace's state deltas (keyed
+// the same way) replay onto it.
 import { formatIpv4 } from './addr/ipv4';
 import type { Netns } from './kernel/netns';
 import { formatRoute, scopeName } from './kernel/fib/route';
 import { formatRule } from './kernel/fib/rules';
-import { formatNeigh } from './kernel/neigh/neighbour';
-import { isOperational } from './kernel/dev/device';
-import { showVxlanFdb } from './kernel/dev/vxlanFdb';
+import { formatNeigh, type NeighEntry } from './kernel/neigh/neighbour';
+import { isOperational, type Device } from './kernel/dev/device';
+import { formatVxlanFdb } from './kernel/dev/vxlanFdb';
 import { ipipIflink, ipipLinkFlags, ipipLinkLine, isIpip } from './kernel/dev/ipipTunnel';
 import { formatDest, formatService } from './kernel/ipvs/ipvs';
-import { iptablesSave } from './kernel/netfilter/ruleLine';
+import { formatCtEntry, type CtEntry } from './kernel/conntrack/table';
+import type { CtTuple } from './kernel/conntrack/tuple';
+import { iptablesSaveRows } from './kernel/netfilter/save';
+import { saveTables } from './kernel/netfilter/ruleLine';
+import { refKey } from './trace/refs';
+import type { ShownLine, StateRow } from './trace/state';
 
-export function showAddr(ns: Netns): string {
+/** What world.show prints. */
+export type ShowWhat = 'addr' | 'route' | 'rule' | 'neigh' | 'fdb' | 'iptables' | 'ipvs' | 'conntrack';
+
+function plain(texts: readonly string[]): ShownLine[] {
+  return texts.map((text) => ({ text }));
+}
+
+export function showAddr(ns: Netns): ShownLine[] {
   const lines: string[] = [];
   for (const dev of ns.orderedDevices()) {
     const ipip = isIpip(dev) ? dev : undefined;
@@ -29,47 +44,139 @@ export function showAddr(ns: Netns): string {
       lines.push(`    inet ${formatIpv4(a.local)}/${a.len}${brd} scope ${scopeName(a.scope)}${a.secondary ? ' secondary' : ''} ${dev.name}`);
     }
   }
-  return lines.join('\n');
+  return plain(lines);
 }
 
-export function showRoutes(ns: Netns): string {
-  const ids = [...ns.tables.keys()].sort((a, b) => (a === 254 ? -1 : b === 254 ? 1 : a === 255 ? 1 : b === 255 ? -1 : a - b));
-  return ids.flatMap((id) => ns.tables.get(id)!.map((r) => formatRoute(r))).join('\n');
+/** Table ids in the order `ip route show table all` lists them: main, the numbered ones, local last. */
+function tableOrder(ns: Netns): number[] {
+  return [...ns.tables.keys()].sort((a, b) => (a === 254 ? -1 : b === 254 ? 1 : a === 255 ? 1 : b === 255 ? -1 : a - b));
 }
 
-export function showRules(ns: Netns): string {
-  return ns.rules.map(formatRule).join('\n');
+export function showRoutes(ns: Netns): ShownLine[] {
+  return tableOrder(ns).flatMap((id) =>
+    ns.tables.get(id)!.map((r, index) => ({ text: formatRoute(r), key: refKey({ type: 'route', table: id, index, line: '' }) })),
+  );
 }
 
-export function showNeigh(ns: Netns): string {
-  return [...ns.neigh.values()].map(formatNeigh).join('\n');
+export function showRules(ns: Netns): ShownLine[] {
+  return ns.rules.map((r, index) => ({ text: formatRule(r), key: refKey({ type: 'rule', index, priority: r.priority, line: '' }) }));
 }
 
-/** `ipvsadm -Ln` */
-export function showIpvs(ns: Netns): string {
-  if (ns.ipvs.services.size === 0) return '';
-  const lines = ['IP Virtual Server version 1.2.1 (size=4096)', 'Prot LocalAddress:Port Scheduler Flags', '  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn'];
-  for (const s of ns.ipvs.services.values()) {
-    lines.push(formatService(s));
-    for (const d of s.dests) lines.push(formatDest(d));
-  }
-  return lines.join('\n');
+export function neighRow(e: NeighEntry): StateRow {
+  const addr = formatIpv4(e.ip);
+  return {
+    table: 'neigh',
+    key: refKey({ type: 'neigh', dev: e.dev.name, addr, line: '' }),
+    line: formatNeigh(e),
+    entry: { addr, dev: e.dev.name, ...(e.mac ? { lladdr: e.mac } : {}), state: e.state.toUpperCase() },
+  };
 }
 
-/** `iptables-save` of the loaded tables. */
-export function showIptables(ns: Netns): string {
-  return iptablesSave(ns.nf.loadedTables());
-}
-
-export function showFdb(ns: Netns): string {
-  const lines: string[] = [];
+/** Bridge and vxlan FDB entries of every device, in `bridge fdb show`'s order. */
+export function fdbRows(ns: Netns): StateRow[] {
+  const rows: StateRow[] = [];
   for (const dev of ns.orderedDevices()) {
-    lines.push(...showVxlanFdb(dev));
+    rows.push(...vxlanFdbRows(dev));
     if (!dev.fdb) continue;
     for (const e of dev.fdb.values()) {
       const port = e.port ?? dev;
-      lines.push(`${e.mac} dev ${port.name}${e.port ? ` master ${dev.name}` : ''}${e.local ? ' permanent' : e.static ? ' static' : ''}`);
+      const flags = e.local ? ['permanent'] : e.static ? ['static'] : [];
+      rows.push({
+        table: 'fdb',
+        key: refKey({ type: 'fdb', dev: dev.name, mac: e.mac, line: '' }),
+        line: `${e.mac} dev ${port.name}${e.port ? ` master ${dev.name}` : ''}${flags.map((f) => ` ${f}`).join('')}`,
+        entry: { dev: dev.name, mac: e.mac, ...(e.port ? { port: e.port.name } : {}), flags },
+      });
     }
   }
-  return lines.join('\n');
+  return rows;
 }
+
+/** A vxlan device's table, newest entry first (the kernel's fdb list adds at the head). */
+function vxlanFdbRows(dev: Device): StateRow[] {
+  const vx = dev.vxlan;
+  if (!vx) return [];
+  return [...vx.fdb].reverse().flatMap(([mac, remotes]) =>
+    remotes.map((r): StateRow => {
+      const dst = formatIpv4(r.dst);
+      return {
+        table: 'fdb',
+        key: refKey({ type: 'fdb', dev: dev.name, mac, dst, line: '' }),
+        line: formatVxlanFdb(dev, mac, r),
+        entry: { dev: dev.name, mac, dst, flags: ['self', ...(r.learned ? [] : ['permanent'])] },
+      };
+    }),
+  );
+}
+
+function tupleState(t: CtTuple) {
+  return { src: formatIpv4(t.src), dst: formatIpv4(t.dst), sport: t.sport, dport: t.dport };
+}
+
+export function conntrackRow(e: CtEntry): StateRow {
+  return {
+    table: 'conntrack',
+    key: refKey({ type: 'conntrack', id: e.id, line: '' }),
+    line: formatCtEntry(e),
+    entry: {
+      id: e.id,
+      proto: e.orig.proto,
+      orig: tupleState(e.orig),
+      reply: tupleState(e.reply),
+      ...(e.tcp ? { tcp: e.tcp } : {}),
+      seenReply: e.seenReply,
+      assured: e.assured,
+      mark: e.mark,
+    },
+  };
+}
+
+/** Every row of the tables a conversation changes: neighbours, FDBs, conntrack. */
+export function stateRows(ns: Netns): StateRow[] {
+  return [...[...ns.neigh.values()].map(neighRow), ...fdbRows(ns), ...ns.conntrack.entries.map(conntrackRow)];
+}
+
+function rowLines(rows: readonly StateRow[]): ShownLine[] {
+  return rows.map((r) => ({ text: r.line, key: r.key }));
+}
+
+/** `ipvsadm -Ln` */
+export function showIpvs(ns: Netns): ShownLine[] {
+  if (ns.ipvs.services.size === 0) return [];
+  const lines: ShownLine[] = plain(['IP Virtual Server version 1.2.1 (size=4096)', 'Prot LocalAddress:Port Scheduler Flags', '  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn']);
+  for (const s of ns.ipvs.services.values()) {
+    const service = formatService(s);
+    lines.push({ text: service, key: refKey({ type: 'ipvs-service', line: service }) });
+    for (const d of s.dests) {
+      const dest = formatDest(d);
+      lines.push({ text: dest, key: refKey({ type: 'ipvs-dest', service, line: dest }) });
+    }
+  }
+  return lines;
+}
+
+/** `iptables-save` of the loaded tables, each chain and rule keyed, counters apart. */
+export function showIptables(ns: Netns): ShownLine[] {
+  return iptablesSaveRows(saveTables(ns.nf.loadedTables())).map((row): ShownLine => {
+    switch (row.kind) {
+      case 'table':
+      case 'commit':
+        return { text: row.text };
+      case 'chain':
+        return { text: row.text, key: refKey({ type: 'nf-policy', table: row.table, chain: row.chain, policy: row.policy, line: '' }), counters: { packets: row.packets, bytes: row.bytes, place: 'suffix' } };
+      case 'rule':
+        return { text: row.text, key: refKey({ type: 'nf-rule', table: row.table, chain: row.chain, index: row.index, line: '' }), counters: { packets: row.packets, bytes: row.bytes, place: 'prefix' } };
+    }
+  });
+}
+
+export const SHOW: Readonly<Record<ShowWhat, (ns: Netns) => ShownLine[]>> = {
+  addr: showAddr,
+  route: showRoutes,
+  rule: showRules,
+  neigh: (ns) => rowLines([...ns.neigh.values()].map(neighRow)),
+  fdb: (ns) => rowLines(fdbRows(ns)),
+  iptables: showIptables,
+  ipvs: showIpvs,
+  conntrack: (ns) => rowLines(ns.conntrack.entries.map(conntrackRow)),
+};

@@ -12,7 +12,8 @@ import { snapshotLab } from './kernel/snapshot';
 import { ipRouteInput } from './kernel/fib/routeInput';
 import { ipRouteOutput } from './kernel/fib/routeOutput';
 import { vxlanDetail, vxlanTunnelPeers } from './kernel/dev/vxlanPeers';
-import { showAddr, showFdb, showIptables, showIpvs, showNeigh, showRoutes, showRules } from './show';
+import { SHOW } from './show';
+import { shownText } from './trace/state';
 import type { Flow, Trace } from './trace/types';
 import { traceConversation } from './walk/conversation';
 
@@ -31,10 +32,16 @@ export function buildWorld(spec: WorldSpec): World {
       }
     },
     routeGet: (machine, netns, q) => routeGet(lab, machine, netns, q),
+    lines: (machine, netns, what) => {
+      const ns = lab.netns(machine, netns);
+      return ns ? SHOW[what](ns) : [];
+    },
     show: (machine, netns, what) => {
       const ns = lab.netns(machine, netns);
       if (!ns) return '';
-      return { addr: showAddr, route: showRoutes, rule: showRules, neigh: showNeigh, fdb: showFdb, iptables: showIptables, ipvs: showIpvs }[what](ns);
+      const lines = SHOW[what](ns).map((l) => shownText(l));
+      // iptables-save ends its output with a newline; the other tools' last line is the end
+      return what === 'iptables' && lines.length ? `${lines.join('\n')}\n` : lines.join('\n');
     },
     namespaces: () => lab.allNamespaces().map((ns) => ({ machine: ns.machine, netns: ns.name })),
   };

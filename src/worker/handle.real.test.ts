@@ -26,9 +26,11 @@ describe('engine worker handler on host-gw', () => {
   it('prints a namespace\'s state as Linux does', () => {
     const result = handle({ ...req, kind: 'state', machine: 'host1', netns: '' });
     if (result.kind !== 'state') throw new Error(`unexpected ${result.kind}`);
-    expect(result.state.route).toContain('192.168.11.0/24 via 10.57.4.21 dev eth0 onlink');
-    expect(result.state.addr).toMatch(/inet 10\.57\.4\.20\/24 .* eth0/);
-    expect(result.state.ipvs).toBe('');
+    const text = (what: keyof typeof result.state) => result.state[what].map((l) => l.text);
+    expect(text('route')).toContain('192.168.11.0/24 via 10.57.4.21 dev eth0 onlink');
+    expect(result.state.route.find((l) => l.text === '192.168.11.0/24 via 10.57.4.21 dev eth0 onlink')?.key).toMatch(/^route\|254\|\d+$/);
+    expect(text('addr').join('\n')).toMatch(/inet 10\.57\.4\.20\/24 .* eth0/);
+    expect(result.state.ipvs).toEqual([]);
   });
   it('traces a flow built in the page with the real engine', () => {
     const flow = { id: 'custom', from: { machine: 'host1', netns: 'pod-a' }, to: { addr: '192.168.11.10' }, protocol: 'icmp' } as const;

@@ -49,7 +49,7 @@ export function topologyOf(s: Scenario, spec: WorldSpec, world: World): Topology
   };
 }
 
-const SHOWN: readonly ShowWhat[] = ['addr', 'route', 'rule', 'neigh', 'fdb', 'iptables', 'ipvs'];
+const SHOWN: readonly ShowWhat[] = ['addr', 'route', 'rule', 'neigh', 'fdb', 'iptables', 'ipvs', 'conntrack'];
 
 const CACHE_LIMIT = 16;
 
@@ -104,7 +104,7 @@ export function createHandler(deps: EngineDeps): (req: EngineRequest) => EngineR
         if (!world.namespaces().some((n) => n.machine === req.machine && n.netns === req.netns)) {
           return { kind: 'failed', message: `no namespace ${req.netns ? `${req.machine}/${req.netns}` : req.machine}` };
         }
-        const state = Object.fromEntries(SHOWN.map((what) => [what, world.show(req.machine, req.netns, what)])) as NamespaceState;
+        const state = Object.fromEntries(SHOWN.map((what) => [what, world.lines(req.machine, req.netns, what)])) as NamespaceState;
         return { kind: 'state', state };
       }
       if (req.flow) return { kind: 'trace', trace: world.trace(req.flow) };

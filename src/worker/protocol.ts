@@ -2,6 +2,7 @@
 // (structured-clone safe): the page never holds engine objects.
 import type { DeviceInfo, ShowWhat } from '../engine/api';
 import type { BuildError } from '../engine/config/world';
+import type { ShownLine } from '../engine/trace/state';
 import type { Expectation, Flow, I18nText, Trace } from '../engine/trace/types';
 import type { Scenario, ScenarioError, TourStep } from '../scenario/model';
 
@@ -25,8 +26,12 @@ export interface TopologyView {
   readonly layout: Readonly<Record<string, readonly [number, number]>>;
 }
 
-/** One namespace's state printed as Linux prints it (`ip addr`, `ip route show table all` …). */
-export type NamespaceState = Readonly<Record<ShowWhat, string>>;
+/**
+ * One namespace's state as built, printed as Linux prints it (`ip addr`, `ip route show table
+ * all` …), line by line, each line keyed by the object it prints; a trace's state deltas replay
+ * onto these lines to give the tables at any step.
+ */
+export type NamespaceState = Readonly<Record<ShowWhat, readonly ShownLine[]>>;
 
 interface Base {
   readonly file: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectTrace, flow, lab, routedHost } from '../testing';
+import { expectTrace, flow, lab, routedHost, text, matched, kindOf, outcome } from '../testing';
 
 // Two hosts on one segment, each routing its neighbour's pod subnet via the other host (host-gw).
 const host = (me: string, _podNet: string, podIp: string, peerIp: string, peerPodNet: string, onlink = 'onlink') => `${routedHost(me, podIp)}
@@ -27,15 +27,15 @@ describe('host-gw: pod to pod across two hosts by plain routes', () => {
 
   it('answers the pod\'s ARP for 169.254.10.24 by proxy_arp on the host veth', () => {
     const trace = hostGw().trace(flow('host1/pod', '192.168.11.10:8080'));
-    const proxy = trace.legs[0].events.find((e) => e.step === 'arp_process' && e.summary.en.startsWith('proxy_arp on'));
-    expect(proxy?.at).toEqual({ machine: 'host1', netns: '', dev: 'veth-pod' });
-    expect(proxy?.matched).toBe('default via 10.57.4.1 dev eth0');
+    const proxy = trace.legs[0].events.find((e) => e.code === 'arp.proxy');
+    expect(proxy?.at).toEqual({ machine: 'host1', netns: '', dev: 'veth-pod', dir: 'in' });
+    expect(matched(proxy)).toBe('default via 10.57.4.1 dev eth0');
   });
 
   it('crosses three L2 segments, each with its own MAC pair, while the IPs stay the pods\'', () => {
     const w = hostGw();
     const trace = w.trace(flow('host1/pod', '192.168.11.10:8080'));
-    const syn = trace.legs[0].events.filter((e) => e.kind === 'xmit' && e.packet.some((h) => h.layer === 'tcp'));
+    const syn = trace.legs[0].events.filter((e) => kindOf(e) === 'xmit' && e.packet.some((h) => h.layer === 'tcp'));
     const pairs = syn.map((e) => {
       const [eth, ip] = e.packet;
       return eth.layer === 'eth' && ip.layer === 'ipv4' ? `${eth.src}>${eth.dst} ${ip.src}>${ip.dst}` : '';
@@ -65,7 +65,7 @@ describe('host-gw: pod to pod across two hosts by plain routes', () => {
 
   it('answers with NO_SOCKET and an RST when nothing listens on the port', () => {
     const t = expectTrace(hostGw().trace(flow('host1/pod', '192.168.11.10:9999'))).toDrop('NO_SOCKET', 'host2').toHaveLegs('SYN', 'RST');
-    expect(t.trace.outcome).toBe('Connection refused');
+    expect(outcome(t.trace)).toBe('Connection refused');
   });
 
   it('pings across', () => {

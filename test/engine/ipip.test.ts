@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseIpv4 } from '../../src/engine/addr/ipv4';
 import type { TraceEvent } from '../../src/engine';
-import type { Header } from '../../src/engine/packet/headers';
-import { expectTrace, flow, lab, routedHost } from '../testing';
+import type { HeaderView } from '../../src/engine/packet/view';
+import { expectTrace, flow, lab, matched, routedHost, text, kindOf, outcome } from '../testing';
 
-const ip = (s: string) => parseIpv4(s)!;
+/** Trace packets carry addresses dotted. */
+const ip = (s: string) => s;
 
 // The ipip scenario's hosts: pods behind proxy ARP, a one-to-many tunnel, the other host's pod
 // subnet routed into it via that host. `tunnel` is what follows `ip tunnel add tun0 mode ipip`.
@@ -24,7 +24,7 @@ const twoHosts = (t1?: string, t2?: string, extra1 = '') =>
   });
 
 const events = (t: { legs: readonly { events: readonly TraceEvent[] }[] }, leg = 0) => t.legs[leg].events;
-const layers = (hs: readonly Header[]) => hs.map((h) => (h.layer === 'ipv4' ? `ipv4/${h.protocol}` : h.layer));
+const layers = (hs: readonly HeaderView[]) => hs.map((h) => (h.layer === 'ipv4' ? `ipv4/${h.protocol}` : h.layer));
 const on = (e: TraceEvent, machine: string, dev: string) => e.at.machine === machine && e.at.netns === '' && e.at.dev === dev;
 
 describe('ipip: IP-in-IP between two hosts through one-to-many tunnels', () => {
@@ -36,39 +36,40 @@ describe('ipip: IP-in-IP between two hosts through one-to-many tunnels', () => {
 
   it('wraps the pod packet in an outer IPv4 header of protocol 4 from host to host: [eth, ipv4/4, ipv4/6, tcp] on the wire', () => {
     const syn = events(twoHosts().trace(flow('host1/pod', '192.168.11.10:8080')));
-    const wire = syn.find((e) => e.step === 'dev_queue_xmit' && on(e, 'host1', 'eth0') && e.packet.some((h) => h.layer === 'tcp'))!;
+    const wire = syn.find((e) => e.fn === 'dev_queue_xmit' && on(e, 'host1', 'eth0') && e.packet.some((h) => h.layer === 'tcp'))!;
     expect(layers(wire.packet)).toEqual(['eth', 'ipv4/4', 'ipv4/6', 'tcp']);
     const [, outer, inner] = wire.packet;
     expect(outer).toMatchObject({ src: ip('10.57.4.20'), dst: ip('10.57.4.21'), protocol: 4, ttl: 64, df: true });
     expect(inner).toMatchObject({ src: ip('192.168.10.10'), dst: ip('192.168.11.10'), ttl: 63 });
     expect(outer.layer === 'ipv4' && inner.layer === 'ipv4' && outer.length - inner.length).toBe(20);
-    const encap = syn.find((e) => e.kind === 'encap')!;
-    expect(encap).toMatchObject({ step: 'iptunnel_xmit', at: { machine: 'host1', dev: 'tun0' }, matched: 'tun0: ip/ip remote any local 10.57.4.20 ttl 64' });
-    expect(encap.changes).toEqual([{ layer: 'outer ipv4', field: '(header)', from: '', to: 'pushed' }]);
+    const encap = syn.find((e) => kindOf(e) === 'encap')!;
+    expect(encap).toMatchObject({ fn: 'iptunnel_xmit', at: { machine: 'host1', dev: 'tun0' } });
+    expect(matched(encap)).toBe('tun0: ip/ip remote any local 10.57.4.20 ttl 64');
+    expect(encap.changes).toEqual([{ op: 'push', index: 0, layer: 'ipv4' }]);
   });
 
   it('strips the outer header on the receiving host and receives the inner packet on its tunnel', () => {
     const syn = events(twoHosts().trace(flow('host1/pod', '192.168.11.10:8080')));
-    const decap = syn.find((e) => e.kind === 'decap')!;
-    expect(decap).toMatchObject({ step: 'ipip_rcv', at: { machine: 'host2', dev: 'tun0' } });
+    const decap = syn.find((e) => kindOf(e) === 'decap')!;
+    expect(decap).toMatchObject({ fn: 'ipip_rcv', at: { machine: 'host2', dev: 'tun0' } });
     expect(layers(decap.packet)).toEqual(['ipv4/6', 'tcp']);
-    expect(decap.changes?.map((c) => `${c.layer} ${c.to}`)).toEqual(['eth popped', 'outer ipv4 popped']);
+    expect(decap.changes?.map((c) => `${c.op} ${c.layer}`)).toEqual(['pop eth', 'pop ipv4']);
     const next = syn[syn.indexOf(decap) + 1];
-    expect(next).toMatchObject({ step: 'netif_receive_skb', kind: 'recv', at: { machine: 'host2', dev: 'tun0' } });
-    expect(syn.find((e) => e.step === 'ip_forward' && e.at.machine === 'host2')?.at.dev).toBe('tun0');
+    expect(next).toMatchObject({ fn: 'netif_receive_skb', code: 'dev.recv', at: { machine: 'host2', dev: 'tun0' } });
+    expect(syn.find((e) => e.fn === 'ip_forward' && e.at.machine === 'host2')?.at.dev).toBe('tun0');
   });
 
   it('sends on the tunnel without a link layer: no ARP there, no Ethernet header', () => {
     const syn = events(twoHosts().trace(flow('host1/pod', '192.168.11.10:8080')));
     const onTunnel = syn.filter((e) => on(e, 'host1', 'tun0'));
-    expect(onTunnel.map((e) => e.step)).toEqual(['neigh_output', 'ipip_tunnel_xmit', 'iptunnel_xmit']);
+    expect(onTunnel.map((e) => e.fn)).toEqual(['neigh_output', 'ipip_tunnel_xmit', 'iptunnel_xmit']);
     expect(layers(onTunnel[1].packet)).toEqual(['ipv4/6', 'tcp']);
-    expect(syn.some((e) => e.step === 'arp_solicit' && e.at.dev === 'tun0')).toBe(false);
+    expect(syn.some((e) => e.fn === 'arp_solicit' && e.at.dev === 'tun0')).toBe(false);
   });
 
   it('copies the inner TTL with `ttl inherit` and uses the fixed one otherwise', () => {
     const outerTtl = (t1: string, from = 'host1/pod') => {
-      const wire = events(twoHosts(t1).trace(flow(from, '192.168.11.10:8080'))).find((e) => e.kind === 'encap')!;
+      const wire = events(twoHosts(t1).trace(flow(from, '192.168.11.10:8080'))).find((e) => kindOf(e) === 'encap')!;
       return wire.packet[0].layer === 'ipv4' ? wire.packet[0].ttl : -1;
     };
     expect(outerTtl('local 10.57.4.20 ttl 64')).toBe(64);
@@ -80,7 +81,7 @@ describe('ipip: IP-in-IP between two hosts through one-to-many tunnels', () => {
   it('sets DF on the outer header (pmtudisc) unless `nopmtudisc`, which takes the inner DF', () => {
     // the echo reply is the kernel's own packet, sent without DF
     const outerDf = (t2: string) => {
-      const e = events(twoHosts(undefined, t2).trace(flow('host1/pod', '192.168.11.10', 'icmp')), 1).find((x) => x.kind === 'encap')!;
+      const e = events(twoHosts(undefined, t2).trace(flow('host1/pod', '192.168.11.10', 'icmp')), 1).find((x) => kindOf(x) === 'encap')!;
       return e.packet[0].layer === 'ipv4' && e.packet[0].df;
     };
     expect(outerDf('local 10.57.4.21 ttl 64')).toBe(true);
@@ -88,7 +89,7 @@ describe('ipip: IP-in-IP between two hosts through one-to-many tunnels', () => {
   });
 
   it('takes the outer source from routing when the tunnel has no local address', () => {
-    const e = events(twoHosts('dev eth0 ttl 64').trace(flow('host1/pod', '192.168.11.10:8080'))).find((x) => x.kind === 'encap')!;
+    const e = events(twoHosts('dev eth0 ttl 64').trace(flow('host1/pod', '192.168.11.10:8080'))).find((x) => kindOf(x) === 'encap')!;
     expect(e.packet[0]).toMatchObject({ src: ip('10.57.4.20'), dst: ip('10.57.4.21') });
   });
 
@@ -114,7 +115,7 @@ describe('ipip: IP-in-IP between two hosts through one-to-many tunnels', () => {
       },
     });
     const outerDst = (to: string) => {
-      const e = events(w.trace(flow('host1/pod', to))).find((x) => x.kind === 'encap')!;
+      const e = events(w.trace(flow('host1/pod', to))).find((x) => kindOf(x) === 'encap')!;
       return e.packet[0].layer === 'ipv4' ? e.packet[0].dst : 0;
     };
     expect(outerDst('192.168.11.10:8080')).toBe(ip('10.57.4.21'));
@@ -128,9 +129,9 @@ describe('ipip: IP-in-IP between two hosts through one-to-many tunnels', () => {
     const w = twoHosts(undefined, undefined, 'ip route replace 192.168.11.0/24 dev tun0\n');
     const t = expectTrace(w.trace(flow('host1/pod', '192.168.11.10:8080'))).toDrop('NOT_SPECIFIED', 'host1').trace;
     const last = events(t).at(-1)!;
-    expect(last).toMatchObject({ step: 'ip_tunnel_xmit', kind: 'drop', at: { machine: 'host1', dev: 'tun0' } });
-    expect(last.summary.en).toContain('would go back into tun0');
-    expect(events(t).find((e) => e.step === 'ip_route_output' && e.at.dev === 'tun0' && e.at.netns === '')?.summary.en).toContain('the inner destination 192.168.11.10 itself');
+    expect(last).toMatchObject({ fn: 'ip_tunnel_xmit', code: 'drop', at: { machine: 'host1', dev: 'tun0' } });
+    expect(text(last)).toContain('would go back into tun0');
+    expect(text(events(t).find((e) => e.fn === 'ip_route_output' && e.at.dev === 'tun0' && e.at.netns === ''))).toContain('the inner destination 192.168.11.10 itself');
   });
 
   it('answers ICMP port unreachable and drops (tunnel4_rcv) when no tunnel that is up takes the packet', () => {
@@ -145,8 +146,8 @@ describe('ipip: IP-in-IP between two hosts through one-to-many tunnels', () => {
     const icmp = events(t, 1)[0].packet.find((h) => h.layer === 'icmp');
     expect(icmp).toMatchObject({ type: 3, code: 3 });
     // the error quotes the outer header: ipip_err takes it, not pod-a's socket
-    expect(events(t, 1).at(-1)).toMatchObject({ step: 'ipip_err', at: { machine: 'host1' } });
-    expect(t.outcome).toBe('timed out: no answer');
+    expect(events(t, 1).at(-1)).toMatchObject({ fn: 'ipip_err', at: { machine: 'host1' } });
+    expect(outcome(t)).toBe('timed out: no answer');
   });
 
   it('drops with IP_NOPROTO and ICMP protocol unreachable on a host without the ipip module', () => {
@@ -158,7 +159,7 @@ describe('ipip: IP-in-IP between two hosts through one-to-many tunnels', () => {
       },
     });
     const t = expectTrace(w.trace(flow('host1/pod', '192.168.11.10', 'icmp'))).toDrop('IP_NOPROTO', 'host2').toHaveLegs('echo-request', 'icmp-error').trace;
-    expect(events(t).at(-1)?.step).toBe('ip_protocol_deliver_rcu');
+    expect(events(t).at(-1)?.fn).toBe('ip_protocol_deliver_rcu');
     expect(events(t, 1)[0].packet.find((h) => h.layer === 'icmp')).toMatchObject({ type: 3, code: 2 });
   });
 
@@ -174,9 +175,9 @@ describe('ipip: IP-in-IP between two hosts through one-to-many tunnels', () => {
       },
     });
     const t = expectTrace(w.trace(flow('host1/pod', '192.168.11.10:8080'))).toBeDelivered().trace;
-    expect(events(t).find((e) => e.kind === 'decap')?.at).toEqual({ machine: 'host2', netns: '', dev: 'tunl0' });
+    expect(events(t).find((e) => kindOf(e) === 'decap')?.at).toEqual({ machine: 'host2', netns: '', dev: 'tunl0', dir: 'in' });
     // tunl0 keeps the inner TTL on the way back (ttl inherit): 64 from pod-b, 63 after host2's ip_forward
-    const back = events(t, 1).find((e) => e.kind === 'encap')!;
+    const back = events(t, 1).find((e) => kindOf(e) === 'encap')!;
     expect(back.packet[0]).toMatchObject({ ttl: 63, src: ip('10.57.4.21'), dst: ip('10.57.4.20') });
   });
 });

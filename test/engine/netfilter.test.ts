@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePrefix } from '../../src/engine/addr/ipv4';
 import type { NfMatch, NfTableName, NfTarget } from '../../src/engine/config/netfilter';
 import type { OpBody } from '../../src/engine/config/ops';
-import { bridgedPods, expectTrace, flow, lab, routedPod as pod } from '../testing';
+import { bridgedPods, expectTrace, flow, lab, routedPod as pod, text, kindOf, outcome } from '../testing';
 
 
 const pfx = (s: string) => parsePrefix(s)!;
@@ -34,17 +34,17 @@ const dnatClusterIp = append('nat', 'PREROUTING', [dst('10.96.0.100/32'), ...tcp
 
 describe('DNAT for a ClusterIP in nat PREROUTING', () => {
   it('translates pod-a → 10.96.0.100:80 to pod-b:8080 and undoes it on the reply', () => {
-    const trace = expectTrace(host([dnatClusterIp]).trace(flow('host/pod-a', '10.96.0.100:80'))).toBeDelivered().toVisit('nf PREROUTING nat').trace;
-    const nat = trace.legs.flatMap((l) => l.events.filter((e) => e.kind === 'nat').map((e) => `${l.packet}: ${e.summary.en}`));
+    const trace = expectTrace(host([dnatClusterIp]).trace(flow('host/pod-a', '10.96.0.100:80'))).toBeDelivered().toVisit('ipt_do_table PREROUTING/nat').toVisit('nf_nat_packet PREROUTING').trace;
+    const nat = trace.legs.flatMap((l) => l.events.filter((e) => kindOf(e) === 'nat').map((e) => `${l.packet}: ${text(e)}`));
     expect(nat[0]).toBe('SYN: DNAT: dst 10.96.0.100 → 10.244.1.11:8080');
     expect(nat).toContain('SYN-ACK: reply: undo the DNAT — src 10.244.1.11 → 10.96.0.100');
-    const dnat = trace.legs[0].events.find((e) => e.kind === 'nat')!;
+    const dnat = trace.legs[0].events.find((e) => kindOf(e) === 'nat')!;
     expect(dnat.changes).toEqual(expect.arrayContaining([
-      { layer: 'ipv4', field: 'dst', from: '10.96.0.100', to: '10.244.1.11' },
-      { layer: 'tcp', field: 'dport', from: '80', to: '8080' },
+      { op: 'set', index: 1, layer: 'ipv4', field: 'dst', from: '10.96.0.100', to: '10.244.1.11' },
+      { op: 'set', index: 2, layer: 'tcp', field: 'dport', from: 80, to: 8080 },
     ]));
     // the nat chain saw only the first packet; the ACK reuses the binding
-    const natRules = trace.legs.flatMap((l) => l.events.filter((e) => e.step === 'nf PREROUTING nat' && e.kind === 'nf-rule').map(() => l.packet));
+    const natRules = trace.legs.flatMap((l) => l.events.filter((e) => e.code === 'nf.rule' && e.params.hook === 'PREROUTING' && e.params.table === 'nat').map(() => l.packet));
     expect(natRules).toEqual(['SYN']);
   });
 
@@ -58,7 +58,7 @@ describe('DNAT for a ClusterIP in nat PREROUTING', () => {
   });
 
   it('the host itself is not translated by PREROUTING (its packets take OUTPUT)', () => {
-    expectTrace(host([dnatClusterIp]).trace(flow('host', '10.96.0.100:80'))).notToVisit('nf PREROUTING nat');
+    expectTrace(host([dnatClusterIp]).trace(flow('host', '10.96.0.100:80'))).notToVisit('ipt_do_table PREROUTING/nat');
   });
 
   it('an OUTPUT DNAT rule translates the host\'s own connection and re-routes it', () => {
@@ -80,7 +80,7 @@ describe('filtering and conntrack', () => {
 
   it('an ESTABLISHED,RELATED accept placed first lets replies through', () => {
     const established = insert('filter', 'FORWARD', [{ kind: 'ctstate', module: 'conntrack', not: false, states: ['RELATED', 'ESTABLISHED'] }], { kind: 'ACCEPT' });
-    expectTrace(host([blockAB, established]).trace(flow('host/pod-b', '10.244.1.10:8080'))).toBeDelivered().toVisit('nf PREROUTING conntrack');
+    expectTrace(host([blockAB, established]).trace(flow('host/pod-b', '10.244.1.10:8080'))).toBeDelivered().toVisit('nf_conntrack_in PREROUTING');
   });
 
   it('a policy on pod IPs still blocks the ClusterIP path: DNAT happens before FORWARD', () => {
@@ -95,7 +95,7 @@ describe('filtering and conntrack', () => {
   it('REJECT answers with ICMP port unreachable: the client is refused at once', () => {
     const rej = append('filter', 'FORWARD', [dst('10.244.1.11/32')], { kind: 'REJECT', with: 'icmp-port-unreachable' });
     const t = expectTrace(host([rej]).trace(flow('host/pod-a', '10.244.1.11:8080'))).toDrop('NETFILTER_DROP').toHaveLegs('SYN', 'icmp-error');
-    expect(t.trace.outcome).toBe('Connection refused');
+    expect(outcome(t.trace)).toBe('Connection refused');
   });
 });
 
@@ -103,7 +103,7 @@ describe('MASQUERADE to the outside', () => {
   it('rewrites the pod source to the host address and undoes it on the way back', () => {
     const masq = append('nat', 'POSTROUTING', [src('10.244.1.0/24'), { kind: 'out', not: false, iface: 'eth0' }], { kind: 'MASQUERADE' });
     const trace = expectTrace(host([masq]).trace(flow('host/pod-a', '192.168.6.1:80'))).toBeDelivered().trace;
-    const nat = trace.legs.flatMap((l) => l.events.filter((e) => e.kind === 'nat').map((e) => `${l.packet}: ${e.summary.en}`));
+    const nat = trace.legs.flatMap((l) => l.events.filter((e) => kindOf(e) === 'nat').map((e) => `${l.packet}: ${text(e)}`));
     expect(nat).toContain('SYN: SNAT: src 10.244.1.10 → 192.168.6.160');
     expect(nat).toContain('SYN-ACK: reply: undo the SNAT — dst 192.168.6.160 → 10.244.1.10');
   });
@@ -118,7 +118,7 @@ describe('marks', () => {
     const mark = append('mangle', 'PREROUTING', [], { kind: 'MARK', value: 0x89, mask: 0xffffffff, written: '--set-mark 0x89' });
     const t = host([mark]).trace(flow('host/pod-a', '10.244.1.11:8080'));
     expect(t.verdict).toBe('delivered');
-    expect(t.legs[0].events.some((e) => e.kind === 'nf-rule' && e.at.netns === '')).toBe(true);
+    expect(t.legs[0].events.some((e) => kindOf(e) === 'nf-rule' && e.at.netns === '')).toBe(true);
   });
 });
 

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { parsePrefix } from '../../src/engine/addr/ipv4';
 import type { NetworkSpec, NicSpec, SecurityGroupSpec, SgRule, VpcRouteSpec } from '../../src/engine/config/world';
 import type { TraceEvent } from '../../src/engine/trace/types';
-import { expectTrace, flow, lab, routedPod } from '../testing';
+import { reasonText } from '../../src/i18n/trace';
+import { expectTrace, flow, lab, routedPod, text, matched, kindOf } from '../testing';
 
 const P = (text: string) => parsePrefix(text, true)!;
 
@@ -59,7 +60,7 @@ function twoVms(opts: { net?: Partial<Vpc>; a?: Partial<NicSpec>; b?: Partial<Ni
 
 const events = (trace: { legs: readonly { events: readonly TraceEvent[] }[] }) => trace.legs.flatMap((l) => l.events);
 /** the fabric's decisions at `step` (without the drop event that may follow one) */
-const steps = (trace: Parameters<typeof events>[0], step: string) => events(trace).filter((e) => e.step === step && e.kind !== 'drop');
+const steps = (trace: Parameters<typeof events>[0], step: string) => events(trace).filter((e) => e.fn === step && e.code !== 'drop');
 
 describe('vpc: ARP is answered by the fabric', () => {
   it("answers a request for an ENI's address with that ENI's MAC, and no machine sees the request", () => {
@@ -67,33 +68,33 @@ describe('vpc: ARP is answered by the fabric', () => {
     const trace = w.trace(flow('a', '10.0.2.20:8080'));
     expectTrace(trace).toBeDelivered();
     const bMac = w.devices().find((d) => d.machine === 'b' && d.name === 'eth0')!.mac;
-    const answer = steps(trace, 'vpc_arp').find((e) => e.kind === 'fabric');
+    const answer = steps(trace, 'vpc_arp').find((e) => kindOf(e) === 'fabric');
     expect(answer?.at).toEqual({ machine: 'vpc', netns: '' });
-    expect(answer?.matched).toBe('b/eth0 address 10.0.2.20');
-    const reply = steps(trace, 'vpc_arp').find((e) => e.kind === 'arp')!;
+    expect(matched(answer)).toBe('b/eth0 address 10.0.2.20');
+    const reply = steps(trace, 'vpc_arp').find((e) => kindOf(e) === 'arp')!;
     expect(reply.packet[1]).toMatchObject({ layer: 'arp', op: 'reply', senderMac: bMac });
-    expect(events(trace).some((e) => e.step === 'arp_process' && e.at.machine === 'b' && e.summary.en.includes('is mine'))).toBe(false);
+    expect(events(trace).some((e) => e.fn === 'arp_process' && e.at.machine === 'b' && e.code === 'arp.local')).toBe(false);
     expect(w.show('a', '', 'neigh')).toBe('');
   });
 
   it("answers for the VPC router's address (the CIDR's first host) with the router's MAC", () => {
     const trace = twoVms({ aScript: 'ip route add 10.0.2.0/24 via 10.0.0.1' }).trace(flow('a', '10.0.2.20:8080'));
     expectTrace(trace).toBeDelivered();
-    const answers = steps(trace, 'vpc_arp').filter((e) => e.kind === 'fabric');
-    expect(answers[0].matched).toBe('router 10.0.0.1');
+    const answers = steps(trace, 'vpc_arp').filter((e) => kindOf(e) === 'fabric');
+    expect(matched(answers[0])).toBe('router 10.0.0.1');
   });
 
   it('answers for an address a VPC route covers with the MAC of the route\'s ENI', () => {
     const w = twoVms({ net: { routes: [route('10.244.2.0/24', 'b/eth0')] }, aScript: 'ip route add 10.244.2.0/24 dev eth0', b: { sourceDestCheck: false } });
     const trace = w.trace(flow('a', '10.244.2.3:8080'));
-    const answer = steps(trace, 'vpc_arp').find((e) => e.kind === 'fabric');
-    expect(answer?.matched).toBe('route 10.244.2.0/24 via b/eth0');
+    const answer = steps(trace, 'vpc_arp').find((e) => kindOf(e) === 'fabric');
+    expect(matched(answer)).toBe('route 10.244.2.0/24 via b/eth0');
   });
 
   it('leaves a request for an address nobody has unanswered: NEIGH_FAILED at the sender', () => {
     const trace = twoVms({ aScript: 'ip route add 10.0.9.0/24 dev eth0' }).trace(flow('a', '10.0.9.9:8080'));
     expectTrace(trace).toDrop('NEIGH_FAILED', 'a');
-    expect(steps(trace, 'vpc_arp')[0].summary.en).toContain('nobody answers');
+    expect(text(steps(trace, 'vpc_arp')[0])).toContain('nobody answers');
   });
 });
 
@@ -106,8 +107,8 @@ describe('vpc: forwarding by IP', () => {
     const deliver = steps(trace, 'vpc_deliver')[0];
     expect(deliver.packet[0]).toMatchObject({ src: mac('a'), dst: mac('b') });
     // a addressed the frame to the router (its default gateway); the fabric rewrote it
-    expect(deliver.changes).toEqual([{ layer: 'eth', field: 'dst', from: expect.any(String), to: mac('b') }]);
-    expect(steps(trace, 'vpc_route')[0].matched).toBe('b/eth0 address 10.0.2.20');
+    expect(deliver.changes).toEqual([{ op: 'set', index: 0, layer: 'eth', field: 'dst', from: expect.any(String), to: mac('b') }]);
+    expect(matched(steps(trace, 'vpc_route')[0])).toBe('b/eth0 address 10.0.2.20');
   });
 
   it('uses the route table, longest prefix first', () => {
@@ -121,17 +122,17 @@ describe('vpc: forwarding by IP', () => {
     });
     const toB = w.trace(flow('a', '10.244.2.3:8080'));
     expectTrace(toB).toBeDelivered().toVisit('ip_forward', 'b');
-    expect(steps(toB, 'vpc_route')[0].matched).toBe('route 10.244.2.0/24 via b/eth0');
+    expect(matched(steps(toB, 'vpc_route')[0])).toBe('route 10.244.2.0/24 via b/eth0');
     const toC = w.trace(flow('a', '10.244.1.3:8080'));
     expectTrace(toC).toBeDelivered().toVisit('ip_forward', 'c');
-    expect(steps(toC, 'vpc_route')[0].matched).toBe('route 10.244.0.0/16 via c/eth0');
+    expect(matched(steps(toC, 'vpc_route')[0])).toBe('route 10.244.0.0/16 via c/eth0');
   });
 
   it('drops with VPC_NO_ROUTE what no ENI holds and no route covers', () => {
     const trace = twoVms().trace(flow('a', '192.168.5.5:8080'));
     expectTrace(trace).toDrop('VPC_NO_ROUTE', 'vpc');
-    expect(steps(trace, 'vpc_route')[0].matched).toBeUndefined();
-    expect(trace.legs[0].drop?.explain.en).toContain('VPC route table');
+    expect(matched(steps(trace, 'vpc_route')[0])).toBeUndefined();
+    expect(reasonText(trace.legs[0].drop!.reason, 'en').explain).toContain('VPC route table');
   });
 
   it('drops with VPC_NO_ROUTE an address of the VPC that no ENI holds (the local route)', () => {
@@ -140,13 +141,13 @@ describe('vpc: forwarding by IP', () => {
     expectTrace(trace).toDrop('NEIGH_FAILED', 'a');
     const viaRouter = twoVms({ aScript: 'ip route add 10.0.9.0/24 via 10.0.0.1' }).trace(flow('a', '10.0.9.9:8080'));
     expectTrace(viaRouter).toDrop('VPC_NO_ROUTE', 'vpc');
-    expect(steps(viaRouter, 'vpc_route')[0].matched).toBe('local 10.0.0.0/16');
+    expect(matched(steps(viaRouter, 'vpc_route')[0])).toBe('local 10.0.0.0/16');
   });
 
   it('treats a route whose ENI is not on the VPC as a blackhole', () => {
     const trace = twoVms({ net: { routes: [route('10.244.0.0/16', 'gone/eth0')] } }).trace(flow('a', '10.244.2.3:8080'));
     expectTrace(trace).toDrop('VPC_NO_ROUTE', 'vpc');
-    expect(steps(trace, 'vpc_route')[0].summary.en).toContain('blackhole');
+    expect(text(steps(trace, 'vpc_route')[0])).toContain('blackhole');
   });
 });
 
@@ -165,14 +166,14 @@ describe('vpc: source/dest check', () => {
     const trace = hostGw({}, { sourceDestCheck: false }).trace(flow('a/pod', '10.244.2.3:8080'));
     expectTrace(trace).toDrop('SOURCE_DEST_CHECK', 'vpc');
     const check = steps(trace, 'vpc_source_dest_check')[0];
-    expect(check.summary.en).toBe('source/dest check on a/eth0: source 10.244.1.3 is not one of its addresses');
-    expect(check.matched).toBe('a/eth0 addresses 10.0.1.10 sourceDestCheck on');
+    expect(text(check)).toBe('source/dest check on a/eth0: source 10.244.1.3 is not one of its addresses');
+    expect(matched(check)).toBe('a/eth0 addresses 10.0.1.10 sourceDestCheck on');
   });
 
   it("drops a packet whose destination is not the receiving ENI's address", () => {
     const trace = hostGw({ sourceDestCheck: false }, {}).trace(flow('a/pod', '10.244.2.3:8080'));
     expectTrace(trace).toDrop('SOURCE_DEST_CHECK', 'vpc');
-    expect(steps(trace, 'vpc_source_dest_check').map((e) => e.summary.en)).toEqual([
+    expect(steps(trace, 'vpc_source_dest_check').map((e) => text(e))).toEqual([
       'source/dest check is off on a/eth0: source 10.244.1.3 is not checked',
       'source/dest check on b/eth0: destination 10.244.2.3 is not one of its addresses',
     ]);
@@ -188,8 +189,8 @@ describe('vpc: source/dest check', () => {
     const w = hostGw({ addresses: ['10.0.1.10', '10.244.1.0/24'] }, { addresses: ['10.0.2.20', '10.244.2.0/24'] }, []);
     const trace = w.trace(flow('a/pod', '10.244.2.3:8080'));
     expectTrace(trace).toBeDelivered();
-    expect(steps(trace, 'vpc_source_dest_check')[0].summary.en).toBe('source/dest check on a/eth0: source 10.244.1.3 is its own (10.244.1.0/24)');
-    expect(steps(trace, 'vpc_route')[0].matched).toBe('b/eth0 address 10.244.2.0/24');
+    expect(text(steps(trace, 'vpc_source_dest_check')[0])).toBe('source/dest check on a/eth0: source 10.244.1.3 is its own (10.244.1.0/24)');
+    expect(matched(steps(trace, 'vpc_route')[0])).toBe('b/eth0 address 10.244.2.0/24');
   });
 
   it("checks the ENI's declared addresses, not the ones the machine configured", () => {
@@ -204,7 +205,7 @@ describe('vpc: security groups', () => {
   it('lets in what an ingress rule allows, naming the rule', () => {
     const trace = twoVms({ net: { securityGroups: [web] }, b: { securityGroups: ['web'] } }).trace(flow('a', '10.0.2.20:8080'));
     expectTrace(trace).toBeDelivered();
-    expect(steps(trace, 'vpc_sg_ingress')[0].matched).toBe('sg web ingress tcp 8080 from 10.0.0.0/16');
+    expect(matched(steps(trace, 'vpc_sg_ingress')[0])).toBe('sg web ingress tcp 8080 from 10.0.0.0/16');
   });
 
   it('drops at ingress what no rule allows: another port, another protocol, another source', () => {
@@ -213,7 +214,7 @@ describe('vpc: security groups', () => {
     const port = w.trace(flow('a', '10.0.2.20:9090'));
     expectTrace(port).toDrop('SECURITY_GROUP_DENY', 'vpc');
     expect(port.legs[0].drop?.at).toEqual({ machine: 'vpc', netns: '' });
-    expect(steps(port, 'vpc_sg_ingress')[0].matched).toBe('sg web ingress: no rule allows tcp port 9090 from 10.0.1.10');
+    expect(matched(steps(port, 'vpc_sg_ingress')[0])).toBe('sg web ingress: no rule allows tcp port 9090 from 10.0.1.10');
     expectTrace(w.trace(flow('a', '10.0.2.20', 'icmp'))).toDrop('SECURITY_GROUP_DENY', 'vpc');
     expectTrace(w.trace(flow('a', '10.0.2.20:8080', 'udp'))).toDrop('SECURITY_GROUP_DENY', 'vpc');
     const other = twoVms({ net, b: { securityGroups: ['narrow'] } }).trace(flow('a', '10.0.2.20:8080'));
@@ -224,14 +225,14 @@ describe('vpc: security groups', () => {
     const net = { securityGroups: [web, group('ping', ['icmp 10.0.0.0/16'])] };
     const trace = twoVms({ net, b: { securityGroups: ['web', 'ping'] } }).trace(flow('a', '10.0.2.20', 'icmp'));
     expectTrace(trace).toBeDelivered();
-    expect(steps(trace, 'vpc_sg_ingress')[0].matched).toBe('sg ping ingress icmp from 10.0.0.0/16');
+    expect(matched(steps(trace, 'vpc_sg_ingress')[0])).toBe('sg ping ingress icmp from 10.0.0.0/16');
   });
 
   it('drops at egress what no egress rule of the sender allows', () => {
     const net = { securityGroups: [group('https-only', [], ['tcp 443 0.0.0.0/0'])] };
     const trace = twoVms({ net, a: { securityGroups: ['https-only'] } }).trace(flow('a', '10.0.2.20:8080'));
     expectTrace(trace).toDrop('SECURITY_GROUP_DENY', 'vpc').notToVisit('vpc_route');
-    expect(steps(trace, 'vpc_sg_egress')[0].matched).toBe('sg https-only egress: no rule allows tcp port 8080 to 10.0.2.20');
+    expect(matched(steps(trace, 'vpc_sg_egress')[0])).toBe('sg https-only egress: no rule allows tcp port 8080 to 10.0.2.20');
   });
 
   it('checks egress before the source/dest check', () => {
@@ -242,7 +243,7 @@ describe('vpc: security groups', () => {
 
   it('does not filter an ENI without groups', () => {
     const trace = twoVms().trace(flow('a', '10.0.2.20:8080'));
-    expect(steps(trace, 'vpc_sg_egress')[0].summary.en).toBe('ENI a/eth0 has no security group: not filtered');
+    expect(text(steps(trace, 'vpc_sg_egress')[0])).toBe('ENI a/eth0 has no security group: not filtered');
   });
 
   describe('connection tracking', () => {
@@ -258,9 +259,9 @@ describe('vpc: security groups', () => {
       const trace = locked(true).trace(flow('a', '10.0.2.20:8080'));
       expectTrace(trace).toBeDelivered().toHaveLegs('SYN', 'SYN-ACK', 'ACK', 'data');
       const synAck = trace.legs[1].events;
-      const out = synAck.find((e) => e.step === 'vpc_sg_egress')!;
-      expect(out.matched).toMatch(/^sg server tracked tcp 10\.0\.1\.10:\d+ > 10\.0\.2\.20:8080 on b\/eth0$/);
-      expect(synAck.find((e) => e.step === 'vpc_sg_ingress')?.matched).toMatch(/^sg client tracked tcp 10\.0\.1\.10:\d+ > 10\.0\.2\.20:8080 on a\/eth0$/);
+      const out = synAck.find((e) => e.fn === 'vpc_sg_egress')!;
+      expect(matched(out)).toMatch(/^sg server tracked tcp 10\.0\.1\.10:\d+ > 10\.0\.2\.20:8080 on b\/eth0$/);
+      expect(matched(synAck.find((e) => e.fn === 'vpc_sg_ingress'))).toMatch(/^sg client tracked tcp 10\.0\.1\.10:\d+ > 10\.0\.2\.20:8080 on a\/eth0$/);
       expectTrace(locked(true).trace(flow('a', '10.0.2.20:8080', 'udp'))).toBeDelivered();
     });
 
@@ -268,14 +269,14 @@ describe('vpc: security groups', () => {
       const trace = locked(false).trace(flow('a', '10.0.2.20:8080'));
       expectTrace(trace).toDrop('SECURITY_GROUP_DENY', 'vpc').toHaveLegs('SYN', 'SYN-ACK');
       expect(trace.legs[1].drop?.reason).toBe('SECURITY_GROUP_DENY');
-      expect(steps(trace, 'vpc_sg_ingress')[0].matched).toBe('sg server ingress tcp 8080 from 10.0.0.0/16');
+      expect(matched(steps(trace, 'vpc_sg_ingress')[0])).toBe('sg server ingress tcp 8080 from 10.0.0.0/16');
     });
 
     it('lets an ICMP error about a tracked connection pass (related)', () => {
       const trace = locked(true).trace(flow('a', '10.0.2.20:9999', 'udp'));
       expectTrace(trace).toHaveLegs('request', 'icmp-error');
       expect(trace.legs[1].verdict).toBe('delivered');
-      expect(trace.legs[1].events.find((e) => e.step === 'vpc_sg_egress')?.matched).toContain('(related ICMP error)');
+      expect(matched(trace.legs[1].events.find((e) => e.fn === 'vpc_sg_egress'))).toContain('(related ICMP error)');
     });
 
     it('tracks per ENI: a reply leaving by another ENI has no record', () => {
@@ -292,7 +293,7 @@ describe('vpc: security groups', () => {
       });
       const trace = w.trace(flow('a', '10.0.2.20:8080'));
       expectTrace(trace).toDrop('SECURITY_GROUP_DENY', 'vpc').toHaveLegs('SYN', 'SYN-ACK');
-      expect(trace.legs[1].events.find((e) => e.step === 'vpc_sg_egress')?.matched).toBe('sg server egress: no rule allows tcp port ' +
+      expect(matched(trace.legs[1].events.find((e) => e.fn === 'vpc_sg_egress'))).toBe('sg server egress: no rule allows tcp port ' +
         `${(trace.legs[0].events[0].packet[1] as { sport: number }).sport} to 10.0.1.10`);
     });
   });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { buildWorld } from '../../src/engine';
 import { loadFile } from '../../src/scenario/testing';
 import { worldSpecFor } from '../../src/scenario/variant';
-import { expectTrace } from '../testing';
+import { expectTrace, matched, kindOf } from '../testing';
 
 const scenario = loadFile('scenarios/host-gw-cloud.yaml');
 const world = (variant?: string) => buildWorld(worldSpecFor(scenario, variant));
@@ -14,8 +14,8 @@ const podAToPodB = scenario.flows.find((f) => f.id === 'pod-a-to-pod-b')!;
 const fabricEvents = (variant?: string) =>
   world(variant)
     .trace(podAToPodB)
-    .legs[0].events.filter((e) => e.kind === 'fabric' && e.step !== 'vpc_arp')
-    .map((e) => `${e.step}: ${e.matched ?? '-'}`);
+    .legs[0].events.filter((e) => kindOf(e) === 'fabric' && e.fn !== 'vpc_arp')
+    .map((e) => `${e.fn}: ${matched(e) ?? '-'}`);
 
 describe('host-gw on a vpc network', () => {
   it("drops pod-a's SYN at the source/dest check of host1's ENI", () => {
@@ -42,11 +42,11 @@ describe('host-gw on a vpc network', () => {
     const trace = w.trace(podAToPodB);
     expectTrace(trace).toBeDelivered().toHaveLegs('SYN', 'SYN-ACK', 'ACK', 'data').toVisit('vpc_deliver');
     const mac = (m: string) => w.devices().find((d) => d.machine === m && d.netns === '' && d.name === 'eth0')!.mac;
-    const hop = trace.legs[0].events.find((e) => e.step === 'vpc_deliver')!;
+    const hop = trace.legs[0].events.find((e) => e.fn === 'vpc_deliver')!;
     expect(hop.packet[0]).toMatchObject({ src: mac('host1'), dst: mac('host2') });
     expect(hop.packet[1]).toMatchObject({ layer: 'ipv4', ttl: 63 });
     // the replies pass host2's and host1's groups as part of the tracked connection
-    const synAck = trace.legs[1].events.filter((e) => e.step === 'vpc_sg_egress' || e.step === 'vpc_sg_ingress').map((e) => e.matched);
+    const synAck = trace.legs[1].events.filter((e) => e.fn === 'vpc_sg_egress' || e.fn === 'vpc_sg_ingress').map((e) => matched(e));
     expect(synAck).toEqual([
       expect.stringMatching(/^sg nodes tracked tcp 192\.168\.10\.10:\d+ > 192\.168\.11\.10:8080 on host2\/eth0$/),
       expect.stringMatching(/^sg nodes tracked tcp 192\.168\.10\.10:\d+ > 192\.168\.11\.10:8080 on host1\/eth0$/),

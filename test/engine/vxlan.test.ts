@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseIpv4 } from '../../src/engine/addr/ipv4';
-import type { Header } from '../../src/engine/packet/headers';
+import type { HeaderView } from '../../src/engine/packet/view';
 import type { TraceEvent } from '../../src/engine/trace/types';
-import { expectTrace, flow, lab } from '../testing';
+import { expectTrace, flow, lab, text, matched, kindOf, outcome } from '../testing';
 
-const ip = (s: string) => parseIpv4(s)!;
+/** Trace packets carry addresses dotted. */
+const ip = (s: string) => s;
 
 /** A host on `lan` with vxlan0 (VNI 100, UDP 4789) and one all-zeros FDB entry per peer. */
 const vtep = (me: string, addr: string, routes: string, peers: readonly string[], opts = 'learning', vni = 100) => `
@@ -62,18 +62,18 @@ const flannel = (extra: { node1?: string; node3?: string } = {}, podMtu = 1450) 
   });
 
 const events = (t: { legs: readonly { events: readonly TraceEvent[] }[] }) => t.legs.flatMap((l) => l.events);
-const layers = (hs: readonly Header[]) => hs.map((h) => h.layer).join(' ');
+const layers = (hs: readonly HeaderView[]) => hs.map((h) => h.layer).join(' ');
 
 describe('vxlan_xmit: encapsulation', () => {
   const w = flannel();
   const trace = w.trace(flow('node1/pod', '10.244.3.3', 'icmp'));
-  const encap = events(trace).find((e) => e.step === 'vxlan_xmit_one')!;
+  const encap = events(trace).find((e) => e.fn === 'vxlan_xmit_one')!;
   const mac = (m: string, d: string) => w.devices().find((x) => x.machine === m && x.name === d)!.mac;
 
   it('wraps the whole inner Ethernet frame in IPv4/UDP/VXLAN from the local VTEP to the FDB remote', () => {
-    expect(encap.kind).toBe('encap');
-    expect(encap.at).toEqual({ machine: 'node1', netns: '', dev: 'flannel.1' });
-    expect(encap.matched).toBe(`${MAC3} dev flannel.1 dst 192.168.3.10 self permanent`);
+    expect(kindOf(encap)).toBe('encap');
+    expect(encap.at).toEqual({ machine: 'node1', netns: '', dev: 'flannel.1', dir: 'out' });
+    expect(matched(encap)).toBe(`${MAC3} dev flannel.1 dst 192.168.3.10 self permanent`);
     const [oip, udp, vx, ieth, iip, icmp] = encap.packet;
     expect(layers(encap.packet)).toBe('ipv4 udp vxlan eth ipv4 icmp');
     expect(oip).toMatchObject({ src: ip('192.168.3.11'), dst: ip('192.168.3.10'), ttl: 64, protocol: 17, df: false, length: 36 + 14 + 28 });
@@ -83,26 +83,26 @@ describe('vxlan_xmit: encapsulation', () => {
     expect(ieth).toMatchObject({ src: MAC1, dst: MAC3 });
     expect(iip).toMatchObject({ src: ip('10.244.1.3'), dst: ip('10.244.3.3'), ttl: 63 });
     expect(icmp).toMatchObject({ type: 8 });
-    expect(encap.changes?.map((c) => `${c.layer} ${c.to}`)).toEqual(['outer ipv4 pushed', 'udp pushed', 'vxlan pushed']);
+    expect(encap.changes?.map((c) => `${c.op} ${c.layer}`)).toEqual(['push ipv4', 'push udp', 'push vxlan']);
   });
 
   it('routes the outer packet through the namespace and the underlay neighbour onto eth0', () => {
     const out = events(trace).filter((e) => e.at.machine === 'node1' && e.seq > encap.seq);
-    expect(out[0].step).toBe('neigh_resolve_output');
-    const xmit = out.find((e) => e.step === 'dev_queue_xmit' && e.packet.some((h) => h.layer === 'vxlan'))!;
+    expect(out[0].fn).toBe('neigh_resolve_output');
+    const xmit = out.find((e) => e.fn === 'dev_queue_xmit' && e.packet.some((h) => h.layer === 'vxlan'))!;
     expect(xmit.at.dev).toBe('eth0');
     expect(layers(xmit.packet)).toBe('eth ipv4 udp vxlan eth ipv4 icmp');
     expect(xmit.packet[0]).toMatchObject({ src: mac('node1', 'eth0'), dst: mac('node3', 'eth0') });
   });
 
   it('looks the route up before encapsulating, from the local address', () => {
-    const route = events(trace).find((e) => e.step === 'udp_tunnel_dst_lookup')!;
+    const route = events(trace).find((e) => e.fn === 'udp_tunnel_dst_lookup')!;
     expect(route.seq).toBeLessThan(encap.seq);
-    expect(route.matched).toContain('192.168.3.0/24 dev eth0');
+    expect(matched(route)).toContain('192.168.3.0/24 dev eth0');
   });
 
   it('keeps the flow hash symmetric: the reply uses the same UDP source port', () => {
-    const ports = events(trace).filter((e) => e.step === 'vxlan_xmit_one').map((e) => (e.packet[1] as { sport: number }).sport);
+    const ports = events(trace).filter((e) => e.fn === 'vxlan_xmit_one').map((e) => (e.packet[1] as { sport: number }).sport);
     expect(ports).toHaveLength(2);
     expect(ports[0]).toBe(ports[1]);
   });
@@ -113,12 +113,12 @@ describe('vxlan_rcv: decapsulation', () => {
     const trace = flannel().trace(flow('node1/pod', '10.244.3.3:8080'));
     expectTrace(trace).toBeDelivered().toVisit('vxlan_rcv', 'node3').notToVisit('vxlan_snoop');
     const ev = trace.legs[0].events;
-    const i = ev.findIndex((e) => e.step === 'vxlan_rcv' && e.at.machine === 'node3');
-    expect(ev[i].kind).toBe('decap');
+    const i = ev.findIndex((e) => e.fn === 'vxlan_rcv' && e.at.machine === 'node3');
+    expect(kindOf(ev[i])).toBe('decap');
     expect(ev[i].at.dev).toBe('flannel.1');
     expect(layers(ev[i].packet)).toBe('eth ipv4 tcp');
-    expect(ev[i].changes?.filter((c) => c.to === 'popped').map((c) => c.layer)).toEqual(['outer eth', 'outer ipv4', 'udp', 'vxlan']);
-    const after = ev.slice(i + 1).map((e) => `${e.step}@${e.at.dev}`);
+    expect(ev[i].changes?.filter((c) => c.op === 'pop').map((c) => c.layer)).toEqual(['eth', 'ipv4', 'udp', 'vxlan']);
+    const after = ev.slice(i + 1).map((e) => `${e.fn}@${e.at.dev}`);
     expect(after.slice(0, 2)).toEqual(['netif_receive_skb@flannel.1', 'ip_route_input@flannel.1']);
     expect(after).toContain('ip_forward@flannel.1');
     expect(after).toContain('veth_xmit@veth-pod');
@@ -128,11 +128,11 @@ describe('vxlan_rcv: decapsulation', () => {
     const w = byHand({}, 200);
     const t = w.trace(flow('h1', '192.168.11.1', 'icmp'));
     expectTrace(t).toDrop('VXLAN_VNI_NOT_FOUND', 'h2');
-    expect(t.legs[0].drop?.at).toEqual({ machine: 'h2', netns: '', dev: 'eth0' });
+    expect(t.legs[0].drop?.at).toEqual({ machine: 'h2', netns: '', dev: 'eth0', dir: 'in' });
     // INPUT already ran for the outer UDP datagram: the outer packet was routed as local
     const ev = events(t);
-    const drop = ev.find((e) => e.kind === 'drop' && e.at.machine === 'h2')!;
-    expect(ev[ev.indexOf(drop) - 1].step).toBe('ip_route_input');
+    const drop = ev.find((e) => kindOf(e) === 'drop' && e.at.machine === 'h2')!;
+    expect(ev[ev.indexOf(drop) - 1].fn).toBe('ip_route_input');
   });
 
   it('drops a UDP datagram without a VXLAN header sent to the vxlan port', () => {
@@ -144,15 +144,15 @@ describe('vxlan_rcv: decapsulation', () => {
 describe('the vxlan FDB', () => {
   it('uses a unicast entry for a known MAC: one copy to one VTEP', () => {
     const t = flannel().trace(flow('node1/pod', '10.244.3.3', 'icmp'));
-    const fdb = events(t).filter((e) => e.step === 'vxlan_xmit' && e.at.machine === 'node1');
-    expect(fdb[0].summary.en).toBe(`FDB: ${MAC3} is behind the VTEP 192.168.3.10`);
+    const fdb = events(t).filter((e) => e.fn === 'vxlan_xmit' && e.at.machine === 'node1');
+    expect(text(fdb[0])).toBe(`FDB: ${MAC3} is behind the VTEP 192.168.3.10`);
   });
 
   it('floods through the all-zeros entry to every remote it lists, second remote first', () => {
     const t = byHand().trace(flow('h1', '192.168.11.1', 'icmp'));
-    const first = events(t).find((e) => e.step === 'vxlan_xmit')!;
-    expect(first.matched).toBe('00:00:00:00:00:00 dev vxlan0 dst 10.57.4.21 self permanent\n00:00:00:00:00:00 dev vxlan0 dst 10.57.4.22 self permanent');
-    const copies = events(t).filter((e) => e.step === 'vxlan_xmit_one' && e.at.machine === 'h1').map((e) => e.packet[0]);
+    const first = events(t).find((e) => e.fn === 'vxlan_xmit')!;
+    expect(matched(first)).toBe('00:00:00:00:00:00 dev vxlan0 dst 10.57.4.21 self permanent\n00:00:00:00:00:00 dev vxlan0 dst 10.57.4.22 self permanent');
+    const copies = events(t).filter((e) => e.fn === 'vxlan_xmit_one' && e.at.machine === 'h1').map((e) => e.packet[0]);
     expect(copies.slice(0, 2).map((h) => (h.layer === 'ipv4' ? h.dst : 0))).toEqual([ip('10.57.4.22'), ip('10.57.4.21')]);
     // h3 gets the ARP request too, learns h1, and stays silent
     expectTrace(t).toBeDelivered().toVisit('vxlan_snoop', 'h3');
@@ -161,29 +161,29 @@ describe('the vxlan FDB', () => {
   it('drops a frame with neither an entry nor a default (NO_TX_TARGET), silently for the sender', () => {
     const t = flannel({ node1: `bridge fdb del ${MAC3} dev flannel.1\n` }).trace(flow('node1/pod', '10.244.3.3:8080'));
     expectTrace(t).toDrop('NO_TX_TARGET', 'node1').toHaveLegs('SYN');
-    expect(t.outcome).toBe('timed out: no answer');
-    expect(events(t).some((e) => e.kind === 'encap')).toBe(false);
+    expect(outcome(t)).toBe('timed out: no answer');
+    expect(events(t).some((e) => kindOf(e) === 'encap')).toBe(false);
   });
 
   it('drops the ARP broadcast when flannel.1 must ARP (no neighbour): NO_TX_TARGET, then NEIGH_FAILED', () => {
     const t = flannel({ node1: 'ip neigh del 10.244.3.0 dev flannel.1\n' }).trace(flow('node1/pod', '10.244.3.3', 'icmp'));
     expectTrace(t).toDrop('NO_TX_TARGET', 'node1').toHaveLegs('echo-request', 'icmp-error');
-    expect(events(t).filter((e) => e.kind === 'drop').map((e) => e.step)).toEqual(['vxlan_xmit', 'neigh_resolve_output']);
-    expect(t.outcome).toBe('No route to host');
+    expect(events(t).filter((e) => kindOf(e) === 'drop').map((e) => e.fn)).toEqual(['vxlan_xmit', 'neigh_resolve_output']);
+    expect(outcome(t)).toBe('No route to host');
   });
 
   it('learns source MACs behind outer source IPs, and answers by unicast from then on', () => {
     const w = byHand();
     const mac = (m: string) => w.devices().find((x) => x.machine === m && x.name === 'vxlan0')!.mac;
     const t = w.trace(flow('h1', '192.168.11.1', 'icmp'));
-    const learned = events(t).filter((e) => e.step === 'vxlan_snoop').map((e) => `${e.at.machine}: ${e.matched}`);
+    const learned = events(t).filter((e) => e.fn === 'vxlan_snoop').map((e) => `${e.at.machine}: ${matched(e)}`);
     expect(learned).toEqual([
       `h3: ${mac('h1')} dev vxlan0 dst 10.57.4.20 self `,
       `h2: ${mac('h1')} dev vxlan0 dst 10.57.4.20 self `,
       `h1: ${mac('h2')} dev vxlan0 dst 10.57.4.21 self `,
     ]);
     // the ARP reply and the echo request each go to one VTEP: only the ARP request was flooded
-    expect(events(t).filter((e) => e.step === 'vxlan_xmit_one')).toHaveLength(2 + 1 + 1 + 1);
+    expect(events(t).filter((e) => e.fn === 'vxlan_xmit_one')).toHaveLength(2 + 1 + 1 + 1);
   });
 
   it('forgets what a trace learned before the next one', () => {
@@ -191,7 +191,7 @@ describe('the vxlan FDB', () => {
     w.trace(flow('h1', '192.168.11.1', 'icmp'));
     expect(w.show('h1', '', 'fdb')).not.toContain(' self \n');
     const again = w.trace(flow('h1', '192.168.11.1', 'icmp'));
-    expect(events(again).filter((e) => e.step === 'vxlan_snoop')).toHaveLength(3);
+    expect(events(again).filter((e) => e.fn === 'vxlan_snoop')).toHaveLength(3);
   });
 
   it('never moves a permanent entry: a frame from another VTEP is dropped (VXLAN_ENTRY_EXISTS)', () => {
@@ -216,7 +216,7 @@ describe('MTU', () => {
     expectTrace(t).toDrop('PKT_TOO_BIG', 'node1').toHaveLegs('echo-request', 'icmp-error').notToVisit('vxlan_xmit');
     const err = t.legs[1].events[0].packet.find((h) => h.layer === 'icmp');
     expect(err).toMatchObject({ type: 3, code: 4, mtu: 1450 });
-    expect(t.outcome).toBe('Frag needed and DF set (mtu = 1450)');
+    expect(outcome(t)).toBe('Frag needed and DF set (mtu = 1450)');
   });
 
   it('delivers a packet that fits exactly', () => {
@@ -226,9 +226,9 @@ describe('MTU', () => {
   it('fragments the outer packet when the tunnel MTU was set too high (outer DF is clear)', () => {
     // flannel.1 raised to 1500 (through a bigger eth0, then eth0 back to 1500: the vxlan keeps its MTU)
     const t = flannel({ node1: 'ip link set eth0 mtu 1550\nip link set flannel.1 mtu 1500\nip link set eth0 mtu 1500\n' }, 1500).trace(big);
-    const frag = events(t).find((e) => e.step === 'ip_fragment')!;
-    expect(frag.at).toEqual({ machine: 'node1', netns: '', dev: 'eth0' });
-    expect(frag.summary.en).toContain('1550 bytes exceed eth0\'s MTU 1500: sent as 2 fragments');
+    const frag = events(t).find((e) => e.fn === 'ip_fragment')!;
+    expect(frag.at).toEqual({ machine: 'node1', netns: '', dev: 'eth0', dir: 'out' });
+    expect(text(frag)).toContain('1550 bytes exceed eth0\'s MTU 1500: sent as 2 fragments');
     // node3 reassembles, decapsulates, and finds the 1500-byte inner packet too big for its cni0
     expectTrace(t).toDrop('PKT_TOO_BIG', 'node3');
   });

@@ -1,6 +1,9 @@
 // Comparing the engine's trace of a flow with the kernel's account of the same flow. Pure:
 // unit-tested without root.
+import { eventKind } from '../../src/engine/trace/events';
+import { finalRows } from '../../src/engine/trace/state';
 import type { Trace } from '../../src/engine/trace/types';
+import { outcomeText } from '../../src/i18n/trace';
 import { conntrackTuples, devKey, IMMEDIATE_ERRORS, type KernelObservation, showKey } from './lab';
 import { engineEncap, engineLearned } from './vxlanCapture';
 
@@ -22,8 +25,9 @@ export function engineDevices(trace: Trace): { tx: Set<string>; rx: Set<string> 
     for (const e of leg.events) {
       if (e.at.dev === undefined) continue;
       // a tunnel device counts a transmission when it encapsulates (vxlan_xmit_one)
-      if (e.kind === 'xmit' || e.kind === 'encap') tx.add(devKey(e.at.machine, e.at.netns, e.at.dev));
-      if (e.kind === 'recv') rx.add(devKey(e.at.machine, e.at.netns, e.at.dev));
+      const kind = eventKind(e.code);
+      if (kind === 'xmit' || kind === 'encap') tx.add(devKey(e.at.machine, e.at.netns, e.at.dev));
+      if (kind === 'recv') rx.add(devKey(e.at.machine, e.at.netns, e.at.dev));
     }
   }
   return { tx, rx };
@@ -43,12 +47,17 @@ function setDiff(name: string, engine: ReadonlySet<string>, kernel: ReadonlySet<
   return [`${name} devices differ (${parts.join('; ')})`];
 }
 
+/** What the client sees, as the English CLI prints it (`connected`, `Connection refused` …). */
+function said(trace: Trace): string {
+  return outcomeText(trace.outcome, 'en');
+}
+
 export function compareFlow(trace: Trace, k: KernelObservation): Comparison {
   const diffs: string[] = [];
   const engineDelivered = trace.verdict === 'delivered';
   if (engineDelivered !== k.delivered) {
     diffs.push(
-      `verdict: engine ${trace.verdict}${trace.outcome ? ` (${trace.outcome})` : ''}, kernel ${k.delivered ? 'delivered' : 'dropped'}${k.error ? ` (${k.error})` : ''}`,
+      `verdict: engine ${trace.verdict} (${said(trace)}), kernel ${k.delivered ? 'delivered' : 'dropped'}${k.error ? ` (${k.error})` : ''}`,
     );
   }
   const e = engineDevices(trace);
@@ -77,8 +86,8 @@ export function compareFlow(trace: Trace, k: KernelObservation): Comparison {
   diffs.push(...compareConntrack(trace, k.conntrack));
   // The client's immediate error (not a timeout) must be the one the engine says it sees.
   if (!k.delivered && k.error && IMMEDIATE.has(k.error)) {
-    const said = `${trace.outcome ?? ''} ${drop?.appError ?? ''}`.toLowerCase();
-    if (!said.includes(k.error.toLowerCase())) diffs.push(`client error: kernel "${k.error}", engine outcome "${trace.outcome}"`);
+    const engineSays = `${said(trace)} ${drop?.appError ?? ''}`.toLowerCase();
+    if (!engineSays.includes(k.error.toLowerCase())) diffs.push(`client error: kernel "${k.error}", engine outcome "${said(trace)}"`);
   }
   return { ok: diffs.length === 0, diffs };
 }
@@ -88,9 +97,8 @@ export function engineRuleHits(trace: Trace): Set<string> {
   const out = new Set<string>();
   for (const leg of trace.legs) {
     for (const e of leg.events) {
-      if (e.kind !== 'nf-rule' || !e.matched) continue;
-      const table = e.step.split(' ')[2];
-      out.add(`${e.at.machine}/${e.at.netns}|${table}|${e.matched}`);
+      if (e.code !== 'nf.rule') continue;
+      for (const r of e.refs ?? []) if (r.type === 'nf-rule') out.add(`${e.at.machine}/${e.at.netns}|${r.table}|${r.line}`);
     }
   }
   return out;
@@ -119,8 +127,9 @@ function ephemeral(tuples: readonly string[]): string[] {
 export function compareConntrack(trace: Trace, kernelRaw: ReadonlyMap<string, readonly string[]>): string[] {
   const kernel = new Map([...kernelRaw].map(([k, v]) => [k, ephemeral(v)]));
   const engine = new Map<string, string[]>();
-  for (const c of trace.conntrack ?? []) {
-    engine.set(`${c.at.machine}/${c.at.netns}`, ephemeral(c.entries.map(conntrackTuples).filter((x): x is string => x !== undefined)));
+  for (const [ns, rows] of finalRows(trace.state, 'conntrack')) {
+    if (rows.size === 0) continue;
+    engine.set(ns.replace('\u0000', '/'), ephemeral([...rows.values()].map(conntrackTuples).filter((x): x is string => x !== undefined)));
   }
   // a port MASQUERADE/SNAT --random-fully drew is random in the kernel too: not compared
   const randomFully = [...engineRuleHits(trace)].some((h) => h.includes('--random-fully'));

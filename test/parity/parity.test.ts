@@ -59,12 +59,12 @@ describe('compareFlow', () => {
   });
 
   it("checks the client's immediate error against the engine's outcome", () => {
-    const t: Trace = { ...world.trace(flow('tcp-closed')), outcome: 'timed out' };
+    const t: Trace = { ...world.trace(flow('tcp-closed')), outcome: { code: 'timeout' } };
     const c = compareFlow(
       t,
       obs({ delivered: false, error: 'Connection refused', output: 'Connection refused', drops: [drop('NO_SOCKET')], tx: new Set(['a//eth0', 'b//eth0']), rx: new Set(['a//eth0', 'b//eth0']) }),
     );
-    expect(c.diffs).toEqual(['client error: kernel "Connection refused", engine outcome "timed out"']);
+    expect(c.diffs).toEqual(['client error: kernel "Connection refused", engine outcome "timed out: no answer"']);
   });
 
   it('reads the device sets from xmit and recv events only', () => {

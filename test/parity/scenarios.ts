@@ -145,7 +145,7 @@ export async function runJobs(jobs: readonly LabJob[], kinds: ReadonlySet<string
       // -m statistic --mode random and IPVS schedulers are random in the kernel and seeded in
       // the engine: when the engine's branch was not the kernel's, let the engine draw again
       // (other seeds) and accept the draw that reproduces everything the kernel did.
-      const random = (t: typeof trace) => t.legs.some((l) => l.events.some((e) => e.matched?.includes('-m statistic') || e.step.startsWith('ip_vs_')));
+      const random = (t: typeof trace) => t.legs.some((l) => l.events.some((e) => (e.refs ?? []).some((r) => r.line.includes('-m statistic')) || e.fn.startsWith('ip_vs_')));
       for (let k = 1; !cmp.ok && random(trace) && k <= 16; k++) {
         const retry = job.world.trace({ ...flow, seed: k });
         const c = compareFlow(retry, kernel);

@@ -4,8 +4,6 @@
 // pinned by export-script, so they compare exactly; the UDP source port (a flow hash in
 // Linux) and lengths (the engine's segments carry no TCP options) are left out.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { formatIpv4 } from '../../src/engine/addr/ipv4';
-import type { Header } from '../../src/engine/packet/headers';
 import type { Trace } from '../../src/engine/trace/types';
 
 /** `node1:eth0 02:..>02:.. 192.168.3.11>192.168.3.10 ttl 64 - udp/8472 vni 1 | 02:..>02:.. IPv4 10.244.1.3>10.244.3.3 ttl 63 DF` */
@@ -54,13 +52,13 @@ export function engineEncap(trace: Trace): Set<string> {
   const out = new Set<string>();
   for (const leg of trace.legs) {
     for (const e of leg.events) {
-      if (e.kind !== 'xmit' || e.step !== 'dev_queue_xmit' || !e.at.dev) continue;
-      const [oeth, oip, udp, vx, ieth, l3] = e.packet as Header[];
+      if (e.code !== 'dev.xmit' || !e.at.dev) continue;
+      const [oeth, oip, udp, vx, ieth, l3] = e.packet;
       if (oeth?.layer !== 'eth' || oip?.layer !== 'ipv4' || udp?.layer !== 'udp' || vx?.layer !== 'vxlan' || ieth?.layer !== 'eth') continue;
-      const what = l3?.layer === 'ipv4' ? `IPv4 ${formatIpv4(l3.src)}>${formatIpv4(l3.dst)} ttl ${l3.ttl} ${l3.df ? 'DF' : '-'}` : l3?.layer === 'arp' ? 'ARP' : String(l3?.layer);
+      const what = l3?.layer === 'ipv4' ? `IPv4 ${l3.src}>${l3.dst} ttl ${l3.ttl} ${l3.df ? 'DF' : '-'}` : l3?.layer === 'arp' ? 'ARP' : String(l3?.layer);
       out.add(encapLine(
         `${e.at.machine}:${e.at.dev}`,
-        { smac: oeth.src, dmac: oeth.dst, src: formatIpv4(oip.src), dst: formatIpv4(oip.dst), ttl: oip.ttl, df: oip.df, dport: udp.dport, vni: vx.vni },
+        { smac: oeth.src, dmac: oeth.dst, src: oip.src, dst: oip.dst, ttl: oip.ttl, df: oip.df, dport: udp.dport, vni: vx.vni },
         { smac: ieth.src, dmac: ieth.dst, what },
       ));
     }
@@ -117,7 +115,7 @@ export function parseLearned(key: string, text: string): string[] {
 export function engineLearned(trace: Trace): Set<string> {
   const out = new Set<string>();
   for (const leg of trace.legs) {
-    for (const e of leg.events) if (e.step === 'vxlan_snoop' && e.matched) out.add(`${e.at.machine}/${e.at.netns}|${e.matched.trim()}`);
+    for (const e of leg.events) if (e.code === 'vxlan.learn') for (const r of e.refs ?? []) out.add(`${e.at.machine}/${e.at.netns}|${r.line.trim()}`);
   }
   return out;
 }

@@ -3,7 +3,7 @@
 // engine or loader.
 import type { World } from '../../src/engine/api';
 import type { BuildError } from '../../src/engine/config/world';
-import type { Drop, Expectation, Flow, Trace } from '../../src/engine/trace/types';
+import { TRACE_VERSION, type Drop, type Expectation, type Flow, type Trace } from '../../src/engine/trace/types';
 import type { LoadResult, Scenario, VariantModel } from '../../src/scenario/model';
 import type { CliDeps } from '../../src/cli/deps';
 import type { CliIo } from '../../src/cli/io';
@@ -48,16 +48,19 @@ export function fakeScenario(file: string, flows: Flow[], variants: VariantModel
 
 export const rpDrop: Drop = {
   reason: 'IP_RPFILTER',
-  at: { machine: 'node1', netns: '', dev: 'eth0' },
-  explain: text('the reply arrived on an interface the route back does not use'),
-  fix: text('sysctl -w net.ipv4.conf.all.rp_filter=2'),
+  seq: 1,
+  at: { machine: 'node1', netns: '', dev: 'eth0', dir: 'in' },
+  fn: 'fib_validate_source',
+  cause: { code: 'martian', what: 'source', why: { code: 'validate', rpFilter: 1, check: { code: 'strict', via: 'eth1', dev: 'eth0' } } },
 };
 
 export function deliveredTrace(flow: Flow): Trace {
   return {
+    version: TRACE_VERSION,
     flow,
     verdict: 'delivered',
-    outcome: 'connected',
+    outcome: { code: 'connected' },
+    state: [],
     legs: [
       {
         packet: 'SYN',
@@ -65,11 +68,11 @@ export function deliveredTrace(flow: Flow): Trace {
         events: [
           {
             seq: 1,
-            at: { machine: 'node1', netns: 'pod1', dev: 'eth0' },
-            step: 'ip_route_output',
-            kind: 'route',
-            summary: text('route to 10.244.2.3 via 10.244.1.1'),
-            matched: 'default via 10.244.1.1 dev eth0',
+            code: 'route.output',
+            fn: 'ip_route_output',
+            at: { machine: 'node1', netns: 'pod1', dev: 'eth0', dir: 'out' },
+            params: { dst: '10.244.2.3', result: 'unicast', dev: 'eth0', gateway: '10.244.1.1', src: '10.244.1.3' },
+            refs: [{ type: 'route', table: 254, index: 0, line: 'default via 10.244.1.1 dev eth0' }],
             packet: [],
           },
         ],
@@ -80,17 +83,17 @@ export function deliveredTrace(flow: Flow): Trace {
 
 export function droppedTrace(flow: Flow, drop: Drop = rpDrop): Trace {
   return {
+    version: TRACE_VERSION,
     flow,
     verdict: 'dropped',
-    outcome: 'Connection timed out',
+    outcome: { code: 'timeout' },
+    state: [],
     legs: [
       {
         packet: 'SYN',
         verdict: 'dropped',
         drop,
-        events: [
-          { seq: 1, at: drop.at, step: 'ip_route_input', kind: 'drop', summary: text('rp_filter rejects the source'), packet: [] },
-        ],
+        events: [{ seq: 1, code: 'drop', fn: drop.fn, at: drop.at, params: { reason: drop.reason, ...(drop.cause ? { cause: drop.cause } : {}) }, packet: [] }],
       },
     ],
   };
@@ -136,6 +139,7 @@ export function fakeDeps(setup: FakeSetup): CliDeps & { exported: unknown[] } {
         namespaces: () => [],
         routeGet: () => ({ ok: false, error: 'invalid', message: 'fake' }),
         show: () => '',
+        lines: () => [],
         trace(flow) {
           const outcome = setup.outcomes?.[`${variant ?? ''}:${flow.id}`] ?? setup.outcomes?.[flow.id] ?? 'delivered';
           return outcome === 'delivered' ? deliveredTrace(flow) : droppedTrace(flow, outcome);

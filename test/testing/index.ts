@@ -2,7 +2,9 @@
 //   const w = lab({ networks: ['lan'], machines: { host1: { nics: ['eth0@lan'], script: '...' } } });
 //   expectTrace(w.trace(flow)).toVisit('ip_forward').toDrop('IP_RPFILTER', 'host1');
 import { expect } from 'vitest';
-import { buildWorld, type Flow, type Trace, type World } from '../../src/engine';
+import { buildWorld, eventKind, type EventKind, type Flow, type Trace, type TraceEvent, type World } from '../../src/engine';
+import { stepLabel } from '../../src/engine/trace/label';
+import { eventText, outcomeText } from '../../src/i18n/trace';
 import type { Op, OpBody } from '../../src/engine/config/ops';
 import type { MachineSpec, NetworkSpec, NicSpec } from '../../src/engine/config/world';
 import { parseScript, scriptLines } from '../../src/scenario/commands/dispatch';
@@ -47,6 +49,10 @@ export function flow(from: string, to: string, protocol: Flow['protocol'] = 'tcp
   return { id: `${from}->${to}/${protocol}`, from: { machine, netns }, to: { addr, ...(port ? { port: Number(port) } : {}) }, protocol };
 }
 
+function isStep(e: TraceEvent, step: string): boolean {
+  return e.fn === step || stepLabel(e) === step;
+}
+
 export function expectTrace(trace: Trace) {
   const events = trace.legs.flatMap((l) => l.events);
   const api = {
@@ -63,12 +69,13 @@ export function expectTrace(trace: Trace) {
       if (machine !== undefined) expect(drop?.at.machine).toBe(machine);
       return api;
     },
+    /** a step by kernel function (`ip_forward`) or full label (`ipt_do_table PREROUTING/nat`) */
     toVisit(step: string, machine?: string) {
-      expect(events.some((e) => e.step === step && (machine === undefined || e.at.machine === machine)), `a ${step} step${machine ? ` on ${machine}` : ''}`).toBe(true);
+      expect(events.some((e) => isStep(e, step) && (machine === undefined || e.at.machine === machine)), `a ${step} step${machine ? ` on ${machine}` : ''}`).toBe(true);
       return api;
     },
     notToVisit(step: string, machine?: string) {
-      expect(events.some((e) => e.step === step && (machine === undefined || e.at.machine === machine))).toBe(false);
+      expect(events.some((e) => isStep(e, step) && (machine === undefined || e.at.machine === machine))).toBe(false);
       return api;
     },
     toHaveLegs(...names: string[]) {
@@ -77,7 +84,7 @@ export function expectTrace(trace: Trace) {
     },
     /** the (machine/netns:dev) devices that transmitted, in order of first transmission */
     xmitDevices(): string[] {
-      return [...new Set(events.filter((e) => e.kind === 'xmit').map((e) => `${e.at.machine}${e.at.netns ? `/${e.at.netns}` : ''}:${e.at.dev}`))];
+      return [...new Set(events.filter((e) => eventKind(e.code) === 'xmit').map((e) => `${e.at.machine}${e.at.netns ? `/${e.at.netns}` : ''}:${e.at.dev}`))];
     },
   };
   return api;
@@ -140,4 +147,24 @@ ip -n b link set eth0 up
 ip -n b route add default via 10.244.1.1
 ip netns exec b nc -lk ${port} &
 `;
+}
+
+/** How a reader sees an event: its English sentence. */
+export function text(e: TraceEvent | undefined): string | undefined {
+  return e && eventText(e, 'en');
+}
+
+/** The state objects an event used, one line each as their tools print them (undefined when none). */
+export function matched(e: TraceEvent | undefined): string | undefined {
+  const lines = (e?.refs ?? []).map((r) => r.line);
+  return lines.length ? lines.join('\n') : undefined;
+}
+
+export function kindOf(e: TraceEvent): EventKind {
+  return eventKind(e.code);
+}
+
+/** The conversation's end as the English page and CLI say it (`connected`, `Connection refused` …). */
+export function outcome(trace: Trace): string {
+  return outcomeText(trace.outcome, 'en');
 }

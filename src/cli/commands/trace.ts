@@ -10,7 +10,7 @@ import type { Command } from './command';
 export const trace: Command = {
   name: 'trace',
   summary: 'trace one flow through the lab, hop by hop',
-  help: `usage: podpath trace FILE --flow ID [--variant ID] [--json]
+  help: `usage: podpath trace FILE --flow ID [--variant ID] [--json] [--lang en|zh-CN]
 
 Traces the flow's whole conversation (TCP handshake and data, UDP request and reply, ICMP
 echo and reply) through the lab built from FILE (and VARIANT's edits, if given). Prints one
@@ -19,7 +19,9 @@ drop reason with its explanation and fix.
 
   --flow ID       the flow to trace (its id in the scenario's flows:)
   --variant ID    apply this variant's edits first
-  --json          print the trace as JSON (the trace contract, DESIGN §5) on stdout
+  --json          print the trace as JSON on stdout (the trace contract:
+                  docs/trace.md, schema docs/trace.schema.json)
+  --lang LANG     the language of the text output: en (default) or zh-CN
 
 exit: 0 the flow's expectation is met (or it has none), 1 it is not met,
       2 bad input (scenario errors, unknown flow or variant)`,
@@ -28,9 +30,15 @@ exit: 0 the flow's expectation is met (or it has none), 1 it is not met,
       flow: { type: 'string' },
       variant: { type: 'string' },
       json: { type: 'boolean' },
+      lang: { type: 'string' },
     });
     const file = oneFile(args);
     const flowId = stringOpt(args, 'flow');
+    const lang = stringOpt(args, 'lang') ?? 'en';
+    if (lang !== 'en' && lang !== 'zh-CN') {
+      io.err(`podpath trace: --lang takes en or zh-CN, not "${lang}"`);
+      return EXIT_BAD_INPUT;
+    }
     const opened = await openScenario(file, stringOpt(args, 'variant'), deps, io.err);
     if (typeof opened === 'number') return opened;
 
@@ -48,7 +56,7 @@ exit: 0 the flow's expectation is met (or it has none), 1 it is not met,
     const result = opened.world.trace(flow);
     const expect = opened.expectations[flow.id];
     if (args.values.json) io.out(JSON.stringify(result, null, 2));
-    else io.out(formatTrace(result, expect, paint(io.color), opened.variant));
+    else io.out(formatTrace(result, expect, paint(io.color), opened.variant, lang));
     return expect === undefined || expectationMet(result, expect) ? EXIT_OK : EXIT_EXPECTATION_FAILED;
   },
 };

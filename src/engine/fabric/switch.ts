@@ -1,7 +1,7 @@
 // A `switch` network: one learning layer-2 broadcast domain joining machines' NICs.
 import { BROADCAST_MAC, isMulticastMac, type Mac } from '../addr/mac';
 import type { Device } from '../kernel/dev/device';
-import { t } from '../trace/recorder';
+import type { DevPlace } from '../trace/events';
 import type { WalkContext } from '../walk/context';
 import { netifReceiveSkb } from '../walk/netifReceive';
 import { cloneSkb, eth, scrub, type Skb } from '../walk/skb';
@@ -17,13 +17,15 @@ export function switchForward(ctx: WalkContext, from: Device, skb: Skb): void {
   const at = { machine: network, netns: '' };
   const known = table.get(frame.dst);
   if (frame.dst !== BROADCAST_MAC && !isMulticastMac(frame.dst) && known) {
-    ctx.rec.emit(skb, at, 'switch', 'fabric', t(`switch ${network}: ${frame.dst} is on ${known.ns.machine}:${known.name}`, `交换机 ${network}：${frame.dst} 在 ${known.ns.machine}:${known.name}`));
+    ctx.rec.emit(skb, at, 'switch', 'switch.forward', { network, mac: frame.dst, to: place(known) });
     if (known !== from && known.up) netifReceiveSkb(ctx, known, skb);
     return;
   }
   const targets = ctx.lab.nicsOn(network).filter((n) => n !== from && n.up);
-  ctx.rec.emit(skb, at, 'switch', 'fabric', t(
-    `switch ${network}: ${frame.dst === BROADCAST_MAC ? 'broadcast' : `${frame.dst} not learned yet`}, flooded to ${targets.map((n) => `${n.ns.machine}:${n.name}`).join(', ') || 'nobody'}`,
-    `交换机 ${network}：${frame.dst === BROADCAST_MAC ? '广播' : `尚未学习到 ${frame.dst}`}，泛洪到 ${targets.map((n) => `${n.ns.machine}:${n.name}`).join('、') || '（无）'}`));
+  ctx.rec.emit(skb, at, 'switch', 'switch.flood', { network, mac: frame.dst, broadcast: frame.dst === BROADCAST_MAC, to: targets.map(place) });
   for (const nic of targets) netifReceiveSkb(ctx, nic, cloneSkb(skb));
+}
+
+function place(nic: Device): DevPlace {
+  return { machine: nic.ns.machine, netns: nic.ns.name, dev: nic.name };
 }

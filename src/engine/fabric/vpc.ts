@@ -18,7 +18,7 @@
 import { formatIpv4 } from '../addr/ipv4';
 import type { Device } from '../kernel/dev/device';
 import { ETH_P_ARP, ETH_P_IP, type ArpHeader } from '../packet/headers';
-import { t } from '../trace/recorder';
+import type { StateRef } from '../trace/refs';
 import type { At } from '../trace/types';
 import type { WalkContext } from '../walk/context';
 import { netifReceiveSkb } from '../walk/netifReceive';
@@ -37,7 +37,7 @@ export function vpcForward(ctx: WalkContext, from: Device, skb: Skb): void {
   const sender = enis.find((e) => e.dev === from)!;
   if (frame.type === ETH_P_ARP) return vpcArp(ctx, vpc, enis, sender, skb, at);
   if (frame.type !== ETH_P_IP) {
-    ctx.rec.emit(skb, at, 'vpc', 'fabric', t('neither IPv4 nor ARP: the VPC does not carry it', '既不是 IPv4 也不是 ARP：VPC 不转发'));
+    ctx.rec.emit(skb, at, 'vpc', 'vpc.unsupported', {});
     return;
   }
   const p = sgPacket(skb.headers)!;
@@ -47,9 +47,10 @@ export function vpcForward(ctx: WalkContext, from: Device, skb: Skb): void {
   if (!sourceDestCheck(ctx, sender, 'source', skb, at)) return;
 
   const route = vpcRouteLookup(vpc, enis, p.dst);
-  ctx.rec.emit(skb, at, 'vpc_route', 'fabric', route.why, route.matched);
+  const dst = formatIpv4(p.dst);
+  ctx.rec.emit(skb, at, 'vpc_route', 'vpc.route', { dst, ok: route.ok, why: route.why }, lineRef('vpc-route', route.matched));
   if (!route.ok) {
-    ctx.drop(skb, at, 'VPC_NO_ROUTE', 'vpc_route', t(`the VPC has no route to ${formatIpv4(p.dst)}: dropped`, `VPC 没有去往 ${formatIpv4(p.dst)} 的路由：丢弃`));
+    ctx.drop(skb, at, 'VPC_NO_ROUTE', 'vpc_route', { code: 'vpc-no-route', dst });
     return;
   }
   const target = route.eni;
@@ -59,25 +60,19 @@ export function vpcForward(ctx: WalkContext, from: Device, skb: Skb): void {
   if (!securityGroups(ctx, target, 'ingress', skb, at)) return;
 
   if (!target.dev.up) {
-    ctx.drop(skb, at, 'NOT_SPECIFIED', 'vpc_deliver', t(`${target.id}'s interface is down: the packet is lost`, `${target.id} 的网卡处于关闭状态：包丢失`));
+    ctx.drop(skb, at, 'NOT_SPECIFIED', 'vpc_deliver', { code: 'vpc-eni-down', eni: target.id });
     return;
   }
   replaceLayer(skb, frame, { ...frame, src: sender.dev.mac, dst: target.dev.mac });
-  ctx.rec.emit(skb, at, 'vpc_deliver', 'fabric', t(
-    `the VPC delivers it to ENI ${target.id} (${target.dev.mac})`,
-    `VPC 把它交付给 ENI ${target.id}（${target.dev.mac}）`));
+  ctx.rec.emit(skb, at, 'vpc_deliver', 'vpc.deliver', { eni: target.id, mac: target.dev.mac });
   netifReceiveSkb(ctx, target.dev, skb);
 }
 
 function securityGroups(ctx: WalkContext, eni: Eni, dir: SgDirection, skb: Skb, at: At): boolean {
   const verdict = sgCheck(ctx, eni, dir, sgPacket(skb.headers)!);
   const step = dir === 'ingress' ? 'vpc_sg_ingress' : 'vpc_sg_egress';
-  ctx.rec.emit(skb, at, step, 'fabric', verdict.why, verdict.matched);
-  if (!verdict.allow) {
-    ctx.drop(skb, at, 'SECURITY_GROUP_DENY', step, t(
-      `security group ${dir} on ${eni.id}: dropped`,
-      `${eni.id} 的安全组${dir === 'ingress' ? '入站' : '出站'}检查：丢弃`));
-  }
+  ctx.rec.emit(skb, at, step, 'vpc.security-group', { eni: eni.id, dir, allow: verdict.allow, why: verdict.why }, lineRef('security-group', verdict.matched));
+  if (!verdict.allow) ctx.drop(skb, at, 'SECURITY_GROUP_DENY', step, { code: 'vpc-security-group', eni: eni.id, dir });
   return verdict.allow;
 }
 
@@ -85,30 +80,25 @@ function securityGroups(ctx: WalkContext, eni: Eni, dir: SgDirection, skb: Skb, 
 function sourceDestCheck(ctx: WalkContext, eni: Eni, which: 'source' | 'destination', skb: Skb, at: At): boolean {
   const iph = ip(skb);
   const addr = which === 'source' ? iph.src : iph.dst;
-  const a = formatIpv4(addr);
-  const zh = which === 'source' ? '源' : '目的';
   const owned = ownedBy(eni, addr);
-  const matched = describeEni(eni);
+  const refs: StateRef[] = [{ type: 'eni', eni: eni.id, line: describeEni(eni) }];
+  const base = { eni: eni.id, which, addr: formatIpv4(addr) };
+  const step = 'vpc_source_dest_check';
   if (!eni.sourceDestCheck) {
-    ctx.rec.emit(skb, at, 'vpc_source_dest_check', 'fabric', t(
-      `source/dest check is off on ${eni.id}: ${which} ${a} is not checked`,
-      `${eni.id} 关闭了源/目的检查：不检查${zh}地址 ${a}`), matched);
+    ctx.rec.emit(skb, at, step, 'vpc.source-dest-check', { ...base, result: 'off' }, refs);
     return true;
   }
   if (owned) {
-    const prefix = owned.len < 32 ? ` (${formatEniAddress(owned)})` : '';
-    ctx.rec.emit(skb, at, 'vpc_source_dest_check', 'fabric', t(
-      `source/dest check on ${eni.id}: ${which} ${a} is its own${prefix}`,
-      `${eni.id} 的源/目的检查：${zh}地址 ${a} 是它自己的${prefix ? `（${formatEniAddress(owned)}）` : ''}`), matched);
+    ctx.rec.emit(skb, at, step, 'vpc.source-dest-check', { ...base, result: 'own', ...(owned.len < 32 ? { prefix: formatEniAddress(owned) } : {}) }, refs);
     return true;
   }
-  ctx.rec.emit(skb, at, 'vpc_source_dest_check', 'fabric', t(
-    `source/dest check on ${eni.id}: ${which} ${a} is not one of its addresses`,
-    `${eni.id} 的源/目的检查：${zh}地址 ${a} 不是它的地址`), matched);
-  ctx.drop(skb, at, 'SOURCE_DEST_CHECK', 'vpc_source_dest_check', t(
-    which === 'source' ? `${eni.id} may only send from its own addresses: dropped` : `${eni.id} may only receive packets for its own addresses: dropped`,
-    which === 'source' ? `${eni.id} 只能以自己的地址发送：丢弃` : `${eni.id} 只能接收发给自己地址的包：丢弃`));
+  ctx.rec.emit(skb, at, step, 'vpc.source-dest-check', { ...base, result: 'foreign' }, refs);
+  ctx.drop(skb, at, 'SOURCE_DEST_CHECK', step, { code: 'vpc-source-dest', eni: eni.id, which });
   return false;
+}
+
+function lineRef(type: 'vpc-route' | 'security-group', line: string | undefined): StateRef[] {
+  return line === undefined ? [] : [{ type, line }];
 }
 
 /**
@@ -119,44 +109,54 @@ function sourceDestCheck(ctx: WalkContext, eni: Eni, which: 'source' | 'destinat
  */
 function vpcArp(ctx: WalkContext, vpc: VpcSpec, enis: readonly Eni[], sender: Eni, skb: Skb, at: At): void {
   const arp = skb.headers[1] as ArpHeader;
-  if (arp.op !== 'request') {
-    ctx.rec.emit(skb, at, 'vpc_arp', 'fabric', t(`the VPC answers ARP itself: the reply from ${sender.id} is ignored`, `VPC 自己应答 ARP：忽略来自 ${sender.id} 的应答`));
-    return;
-  }
   const tip = arp.targetIp;
   const target = formatIpv4(tip);
-  const answer = arpAnswer(vpc, enis, sender, tip);
-  if (!answer) {
-    ctx.rec.emit(skb, at, 'vpc_arp', 'fabric', t(
-      `the VPC: no ENI holds ${target} and no route covers it, nobody answers`,
-      `VPC：没有 ENI 持有 ${target}，也没有路由覆盖它，无人应答`));
+  if (arp.op !== 'request') {
+    ctx.rec.emit(skb, at, 'vpc_arp', 'vpc.arp', { from: sender.id, target, result: 'ignored' });
     return;
   }
-  ctx.rec.emit(skb, at, 'vpc_arp', 'fabric', t(
-    `the VPC answers for ${target} itself: ${answer.who.en}, MAC ${answer.mac}`,
-    `VPC 代为应答 ${target}：${answer.who['zh-CN']}，MAC ${answer.mac}`), answer.matched);
+  const answer = arpAnswer(vpc, enis, sender, tip);
+  if (!answer) {
+    ctx.rec.emit(skb, at, 'vpc_arp', 'vpc.arp', { from: sender.id, target, result: 'unanswered' });
+    return;
+  }
+  ctx.rec.emit(skb, at, 'vpc_arp', 'vpc.arp', {
+    from: sender.id,
+    target,
+    result: 'answered',
+    who: answer.who,
+    ...(answer.eni ? { eni: answer.eni } : {}),
+    mac: answer.mac,
+  }, answer.ref);
   const reply = newSkb([
     { layer: 'eth', src: answer.mac, dst: arp.senderMac, type: ETH_P_ARP },
     { layer: 'arp', op: 'reply', senderMac: answer.mac, senderIp: tip, targetMac: arp.senderMac, targetIp: arp.senderIp },
   ]);
-  ctx.rec.emit(reply, at, 'vpc_arp', 'arp', t(`ARP reply to ${sender.id}: ${target} is at ${answer.mac}`, `发给 ${sender.id} 的 ARP 应答：${target} 位于 ${answer.mac}`));
+  ctx.rec.emit(reply, at, 'vpc_arp', 'vpc.arp-reply', { eni: sender.id, target, mac: answer.mac });
   netifReceiveSkb(ctx, sender.dev, reply);
 }
 
-function arpAnswer(vpc: VpcSpec, enis: readonly Eni[], sender: Eni, tip: number) {
+interface ArpAnswer {
+  readonly mac: string;
+  readonly who: 'eni' | 'router' | 'route';
+  readonly eni?: string;
+  readonly ref: StateRef[];
+}
+
+function arpAnswer(vpc: VpcSpec, enis: readonly Eni[], sender: Eni, tip: number): ArpAnswer | undefined {
   const holder = eniHolding(enis, tip);
   if (holder) {
     // an ENI asking for its own address (duplicate address detection) hears nothing
     if (holder.eni === sender) return undefined;
-    return { mac: holder.eni.dev.mac, matched: `${holder.eni.id} address ${formatEniAddress(holder.prefix)}`, who: t(`ENI ${holder.eni.id}'s address`, `ENI ${holder.eni.id} 的地址`) };
+    return { mac: holder.eni.dev.mac, who: 'eni', eni: holder.eni.id, ref: [{ type: 'eni', eni: holder.eni.id, line: `${holder.eni.id} address ${formatEniAddress(holder.prefix)}` }] };
   }
   if (tip === routerAddress(vpc)) {
-    return { mac: routerMac(vpc), matched: `router ${formatIpv4(tip)}`, who: t('the VPC router', 'VPC 路由器') };
+    return { mac: routerMac(vpc), who: 'router', ref: [{ type: 'vpc-route', line: `router ${formatIpv4(tip)}` }] };
   }
   const route = vpcRouteMatch(vpc, tip);
   if (route && route !== 'local') {
     const eni = routeTarget(enis, route);
-    if (eni && eni !== sender) return { mac: eni.dev.mac, matched: formatVpcRoute(route), who: t(`routed to ENI ${eni.id}`, `路由到 ENI ${eni.id}`) };
+    if (eni && eni !== sender) return { mac: eni.dev.mac, who: 'route', eni: eni.id, ref: [{ type: 'vpc-route', line: formatVpcRoute(route) }] };
   }
   return undefined;
 }

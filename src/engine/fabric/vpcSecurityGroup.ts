@@ -7,23 +7,21 @@
 // not filtered.
 import { formatIpv4, inPrefix, type Ipv4 } from '../addr/ipv4';
 import type { SecurityGroupSpec, SgRule } from '../config/world';
-import { IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP, type Header, type Headers } from '../packet/headers';
-import { t } from '../trace/recorder';
-import type { I18nText } from '../trace/types';
+import { IPPROTO_IPIP, type Header, type Headers } from '../packet/headers';
+import { ICMP_ERROR_TYPES, ipProtoName, ipProtoNumber } from '../packet/names';
+import type { SgWhy } from '../trace/causes';
 import type { WalkContext } from '../walk/context';
 import type { Eni } from './vpcEni';
 
 export type SgDirection = 'ingress' | 'egress';
 
-const PROTO_NAMES: Readonly<Record<number, string>> = { [IPPROTO_ICMP]: 'icmp', 4: 'ipip', [IPPROTO_TCP]: 'tcp', [IPPROTO_UDP]: 'udp' };
-const PROTO_NUMBERS: Readonly<Record<string, number>> = { icmp: IPPROTO_ICMP, tcp: IPPROTO_TCP, udp: IPPROTO_UDP };
-
-/** ICMP types that report an error about another packet (RFC 792): they quote it. */
-const ICMP_ERRORS = new Set([3, 4, 5, 11, 12]);
-
-/** `tcp`, `udp`, `icmp`, or the protocol's number (`4`, the IP-in-IP of an ipip tunnel). */
+/**
+ * `tcp`, `udp`, `icmp`, or the protocol's number: a cloud console names 4 `4 (ipip)`, the
+ * IP-in-IP of an ipip tunnel (netbase calls it ipencap).
+ */
 export function protoName(proto: number): string {
-  return proto === 4 ? '4 (ipip)' : (PROTO_NAMES[proto] ?? String(proto));
+  if (proto === IPPROTO_IPIP) return `${proto} (ipip)`;
+  return proto === 1 || proto === 6 || proto === 17 ? ipProtoName(proto) : String(proto);
 }
 
 /** What a security group looks at in a packet: its outer IPv4 header and what follows it. */
@@ -47,7 +45,7 @@ export function sgPacket(headers: Headers): SgPacket | undefined {
   const base = { proto: iph.protocol, src: iph.src, dst: iph.dst };
   if (next?.layer === 'tcp' || next?.layer === 'udp') return { ...base, sport: next.sport, dport: next.dport };
   if (next?.layer === 'icmp') {
-    if (ICMP_ERRORS.has(next.type) && next.quoted) return { ...base, quoted: sgPacket(next.quoted) };
+    if (ICMP_ERROR_TYPES.has(next.type) && next.quoted) return { ...base, quoted: sgPacket(next.quoted) };
     return { ...base, icmpId: next.id };
   }
   return base;
@@ -66,7 +64,7 @@ function reversed(p: SgPacket): SgPacket {
 }
 
 function ruleProto(rule: SgRule): number | 'all' {
-  return typeof rule.proto === 'number' || rule.proto === 'all' ? rule.proto : PROTO_NUMBERS[rule.proto];
+  return typeof rule.proto === 'number' || rule.proto === 'all' ? rule.proto : (ipProtoNumber(rule.proto) ?? -1);
 }
 
 function cidrText(rule: SgRule): string {
@@ -90,64 +88,40 @@ export function ruleAllows(rule: SgRule, dir: SgDirection, p: SgPacket): boolean
 
 export interface SgVerdict {
   readonly allow: boolean;
+  /** the rule or tracked connection that decided, as the inspector shows it */
   readonly matched?: string;
-  readonly why: I18nText;
+  readonly why: SgWhy;
 }
 
 /** The security-group check of one ENI in one direction; records the connection when a stateful group allows it. */
 export function sgCheck(ctx: WalkContext, eni: Eni, dir: SgDirection, p: SgPacket): SgVerdict {
-  const side = dir === 'ingress' ? t('into', '进入') : t('out of', '离开');
-  if (eni.groups.length === 0) {
-    return { allow: true, why: t(`ENI ${eni.id} has no security group: not filtered`, `ENI ${eni.id} 没有安全组：不过滤`) };
-  }
+  if (eni.groups.length === 0) return { allow: true, why: { code: 'no-groups' } };
   let tracked = ctx.vpcConntrack.get(eni.dev);
   if (!tracked) ctx.vpcConntrack.set(eni.dev, (tracked = new Map()));
   const key = flowKey(p);
   for (const k of [key, flowKey(reversed(p))]) {
     const group = tracked.get(k);
-    if (group !== undefined) {
-      return {
-        allow: true,
-        matched: `sg ${group} tracked ${k} on ${eni.id}`,
-        why: t(`a connection security group ${group} allowed earlier (${k}): it passes ${side.en} ${eni.id}`,
-          `安全组 ${group} 先前放行的连接（${k}）：允许${side['zh-CN']} ${eni.id}`),
-      };
-    }
+    if (group !== undefined) return { allow: true, matched: `sg ${group} tracked ${k} on ${eni.id}`, why: { code: 'tracked', group, flow: k } };
   }
   if (p.quoted) {
     for (const k of [flowKey(p.quoted), flowKey(reversed(p.quoted))]) {
       const group = tracked.get(k);
-      if (group !== undefined) {
-        return {
-          allow: true,
-          matched: `sg ${group} tracked ${k} on ${eni.id} (related ICMP error)`,
-          why: t(`an ICMP error about a connection security group ${group} tracks (${k}): it passes`,
-            `关于安全组 ${group} 所跟踪连接（${k}）的 ICMP 差错：放行`),
-        };
-      }
+      if (group !== undefined) return { allow: true, matched: `sg ${group} tracked ${k} on ${eni.id} (related ICMP error)`, why: { code: 'related', group, flow: k } };
     }
   }
   for (const group of eni.groups) {
     const rule = (dir === 'ingress' ? group.ingress : group.egress).find((r) => ruleAllows(r, dir, p));
     if (!rule) continue;
     if (group.stateful) tracked.set(key, group.name);
-    const matched = formatSgRule(group.name, dir, rule);
-    return {
-      allow: true,
-      matched,
-      why: group.stateful
-        ? t(`security group ${group.name} allows it ${side.en} ${eni.id}, and tracks the connection so its replies pass`,
-          `安全组 ${group.name} 允许它${side['zh-CN']} ${eni.id}，并跟踪该连接，回包因此放行`)
-        : t(`security group ${group.name} (stateless) allows it ${side.en} ${eni.id}`, `安全组 ${group.name}（无状态）允许它${side['zh-CN']} ${eni.id}`),
-    };
+    return { allow: true, matched: formatSgRule(group.name, dir, rule), why: { code: 'allowed', group: group.name, stateful: group.stateful } };
   }
-  const names = eni.groups.map((g) => g.name).join(', ');
-  const what = p.dport !== undefined ? `${protoName(p.proto)} port ${p.dport}` : protoName(p.proto);
+  const names = eni.groups.map((g) => g.name);
+  const proto = protoName(p.proto);
   const peer = formatIpv4(dir === 'ingress' ? p.src : p.dst);
+  const what = p.dport !== undefined ? `${proto} port ${p.dport}` : proto;
   return {
     allow: false,
-    matched: `sg ${names} ${dir}: no rule allows ${what} ${dir === 'ingress' ? 'from' : 'to'} ${peer}`,
-    why: t(`no ${dir} rule of ${names} on ${eni.id} allows ${what} ${dir === 'ingress' ? 'from' : 'to'} ${peer}, and it belongs to no tracked connection`,
-      `${eni.id} 上的安全组 ${names} 没有${dir === 'ingress' ? '入站' : '出站'}规则允许${dir === 'ingress' ? '来自' : '发往'} ${peer} 的 ${what}，它也不属于任何已跟踪的连接`),
+    matched: `sg ${names.join(', ')} ${dir}: no rule allows ${what} ${dir === 'ingress' ? 'from' : 'to'} ${peer}`,
+    why: { code: 'denied', groups: names, proto, ...(p.dport !== undefined ? { port: p.dport } : {}), peer },
   };
 }

@@ -1,22 +1,18 @@
-// Field-by-field differences between two header stacks, for the "what changed" view.
-import { formatIpv4 } from '../addr/ipv4';
-import type { FieldChange, Header, Headers } from './headers';
+// What a step did to the header stack: fields it rewrote, layers it pushed in front
+// (encapsulation, a link header) and layers it popped (decapsulation, Linux stripping the
+// link header on receive). The one header diff; the page renders it, it never recomputes it.
+import type { Header, Headers } from './headers';
+import { headerView, type HeaderView } from './view';
 
-const IP_FIELDS = new Set(['src', 'dst', 'senderIp', 'targetIp']);
+/** A field's value as the trace publishes it (addresses dotted, TCP flags a list). */
+export type FieldValue = string | number | boolean | readonly string[];
 
-function show(field: string, v: unknown): string {
-  if (typeof v === 'number' && IP_FIELDS.has(field)) return formatIpv4(v);
-  if (Array.isArray(v)) return v.join(',');
-  return String(v);
-}
-
-function layerKey(hs: Headers, i: number): string {
-  const name = hs[i].layer;
-  const earlier = hs.slice(0, i).filter((h) => h.layer === name).length;
-  const later = hs.slice(i + 1).filter((h) => h.layer === name).length;
-  if (earlier === 0 && later === 0) return name;
-  return earlier === 0 ? `outer ${name}` : `inner ${name}`;
-}
+export type HeaderChange =
+  /** `index`: the layer's position in the step's packet, outer first */
+  | { readonly op: 'set'; readonly index: number; readonly layer: Header['layer']; readonly field: string; readonly from?: FieldValue; readonly to?: FieldValue }
+  | { readonly op: 'push'; readonly index: number; readonly layer: Header['layer'] }
+  /** `index`: the layer's position in the stack before the step */
+  | { readonly op: 'pop'; readonly index: number; readonly layer: Header['layer']; readonly header: HeaderView };
 
 function same(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -32,9 +28,9 @@ function same(a: unknown, b: unknown): boolean {
  * Changes from `before` to `after`. Layers are paired from the innermost outward while their
  * kinds agree: encapsulation pushes layers in front of an unchanged inner packet and
  * decapsulation pops them, so what is left over at the front is what was pushed or popped.
- * Names come from the stack they are in (`outer ipv4` / `inner ipv4` when a kind repeats).
+ * An ICMP error's quoted packet is a value of its layer, not diffed field by field.
  */
-export function diffHeaders(before: Headers | undefined, after: Headers): FieldChange[] {
+export function diffHeaders(before: Headers | undefined, after: Headers): HeaderChange[] {
   if (!before) return [];
   // most steps rewrite nothing: the very same header objects
   if (before.length === after.length && before.every((h, i) => h === after[i])) return [];
@@ -42,20 +38,19 @@ export function diffHeaders(before: Headers | undefined, after: Headers): FieldC
   while (paired < before.length && paired < after.length && before[before.length - 1 - paired].layer === after[after.length - 1 - paired].layer) paired++;
   const pushedCount = after.length - paired;
   const poppedCount = before.length - paired;
-  const changes: FieldChange[] = [];
-  for (let i = 0; i < pushedCount; i++) changes.push({ layer: layerKey(after, i), field: '(header)', from: '', to: 'pushed' });
+  const changes: HeaderChange[] = [];
+  for (let i = 0; i < poppedCount; i++) changes.push({ op: 'pop', index: i, layer: before[i].layer, header: headerView(before[i]) });
+  for (let i = 0; i < pushedCount; i++) changes.push({ op: 'push', index: i, layer: after[i].layer });
   for (let k = 0; k < paired; k++) {
     const ha = before[poppedCount + k];
     const hb = after[pushedCount + k];
     if (ha === hb) continue;
-    const key = layerKey(after, pushedCount + k);
-    for (const field of Object.keys(hb) as (keyof Header)[]) {
-      if (field === 'layer') continue;
-      const va = (ha as unknown as Record<string, unknown>)[field];
-      const vb = (hb as unknown as Record<string, unknown>)[field];
-      if (!same(va, vb)) changes.push({ layer: key, field, from: show(field, va), to: show(field, vb) });
+    const va = headerView(ha) as unknown as Record<string, FieldValue | undefined>;
+    const vb = headerView(hb) as unknown as Record<string, FieldValue | undefined>;
+    for (const field of new Set([...Object.keys(va), ...Object.keys(vb)])) {
+      if (field === 'layer' || field === 'quoted' || same(va[field], vb[field])) continue;
+      changes.push({ op: 'set', index: pushedCount + k, layer: hb.layer, field, ...(va[field] !== undefined ? { from: va[field] } : {}), ...(vb[field] !== undefined ? { to: vb[field] } : {}) });
     }
   }
-  for (let i = 0; i < poppedCount; i++) changes.push({ layer: layerKey(before, i), field: '(header)', from: 'present', to: 'popped' });
   return changes;
 }

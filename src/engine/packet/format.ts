@@ -1,17 +1,15 @@
-// Human-readable one-liners for headers, as tcpdump would sketch them.
-import { formatIpv4 } from '../addr/ipv4';
-import type { Header, Headers } from './headers';
+// One-liners for headers as tcpdump would sketch them (`eth a > b | IP x > y ttl 64 | TCP …`):
+// protocol notation, the same in every language, for trace renderings and the CLI.
+import type { HeaderView, PacketView } from './view';
 
-export function formatHeader(h: Header): string {
+export function formatHeader(h: HeaderView): string {
   switch (h.layer) {
     case 'eth':
       return `eth ${h.src} > ${h.dst}`;
     case 'arp':
-      return h.op === 'request'
-        ? `ARP who-has ${formatIpv4(h.targetIp)} tell ${formatIpv4(h.senderIp)}`
-        : `ARP ${formatIpv4(h.senderIp)} is-at ${h.senderMac}`;
+      return h.op === 'request' ? `ARP who-has ${h.targetIp} tell ${h.senderIp}` : `ARP ${h.senderIp} is-at ${h.senderMac}`;
     case 'ipv4':
-      return `IP ${formatIpv4(h.src)} > ${formatIpv4(h.dst)} ttl ${h.ttl}`;
+      return `IP ${h.src} > ${h.dst} ttl ${h.ttl}`;
     case 'tcp':
       return `TCP ${h.sport} > ${h.dport} [${h.flags.join(',')}]${h.payload ? ` len ${h.payload}` : ''}`;
     case 'udp':
@@ -23,6 +21,6 @@ export function formatHeader(h: Header): string {
   }
 }
 
-export function formatHeaders(hs: Headers): string {
+export function formatHeaders(hs: PacketView): string {
   return hs.map(formatHeader).join(' | ');
 }

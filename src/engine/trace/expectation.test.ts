@@ -1,22 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import type { Drop, Trace } from './types';
+import { TRACE_VERSION, type Drop, type Trace } from './types';
 import { describeExpectation, describeVerdict, expectationMet } from './expectation';
 
 const flow = { id: 'f', from: { machine: 'a', netns: '' }, to: { addr: '10.0.0.2', port: 80 }, protocol: 'tcp' } as const;
-const delivered: Trace = { flow, verdict: 'delivered', legs: [{ packet: 'SYN', verdict: 'delivered', events: [] }], outcome: 'connected' };
-const drop: Drop = {
-  reason: 'IP_RPFILTER',
-  at: { machine: 'node1', netns: 'pod1', dev: 'eth0' },
-  explain: { en: 'e', 'zh-CN': 'e' },
-};
+const delivered: Trace = { version: TRACE_VERSION, flow, verdict: 'delivered', legs: [{ packet: 'SYN', verdict: 'delivered', events: [] }], outcome: { code: 'connected' }, state: [] };
+const drop: Drop = { reason: 'IP_RPFILTER', seq: 0, at: { machine: 'node1', netns: 'pod1', dev: 'eth0' }, fn: 'fib_validate_source' };
 const dropped: Trace = {
+  version: TRACE_VERSION,
+  state: [],
   flow,
   verdict: 'dropped',
   legs: [
     { packet: 'SYN', verdict: 'delivered', events: [] },
     { packet: 'SYN-ACK', verdict: 'dropped', drop, events: [] },
   ],
-  outcome: 'Connection timed out',
+  outcome: { code: 'timeout' },
 };
 
 describe('expectationMet', () => {

@@ -1,7 +1,12 @@
-// Collects the events of one leg, numbering them and recording what each step changed.
+// Collects the events of a conversation: numbers them, records what each step did to its
+// packet's headers, and stamps the state changes (state.ts) with the event they belong to.
 import { diffHeaders } from '../packet/diff';
 import type { Headers } from '../packet/headers';
-import type { At, EventKind, I18nText, TraceEvent } from './types';
+import { packetView } from '../packet/view';
+import type { EventCode, EventParams } from './events';
+import type { StateRef } from './refs';
+import type { StateDelta } from './state';
+import type { At, TraceEvent } from './types';
 
 /** The part of a packet the recorder tracks between steps (the last headers it printed). */
 export interface Traced {
@@ -9,31 +14,68 @@ export interface Traced {
   lastTraced?: Headers;
 }
 
+/** A state change before it is stamped with the event it belongs to. */
+export type Unstamped<D> = D extends StateDelta ? Omit<D, 'seq'> : never;
+export type PendingDelta = Unstamped<StateDelta>;
+
+/** Finds what changed in the kernel state of a place since it last looked. */
+export interface StateWatcher {
+  /** changes in the namespace of `at` (none for a fabric network) */
+  changesAt(at: At): PendingDelta[];
+  /** changes anywhere (the end of a leg) */
+  changesAnywhere(): PendingDelta[];
+}
+
 export class Recorder {
   private events: TraceEvent[] = [];
   private seq = 0;
+  private readonly deltas: StateDelta[] = [];
+  /** changes waiting for the next event (counters bumped before the rule's event is emitted) */
+  private pending: PendingDelta[] = [];
 
-  emit(pkt: Traced, at: At, step: string, kind: EventKind, summary: I18nText, matched?: string): void {
+  constructor(private readonly watcher?: StateWatcher) {}
+
+  /** Records one event; returns its seq. */
+  emit<C extends EventCode>(pkt: Traced, at: At, fn: string, code: C, params: EventParams[C], refs?: readonly StateRef[]): number {
     const changes = diffHeaders(pkt.lastTraced, pkt.headers);
-    this.events.push({
-      seq: this.seq++,
+    const seq = this.seq++;
+    const event = {
+      seq,
+      code,
+      fn,
       at,
-      step,
-      kind,
-      summary,
-      ...(matched !== undefined ? { matched } : {}),
-      packet: pkt.headers,
+      params,
+      ...(refs && refs.length ? { refs } : {}),
+      packet: packetView(pkt.headers),
       ...(changes.length ? { changes } : {}),
-    });
+    } as TraceEvent;
+    this.events.push(event);
     pkt.lastTraced = pkt.headers;
+    this.stamp(seq, this.watcher?.changesAt(at) ?? []);
+    return seq;
+  }
+
+  /** An iptables rule or policy (by refKey) counted a packet of `bytes`. */
+  count(machine: string, netns: string, key: string, bytes: number): void {
+    this.pending.push({ op: 'count', table: 'counters', machine, netns, key, packets: 1, bytes });
+  }
+
+  private stamp(seq: number, found: readonly PendingDelta[]): void {
+    for (const d of [...this.pending, ...found]) this.deltas.push({ ...d, seq } as StateDelta);
+    this.pending = [];
   }
 
   /** Hands over the events so far and starts a new leg (sequence numbers keep counting). */
   takeLeg(): TraceEvent[] {
     const events = this.events;
     this.events = [];
+    const last = events.length ? events[events.length - 1].seq : Math.max(0, this.seq - 1);
+    this.stamp(last, this.watcher?.changesAnywhere() ?? []);
     return events;
   }
-}
 
-export const t = (en: string, zh: string): I18nText => ({ en, 'zh-CN': zh });
+  /** Every state change of the conversation so far, in order. */
+  stateDeltas(): readonly StateDelta[] {
+    return this.deltas;
+  }
+}

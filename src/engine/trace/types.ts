@@ -1,7 +1,21 @@
-// The trace contract (DESIGN §5): what world.trace() returns and the UI, CLI, pcap writer
-// and parity suite share.
-import type { FieldChange, Headers } from '../packet/headers';
+// The trace contract, version 2: what world.trace() returns and the page, the CLI, the pcap
+// writer and the parity suite share. Published as JSON Schema in docs/trace.schema.json
+// (generated from these types by `npm run schema`; a test keeps the two equal).
+//
+// Events are records (events.ts): a code, the kernel function, where, typed parameters and
+// references to the state objects used. No sentence is stored here: src/i18n/trace renders
+// every code, every drop reason and every outcome in each language.
+import type { HeaderChange } from '../packet/diff';
+import type { PacketView } from '../packet/view';
+import type { DropCause } from './causes';
+import type { DropReason } from './dropReasons';
+import type { EventBody } from './events';
+import type { StateRef } from './refs';
+import type { StateDelta } from './state';
 
+export const TRACE_VERSION = 2;
+
+/** A text in each of the lab's languages: scenario content (titles of flows), never engine words. */
 export interface I18nText {
   readonly en: string;
   readonly 'zh-CN': string;
@@ -36,32 +50,40 @@ export interface Flow {
   readonly size?: number;
 }
 
+/**
+ * Where an event happens: a namespace of a machine (`netns` '' = its root namespace), or a
+ * fabric network (`machine` = the network's name), and the device involved, if one is;
+ * `dir` says whether the packet is coming in on it or going out.
+ */
 export interface At {
   readonly machine: string;
   readonly netns: string;
   readonly dev?: string;
+  readonly dir?: 'in' | 'out';
 }
 
-export type EventKind =
-  | 'xmit' | 'recv' | 'route' | 'rule' | 'nf-rule' | 'conntrack' | 'nat' | 'neigh'
-  | 'arp' | 'fdb' | 'encap' | 'decap' | 'fabric' | 'deliver' | 'drop';
-
-export interface TraceEvent {
+export type TraceEvent = EventBody & {
+  /** numbers every event of the conversation, legs included, from 0 */
   readonly seq: number;
+  /** the kernel function (or fabric stage) the event models: `ip_rcv`, `ipt_do_table`, `vxlan_xmit` … */
+  readonly fn: string;
   readonly at: At;
-  readonly step: string;
-  readonly kind: EventKind;
-  readonly summary: I18nText;
-  readonly matched?: string;
-  readonly packet: Headers;
-  readonly changes?: readonly FieldChange[];
-}
+  /** the state objects the step used, relative to `at` */
+  readonly refs?: readonly StateRef[];
+  /** the header stack after this step, outer first */
+  readonly packet: PacketView;
+  /** what this step did to that packet's headers since the packet's previous event */
+  readonly changes?: readonly HeaderChange[];
+};
 
 export interface Drop {
-  readonly reason: string;
+  readonly reason: DropReason;
+  /** the `seq` of the drop event */
+  readonly seq: number;
   readonly at: At;
-  readonly explain: I18nText;
-  readonly fix?: I18nText;
+  /** the kernel function that freed the packet */
+  readonly fn: string;
+  readonly cause?: DropCause;
   /** What the sending application sees, when it sees something (`connect: Network is unreachable`). */
   readonly appError?: string;
 }
@@ -77,12 +99,30 @@ export interface Leg {
   readonly events: readonly TraceEvent[];
 }
 
+/**
+ * The conversation's end as the client sees it. `message` is what the client's own tool or
+ * errno prints (`Connection refused`, `Frag needed and DF set (mtu = 1450)`), when it prints
+ * something.
+ */
+export type Outcome =
+  | { readonly code: 'connected' }
+  | { readonly code: 'replied' }
+  | { readonly code: 'echo-replied' }
+  | { readonly code: 'refused'; readonly message: string }
+  | { readonly code: 'icmp-error'; readonly message: string; readonly icmpCode: number }
+  | { readonly code: 'app-error'; readonly message: string }
+  | { readonly code: 'timeout' };
+
 export interface Trace {
+  readonly version: typeof TRACE_VERSION;
   readonly flow: Flow;
   readonly verdict: 'delivered' | 'dropped';
   readonly legs: readonly Leg[];
-  /** A one-line account of the outcome as the client sees it ("connected", "Connection refused" …). */
-  readonly outcome: string;
-  /** `conntrack -L` of every namespace that tracked something, after the conversation */
-  readonly conntrack?: readonly { readonly at: At; readonly entries: readonly string[] }[];
+  readonly outcome: Outcome;
+  /**
+   * How the namespaces' neighbour tables, FDBs, conntrack tables and iptables counters changed
+   * during the conversation, in order, each visible from the event `seq` on. Applied to the
+   * lab as built (what world.show prints), they give the state at any step (see state.ts).
+   */
+  readonly state: readonly StateDelta[];
 }

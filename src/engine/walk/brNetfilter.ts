@@ -5,7 +5,6 @@
 // changed the destination, the frame is handed to the IP stack to be routed instead.
 import type { Device } from '../kernel/dev/device';
 import { ETH_P_IP } from '../packet/headers';
-import { t } from '../trace/recorder';
 import { atDev, type WalkContext } from './context';
 import { nfHook } from './netfilter';
 import { eth, ip, type Skb } from './skb';
@@ -24,9 +23,7 @@ export function brNfPreRouting(ctx: WalkContext, bridge: Device, port: Device, s
   if (!applies(bridge, skb)) return 'bridge';
   const dstBefore = ip(skb).dst;
   skb.physIn = port;
-  ctx.rec.emit(skb, atDev(bridge), 'br_nf_pre_routing', 'route', t(
-    `bridged IPv4 frame: bridge-nf-call-iptables=1 runs the iptables PREROUTING hook (physdev in ${port.name})`,
-    `被桥接的 IPv4 帧：bridge-nf-call-iptables=1，经过 iptables PREROUTING 钩子（physdev 入口 ${port.name}）`));
+  ctx.rec.emit(skb, atDev(bridge), 'br_nf_pre_routing', 'br.nf', { bridge: bridge.name, port: port.name });
   if (nfHook(ctx, 'PREROUTING', bridge.ns, skb, bridge).verdict === 'drop') return 'drop';
   skb.preroutingDone = true;
   return ip(skb).dst !== dstBefore ? 'route' : 'bridge';

@@ -7,9 +7,10 @@ import type { Device } from '../kernel/dev/device';
 import type { Lab } from '../kernel/lab';
 import type { Netns } from '../kernel/netns';
 import type { Headers } from '../packet/headers';
-import { dropInfo } from '../trace/dropReasons';
+import type { DropCause } from '../trace/causes';
+import type { DropReason } from '../trace/dropReasons';
 import type { Recorder } from '../trace/recorder';
-import type { At, Drop, I18nText } from '../trace/types';
+import type { At, Drop } from '../trace/types';
 import type { Skb } from './skb';
 
 export const HOP_LIMIT = 256;
@@ -78,19 +79,20 @@ export class WalkContext {
   /** Consume one hop of budget; false when the packet must be abandoned. */
   hop(skb: Skb, at: At): boolean {
     if (++this.hops <= HOP_LIMIT) return true;
-    this.drop(skb, at, 'LOOP_LIMIT', 'podpath');
+    this.drop(skb, at, 'LOOP_LIMIT', 'podpath', { code: 'hop-limit', limit: HOP_LIMIT });
     return false;
   }
 
-  drop(skb: Skb, at: At, reason: string, step: string, detail?: I18nText, appError?: string): void {
-    const info = dropInfo(reason);
-    this.rec.emit(skb, at, step, 'drop', detail ?? { en: `dropped: ${reason}`, 'zh-CN': `丢弃：${reason}` });
-    this.drops.push({ reason, at, explain: info.explain, fix: info.fix, ...(appError ? { appError } : {}) });
+  /** The packet dies here: a `drop` event, and the leg's drop once the walk is over. */
+  drop(skb: Skb, at: At, reason: DropReason, fn: string, cause?: DropCause, appError?: string): void {
+    const seq = this.rec.emit(skb, at, fn, 'drop', { reason, ...(cause ? { cause } : {}) });
+    this.drops.push({ reason, seq, at, fn, ...(cause ? { cause } : {}), ...(appError ? { appError } : {}) });
   }
 }
 
-export function atDev(dev: Device): At {
-  return { machine: dev.ns.machine, netns: dev.ns.name, dev: dev.name };
+/** At a device; `dir` when the packet is arriving on it or leaving by it. */
+export function atDev(dev: Device, dir?: 'in' | 'out'): At {
+  return { machine: dev.ns.machine, netns: dev.ns.name, dev: dev.name, ...(dir ? { dir } : {}) };
 }
 
 export function atNs(ns: Netns): At {

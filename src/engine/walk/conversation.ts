@@ -5,17 +5,16 @@
 import { formatIpv4, parseIpv4, type Ipv4 } from '../addr/ipv4';
 import type { Lab } from '../kernel/lab';
 import type { Netns } from '../kernel/netns';
-import { formatCtEntry } from '../kernel/conntrack/table';
-import { ERRNO_TEXT, ipRouteOutput, type OutputRoute } from '../kernel/fib/routeOutput';
+import { ERRNO_TEXT, ipRouteOutput } from '../kernel/fib/routeOutput';
 import { IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP, type Header, type Headers, type TcpFlag } from '../packet/headers';
-import { dropInfo } from '../trace/dropReasons';
-import { Recorder, t } from '../trace/recorder';
-import type { Drop, Flow, Leg, PacketName, Trace } from '../trace/types';
+import { ICMP_ECHO, ICMP_ECHOREPLY, ICMP_FRAG_NEEDED, ICMP_NET_UNREACH, ICMP_PKT_FILTERED, ICMP_PORT_UNREACH } from '../packet/names';
+import { Recorder } from '../trace/recorder';
+import { TRACE_VERSION, type Drop, type Flow, type Leg, type Outcome, type PacketName, type Trace } from '../trace/types';
 import { atNs, WalkContext, type ConvSocket, type Delivery } from './context';
-import { matchedOf } from './explain';
-import { ICMP_ECHO, ICMP_ECHOREPLY } from './icmp';
 import { ipLocalOut } from './ipOutput';
+import { routeOutputEvent } from './routeEvents';
 import { newSkb } from './skb';
+import { LabStateWatcher } from './stateWatch';
 
 const CLIENT_ISN = 1000;
 const SERVER_ISN = 5000;
@@ -42,7 +41,7 @@ interface LegResult {
 }
 
 class Conversation {
-  readonly rec = new Recorder();
+  readonly rec: Recorder;
   readonly ctx: WalkContext;
   readonly legs: Leg[] = [];
 
@@ -51,6 +50,7 @@ class Conversation {
     /** the client's namespace: only its own sends surface an error to an application */
     private readonly client: Netns,
   ) {
+    this.rec = new Recorder(new LabStateWatcher(lab));
     this.ctx = new WalkContext(lab, this.rec);
   }
 
@@ -65,21 +65,18 @@ class Conversation {
     const length = opts.size ?? 20 + l4Length(l4);
     const headers: Headers = [{ layer: 'ipv4', src: rt.ok ? rt.saddr : (saddr ?? 0), dst: daddr, ttl: 64, protocol, length, df }, l4];
     const skb = newSkb(headers);
-    routeOutputEvent(this.rec, ns, skb, rt, daddr);
+    routeOutputEvent(ctx, ns, skb, 'ip_route_output', rt, daddr);
     if (rt.ok && opts.dontFragment && length > rt.dev.mtu) {
       // ip_append_data with IP_PMTUDISC_DO: nothing is sent, the application gets EMSGSIZE
-      const appError = 'sendmsg: Message too long';
-      ctx.drop(skb, { ...atNs(ns), dev: rt.dev.name }, 'PKT_TOO_BIG', 'ip_append_data', t(
-        `${length} bytes do not fit ${rt.dev.name}'s MTU ${rt.dev.mtu} and the sender forbids fragmenting: ${appError}`,
-        `${length} 字节超过 ${rt.dev.name} 的 MTU ${rt.dev.mtu}，而发送方禁止分片：${appError}`), appError);
+      ctx.drop(skb, { ...atNs(ns), dev: rt.dev.name, dir: 'out' }, 'PKT_TOO_BIG', 'ip_append_data',
+        { code: 'sender-too-big', length, dev: rt.dev.name, mtu: rt.dev.mtu }, 'sendmsg: Message too long');
     } else if (!rt.ok) {
       // the client's connect()/sendto() fails with the errno; a server's reply or a kernel
       // response that cannot be routed is simply never sent, and the client hears nothing
       const byClient = ns === this.client && (name === 'SYN' || name === 'request' || name === 'echo-request');
-      const appError = byClient ? `connect: ${ERRNO_TEXT[rt.errno]}` : undefined;
-      ctx.drop(skb, atNs(ns), 'IP_OUTNOROUTES', 'ip_route_output', byClient
-        ? t(`the sender has no route: ${appError}`, `发送方没有路由：${appError}`)
-        : t(`no route back to ${formatIpv4(daddr)}: the ${name} is never sent`, `没有回到 ${formatIpv4(daddr)} 的路由：${name} 根本发不出去`), appError);
+      const dst = formatIpv4(daddr);
+      if (byClient) ctx.drop(skb, atNs(ns), 'IP_OUTNOROUTES', 'ip_route_output', { code: 'sender-no-route', dst }, `connect: ${ERRNO_TEXT[rt.errno]}`);
+      else ctx.drop(skb, atNs(ns), 'IP_OUTNOROUTES', 'ip_route_output', { code: 'reply-no-route', dst, packet: name });
     } else {
       ipLocalOut(ctx, ns, skb, rt.dev, rt.type === 'local' ? daddr : (rt.gateway ?? daddr));
     }
@@ -116,8 +113,7 @@ class Conversation {
 /** No stage dropped the packet and nobody accepted it (e.g. it was consumed by a dummy device). */
 function silentLoss(events: Leg['events']): Drop {
   const last = events[events.length - 1];
-  const info = dropInfo('NOT_SPECIFIED');
-  return { reason: 'NOT_SPECIFIED', at: last?.at ?? { machine: '', netns: '' }, explain: info.explain, fix: info.fix };
+  return { reason: 'NOT_SPECIFIED', seq: last?.seq ?? 0, at: last?.at ?? { machine: '', netns: '' }, fn: last?.fn ?? '', cause: { code: 'vanished' } };
 }
 
 function l4Length(h: Header): number {
@@ -126,35 +122,26 @@ function l4Length(h: Header): number {
   return 8 + (h.layer === 'icmp' && h.quoted ? 28 : 0);
 }
 
-function routeOutputEvent(rec: Recorder, ns: Netns, skb: ReturnType<typeof newSkb>, rt: OutputRoute, daddr: Ipv4): void {
-  const dst = formatIpv4(daddr);
-  if (!rt.ok) {
-    rec.emit(skb, atNs(ns), 'ip_route_output', 'route', t(`no route to ${dst} (${rt.errno})`, `没有去往 ${dst} 的路由（${rt.errno}）`), matchedOf(rt.fib));
-    return;
-  }
-  const via = rt.gateway !== undefined ? ` via ${formatIpv4(rt.gateway)}` : '';
-  rec.emit(skb, { ...atNs(ns), dev: rt.dev.name }, 'ip_route_output', 'route', rt.type === 'local'
-    ? t(`${dst} is local: loop back`, `${dst} 是本机地址：走环回`)
-    : t(`to ${dst}${via} dev ${rt.dev.name}, source ${formatIpv4(rt.saddr)}`, `去往 ${dst}${via ? `，经 ${formatIpv4(rt.gateway!)}` : ''}，出接口 ${rt.dev.name}，源地址 ${formatIpv4(rt.saddr)}`), matchedOf(rt.fib));
-}
-
 function tcp(sport: number, dport: number, flags: TcpFlag[], seq: number, ack: number, payload = 0): Header {
   return { layer: 'tcp', sport, dport, flags, seq, ack, payload };
 }
 
-function outcomeOfFailure(results: LegResult[]): string {
+function outcomeOfFailure(results: LegResult[]): Outcome {
   for (const r of results) {
-    if (r.leg.drop?.appError) return r.leg.drop.appError;
+    if (r.leg.drop?.appError) return { code: 'app-error', message: r.leg.drop.appError };
   }
   const last = results[results.length - 1];
-  if (last?.leg.packet === 'RST' && last.leg.verdict === 'delivered') return 'Connection refused';
+  if (last?.leg.packet === 'RST' && last.leg.verdict === 'delivered') return { code: 'refused', message: 'Connection refused' };
   if (last?.leg.packet === 'icmp-error' && last.leg.verdict === 'delivered') {
     const icmp = last.leg.events[0]?.packet.find((h) => h.layer === 'icmp');
     const code = icmp?.layer === 'icmp' ? icmp.code : -1;
-    if (code === 4) return `Frag needed and DF set (mtu = ${icmp?.layer === 'icmp' ? icmp.mtu : '?'})`;
-    return code === 0 ? 'Network is unreachable' : code === 3 ? 'Connection refused' : code === 13 ? 'Permission denied' : 'No route to host';
+    // what ping, nc and connect() print for the error (strerror of the errno icmp_err_convert gives)
+    const message = code === ICMP_FRAG_NEEDED
+      ? `Frag needed and DF set (mtu = ${icmp?.layer === 'icmp' ? icmp.mtu : '?'})`
+      : code === ICMP_NET_UNREACH ? 'Network is unreachable' : code === ICMP_PORT_UNREACH ? 'Connection refused' : code === ICMP_PKT_FILTERED ? 'Permission denied' : 'No route to host';
+    return { code: 'icmp-error', message, icmpCode: code };
   }
-  return 'timed out: no answer';
+  return { code: 'timeout' };
 }
 
 export function traceConversation(lab: Lab, flow: Flow): Trace {
@@ -167,18 +154,14 @@ export function traceConversation(lab: Lab, flow: Flow): Trace {
   const requestSize = flow.size !== undefined ? { size: flow.size, dontFragment: true } : {};
   const udpBytes = flow.size !== undefined ? flow.size - 28 : DATA_BYTES;
   const results: LegResult[] = [];
-  const finish = (ok: boolean, outcome: string): Trace => {
-    const conntrack = lab.allNamespaces()
-      .filter((ns) => ns.conntrack.entries.length > 0)
-      .map((ns) => ({ at: atNs(ns), entries: ns.conntrack.entries.map(formatCtEntry) }));
-    return {
-      flow,
-      verdict: ok && conv.legs.every((l) => l.verdict === 'delivered') ? 'delivered' : 'dropped',
-      legs: conv.legs,
-      outcome,
-      ...(conntrack.length ? { conntrack } : {}),
-    };
-  };
+  const finish = (ok: boolean, outcome: Outcome): Trace => ({
+    version: TRACE_VERSION,
+    flow,
+    verdict: ok && conv.legs.every((l) => l.verdict === 'delivered') ? 'delivered' : 'dropped',
+    legs: conv.legs,
+    outcome,
+    state: conv.rec.stateDeltas(),
+  });
   const fail = (r: LegResult): Trace => {
     results.push(r, ...conv.walkResponses(r));
     return finish(false, outcomeOfFailure(results));
@@ -195,7 +178,7 @@ export function traceConversation(lab: Lab, flow: Flow): Trace {
     if (iph.layer !== 'ipv4') throw new Error('invariant');
     const rep = conv.send('echo-reply', req.accepted.ns, { layer: 'icmp', type: ICMP_ECHOREPLY, code: 0, id, seq: 1 }, iph.src, iph.dst, { size: flow.size });
     if (!rep.accepted) return fail(rep);
-    return finish(true, '1 packets transmitted, 1 received');
+    return finish(true, { code: 'echo-replied' });
   }
 
   const port = flow.to.port!;
@@ -211,7 +194,7 @@ export function traceConversation(lab: Lab, flow: Flow): Trace {
     conv.ctx.sockets.push({ ns, proto: 'udp', local: dst, lport: dport, remote: src, rport: sport });
     const rep = conv.send('reply', ns, { layer: 'udp', sport: dport, dport: sport, payload: udpBytes }, src, dst, { size: flow.size });
     if (!rep.accepted) return fail(rep);
-    return finish(true, 'reply received');
+    return finish(true, { code: 'replied' });
   }
 
   const syn = conv.send('SYN', client, tcp(cport, port, ['SYN'], CLIENT_ISN, 0), daddr);
@@ -224,7 +207,7 @@ export function traceConversation(lab: Lab, flow: Flow): Trace {
   if (!ack.accepted) return fail(ack);
   const data = conv.send('data', client, tcp(cport, port, ['PSH', 'ACK'], CLIENT_ISN + 1, SERVER_ISN + 1, DATA_BYTES), daddr, clientSock.local);
   if (!data.accepted) return fail(data);
-  return finish(true, 'connected');
+  return finish(true, { code: 'connected' });
 }
 
 function endpoints(d: Delivery) {

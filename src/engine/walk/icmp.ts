@@ -2,18 +2,9 @@
 import { isMulticast, LIMITED_BROADCAST } from '../addr/ipv4';
 import type { Netns } from '../kernel/netns';
 import { IPPROTO_ICMP, type Header, type IcmpHeader } from '../packet/headers';
+import { ICMP_ECHO, ICMP_ECHOREPLY } from '../packet/names';
 import type { WalkContext } from './context';
 import { ip, l4, type Skb } from './skb';
-
-export const ICMP_ECHOREPLY = 0;
-export const ICMP_DEST_UNREACH = 3;
-export const ICMP_ECHO = 8;
-export const ICMP_TIME_EXCEEDED = 11;
-export const ICMP_NET_UNREACH = 0;
-export const ICMP_HOST_UNREACH = 1;
-export const ICMP_PORT_UNREACH = 3;
-export const ICMP_FRAG_NEEDED = 4;
-export const ICMP_PKT_FILTERED = 13;
 
 /** Queues an ICMP error as a response leg. `fromLocal`: the offending packet was for us; `mtu`: for fragmentation needed. */
 export function icmpSend(ctx: WalkContext, ns: Netns, skb: Skb, type: number, code: number, fromLocal: boolean, mtu?: number): void {

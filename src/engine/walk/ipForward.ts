@@ -1,9 +1,9 @@
 // ip_forward (net/ipv4/ip_forward.c): TTL, the MTU, the FORWARD hook, then out through ip_output.
 import { formatIpv4, type Ipv4 } from '../addr/ipv4';
 import type { Device } from '../kernel/dev/device';
-import { t } from '../trace/recorder';
+import { ICMP_TIME_EXCEEDED } from '../packet/names';
 import { atDev, type WalkContext } from './context';
-import { ICMP_TIME_EXCEEDED, icmpSend } from './icmp';
+import { icmpSend } from './icmp';
 import { ipForwardMtuOk } from './ipFragment';
 import { ipOutput } from './ipOutput';
 import { nfHook } from './netfilter';
@@ -13,7 +13,8 @@ export function ipForward(ctx: WalkContext, inDev: Device, skb: Skb, outDev: Dev
   const ns = inDev.ns;
   const iph = ip(skb);
   if (iph.ttl <= 1) {
-    ctx.drop(skb, atDev(inDev), 'IP_INHDR', 'ip_forward', t('TTL exhausted: ICMP time exceeded goes back', 'TTL 耗尽：回送 ICMP 超时'));
+    // the TTL ran out: ICMP time exceeded goes back (the cause-less IP_INHDR says it all)
+    ctx.drop(skb, atDev(inDev, 'in'), 'IP_INHDR', 'ip_forward');
     icmpSend(ctx, ns, skb, ICMP_TIME_EXCEEDED, 0, false);
     return;
   }
@@ -21,8 +22,6 @@ export function ipForward(ctx: WalkContext, inDev: Device, skb: Skb, outDev: Dev
   if (nfHook(ctx, 'FORWARD', ns, skb, inDev, outDev).verdict === 'drop') return;
   popEth(skb);
   replaceLayer(skb, iph, { ...iph, ttl: iph.ttl - 1 });
-  ctx.rec.emit(skb, atDev(inDev), 'ip_forward', 'route', t(
-    `forwarding from ${inDev.name} to ${outDev.name}, next hop ${formatIpv4(nexthop)}; TTL ${iph.ttl} → ${iph.ttl - 1}`,
-    `从 ${inDev.name} 转发到 ${outDev.name}，下一跳 ${formatIpv4(nexthop)}；TTL ${iph.ttl} → ${iph.ttl - 1}`));
+  ctx.rec.emit(skb, atDev(inDev, 'in'), 'ip_forward', 'ip.forward', { inDev: inDev.name, outDev: outDev.name, nexthop: formatIpv4(nexthop), ttl: iph.ttl, newTtl: iph.ttl - 1 });
   ipOutput(ctx, ns, skb, outDev, nexthop);
 }

@@ -5,9 +5,9 @@ import { formatIpv4 } from '../addr/ipv4';
 import type { Device } from '../kernel/dev/device';
 import type { Netns } from '../kernel/netns';
 import { IPPROTO_IPIP, IPPROTO_TCP, type TcpHeader } from '../packet/headers';
-import { t } from '../trace/recorder';
+import { ICMP_DEST_UNREACH, ICMP_ECHO, ICMP_ECHOREPLY, ICMP_PORT_UNREACH } from '../packet/names';
 import { atDev, type ConvSocket, type WalkContext } from './context';
-import { ICMP_DEST_UNREACH, ICMP_ECHO, ICMP_ECHOREPLY, ICMP_PORT_UNREACH, icmpSend } from './icmp';
+import { icmpSend } from './icmp';
 import { ipVsNatXmit } from './ipvs';
 import { nfHook } from './netfilter';
 import { ipipErr, ipipRcv } from './ipip';
@@ -22,7 +22,7 @@ export function ipLocalDeliver(ctx: WalkContext, ns: Netns, dev: Device, skb: Sk
   const verdict = nfHook(ctx, 'INPUT', ns, skb, dev).verdict;
   if (verdict === 'drop') return;
   if (verdict === 'stolen') return ipVsNatXmit(ctx, ns, skb);
-  const at = atDev(dev);
+  const at = atDev(dev, 'in');
   const iph = ip(skb);
   const seg = l4(skb);
   if (!seg) throw new Error('invariant: an IP packet without a transport header');
@@ -36,20 +36,18 @@ export function ipLocalDeliver(ctx: WalkContext, ns: Netns, dev: Device, skb: Sk
     const sock = findSocket(ctx, ns, proto, iph.src, seg.sport, iph.dst, seg.dport);
     const step = proto === 'tcp' ? 'tcp_v4_rcv' : 'udp_rcv';
     if (sock) {
-      ctx.rec.emit(skb, at, step, 'deliver', t(`delivered to the connected socket ${formatIpv4(sock.local)}:${sock.lport} ⇄ ${formatIpv4(sock.remote)}:${sock.rport}`, `交付给已连接的套接字 ${formatIpv4(sock.local)}:${sock.lport} ⇄ ${formatIpv4(sock.remote)}:${sock.rport}`));
+      ctx.rec.emit(skb, at, step, 'sock.deliver', { proto, local: formatIpv4(sock.local), lport: sock.lport, remote: formatIpv4(sock.remote), rport: sock.rport });
       ctx.delivered.push({ ns, skb, verdict: 'accepted', socket: sock });
       return;
     }
     const isSyn = proto === 'udp' || ((seg as TcpHeader).flags.includes('SYN') && !(seg as TcpHeader).flags.includes('ACK'));
     const listener = isSyn ? ns.listeners.find((l) => l.proto === proto && l.port === seg.dport && (l.addr === undefined || l.addr === iph.dst)) : undefined;
     if (listener) {
-      ctx.rec.emit(skb, at, step, 'deliver', t(`delivered to the ${proto.toUpperCase()} listener on port ${seg.dport} (${listener.command})`, `交付给端口 ${seg.dport} 上的 ${proto.toUpperCase()} 监听者（${listener.command}）`), listener.command);
+      ctx.rec.emit(skb, at, step, 'sock.listen', { proto, port: seg.dport, command: listener.command }, [{ type: 'listener', proto, port: seg.dport, line: listener.command }]);
       ctx.delivered.push({ ns, skb, verdict: 'accepted' });
       return;
     }
-    ctx.drop(skb, at, 'NO_SOCKET', step, t(
-      `no socket for ${proto.toUpperCase()} ${formatIpv4(iph.dst)}:${seg.dport} from ${formatIpv4(iph.src)}:${seg.sport}`,
-      `没有套接字接收 ${proto.toUpperCase()} ${formatIpv4(iph.dst)}:${seg.dport}（来自 ${formatIpv4(iph.src)}:${seg.sport}）`));
+    ctx.drop(skb, at, 'NO_SOCKET', step, { code: 'no-socket', proto, dst: formatIpv4(iph.dst), dport: seg.dport, src: formatIpv4(iph.src), sport: seg.sport });
     ctx.delivered.push({ ns, skb, verdict: 'no-socket' });
     if (proto === 'tcp') {
       const tcp = seg as TcpHeader;
@@ -70,7 +68,7 @@ export function ipLocalDeliver(ctx: WalkContext, ns: Netns, dev: Device, skb: Sk
   }
   if (seg.layer === 'icmp') {
     if (seg.type === ICMP_ECHO) {
-      ctx.rec.emit(skb, at, 'icmp_echo', 'deliver', t('echo request answered by the kernel', '回显请求由内核应答'));
+      ctx.rec.emit(skb, at, 'icmp_echo', 'icmp.echo', {});
       ctx.delivered.push({ ns, skb, verdict: 'accepted' });
       return;
     }
@@ -80,11 +78,11 @@ export function ipLocalDeliver(ctx: WalkContext, ns: Netns, dev: Device, skb: Sk
       ? ctx.sockets.find((s) => s.ns === ns && s.proto === 'icmp' && s.lport === seg.id && s.local === iph.dst && s.remote === iph.src)
       : ctx.sockets.find((s) => s.ns === ns);
     if (owner) {
-      ctx.rec.emit(skb, at, 'icmp_rcv', 'deliver', t(seg.type === ICMP_ECHOREPLY ? 'echo reply delivered to ping' : `ICMP error (type ${seg.type} code ${seg.code}) reported to the sending socket`, seg.type === ICMP_ECHOREPLY ? '回显应答交付给 ping' : `ICMP 差错（type ${seg.type} code ${seg.code}）报告给发送方套接字`));
+      ctx.rec.emit(skb, at, 'icmp_rcv', 'icmp.deliver', { type: seg.type, code: seg.code });
       ctx.delivered.push({ ns, skb, verdict: 'accepted', socket: owner });
       return;
     }
-    ctx.drop(skb, at, 'NO_SOCKET', 'icmp_rcv', t(`ICMP type ${seg.type} from ${formatIpv4(iph.src)} matches no socket here`, `来自 ${formatIpv4(iph.src)} 的 ICMP type ${seg.type} 不属于这里的任何套接字`));
+    ctx.drop(skb, at, 'NO_SOCKET', 'icmp_rcv', { code: 'no-socket-icmp', type: seg.type, src: formatIpv4(iph.src) });
     ctx.delivered.push({ ns, skb, verdict: 'no-socket' });
     return;
   }

@@ -9,9 +9,9 @@ import { ipRouteOutput } from '../kernel/fib/routeOutput';
 import { formatDest, formatService, schedule } from '../kernel/ipvs/ipvs';
 import type { Netns } from '../kernel/netns';
 import type { Header } from '../packet/headers';
-import { t } from '../trace/recorder';
 import { atNs, type WalkContext } from './context';
 import { ipLocalOut } from './ipOutput';
+import { routeOutputEvent } from './routeEvents';
 import { ip, l4, popEth, replaceLayer, type Skb } from './skb';
 
 function ports(skb: Skb): { sport: number; dport: number } | undefined {
@@ -42,21 +42,23 @@ export function ipVsRequest(ctx: WalkContext, hook: 'INPUT' | 'OUTPUT', ns: Netn
   if (!conn) {
     const pick = schedule(svc, ctx.draw(`${ns.label}|ipvs|${formatService(svc)}`));
     if (!pick.dest) {
-      ctx.drop(skb, atNs(ns), 'NOT_SPECIFIED', step, t(`IPVS ${formatService(svc)} has no real server`, `IPVS ${formatService(svc)} 没有真实服务器`));
+      ctx.drop(skb, atNs(ns), 'NOT_SPECIFIED', step, { code: 'ipvs-no-dest', service: formatService(svc) });
       return 'drop';
     }
     conn = { proto: iph.protocol, caddr: iph.src, cport: p.sport, vaddr: iph.dst, vport: p.dport, daddr: pick.dest.rip, dport: pick.dest.rport };
     ns.ipvs.conns.push(conn);
-    ctx.rec.emit(skb, atNs(ns), step, 'nat', t(
-      `IPVS ${svc.scheduler}: real server ${pick.index + 1} of ${svc.dests.length}, ${formatIpv4(conn.daddr)}:${conn.dport}`,
-      `IPVS ${svc.scheduler}：选中第 ${pick.index + 1}/${svc.dests.length} 个真实服务器 ${formatIpv4(conn.daddr)}:${conn.dport}`), `${formatService(svc)}\n${formatDest(pick.dest)}`);
+    const service = formatService(svc);
+    ctx.rec.emit(skb, atNs(ns), step, 'ipvs.schedule', { hook, scheduler: svc.scheduler, index: pick.index + 1, count: svc.dests.length, dest: formatIpv4(conn.daddr), port: conn.dport }, [
+      { type: 'ipvs-service', line: service },
+      { type: 'ipvs-dest', service, line: formatDest(pick.dest) },
+    ]);
   }
   rewrite(skb, 'dst', conn.daddr, conn.dport);
   skb.ipvsProperty = true;
   // ip_vs_update_conntrack: the reply will come from the real server
   const entry = skb.ct?.entry;
   if (entry) entry.reply = { ...entry.reply, src: conn.daddr, sport: conn.dport };
-  ctx.rec.emit(skb, atNs(ns), step, 'nat', t(`IPVS masquerade: destination ${formatIpv4(conn.vaddr)}:${conn.vport} → ${formatIpv4(conn.daddr)}:${conn.dport}`, `IPVS masquerade：目的 ${formatIpv4(conn.vaddr)}:${conn.vport} → ${formatIpv4(conn.daddr)}:${conn.dport}`));
+  ctx.rec.emit(skb, atNs(ns), step, 'ipvs.dnat', { hook, from: formatIpv4(conn.vaddr), fromPort: conn.vport, to: formatIpv4(conn.daddr), toPort: conn.dport });
   return hook === 'INPUT' ? 'stolen' : 'accept';
 }
 
@@ -69,7 +71,7 @@ export function ipVsReply(ctx: WalkContext, hook: 'INPUT' | 'FORWARD', ns: Netns
   const conn = ns.ipvs.connOut(iph.protocol, iph.src, p.sport, iph.dst, p.dport);
   if (!conn) return;
   rewrite(skb, 'src', conn.vaddr, conn.vport);
-  ctx.rec.emit(skb, atNs(ns), `ip_vs_reply4 (${hook})`, 'nat', t(`IPVS reply: source ${formatIpv4(conn.daddr)}:${conn.dport} → ${formatIpv4(conn.vaddr)}:${conn.vport}`, `IPVS 回包：源 ${formatIpv4(conn.daddr)}:${conn.dport} → ${formatIpv4(conn.vaddr)}:${conn.vport}`));
+  ctx.rec.emit(skb, atNs(ns), 'ip_vs_reply4', 'ipvs.reply', { hook, from: formatIpv4(conn.daddr), fromPort: conn.dport, to: formatIpv4(conn.vaddr), toPort: conn.vport });
 }
 
 /** ip_vs_nat_xmit from LOCAL_IN: route to the real server and send through LOCAL_OUT. */
@@ -78,11 +80,9 @@ export function ipVsNatXmit(ctx: WalkContext, ns: Netns, skb: Skb): void {
   const iph = ip(skb);
   const rt = ipRouteOutput(ns, { daddr: iph.dst });
   if (!rt.ok) {
-    ctx.drop(skb, atNs(ns), 'NOT_SPECIFIED', 'ip_vs_nat_xmit', t(`no route to the real server ${formatIpv4(iph.dst)}`, `没有去往真实服务器 ${formatIpv4(iph.dst)} 的路由`));
+    ctx.drop(skb, atNs(ns), 'NOT_SPECIFIED', 'ip_vs_nat_xmit', { code: 'ipvs-no-route', dst: formatIpv4(iph.dst) });
     return;
   }
-  ctx.rec.emit(skb, { ...atNs(ns), dev: rt.dev.name }, 'ip_vs_nat_xmit', 'route', t(
-    `to the real server${rt.gateway !== undefined ? ` via ${formatIpv4(rt.gateway)}` : ''} dev ${rt.dev.name}, through OUTPUT`,
-    `发往真实服务器${rt.gateway !== undefined ? `，经 ${formatIpv4(rt.gateway)}` : ''}，出接口 ${rt.dev.name}，经过 OUTPUT`));
+  routeOutputEvent(ctx, ns, skb, 'ip_vs_nat_xmit', rt, iph.dst, { purpose: 'ipvs' });
   ipLocalOut(ctx, ns, skb, rt.dev, rt.type === 'local' ? iph.dst : (rt.gateway ?? iph.dst));
 }

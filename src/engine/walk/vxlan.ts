@@ -4,15 +4,16 @@
 // socket of the receiving namespace unwraps it onto the vxlan device with the frame's VNI.
 import { formatIpv4, type Ipv4 } from '../addr/ipv4';
 import type { Device } from '../kernel/dev/device';
-import { formatVxlanFdb, vxlanFdbLookup, vxlanSnoop } from '../kernel/dev/vxlanFdb';
+import { vxlanFdbLookup, vxlanSnoop } from '../kernel/dev/vxlanFdb';
 import { ipRouteOutput } from '../kernel/fib/routeOutput';
 import type { Netns } from '../kernel/netns';
 import { IPPROTO_UDP, type Header, type Headers, type UdpHeader } from '../packet/headers';
-import { t } from '../trace/recorder';
+import type { StateRef } from '../trace/refs';
 import { atDev, type WalkContext } from './context';
-import { matchedOf } from './explain';
 import { ipLocalOut } from './ipOutput';
 import { netifReceiveSkb } from './netifReceive';
+import { vxlanFdbRef } from './refs';
+import { routeOutputEvent } from './routeEvents';
 import { cloneSkb, eth, ip, l4, scrub, type Skb } from './skb';
 
 /** `ttl auto`: the route's hop limit, net.ipv4.ip_default_ttl. */
@@ -24,24 +25,18 @@ const VXLAN_OUTER = 36;
 export function vxlanXmit(ctx: WalkContext, dev: Device, skb: Skb): void {
   const vx = dev.vxlan!;
   const frame = eth(skb)!;
-  const at = atDev(dev);
+  const at = atDev(dev, 'out');
   const f = vxlanFdbLookup(vx, frame.dst);
   if (!f) {
-    const why = t(
-      `${dev.name}'s FDB has no entry for ${frame.dst} and no 00:00:00:00:00:00 default: nowhere to send the frame`,
-      `${dev.name} 的 FDB 既没有 ${frame.dst} 的表项，也没有 00:00:00:00:00:00 默认表项：帧无处可发`);
     // (an ARP request dies here too: the packet waiting for it then fails with NEIGH_FAILED)
-    ctx.drop(skb, at, 'NO_TX_TARGET', 'vxlan_xmit', why);
+    ctx.drop(skb, at, 'NO_TX_TARGET', 'vxlan_xmit', { code: 'vxlan-no-fdb', dev: dev.name, mac: frame.dst });
     return;
   }
-  const lines = f.remotes.map((r) => formatVxlanFdb(dev, f.mac, r));
-  const dsts = f.remotes.map((r) => formatIpv4(r.dst)).join(', ');
-  ctx.rec.emit(skb, at, 'vxlan_xmit', 'fdb', f.mac === frame.dst
-    ? t(`FDB: ${frame.dst} is behind the VTEP ${dsts}`, `FDB：${frame.dst} 位于 VTEP ${dsts} 之后`)
-    : t(`FDB: no entry for ${frame.dst}; the all-zeros default entry sends a copy to ${dsts}`, `FDB：没有 ${frame.dst} 的表项；全 0 默认表项把副本发往 ${dsts}`), lines.join('\n'));
+  const refs = f.remotes.map((r) => vxlanFdbRef(dev, f.mac, r));
+  ctx.rec.emit(skb, at, 'vxlan_xmit', 'vxlan.fdb', { dev: dev.name, mac: frame.dst, remotes: f.remotes.map((r) => formatIpv4(r.dst)), default: f.mac !== frame.dst }, refs);
   // the kernel sends clones to the second and later remotes first, the frame itself last
   const order = [...f.remotes.keys()].slice(1).concat(0);
-  for (const i of order) vxlanXmitOne(ctx, dev, i === 0 ? skb : cloneSkb(skb), f.remotes[i].dst, lines[i]);
+  for (const i of order) vxlanXmitOne(ctx, dev, i === 0 ? skb : cloneSkb(skb), f.remotes[i].dst, refs[i]);
 }
 
 /**
@@ -73,21 +68,22 @@ function frameLength(inner: Headers): number {
   return 14 + 28; // ARP
 }
 
-function vxlanXmitOne(ctx: WalkContext, dev: Device, skb: Skb, remote: Ipv4, fdbLine: string): void {
+function vxlanXmitOne(ctx: WalkContext, dev: Device, skb: Skb, remote: Ipv4, fdbRef: StateRef): void {
   const vx = dev.vxlan!;
-  const at = atDev(dev);
+  const at = atDev(dev, 'out');
   const rt = ipRouteOutput(dev.ns, { daddr: remote, saddr: vx.local, mark: skb.mark });
   const to = formatIpv4(remote);
-  if (!rt.ok || rt.dev === dev) {
-    const why = !rt.ok ? `no route to the remote VTEP ${to} (${rt.errno})` : `the route to ${to} leads back into ${dev.name} (circular route)`;
-    ctx.drop(skb, at, 'IP_OUTNOROUTES', 'vxlan_xmit_one', t(why, !rt.ok ? `没有到远端 VTEP ${to} 的路由（${rt.errno}）` : `去往 ${to} 的路由又回到了 ${dev.name}（环路）`));
+  if (!rt.ok) {
+    ctx.drop(skb, at, 'IP_OUTNOROUTES', 'vxlan_xmit_one', { code: 'vxlan-no-route', remote: to, errno: rt.errno });
     return;
   }
-  ctx.rec.emit(skb, { ...at, dev: rt.dev.name }, 'udp_tunnel_dst_lookup', 'route', t(
-    `outer route to ${to}: out ${rt.dev.name}, source ${formatIpv4(rt.saddr)}`,
-    `外层路由去往 ${to}：从 ${rt.dev.name} 出去，源地址 ${formatIpv4(rt.saddr)}`), matchedOf(rt.fib));
+  if (rt.dev === dev) {
+    ctx.drop(skb, at, 'IP_OUTNOROUTES', 'vxlan_xmit_one', { code: 'vxlan-circular', remote: to, dev: dev.name });
+    return;
+  }
+  routeOutputEvent(ctx, dev.ns, skb, 'udp_tunnel_dst_lookup', rt, remote, { purpose: 'vxlan' });
   if (rt.type !== 'unicast') {
-    ctx.drop(skb, at, 'NOT_SPECIFIED', 'vxlan_xmit_one', t(`the remote ${to} is ${rt.type}: vxlan's local bypass is not modelled`, `远端 ${to} 是 ${rt.type} 地址：未实现 vxlan 的本地旁路`));
+    ctx.drop(skb, at, 'NOT_SPECIFIED', 'vxlan_xmit_one', { code: 'vxlan-remote-type', remote: to, type: rt.type });
     return;
   }
   const inner = skb.headers;
@@ -100,9 +96,7 @@ function vxlanXmitOne(ctx: WalkContext, dev: Device, skb: Skb, remote: Ipv4, fdb
   // udp_tunnel_xmit_skb → iptunnel_xmit: skb_scrub_packet, then ip_local_out
   scrub(skb, false);
   skb.headers = [...outer, ...inner];
-  ctx.rec.emit(skb, at, 'vxlan_xmit_one', 'encap', t(
-    `encapsulated in UDP ${vx.dstport}, VNI ${vx.vni}: outer IPv4 ${formatIpv4(rt.saddr)} > ${to} around the whole inner frame`,
-    `封装进 UDP ${vx.dstport}，VNI ${vx.vni}：外层 IPv4 ${formatIpv4(rt.saddr)} > ${to} 包住整个内层帧`), fdbLine);
+  ctx.rec.emit(skb, at, 'vxlan_xmit_one', 'vxlan.encap', { dev: dev.name, port: vx.dstport, vni: vx.vni, src: formatIpv4(rt.saddr), dst: to }, [fdbRef]);
   ipLocalOut(ctx, dev.ns, skb, rt.dev, rt.gateway ?? remote);
 }
 
@@ -125,30 +119,30 @@ export function vxlanRcv(ctx: WalkContext, sock: Device, skb: Skb, at: Device): 
   const udp = l4(skb) as UdpHeader;
   const i = skb.headers.indexOf(udp);
   const vxh = skb.headers[i + 1];
-  const where = atDev(at);
+  const where = atDev(at, 'in');
   if (vxh?.layer !== 'vxlan' || skb.headers[i + 2]?.layer !== 'eth') {
-    ctx.drop(skb, where, 'VXLAN_INVALID_HDR', 'vxlan_rcv', t(`a UDP datagram to port ${udp.dport} without a VXLAN header`, `发往端口 ${udp.dport} 的 UDP 数据报没有 VXLAN 头`));
+    ctx.drop(skb, where, 'VXLAN_INVALID_HDR', 'vxlan_rcv', { code: 'vxlan-bad-header', port: udp.dport });
     return;
   }
   const devs = vxlanDevices(sock.ns, udp.dport);
   const dev = devs.find((d) => d.vxlan!.vni === vxh.vni);
   if (!dev) {
-    const have = devs.map((d) => `${d.name} (VNI ${d.vxlan!.vni})`).join(', ');
-    ctx.drop(skb, where, 'VXLAN_VNI_NOT_FOUND', 'vxlan_rcv', t(
-      `VNI ${vxh.vni} from ${formatIpv4(outer.src)}: no vxlan device here has it (port ${udp.dport}: ${have})`,
-      `来自 ${formatIpv4(outer.src)} 的 VNI ${vxh.vni}：这里没有该 VNI 的 vxlan 设备（端口 ${udp.dport}：${have}）`));
+    ctx.drop(skb, where, 'VXLAN_VNI_NOT_FOUND', 'vxlan_rcv', {
+      code: 'vxlan-vni',
+      vni: vxh.vni,
+      from: formatIpv4(outer.src),
+      port: udp.dport,
+      devices: devs.map((d) => ({ dev: d.name, vni: d.vxlan!.vni })),
+    });
     return;
   }
   // __iptunnel_pull_header: the outer headers go, and with them the skb's conntrack
   skb.headers = skb.headers.slice(i + 2);
   scrub(skb, false);
   const frame = eth(skb)!;
-  const from = formatIpv4(outer.src);
-  ctx.rec.emit(skb, atDev(dev), 'vxlan_rcv', 'decap', t(
-    `UDP ${udp.dport} belongs to the vxlan socket: VNI ${vxh.vni} from ${from} is ${dev.name}'s; decapsulated, the inner frame arrives on ${dev.name}`,
-    `UDP ${udp.dport} 属于 vxlan 套接字：来自 ${from} 的 VNI ${vxh.vni} 属于 ${dev.name}；解封装后内层帧到达 ${dev.name}`));
+  ctx.rec.emit(skb, atDev(dev, 'in'), 'vxlan_rcv', 'vxlan.decap', { dev: dev.name, port: udp.dport, vni: vxh.vni, from: formatIpv4(outer.src) });
   if (frame.src === dev.mac) {
-    ctx.drop(skb, atDev(dev), 'LOCAL_MAC', 'vxlan_set_mac', t(`the inner frame comes from ${dev.name}'s own MAC: a loop`, `内层帧的源 MAC 就是 ${dev.name} 自己的：环路`));
+    ctx.drop(skb, atDev(dev, 'in'), 'LOCAL_MAC', 'vxlan_set_mac', { code: 'vxlan-own-mac', dev: dev.name });
     return;
   }
   if (dev.vxlan!.learning && !vxlanLearn(ctx, dev, skb, outer.src)) return;
@@ -160,23 +154,21 @@ function vxlanLearn(ctx: WalkContext, dev: Device, skb: Skb, from: Ipv4): boolea
   const vx = dev.vxlan!;
   const src = eth(skb)!.src;
   const res = vxlanSnoop(vx, src, from);
-  const at = atDev(dev);
-  const ip4 = formatIpv4(from);
-  const line = () => formatVxlanFdb(dev, src, vx.fdb.get(src)![0]);
+  const at = atDev(dev, 'in');
+  const vtep = formatIpv4(from);
+  const refs = () => [vxlanFdbRef(dev, src, vx.fdb.get(src)![0])];
   switch (res.kind) {
     case 'known':
       return true;
     case 'learned':
-      ctx.rec.emit(skb, at, 'vxlan_snoop', 'fdb', t(`learning: ${src} is behind the VTEP ${ip4}`, `学习：${src} 位于 VTEP ${ip4} 之后`), line());
+      ctx.rec.emit(skb, at, 'vxlan_snoop', 'vxlan.learn', { dev: dev.name, mac: src, vtep }, refs());
       return true;
     case 'migrated':
-      ctx.rec.emit(skb, at, 'vxlan_snoop', 'fdb', t(`learning: ${src} moved from ${formatIpv4(res.from!)} to ${ip4}`, `学习：${src} 从 ${formatIpv4(res.from!)} 迁到 ${ip4}`), line());
+      ctx.rec.emit(skb, at, 'vxlan_snoop', 'vxlan.learn', { dev: dev.name, mac: src, vtep, movedFrom: formatIpv4(res.from!) }, refs());
       return true;
     case 'drop':
-      ctx.drop(skb, at, res.reason, 'vxlan_snoop', res.reason === 'VXLAN_ENTRY_EXISTS'
-        ? t(`${src} came from ${ip4}, but a permanent FDB entry puts it behind ${formatIpv4(res.owner!)}: static entries do not move, the frame is dropped`,
-          `${src} 来自 ${ip4}，但永久 FDB 表项把它放在 ${formatIpv4(res.owner!)} 之后：静态表项不会迁移，帧被丢弃`)
-        : t(`the inner source MAC ${src} is not a unicast address`, `内层源 MAC ${src} 不是单播地址`));
+      if (res.reason === 'VXLAN_ENTRY_EXISTS') ctx.drop(skb, at, res.reason, 'vxlan_snoop', { code: 'vxlan-entry-exists', mac: src, from: vtep, owner: formatIpv4(res.owner!) });
+      else ctx.drop(skb, at, res.reason, 'vxlan_snoop', { code: 'vxlan-bad-source', mac: src });
       return false;
   }
 }

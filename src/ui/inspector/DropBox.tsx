@@ -5,6 +5,7 @@ import { Ban, LoaderCircle, Wrench } from 'lucide-react';
 import { type ReactNode, useState } from 'react';
 import type { Drop } from '../../engine/trace/types';
 import { pick } from '../../i18n/index';
+import { dropText, reasonText } from '../../i18n/trace';
 import { fixingVariant } from '../model/fix';
 import { labStore, playbackStore, useDescribed, useLab, useT } from '../labStore';
 import { placeText } from './parts';
@@ -12,7 +13,7 @@ import { placeText } from './parts';
 export function DropBox({ drop, flowId, summary = false }: { drop: Drop; flowId: string; summary?: boolean }) {
   const t = useT();
   const lang = useLab((s) => s.lang);
-  const fix = pick(drop.fix, lang);
+  const words = reasonText(drop.reason, lang);
   return (
     <div
       role="alert"
@@ -34,10 +35,18 @@ export function DropBox({ drop, flowId, summary = false }: { drop: Drop; flowId:
         <Row label={t('inspector.drop.at')}>
           <span className="font-mono text-xs" data-testid="drop-at">
             {placeText(drop.at)}
-          </span>
+          </span>{' '}
+          <code className="font-mono text-xs text-rose-700 dark:text-rose-300" data-testid="drop-fn">
+            {drop.fn}
+          </code>
         </Row>
+        {drop.cause && (
+          <Row label={t('inspector.drop.what')}>
+            <span data-testid="drop-what">{dropText(drop, lang)}</span>
+          </Row>
+        )}
         <Row label={t('inspector.drop.explain')}>
-          <span data-testid="drop-explain">{pick(drop.explain, lang)}</span>
+          <span data-testid="drop-explain">{words.explain}</span>
         </Row>
         {drop.appError && (
           <Row label={t('inspector.drop.appError')}>
@@ -46,11 +55,9 @@ export function DropBox({ drop, flowId, summary = false }: { drop: Drop; flowId:
             </code>
           </Row>
         )}
-        {fix && (
-          <Row label={t('inspector.drop.fix')}>
-            <span data-testid="drop-fix">{fix}</span>
-          </Row>
-        )}
+        <Row label={t('inspector.drop.fix')}>
+          <span data-testid="drop-fix">{words.fix}</span>
+        </Row>
       </dl>
       <ApplyFix flowId={flowId} />
     </div>

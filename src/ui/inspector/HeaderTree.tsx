@@ -3,12 +3,13 @@
 // with the old value struck through; layers it added say so, layers it removed are listed.
 import { ChevronRight } from 'lucide-react';
 import { useId, useMemo, useState } from 'react';
-import type { FieldChange, Headers } from '../../engine/packet/headers';
+import type { HeaderChange } from '../../engine/packet/diff';
+import type { PacketView } from '../../engine/packet/view';
 import { diffStacks, headerTree, type HeaderNode, type StackDiff } from '../model/headers';
 import { useT } from '../labStore';
 import { SectionTitle } from './parts';
 
-export function HeaderTree({ packet, previous, changes }: { packet: Headers; previous?: Headers; changes?: readonly FieldChange[] }) {
+export function HeaderTree({ packet, previous, changes }: { packet: PacketView; previous?: PacketView; changes?: readonly HeaderChange[] }) {
   const t = useT();
   const tree = useMemo(() => headerTree(packet), [packet]);
   const diff = useMemo(() => diffStacks(previous, packet, changes), [previous, packet, changes]);
@@ -72,7 +73,7 @@ function Layer({
   // Open by default where this step changed something (a single added link header too; a
   // whole tunnel's worth of new layers would bury the packet inside).
   const isOpen = open[node.path] ?? (changedHere > 0 && (!pushed || diff.pushed.size === 1));
-  const depth = (node.path.match(/inner /g) ?? []).length;
+  const depth = node.level;
   return (
     <li
       className={`border-slate-200 not-first:border-t dark:border-slate-800 ${pushed ? 'bg-emerald-50/60 dark:bg-emerald-500/5' : ''}`}

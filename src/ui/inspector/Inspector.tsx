@@ -2,6 +2,7 @@
 // step, the headers with what this step changed, what decided it, the tour's word on it, and
 // a drop with its fix. Before the first step, the conversation as a whole.
 import { BookOpen, LoaderCircle, TriangleAlert } from 'lucide-react';
+import { eventKind } from '../../engine/trace/events';
 import type { Trace } from '../../engine/trace/types';
 import { pick } from '../../i18n/index';
 import { decidingEvent } from '../model/highlight';
@@ -61,7 +62,7 @@ function StepInspector({ step, total, trace, finalDrop }: { step: Step; total: n
       <StepHeader step={step} total={total} />
       {step.isDrop && step.leg.drop && <DropBox drop={step.leg.drop} flowId={trace.flow.id} />}
       <TourNote trace={trace} step={step} />
-      {deciding && <MatchedBox event={deciding} trace={trace} />}
+      {deciding && <MatchedBox event={deciding} kind={eventKind(deciding.code)} trace={trace} seq={event.seq} />}
       <HeaderTree packet={event.packet} previous={step.previous?.packet} changes={event.changes} />
       {finalDrop && <DropBox drop={finalDrop} flowId={trace.flow.id} summary />}
     </div>
@@ -74,7 +75,7 @@ function TourNote({ trace, step }: { trace: Trace; step: Step }) {
   const lang = useLab((s) => s.lang);
   const described = useDescribed();
   if (described?.status !== 'ready') return null;
-  const notes = described.scenario.tour.filter((x) => x.flow === trace.flow.id && x.at === step.event.step);
+  const notes = described.scenario.tour.filter((x) => x.flow === trace.flow.id && (x.at === step.event.fn || x.at === step.label));
   if (notes.length === 0) return null;
   return (
     <aside data-testid="tour" className="flex gap-2 rounded-lg border border-violet-200 bg-violet-50 p-2.5 text-sm text-violet-950 dark:border-violet-500/30 dark:bg-violet-500/10 dark:text-violet-100">

@@ -1,6 +1,6 @@
 // One icon per kind of trace event, so a step's nature reads at a glance: the same icon the
 // timeline draws (one table for both, in model/timeline.ts and playback/kindIcons.tsx).
-import type { EventKind } from '../../engine/trace/types';
+import type { EventKind } from '../../engine/trace/events';
 import { KIND_STYLES } from '../model/timeline';
 import { KIND_ICONS } from '../playback/kindIcons';
 

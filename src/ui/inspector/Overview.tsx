@@ -3,6 +3,7 @@
 import { CircleCheck, CircleX, Play } from 'lucide-react';
 import type { Flow, Trace } from '../../engine/trace/types';
 import { pick } from '../../i18n/index';
+import { outcomeText } from '../../i18n/trace';
 import { playbackStore, stepsFor, useLab, useT } from '../labStore';
 import { Chip, namespaceLabel } from './parts';
 
@@ -39,10 +40,10 @@ export function Overview({ trace }: { trace: Trace }) {
             </Chip>
           )}
         </dd>
-        {trace.outcome && (
+        {(
           <>
             <dt className="text-xs text-slate-500 dark:text-slate-400">{t('inspector.overview.outcome')}</dt>
-            <dd className="font-mono text-xs text-slate-700 dark:text-slate-200">{trace.outcome}</dd>
+            <dd className="font-mono text-xs text-slate-700 dark:text-slate-200">{outcomeText(trace.outcome, lang)}</dd>
           </>
         )}
       </dl>

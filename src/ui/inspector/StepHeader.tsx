@@ -2,7 +2,7 @@
 // namespace, device), the kernel function in mono, its kind and the summary in the page's
 // language.
 import type { Step } from '../model/steps';
-import { pick } from '../../i18n/index';
+import { eventText } from '../../i18n/trace';
 import { useLab, useT } from '../labStore';
 import { KindIcon } from './KindIcon';
 import { Chip } from './parts';
@@ -17,7 +17,7 @@ export function StepHeader({ step, total }: { step: Step; total: number }) {
   const t = useT();
   const lang = useLab((s) => s.lang);
   const { event } = step;
-  const tone = event.kind === 'drop' || step.isDrop ? KIND_TONE.drop : event.kind === 'deliver' ? KIND_TONE.deliver : KIND_TONE.other;
+  const tone = step.kind === 'drop' || step.isDrop ? KIND_TONE.drop : step.kind === 'deliver' ? KIND_TONE.deliver : KIND_TONE.other;
   return (
     <div className="space-y-2.5" data-testid="inspector-step" data-step={step.index}>
       <div className="flex flex-wrap items-center gap-2 text-xs text-slate-500 dark:text-slate-400">
@@ -27,20 +27,20 @@ export function StepHeader({ step, total }: { step: Step; total: number }) {
         </Chip>
       </div>
       <div className="flex items-start gap-3">
-        <span className={`mt-0.5 inline-flex size-8 shrink-0 items-center justify-center rounded-lg ring-1 ring-inset ${tone}`} title={t(`inspector.kind.${event.kind}`)}>
-          <KindIcon kind={event.kind} />
+        <span className={`mt-0.5 inline-flex size-8 shrink-0 items-center justify-center rounded-lg ring-1 ring-inset ${tone}`} title={t(`inspector.kind.${step.kind}`)}>
+          <KindIcon kind={step.kind} />
         </span>
         <div className="min-w-0 flex-1">
           <div className="flex flex-wrap items-baseline gap-x-2">
-            <code className="font-mono text-sm font-semibold break-all text-slate-900 dark:text-slate-50" data-testid="kernel-step" aria-label={`${t('inspector.step.kernel')}: ${event.step}`}>
-              {event.step}
+            <code className="font-mono text-sm font-semibold break-all text-slate-900 dark:text-slate-50" data-testid="kernel-step" aria-label={`${t('inspector.step.kernel')}: ${step.label}`}>
+              {step.label}
             </code>
             <span className="text-xs text-slate-500 dark:text-slate-400" data-testid="step-kind">
-              {t(`inspector.kind.${event.kind}`)}
+              {t(`inspector.kind.${step.kind}`)}
             </span>
           </div>
           <p className="mt-1 text-sm leading-snug text-slate-800 dark:text-slate-200" data-testid="step-summary">
-            {pick(event.summary, lang)}
+            {eventText(event, lang)}
           </p>
         </div>
       </div>

@@ -326,8 +326,12 @@ describe('focusOf', () => {
   const eth = { layer: 'eth', src: '02:00:00:00:00:01', dst: 'ff:ff:ff:ff:ff:ff', type: 0x0806 } as const;
   const arp = { layer: 'arp', op: 'request', senderMac: '02:00:00:00:00:01', senderIp: '10.0.0.1', targetMac: '00:00:00:00:00:00', targetIp: '10.0.0.2' } as const;
   const ip = { layer: 'ipv4', src: '192.168.10.10', dst: '192.168.11.10', ttl: 64, protocol: 6, length: 60, df: true } as const;
-  const ev = (at: TraceEvent['at'], step: string, packet: readonly unknown[] = [ip]): TraceEvent =>
-    ({ seq: 0, at, step, kind: 'xmit', summary: { en: '', 'zh-CN': '' }, packet }) as unknown as TraceEvent;
+  /** An event of kernel function `fn`; `nf HOOK TABLE` stands for a rule hit in that table at that hook. */
+  const ev = (at: TraceEvent['at'], fn: string, packet: readonly unknown[] = [ip]): TraceEvent => {
+    const nf = /^nf (\S+) (\S+)$/.exec(fn);
+    const body = nf ? { fn: 'ipt_do_table', code: 'nf.rule', params: { hook: nf[1], table: nf[2] } } : { fn, code: 'veth.xmit', params: {} };
+    return { seq: 0, at, ...body, packet } as unknown as TraceEvent;
+  };
   /** Steps of a trace whose legs are the given event lists; the last leg dropped if asked. */
   const walk = (legs: TraceEvent[][], dropped = false): Step[] =>
     stepsOf({
@@ -363,8 +367,8 @@ describe('focusOf', () => {
   it('keeps the token on the device the packet came in on during hooks that name no device', () => {
     const steps = walk([[ev(hostVeth, 'netif_receive_skb'), ev(hostRoot, 'nf PREROUTING nat'), ev(hostRoot, 'nf FORWARD filter'), ev(hostEth0, 'neigh_output')]]);
     expect([1, 2].map((i) => focusOf(steps, i, g))).toMatchObject([
-      { at: 'd:host1//veth-pod-a', place: 'ns:host1/', step: 'nf PREROUTING nat', crossed: [] },
-      { at: 'd:host1//veth-pod-a', step: 'nf FORWARD filter', crossed: [] },
+      { at: 'd:host1//veth-pod-a', place: 'ns:host1/', step: 'ipt_do_table PREROUTING/nat', crossed: [] },
+      { at: 'd:host1//veth-pod-a', step: 'ipt_do_table FORWARD/filter', crossed: [] },
     ]);
     expect(tokenNodeAt(steps, 3, g)).toBe('d:host1//eth0');
   });

@@ -1,6 +1,6 @@
 // What the canvas lights up for the step the playback shows: where the packet token sits,
 // which namespace glows with which kernel step, which links the packet just crossed. Pure.
-import type { Headers } from '../../engine/packet/headers';
+import type { PacketView } from '../../engine/packet/view';
 import { nodeIdForAt, pathBetween, placeIdForAt, type TopologyGraph } from './graph';
 import type { Step } from './steps';
 
@@ -9,7 +9,7 @@ export interface CanvasFocus {
   readonly at: string;
   /** The namespace (or, for fabric steps, the network) that glows. */
   readonly place: string;
-  /** The kernel step: 'ip_forward', 'nf FORWARD filter', … */
+  /** The kernel step: 'ip_forward', 'ipt_do_table FORWARD/filter', … */
   readonly step: string;
   /** The token's label: ARP while the packet is an ARP frame, else the leg's packet. */
   readonly packet: string;
@@ -19,7 +19,7 @@ export interface CanvasFocus {
 }
 
 /** 'ARP' when the frame carries ARP, else the leg's name for its packet. */
-export function packetLabel(packet: Headers, legPacket: string): string {
+export function packetLabel(packet: PacketView, legPacket: string): string {
   const [outer, next] = packet;
   if (outer?.layer === 'arp' || (outer?.layer === 'eth' && next?.layer === 'arp')) return 'ARP';
   return legPacket;
@@ -56,7 +56,7 @@ export function focusOf(steps: readonly Step[], index: number, graph: TopologyGr
   return {
     at,
     place,
-    step: step.event.step,
+    step: step.label,
     packet: packetLabel(step.event.packet, step.leg.packet),
     drop: step.isDrop,
     crossed: before === undefined ? [] : pathBetween(graph, before, at),

@@ -1,97 +1,64 @@
 // Which lines of a state panel (`ip route show table all`, `iptables-save`, `conntrack -L` …)
-// the current step matched, and which panel to open for it. Pure; no React.
-import type { EventKind, TraceEvent } from '../../engine/trace/types';
+// the current step used, and which panel to open for it. No text is read: an event names the
+// objects it used (refs), each panel line names the object it prints (its key), and a line is
+// highlighted when the two are the same object. Pure; no React.
+import type { EventKind } from '../../engine/trace/events';
+import { refKey, type StateRef, type StateRefType } from '../../engine/trace/refs';
+import type { ShownLine } from '../../engine/trace/state';
+import type { TraceEvent } from '../../engine/trace/types';
 
 /** The panels, in the order the page shows their tabs. */
 export const PANELS = ['addr', 'route', 'rule', 'neigh', 'fdb', 'iptables', 'ipvs', 'conntrack'] as const;
 export type Panel = (typeof PANELS)[number];
 
-/** Whitespace as `ip` prints it varies (`ip rule` puts a tab after the priority): compare words. */
-export function normaliseLine(line: string): string {
-  return line.trim().replace(/\s+/g, ' ');
+/** The panel that prints each kind of object (fabric objects are in no namespace's panels). */
+const PANEL_OF: { readonly [T in StateRefType]: Panel | undefined } = {
+  route: 'route',
+  rule: 'rule',
+  neigh: 'neigh',
+  fdb: 'fdb',
+  'nf-rule': 'iptables',
+  'nf-policy': 'iptables',
+  conntrack: 'conntrack',
+  'ipvs-service': 'ipvs',
+  'ipvs-dest': 'ipvs',
+  listener: undefined,
+  tunnel: undefined,
+  eni: undefined,
+  'vpc-route': undefined,
+  'security-group': undefined,
+};
+
+export function panelOf(ref: StateRef): Panel | undefined {
+  return PANEL_OF[ref.type];
 }
 
-export interface HighlightContext {
-  /** For `iptables-save`: only lines of this table's section (`*nat` … `COMMIT`) can match. */
-  readonly table?: string;
-}
-
-/** The iptables table a netfilter step names ('nf PREROUTING nat' → 'nat'). */
-export function iptablesTableOf(step: string): string | undefined {
-  return /^nf \S+ (\w+)$/.exec(step)?.[1];
-}
-
-/** `10.0.0.1 dev eth0 lladdr … REACHABLE` → '10.0.0.1 dev eth0': a neighbour entry's identity. */
-function neighKey(line: string): string | undefined {
-  const m = /^(\S+) dev (\S+)(?: |$)/.exec(normaliseLine(line));
-  return m && /^[\d.:a-f]+$/i.test(m[1]) && !/ via /.test(line) ? `${m[1]} dev ${m[2]}` : undefined;
-}
-
-const NEIGH_STATES = /\b(REACHABLE|STALE|DELAY|PROBE|FAILED|INCOMPLETE|PERMANENT|NOARP|NONE)$/;
-
-/** The original-direction tuple of a conntrack line ('src=… dst=… sport=… dport=…'), if it is one. */
-export function conntrackTuple(line: string): string | undefined {
-  const m = /\bsrc=(\S+) dst=(\S+)(?: sport=(\S+) dport=(\S+))?(?: type=(\S+) code=(\S+) id=(\S+))?/.exec(normaliseLine(line));
-  if (!m) return undefined;
-  return m.slice(1).filter((x) => x !== undefined).join(' ');
-}
-
-/** The line range a table's section covers in `iptables-save` output ([start, end), all lines when absent). */
-function tableRange(lines: readonly string[], table: string | undefined): [number, number] {
-  if (table === undefined) return [0, lines.length];
-  const start = lines.findIndex((l) => l.trim() === `*${table}`);
-  if (start < 0) return [0, lines.length];
-  const end = lines.findIndex((l, i) => i > start && l.trim() === 'COMMIT');
-  return [start, end < 0 ? lines.length : end];
-}
-
-/**
- * The indexes of the panel lines `matched` names. Each non-empty line of `matched` counts
- * on its own (a route step names the `ip rule` line and then the route). Lines compare with
- * whitespace normalised; when a line occurs more than once (`ipvsadm` lists a real server
- * under each service) the first after the previous match wins. Rules of thumb where the
- * built lab prints the same entry otherwise: a neighbour entry matches on address and
- * device whatever its state, a conntrack entry on its original tuple.
- */
-export function highlightLines(panelText: string, matched: string | undefined, context: HighlightContext = {}): number[] {
-  if (!matched || !panelText) return [];
-  const lines = panelText.split('\n');
-  const [from, to] = tableRange(lines, context.table);
-  const normal = lines.map(normaliseLine);
-  const hits = new Set<number>();
-  let last = -1;
-
-  const candidates = (test: (line: string, i: number) => boolean): number[] => {
-    const found: number[] = [];
-    for (let i = from; i < to; i++) if (normal[i] !== '' && test(normal[i], i)) found.push(i);
-    return found;
-  };
-
-  for (const raw of matched.split('\n')) {
-    const want = normaliseLine(raw);
-    if (want === '') continue;
-    let found = candidates((line) => line === want);
-    if (found.length === 0 && NEIGH_STATES.test(want)) {
-      const key = neighKey(want);
-      if (key) found = candidates((line) => NEIGH_STATES.test(line) && neighKey(line) === key);
-    }
-    if (found.length === 0) {
-      const tuple = conntrackTuple(want);
-      if (tuple) found = candidates((line) => conntrackTuple(line) === tuple);
-    }
-    if (found.length === 0) continue;
-    const after = found.filter((i) => i > last);
-    const chosen = found.length > 1 && last >= 0 && after.length > 0 ? [after[0]] : found;
-    for (const i of chosen) hits.add(i);
-    last = Math.max(...chosen);
+/** The keys of the objects an event used, per panel. */
+export function usedKeys(event: TraceEvent | undefined): Map<Panel, Set<string>> {
+  const out = new Map<Panel, Set<string>>();
+  for (const ref of event?.refs ?? []) {
+    const panel = panelOf(ref);
+    if (!panel) continue;
+    let keys = out.get(panel);
+    if (!keys) out.set(panel, (keys = new Set()));
+    keys.add(refKey(ref));
   }
-  return [...hits].sort((a, b) => a - b);
+  return out;
+}
+
+/** The indexes of the lines whose object is one of `keys`. */
+export function highlightLines(lines: readonly ShownLine[], keys: ReadonlySet<string> | undefined): number[] {
+  if (!keys || keys.size === 0) return [];
+  const out: number[] = [];
+  lines.forEach((line, i) => {
+    if (line.key !== undefined && keys.has(line.key)) out.push(i);
+  });
+  return out;
 }
 
 /** Which panels show what a step of each kind decided, most telling first. */
 const PANELS_FOR: Partial<Record<EventKind, readonly Panel[]>> = {
   route: ['route', 'rule'],
-  rule: ['rule', 'route'],
   'nf-rule': ['iptables'],
   neigh: ['neigh', 'route'],
   arp: ['neigh', 'route'],
@@ -110,12 +77,12 @@ export function autoPanel(kind: EventKind, highlighted: (panel: Panel) => boolea
 }
 
 /**
- * The event whose `matched` line explains a step: its own, or for a drop that names nothing
- * itself (`nf FORWARD filter` → drop) the step before it in the same namespace (the rule that said DROP).
+ * The event whose refs explain a step: its own, or for a drop that names nothing itself
+ * (a filter drop) the step before it in the same namespace (the rule or policy that said DROP).
  */
 export function decidingEvent(step: { readonly event: TraceEvent; readonly previous?: TraceEvent; readonly isDrop: boolean }): TraceEvent | undefined {
   const { event, previous } = step;
-  if (event.matched) return event;
-  if (step.isDrop && previous?.matched && previous.at.machine === event.at.machine && previous.at.netns === event.at.netns) return previous;
+  if (event.refs?.length) return event;
+  if (step.isDrop && previous?.refs?.length && previous.at.machine === event.at.machine && previous.at.netns === event.at.netns) return previous;
   return undefined;
 }

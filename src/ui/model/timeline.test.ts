@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { EventKind, Leg, Trace, TraceEvent } from '../../engine/trace/types';
+import { EVENT_CODES, eventKind, type EventCode, type EventKind } from '../../engine/trace/events';
+import { TRACE_VERSION, type Leg, type Trace, type TraceEvent } from '../../engine/trace/types';
 import { en, zhCN } from '../../i18n/messages';
 import { stepsOf } from './steps';
 import { dropSteps, groupTimeline, KIND_STYLES, legSpans, rowState, scrubFraction, styleOf } from './timeline';
 
-const KINDS: readonly EventKind[] = ['xmit', 'recv', 'route', 'rule', 'nf-rule', 'conntrack', 'nat', 'neigh', 'arp', 'fdb', 'encap', 'decap', 'fabric', 'deliver', 'drop'];
+/** Every kind an event code has. */
+const KINDS: readonly EventKind[] = [...new Set(EVENT_CODES.map(eventKind))];
 
 let seq = 0;
-/** An event at `place` ('host1', 'host1/pod-a'); the packet is irrelevant here. */
-function ev(place: string, kind: EventKind = 'recv', step = 'netif_receive_skb'): TraceEvent {
+/** An event at `place` ('host1', 'host1/pod-a'); its parameters and packet are irrelevant here. */
+function ev(place: string, code: EventCode = 'dev.recv', fn = 'netif_receive_skb'): TraceEvent {
   const [machine, netns = ''] = place.split('/');
-  return { seq: seq++, at: { machine, netns }, step, kind, summary: { en: step, 'zh-CN': step }, packet: {} as TraceEvent['packet'] };
+  return { seq: seq++, at: { machine, netns }, fn, code, params: {}, packet: [] } as unknown as TraceEvent;
 }
 
 function leg(packet: Leg['packet'], events: TraceEvent[], verdict: Leg['verdict'] = 'delivered'): Leg {
@@ -19,23 +21,25 @@ function leg(packet: Leg['packet'], events: TraceEvent[], verdict: Leg['verdict'
 
 function trace(...legs: Leg[]): Trace {
   return {
+    version: TRACE_VERSION,
     flow: { id: 'f', from: { machine: 'host1', netns: 'pod-a' }, to: { addr: '10.0.0.2' }, protocol: 'tcp' },
     verdict: legs.every((l) => l.verdict === 'delivered') ? 'delivered' : 'dropped',
     legs,
-    outcome: '',
+    outcome: { code: 'timeout' },
+    state: [],
   };
 }
 
 const handshake = trace(
-  leg('SYN', [ev('host1/pod-a', 'route', 'ip_route_output'), ev('host1/pod-a', 'xmit', 'veth_xmit'), ev('host1'), ev('host1', 'route'), ev('lan', 'fabric', 'switch'), ev('host2'), ev('host2', 'deliver', 'tcp_v4_rcv')]),
-  leg('SYN-ACK', [ev('host2', 'route'), ev('host2', 'xmit'), ev('lan', 'fabric', 'switch'), ev('host1/pod-a', 'deliver')]),
-  leg('ACK', [ev('host1/pod-a', 'route'), ev('host1/pod-a', 'xmit')]),
+  leg('SYN', [ev('host1/pod-a', 'route.output', 'ip_route_output'), ev('host1/pod-a', 'veth.xmit', 'veth_xmit'), ev('host1'), ev('host1', 'route.input'), ev('lan', 'switch.forward', 'switch'), ev('host2'), ev('host2', 'sock.deliver', 'tcp_v4_rcv')]),
+  leg('SYN-ACK', [ev('host2', 'route.input'), ev('host2', 'veth.xmit'), ev('lan', 'switch.forward', 'switch'), ev('host1/pod-a', 'sock.deliver')]),
+  leg('ACK', [ev('host1/pod-a', 'route.output'), ev('host1/pod-a', 'veth.xmit')]),
 );
 
-const dropped = trace(leg('SYN', [ev('host1/pod-a', 'xmit'), ev('host1', 'nf-rule', 'nf FORWARD filter'), ev('host1', 'drop', 'nf FORWARD filter')], 'dropped'));
+const dropped = trace(leg('SYN', [ev('host1/pod-a', 'veth.xmit'), ev('host1', 'nf.rule', 'ipt_do_table'), ev('host1', 'drop', 'nf_hook_slow')], 'dropped'));
 
 /** A leg that dies without a 'drop' event (the engine's last step is the drop all the same). */
-const silentDrop = trace(leg('echo-request', [ev('host/ns1', 'route', 'ip_route_output')], 'dropped'));
+const silentDrop = trace(leg('echo-request', [ev('host/ns1', 'route.output', 'ip_route_output')], 'dropped'));
 
 describe('KIND_STYLES', () => {
   it.each(KINDS)('gives %s an icon, a tone and a label in both languages', (kind) => {

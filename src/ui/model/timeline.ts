@@ -1,7 +1,8 @@
 // The timeline as data: the conversation's steps grouped by leg, then by the namespace (or
 // fabric network) they happen in; the look of each event kind; where each leg and each drop
 // sits on the scrub bar. Pure; no React, no icons (the view maps `KindIcon` to a component).
-import type { EventKind, Leg } from '../../engine/trace/types';
+import type { EventKind } from '../../engine/trace/events';
+import type { Leg } from '../../engine/trace/types';
 import type { MessageKey } from '../../i18n/index';
 import { placeOf, type Step } from './steps';
 
@@ -26,7 +27,6 @@ export interface KindStyle {
  */
 export const KIND_STYLES: Readonly<Record<EventKind, KindStyle>> = {
   route: { icon: 'route', tone: 'sky', label: 'timeline.kind.route' },
-  rule: { icon: 'list-filter', tone: 'indigo', label: 'timeline.kind.rule' },
   'nf-rule': { icon: 'shield', tone: 'amber', label: 'timeline.kind.nf-rule' },
   conntrack: { icon: 'database', tone: 'orange', label: 'timeline.kind.conntrack' },
   nat: { icon: 'arrow-right-left', tone: 'fuchsia', label: 'timeline.kind.nat' },
@@ -44,7 +44,7 @@ export const KIND_STYLES: Readonly<Record<EventKind, KindStyle>> = {
 
 /** The look of a step: its kind's, except that the step where a leg died is always a drop. */
 export function styleOf(step: Step): KindStyle {
-  return step.isDrop ? KIND_STYLES.drop : KIND_STYLES[step.event.kind];
+  return step.isDrop ? KIND_STYLES.drop : KIND_STYLES[step.kind];
 }
 
 /** Consecutive steps of one leg in one place. */
@@ -87,7 +87,7 @@ export function groupTimeline(steps: readonly Step[]): LegGroup[] {
     }
     run.steps.push(step);
   }
-  return legs.map((g) => ({ ...g, runs: g.runs.map((r) => ({ ...r, network: r.steps.every((s) => s.event.kind === 'fabric') })) }));
+  return legs.map((g) => ({ ...g, runs: g.runs.map((r) => ({ ...r, network: r.steps.every((s) => s.kind === 'fabric') })) }));
 }
 
 /** Where a scrub value (-1 before the first step … total-1 at the last) sits along the bar, 0…1. */
@@ -123,7 +123,7 @@ export function legSpans(steps: readonly Step[]): LegSpan[] {
 
 /** The steps where the packet was dropped (a leg's last step when it died, or a drop event). */
 export function dropSteps(steps: readonly Step[]): number[] {
-  return steps.filter((s) => s.isDrop || s.event.kind === 'drop').map((s) => s.index);
+  return steps.filter((s) => s.isDrop || s.kind === 'drop').map((s) => s.index);
 }
 
 /** 'past', 'current' or 'future' of a timeline row at `index` while playback shows `current`. */

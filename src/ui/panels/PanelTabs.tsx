@@ -10,7 +10,7 @@ export const COMMANDS: Record<Panel, string> = {
   rule: 'ip rule',
   neigh: 'ip neigh',
   fdb: 'bridge fdb',
-  iptables: 'iptables-save',
+  iptables: 'iptables-save -c',
   ipvs: 'ipvsadm -Ln',
   conntrack: 'conntrack -L',
 };

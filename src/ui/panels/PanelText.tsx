@@ -1,15 +1,15 @@
 // One command's output as Linux prints it: a mono block with one element per line, the lines
-// the current step matched highlighted and scrolled into view inside the block.
+// the current step used highlighted and scrolled into view inside the block, the lines it
+// changed marked.
 import { useEffect, useRef } from 'react';
 import { useT } from '../labStore';
 
-export function PanelText({ text, highlighted }: { text: string; highlighted: readonly number[] }) {
+export function PanelText({ lines, highlighted, changed = [] }: { lines: readonly string[]; highlighted: readonly number[]; changed?: readonly number[] }) {
   const t = useT();
   const box = useRef<HTMLPreElement>(null);
-  const lines = text.split('\n');
-  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   const marks = new Set(highlighted);
-  const first = highlighted[0];
+  const changes = new Set(changed);
+  const first = highlighted[0] ?? changed[0];
 
   // Bring the first matched line into view within the block (not the page).
   useEffect(() => {
@@ -21,7 +21,7 @@ export function PanelText({ text, highlighted }: { text: string; highlighted: re
     if (top < pre.scrollTop || top + line.offsetHeight > pre.scrollTop + pre.clientHeight) {
       pre.scrollTop = Math.max(0, top - pre.clientHeight / 3);
     }
-  }, [first, text]);
+  }, [first, lines]);
 
   return (
     <pre
@@ -31,14 +31,20 @@ export function PanelText({ text, highlighted }: { text: string; highlighted: re
     >
       {lines.map((line, i) => {
         const hit = marks.has(i);
+        const fresh = changes.has(i);
         return (
           <span
             key={i}
             data-line={i}
             data-highlight={hit ? 'true' : undefined}
-            title={hit ? t('panels.matchedLine') : undefined}
+            data-changed={fresh ? 'true' : undefined}
+            title={hit ? t('panels.matchedLine') : fresh ? t('panels.changedLine') : undefined}
             className={`block min-w-max border-l-2 pr-3 pl-2.5 whitespace-pre ${
-              hit ? 'border-amber-500 bg-amber-100 font-semibold text-amber-950 dark:border-amber-400 dark:bg-amber-400/15 dark:text-amber-50' : 'border-transparent'
+              hit
+                ? 'border-amber-500 bg-amber-100 font-semibold text-amber-950 dark:border-amber-400 dark:bg-amber-400/15 dark:text-amber-50'
+                : fresh
+                  ? 'border-emerald-500 bg-emerald-50 text-emerald-950 dark:border-emerald-400 dark:bg-emerald-400/10 dark:text-emerald-50'
+                  : 'border-transparent'
             }`}
           >
             {line === '' ? '\u00a0' : line}

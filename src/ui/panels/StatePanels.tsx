@@ -1,11 +1,14 @@
 // The state of one namespace as Linux prints it — `ip addr`, `ip route show table all`,
-// `ip rule`, `ip neigh`, `bridge fdb`, `iptables-save`, `ipvsadm -Ln`, `conntrack -L` — with
-// the lines the current step matched highlighted. The namespace follows the packet unless
-// the user picks one; the tab follows what the step matched unless the user picks one.
+// `ip rule`, `ip neigh`, `bridge fdb`, `iptables-save -c`, `ipvsadm -Ln`, `conntrack -L` — as it
+// was at the current step, with the lines the step used highlighted and those it changed
+// marked. The namespace follows the packet unless the user picks one; the tab follows what the
+// step used unless the user picks one.
 import { LoaderCircle, TriangleAlert } from 'lucide-react';
+import { eventKind } from '../../engine/trace/events';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { stateKey } from '../../store/lab';
-import { autoPanel, decidingEvent, highlightLines, iptablesTableOf, type Panel, PANELS } from '../model/highlight';
+import { autoPanel, decidingEvent, highlightLines, type Panel, PANELS, usedKeys } from '../model/highlight';
+import { panelAt, touched, type PanelAt } from '../model/panelLines';
 import { labStore, useCurrentStep, useLab, useSteps, usePlayback, useTopology, useTrace, useT } from '../labStore';
 import { Card, namespaceLabel } from '../inspector/parts';
 import { NamespacePicker } from './NamespacePicker';
@@ -41,39 +44,36 @@ export function StatePanels() {
 
   const load = useLab((s) => (s.file !== undefined && shown ? s.states[stateKey(s.file, s.variant, shown.machine, shown.netns)] : undefined));
 
-  // Every panel's text: the worker's answer, and conntrack from the trace.
-  const texts = useMemo(() => {
-    const out: Partial<Record<Panel, string>> = {};
-    if (load?.status === 'ready') {
-      for (const p of PANELS) if (p !== 'conntrack') out[p] = load.state[p] ?? '';
-    }
-    const ct = trace?.conntrack?.find((c) => c.at.machine === machine && c.at.netns === netns);
-    if (ct && ct.entries.length > 0) out.conntrack = ct.entries.join('\n');
+  // Every panel's lines at this step: the lab as built, with the conversation's changes so far.
+  const seq = step?.event.seq ?? -1;
+  const panels = useMemo(() => {
+    const out: Partial<Record<Panel, PanelAt>> = {};
+    if (load?.status !== 'ready' || machine === undefined || netns === undefined) return out;
+    for (const p of PANELS) out[p] = panelAt(p, load.state[p] ?? [], trace, machine, netns, seq);
     return out;
-  }, [load, trace, machine, netns]);
+  }, [load, trace, machine, netns, seq]);
 
-  const available = PANELS.filter((p) => (p === 'ipvs' || p === 'conntrack' ? Boolean(texts[p]?.trim()) : true));
+  const conntrackHere = machine !== undefined && netns !== undefined && touched(trace, 'conntrack', machine, netns);
+  const available = PANELS.filter((p) => (p === 'ipvs' ? (panels[p]?.lines.length ?? 0) > 0 : p === 'conntrack' ? conntrackHere : true));
 
-  // The current step's matches, only when it happens in the namespace shown.
+  // The current step's objects, only when it happens in the namespace shown.
   const here = step && shown && step.event.at.machine === shown.machine && step.event.at.netns === shown.netns ? decidingEvent(step) : undefined;
   const highlights = useMemo(() => {
     const out: Partial<Record<Panel, number[]>> = {};
-    if (!here?.matched) return out;
+    const keys = usedKeys(here);
     for (const p of PANELS) {
-      const text = texts[p];
-      if (!text) continue;
-      const lines = highlightLines(text, here.matched, p === 'iptables' ? { table: iptablesTableOf(here.step) } : {});
+      const lines = highlightLines(panels[p]?.lines ?? [], keys.get(p));
       if (lines.length > 0) out[p] = lines;
     }
     return out;
-  }, [here, texts]);
+  }, [here, panels]);
   const hasMatch = (p: Panel) => (highlights[p]?.length ?? 0) > 0 && available.includes(p);
 
   // The tab: the user's choice for this step (and namespace) wins; else what the step matched;
   // else whatever showed before.
   const stepKey = `${index}\u0000${shown ? nsKey(shown) : ''}`;
   const [tabState, setTabState] = useState<{ tab: Panel; key: string; manual: boolean }>({ tab: DEFAULT_PANEL, key: '', manual: false });
-  const auto = here ? autoPanel(here.kind, hasMatch) : undefined;
+  const auto = here ? autoPanel(eventKind(here.code), hasMatch) : undefined;
   const wanted = tabState.key === stepKey && tabState.manual ? tabState.tab : (auto ?? tabState.tab);
   const selected = available.includes(wanted) ? wanted : available.includes(DEFAULT_PANEL) ? DEFAULT_PANEL : available[0];
   useEffect(() => {
@@ -92,7 +92,7 @@ export function StatePanels() {
   };
 
   const label = shown ? namespaceLabel(shown.machine, shown.netns) : '';
-  const text = texts[selected];
+  const current = panels[selected];
 
   return (
     <Card aria-label={t('panels.label')} data-testid="state-panels" data-namespace={label} className="overflow-hidden">
@@ -115,12 +115,14 @@ export function StatePanels() {
               <span className="text-slate-400 dark:text-slate-500">{label} #</span>
               <span className="text-slate-700 dark:text-slate-200">{COMMANDS[selected]}</span>
             </div>
-            {selected === 'conntrack' && (
-              <p className="bg-slate-50 px-3 pt-1.5 text-[11px] text-slate-500 dark:bg-slate-950 dark:text-slate-400">{t('panels.conntrackNote')}</p>
+            {trace && (
+              <p className="bg-slate-50 px-3 pt-1.5 text-[11px] text-slate-500 dark:bg-slate-950 dark:text-slate-400" data-testid="panel-when">
+                {step ? t('panels.atStep', { n: step.index + 1 }) : t('panels.asBuilt')}
+              </p>
             )}
-            {selected === 'conntrack' || load?.status === 'ready' ? (
-              text?.trim() ? (
-                <PanelText text={text} highlighted={highlights[selected] ?? []} />
+            {load?.status === 'ready' ? (
+              current && current.lines.length > 0 ? (
+                <PanelText lines={current.lines.map((l) => l.text)} highlighted={highlights[selected] ?? []} changed={current.changed} />
               ) : (
                 <p className="bg-slate-50 px-3 py-3 text-xs text-slate-500 italic dark:bg-slate-950 dark:text-slate-400" data-testid="panel-empty">
                   {t('panels.empty', { command: COMMANDS[selected] })}

@@ -19,6 +19,8 @@ const step = (index: number, at: At): Step => ({
   legIndex: 0,
   leg: {} as Leg,
   event: { at } as TraceEvent,
+  kind: 'recv',
+  label: 'netif_receive_skb',
   isDrop: false,
 });
 

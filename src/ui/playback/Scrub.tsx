@@ -3,7 +3,7 @@
 // red mark where the packet was dropped. Values run from -1 (before the first step) to
 // total-1, so the counter reads value+1.
 import { useMemo } from 'react';
-import { pick } from '../../i18n/index';
+import { eventText } from '../../i18n/trace';
 import { dropSteps, legSpans, scrubFraction } from '../model/timeline';
 import { placeOf } from '../model/steps';
 import { playbackStore, useLab, usePlayback, useSteps, useT } from '../labStore';
@@ -29,8 +29,8 @@ export function Scrub({ className = '' }: { className?: string }) {
     total === 0
       ? t('playback.noTrace')
       : step
-        ? t('playback.valueText', { current: index + 1, total, packet: step.leg.packet, place: placeOf(step.event.at), step: step.event.step }) +
-          ` — ${pick(step.event.summary, lang)}`
+        ? t('playback.valueText', { current: index + 1, total, packet: step.leg.packet, place: placeOf(step.event.at), step: step.label }) +
+          ` — ${eventText(step.event, lang)}`
         : t('playback.notStarted');
 
   return (

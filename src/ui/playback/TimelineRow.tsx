@@ -1,7 +1,8 @@
 // One step of the timeline: its number, kind icon, kernel step and summary. A button that
 // seeks there. It subscribes to its own state only, so a tick re-renders the rows it touches.
 import { memo, useContext, useEffect, useRef } from 'react';
-import { type Lang, pick, t } from '../../i18n/index';
+import { type Lang, t } from '../../i18n/index';
+import { eventText } from '../../i18n/trace';
 import type { Step } from '../model/steps';
 import { rowState, styleOf } from '../model/timeline';
 import { playbackStore, usePlayback } from '../labStore';
@@ -44,7 +45,7 @@ export const TimelineRow = memo(function TimelineRow({ step, lang }: { step: Ste
   const style = styleOf(step);
   const Icon = KIND_ICONS[style.icon];
   const kind = t(lang, style.label);
-  const summary = pick(step.event.summary, lang);
+  const summary = eventText(step.event, lang);
   const current = state === 'current';
   const drop = style.tone === 'rose';
   // One row is in the tab order: the current one, or the first before the start.
@@ -58,7 +59,7 @@ export const TimelineRow = memo(function TimelineRow({ step, lang }: { step: Ste
         data-step-index={step.index}
         aria-current={current ? 'step' : undefined}
         tabIndex={tabbable ? 0 : -1}
-        title={`${step.event.step} — ${summary}`}
+        title={`${step.label} — ${summary}`}
         onClick={() => playbackStore.getState().dispatch({ type: 'seek', index: step.index })}
         className={`group relative flex w-full items-start gap-2 py-1 pr-3 pl-2 text-left text-xs transition-colors focus-visible:z-[1] focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-500 @lg:items-center ${
           current
@@ -87,7 +88,7 @@ export const TimelineRow = memo(function TimelineRow({ step, lang }: { step: Ste
               drop ? 'font-semibold text-rose-700 dark:text-rose-300' : current ? 'font-semibold text-slate-900 dark:text-white' : 'text-slate-700 dark:text-slate-300'
             }`}
           >
-            {step.event.step}
+            {step.label}
           </span>
           <span className={`truncate @lg:flex-1 ${current ? 'text-slate-700 dark:text-slate-200' : 'text-slate-500 dark:text-slate-400'}`}>{summary}</span>
         </span>

@@ -1,5 +1,6 @@
 // One line above the canvas: the flow, its verdict and outcome, whether it met the scenario's
 // expectation; or why there is no trace.
+import { outcomeText } from '../../i18n/trace';
 import { useLab, useT } from '../labStore';
 import { MetBadge, VerdictBadge } from './Badges';
 import { ErrorList, FailureNote } from './ErrorList';
@@ -8,6 +9,7 @@ import { flowLabel } from './FlowList';
 export function TraceSummary() {
   const t = useT();
   const state = useLab((s) => s.trace);
+  const lang = useLab((s) => s.lang);
   return (
     <div aria-live="polite" data-testid="trace-summary" className="flex min-h-7 flex-wrap items-center gap-2 text-sm">
       {state.status === 'idle' && <span className="text-slate-500 dark:text-slate-400">{t('trace.choose')}</span>}
@@ -21,11 +23,9 @@ export function TraceSummary() {
           </span>
           <MetBadge met={state.met} />
           <span className="font-mono text-xs text-slate-700 dark:text-slate-200">{flowLabel(state.trace.flow)}</span>
-          {state.trace.outcome && (
-            <span className="text-xs text-slate-500 dark:text-slate-400">
-              {t('trace.outcome')} <code className="font-mono text-slate-700 dark:text-slate-200">{state.trace.outcome}</code>
-            </span>
-          )}
+          <span className="text-xs text-slate-500 dark:text-slate-400">
+            {t('trace.outcome')} <code className="font-mono text-slate-700 dark:text-slate-200">{outcomeText(state.trace.outcome, lang)}</code>
+          </span>
         </>
       )}
     </div>

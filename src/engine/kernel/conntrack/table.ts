@@ -3,6 +3,7 @@
 // INVALID); a new entry joins the table only when its first packet is confirmed (leaves
 // POSTROUTING or reaches INPUT's end). NAT bindings live on the entry (nf_nat_core.c).
 import type { CtState } from '../../config/netfilter';
+import type { CtInvalidWhy } from '../../trace/causes';
 import { formatTuple, invert, protoName, tupleKey, type CtTuple } from './tuple';
 import { tcpNew, tcpTransition, type TcpCtState } from './tcp';
 
@@ -29,7 +30,8 @@ export interface CtInfo {
   readonly entry?: CtEntry;
   readonly dir: CtDir;
   readonly state: CtState; // NEW | ESTABLISHED | RELATED | INVALID | UNTRACKED
-  readonly why?: string; // for INVALID: why
+  /** for INVALID: why */
+  readonly invalid?: CtInvalidWhy;
   readonly created?: boolean;
 }
 
@@ -55,7 +57,7 @@ export class ConntrackTable {
       if (entry.tcp !== undefined && tcpFlags) {
         const next = tcpTransition(entry.tcp, dir, tcpFlags);
         if (next === 'INVALID') {
-          return { entry: undefined, dir, state: 'INVALID', why: `TCP ${tcpFlags.join(',')} is not valid in state ${entry.tcp} (${dir} direction)` };
+          return { entry: undefined, dir, state: 'INVALID', invalid: { code: 'tcp-state', flags: tcpFlags, state: entry.tcp, dir } };
         }
         if (next !== 'IGNORE') entry.tcp = next;
         // "If only reply is a RST, we can consider ourselves not to have an established
@@ -72,7 +74,7 @@ export class ConntrackTable {
     let tcp: TcpCtState | undefined;
     if (t.proto === 6) {
       tcp = tcpNew(tcpFlags ?? [], sys.loose);
-      if (!tcp) return { dir: 'original', state: 'INVALID', why: `TCP ${(tcpFlags ?? []).join(',')} cannot start a connection${sys.loose ? '' : ' (nf_conntrack_tcp_loose=0)'}` };
+      if (!tcp) return { dir: 'original', state: 'INVALID', invalid: { code: 'tcp-start', flags: tcpFlags ?? [], loose: sys.loose } };
     }
     const entry: CtEntry = {
       id: this.nextId++, orig: t, reply: invert(t), tcp, seenReply: false, assured: false, confirmed: false,

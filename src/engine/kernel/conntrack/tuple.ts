@@ -1,6 +1,7 @@
 // Connection tuples (include/net/netfilter/nf_conntrack_tuple.h): what identifies a flow in
 // each direction. ICMP uses the echo id in place of ports.
 import { formatIpv4, type Ipv4 } from '../../addr/ipv4';
+import { ipProtoName } from '../../packet/names';
 
 export interface CtTuple {
   readonly proto: number;
@@ -22,10 +23,9 @@ export function tupleKey(t: CtTuple): string {
   return `${t.proto}|${t.src}|${t.sport}|${t.dst}|${t.dport}`;
 }
 
-const PROTO_NAMES: Record<number, string> = { 1: 'icmp', 6: 'tcp', 17: 'udp' };
-
+/** conntrack -L names the protocols it tracks by their own helpers (tcp, udp, icmp); others by number. */
 export function protoName(proto: number): string {
-  return PROTO_NAMES[proto] ?? String(proto);
+  return proto === 1 || proto === 6 || proto === 17 ? ipProtoName(proto) : String(proto);
 }
 
 /** `src=10.0.0.1 dst=10.0.0.2 sport=1234 dport=80` as conntrack -L prints a tuple. */

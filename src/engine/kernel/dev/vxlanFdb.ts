@@ -76,13 +76,6 @@ export function formatVxlanFdb(dev: Device, mac: Mac, remote: VxlanRemote): stri
   return `${mac} dev ${dev.name} dst ${formatIpv4(remote.dst)} self ${remote.learned ? '' : 'permanent'}`;
 }
 
-/** The whole table, newest entry first (the kernel's fdb list adds at the head). */
-export function showVxlanFdb(dev: Device): string[] {
-  const vx = dev.vxlan;
-  if (!vx) return [];
-  return [...vx.fdb].reverse().flatMap(([mac, remotes]) => remotes.map((r) => formatVxlanFdb(dev, mac, r)));
-}
-
 /** A deep copy, for the lab snapshot (learning changes the table during a trace). */
 export function copyVxlanFdb(fdb: ReadonlyMap<Mac, readonly VxlanRemote[]>): Map<Mac, VxlanRemote[]> {
   return new Map([...fdb].map(([mac, remotes]) => [mac, [...remotes]]));

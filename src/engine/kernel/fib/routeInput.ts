@@ -2,6 +2,7 @@
 // ip_mkroute_input): martian checks, rules and tables, forwarding, source validation.
 import { isLoopback, isMulticast, isZeronet, LIMITED_BROADCAST, type Ipv4 } from '../../addr/ipv4';
 import type { Device } from '../dev/device';
+import type { MartianWhy } from '../../trace/causes';
 import type { Netns } from '../netns';
 import { devForwarding, orConf } from '../sysctl';
 import { fibLookup, type FibResult } from './lookup';
@@ -33,14 +34,18 @@ export type InputRoute =
   | {
       readonly kind: 'martian';
       readonly what: 'source' | 'destination';
-      readonly reason: string; // skb_drop_reason
+      readonly reason: 'IP_RPFILTER' | 'IP_LOCAL_SOURCE' | 'IP_INVALID_SOURCE' | 'IP_INVALID_DEST'; // skb_drop_reason
       readonly validate?: ValidateResult;
       readonly fib?: FibResult;
-      readonly why: string;
+      readonly why: MartianWhy;
     };
 
-function validateReason(v: ValidateResult): string {
+function validateReason(v: ValidateResult): 'IP_RPFILTER' | 'IP_LOCAL_SOURCE' {
   return v.errno === 'EXDEV' ? 'IP_RPFILTER' : 'IP_LOCAL_SOURCE';
+}
+
+function validateWhy(v: ValidateResult): MartianWhy {
+  return { code: 'validate', rpFilter: v.rpFilter, check: v.check };
 }
 
 /** brd_input: broadcasts are delivered locally once their source checks out (ARP never is). */
@@ -48,7 +53,7 @@ function brdInput(ns: Netns, q: InputQuery, route?: Route, fib?: FibResult): Inp
   if (q.isArp) return { kind: 'error', errno: 'EINVAL', fib, forwarding: devForwarding(ns.sysctl, q.dev.name) };
   if (q.saddr !== 0) {
     const validate = fibValidateSource(ns, q.saddr, 0, undefined, q.dev, q.mark);
-    if (!validate.ok) return { kind: 'martian', what: 'source', reason: validateReason(validate), validate, fib, why: validate.why };
+    if (!validate.ok) return { kind: 'martian', what: 'source', reason: validateReason(validate), validate, fib, why: validateWhy(validate) };
   }
   return { kind: 'broadcast', route, fib };
 }
@@ -57,13 +62,13 @@ export function ipRouteInput(ns: Netns, q: InputQuery): InputRoute {
   const { saddr, daddr, dev } = q;
   const localnet = orConf(ns.sysctl, dev.name, 'route_localnet');
   if (isMulticast(saddr) || saddr === LIMITED_BROADCAST) {
-    return { kind: 'martian', what: 'source', reason: 'IP_INVALID_SOURCE', why: 'a multicast or broadcast source address' };
+    return { kind: 'martian', what: 'source', reason: 'IP_INVALID_SOURCE', why: { code: 'multicast-source' } };
   }
   if (daddr === LIMITED_BROADCAST || (saddr === 0 && daddr === 0)) return brdInput(ns, q);
-  if (isZeronet(saddr)) return { kind: 'martian', what: 'source', reason: 'IP_INVALID_SOURCE', why: 'a source address in 0.0.0.0/8' };
-  if (isZeronet(daddr)) return { kind: 'martian', what: 'destination', reason: 'IP_INVALID_DEST', why: 'a destination in 0.0.0.0/8' };
-  if (isLoopback(daddr) && !localnet) return { kind: 'martian', what: 'destination', reason: 'IP_INVALID_DEST', why: 'a loopback destination arriving on a network device' };
-  if (isLoopback(saddr) && !localnet) return { kind: 'martian', what: 'source', reason: 'IP_INVALID_SOURCE', why: 'a loopback source arriving on a network device' };
+  if (isZeronet(saddr)) return { kind: 'martian', what: 'source', reason: 'IP_INVALID_SOURCE', why: { code: 'zeronet-source' } };
+  if (isZeronet(daddr)) return { kind: 'martian', what: 'destination', reason: 'IP_INVALID_DEST', why: { code: 'zeronet-dest' } };
+  if (isLoopback(daddr) && !localnet) return { kind: 'martian', what: 'destination', reason: 'IP_INVALID_DEST', why: { code: 'loopback-dest' } };
+  if (isLoopback(saddr) && !localnet) return { kind: 'martian', what: 'source', reason: 'IP_INVALID_SOURCE', why: { code: 'loopback-source' } };
 
   const forwarding = devForwarding(ns.sysctl, dev.name);
   const fib = fibLookup(ns, { daddr, saddr, iif: dev, mark: q.mark, scope: RT_SCOPE_UNIVERSE });
@@ -72,17 +77,17 @@ export function ipRouteInput(ns: Netns, q: InputQuery): InputRoute {
   if (route.type === 'broadcast') return brdInput(ns, q, route, fib);
   if (route.type === 'local') {
     const validate = fibValidateSource(ns, saddr, daddr, undefined, dev, q.mark);
-    if (!validate.ok) return { kind: 'martian', what: 'source', reason: validateReason(validate), validate, fib, why: validate.why };
+    if (!validate.ok) return { kind: 'martian', what: 'source', reason: validateReason(validate), validate, fib, why: validateWhy(validate) };
     return { kind: 'local', route, fib, validate };
   }
   if (!forwarding) return { kind: 'error', errno: 'EHOSTUNREACH', fib, forwarding };
   if (route.type !== 'unicast') {
-    return { kind: 'martian', what: 'destination', reason: 'IP_INVALID_DEST', fib, why: `route type ${route.type}` };
+    return { kind: 'martian', what: 'destination', reason: 'IP_INVALID_DEST', fib, why: { code: 'dest-route-type', type: route.type } };
   }
   // __mkroute_input
   const out = route.dev!;
   const validate = fibValidateSource(ns, saddr, daddr, out, dev, q.mark);
-  if (!validate.ok) return { kind: 'martian', what: 'source', reason: validateReason(validate), validate, fib, why: validate.why };
+  if (!validate.ok) return { kind: 'martian', what: 'source', reason: validateReason(validate), validate, fib, why: validateWhy(validate) };
   if (q.isArp && out === dev) {
     return { kind: 'error', errno: 'EINVAL', fib, forwarding };
   }

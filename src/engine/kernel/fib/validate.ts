@@ -2,6 +2,7 @@
 // reverse-path filtering (rp_filter, effective max(all, dev)), accept_local and the
 // local-source check. Returns 0/1 (ok, 1 = nexthop scope host) or the errno.
 import type { Ipv4 } from '../../addr/ipv4';
+import type { ValidateCheck } from '../../trace/causes';
 import type { Device } from '../dev/device';
 import type { Netns } from '../netns';
 import { maxConf, orConf } from '../sysctl';
@@ -15,7 +16,8 @@ export interface ValidateResult {
   readonly rpFilter: number;
   /** the reverse lookup that decided, for the trace */
   readonly reverse?: FibResult;
-  readonly why: string;
+  /** what decided, for the trace */
+  readonly check: ValidateCheck;
 }
 
 export function fibValidateSource(
@@ -33,12 +35,12 @@ export function fibValidateSource(
   // came in on (send_redirects wants to know whether to send a redirect).
   const sendRedirects = orConf(ns.sysctl, dev.name, 'send_redirects');
   if (rpf === 0 && (oif !== dev || !sendRedirects)) {
-    if (acceptLocal) return { ok: true, rpFilter: rpf, why: 'accept_local=1: source not checked' };
+    if (acceptLocal) return { ok: true, rpFilter: rpf, check: { code: 'accept-local' } };
     if (!ns.customRules) {
       if (deviceOfAddress(ns, src)) {
-        return { ok: false, errno: 'EINVAL', rpFilter: rpf, why: 'the source address is one of this namespace\'s own addresses' };
+        return { ok: false, errno: 'EINVAL', rpFilter: rpf, check: { code: 'local-source' } };
       }
-      return { ok: true, rpFilter: rpf, why: 'rp_filter=0: source not checked' };
+      return { ok: true, rpFilter: rpf, check: { code: 'not-checked' } };
     }
   }
   // __fib_validate_source: look up the route back to the source as if replying.
@@ -53,18 +55,18 @@ export function fibValidateSource(
   const noAddr = dev.addrs.length === 0;
   const reverse = fibLookup(ns, fl);
   if (!reverse.ok) {
-    if (rpf) return { ok: false, errno: 'EXDEV', rpFilter: rpf, reverse, why: 'no route back to the source' };
-    return { ok: true, rpFilter: rpf, reverse, why: 'no route back to the source, but rp_filter=0' };
+    if (rpf) return { ok: false, errno: 'EXDEV', rpFilter: rpf, reverse, check: { code: 'no-route-back' } };
+    return { ok: true, rpFilter: rpf, reverse, check: { code: 'no-route-back' } };
   }
   const type = reverse.route.type;
   if (type !== 'unicast' && (type !== 'local' || !acceptLocal)) {
-    return { ok: false, errno: 'EINVAL', rpFilter: rpf, reverse, why: `the route back to the source is of type ${type}` };
+    return { ok: false, errno: 'EINVAL', rpFilter: rpf, reverse, check: { code: 'route-type', type } };
   }
   const devMatch = reverse.route.dev === dev || (type === 'local' && dev === ns.loopback());
-  if (devMatch) return { ok: true, rpFilter: rpf, reverse, why: `the route back to the source leaves by ${dev.name}, where the packet came in` };
+  if (devMatch) return { ok: true, rpFilter: rpf, reverse, check: { code: 'same-dev', dev: dev.name } };
   if (noAddr) {
-    if (rpf) return { ok: false, errno: 'EXDEV', rpFilter: rpf, reverse, why: `${dev.name} has no address and rp_filter is on` };
-    return { ok: true, rpFilter: rpf, reverse, why: 'rp_filter=0' };
+    if (rpf) return { ok: false, errno: 'EXDEV', rpFilter: rpf, reverse, check: { code: 'no-address', dev: dev.name } };
+    return { ok: true, rpFilter: rpf, reverse, check: { code: 'no-address', dev: dev.name } };
   }
   if (rpf === 1) {
     return {
@@ -72,10 +74,10 @@ export function fibValidateSource(
       errno: 'EXDEV',
       rpFilter: rpf,
       reverse,
-      why: `strict rp_filter: the route back to the source leaves by ${reverse.route.dev?.name}, not ${dev.name} where the packet came in`,
+      check: { code: 'strict', via: reverse.route.dev?.name ?? '', dev: dev.name },
     };
   }
   // loose mode (2) or rp_filter 0 with custom rules: any route back is enough
   const loose = fibLookup(ns, { ...fl, oif: dev }, { ignoreLinkstate: true });
-  return { ok: true, rpFilter: rpf, reverse: loose.ok ? loose : reverse, why: rpf === 2 ? 'loose rp_filter: a route back to the source exists' : 'rp_filter=0' };
+  return { ok: true, rpFilter: rpf, reverse: loose.ok ? loose : reverse, check: { code: 'loose' } };
 }

@@ -1,0 +1,57 @@
+// Headers as the trace publishes them: the same layers and fields as headers.ts, with every
+// IPv4 address written as a dotted string (what a reader of trace JSON expects) instead of
+// the 32-bit number the engine computes with. One model, two spellings of an address: the
+// view type is derived from the header types, never written out again.
+import { formatIpv4 } from '../addr/ipv4';
+import type { ArpHeader, EthernetHeader, Header, IcmpHeader, Ipv4Header, TcpHeader, UdpHeader, VxlanHeader } from './headers';
+
+/** Fields that hold an IPv4 address. */
+type AddressField = 'src' | 'dst' | 'senderIp' | 'targetIp';
+
+type ViewOf<H> = {
+  readonly [K in keyof H]: K extends 'quoted' ? readonly HeaderView[] : K extends AddressField ? (H[K] extends number ? string : H[K]) : H[K];
+};
+
+export type EthernetView = ViewOf<EthernetHeader>;
+export type ArpView = ViewOf<ArpHeader>;
+export type Ipv4View = ViewOf<Ipv4Header>;
+export type TcpView = ViewOf<TcpHeader>;
+export type UdpView = ViewOf<UdpHeader>;
+export type IcmpView = ViewOf<IcmpHeader>;
+export type VxlanView = ViewOf<VxlanHeader>;
+
+export type HeaderView = EthernetView | ArpView | Ipv4View | TcpView | UdpView | IcmpView | VxlanView;
+
+/** Outer first, like Headers. */
+export type PacketView = readonly HeaderView[];
+
+// Headers are immutable and shared between steps that do not rewrite them: convert each once.
+const views = new WeakMap<Header, HeaderView>();
+
+export function headerView(h: Header): HeaderView {
+  const known = views.get(h);
+  if (known) return known;
+  const view = convert(h);
+  views.set(h, view);
+  return view;
+}
+
+function convert(h: Header): HeaderView {
+  switch (h.layer) {
+    case 'eth':
+    case 'tcp':
+    case 'udp':
+    case 'vxlan':
+      return h;
+    case 'arp':
+      return { ...h, senderIp: formatIpv4(h.senderIp), targetIp: formatIpv4(h.targetIp) };
+    case 'ipv4':
+      return { ...h, src: formatIpv4(h.src), dst: formatIpv4(h.dst) };
+    case 'icmp':
+      return h.quoted ? { ...h, quoted: h.quoted.map(headerView) } : (h as IcmpView);
+  }
+}
+
+export function packetView(headers: readonly Header[]): PacketView {
+  return headers.map(headerView);
+}

@@ -1,0 +1,119 @@
+// Why things happened, as data: the reasons behind a source-validation verdict, a martian, an
+// INVALID conntrack classification, a security-group verdict, a VPC route, and a drop. Each is
+// a closed union keyed by `code`; src/i18n/trace renders every member in every language.
+import type { FibErrno } from '../kernel/fib/route';
+
+/** An IPv4 address as a dotted string. */
+export type Addr = string;
+
+/** fib_validate_source's finding (net/ipv4/fib_frontend.c), whether or not it rejects. */
+export type ValidateCheck =
+  | { readonly code: 'accept-local' }
+  /** the source is one of the namespace's own addresses (EINVAL) */
+  | { readonly code: 'local-source' }
+  /** rp_filter=0 and nothing else to check */
+  | { readonly code: 'not-checked' }
+  | { readonly code: 'no-route-back' }
+  | { readonly code: 'route-type'; readonly type: string }
+  | { readonly code: 'same-dev'; readonly dev: string }
+  | { readonly code: 'no-address'; readonly dev: string }
+  /** strict mode: the route back leaves by `via`, the packet came in on `dev` */
+  | { readonly code: 'strict'; readonly via: string; readonly dev: string }
+  | { readonly code: 'loose' };
+
+/** Why ip_route_input_slow calls a packet martian. */
+export type MartianWhy =
+  | { readonly code: 'multicast-source' }
+  | { readonly code: 'zeronet-source' }
+  | { readonly code: 'zeronet-dest' }
+  | { readonly code: 'loopback-dest' }
+  | { readonly code: 'loopback-source' }
+  | { readonly code: 'dest-route-type'; readonly type: string }
+  | { readonly code: 'validate'; readonly rpFilter: number; readonly check: ValidateCheck };
+
+/** Why nf_conntrack_in classified a packet INVALID. */
+export type CtInvalidWhy =
+  /** the TCP state machine refuses these flags in this state (tcp_conntracks) */
+  | { readonly code: 'tcp-state'; readonly flags: readonly string[]; readonly state: string; readonly dir: 'original' | 'reply' }
+  /** these flags cannot open a connection (a mid-stream packet with nf_conntrack_tcp_loose=0, a lone FIN …) */
+  | { readonly code: 'tcp-start'; readonly flags: readonly string[]; readonly loose: boolean }
+  | { readonly code: 'icmp-no-quote' }
+  | { readonly code: 'icmp-unknown' }
+  | { readonly code: 'echo-reply-untracked' };
+
+/** A VPC security group's verdict on one ENI in one direction. */
+export type SgWhy =
+  | { readonly code: 'no-groups' }
+  /** part of a connection a stateful group allowed earlier (`flow` as the fabric writes it) */
+  | { readonly code: 'tracked'; readonly group: string; readonly flow: string }
+  | { readonly code: 'related'; readonly group: string; readonly flow: string }
+  | { readonly code: 'allowed'; readonly group: string; readonly stateful: boolean }
+  | { readonly code: 'denied'; readonly groups: readonly string[]; readonly proto: string; readonly port?: number; readonly peer: Addr };
+
+/** How the VPC forwards a destination. */
+export type VpcRouteWhy =
+  | { readonly code: 'eni'; readonly eni: string }
+  | { readonly code: 'route'; readonly eni: string }
+  | { readonly code: 'local-unheld'; readonly cidr: string }
+  | { readonly code: 'none' }
+  | { readonly code: 'blackhole'; readonly via: string };
+
+export type NfHookName = 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING';
+
+/** What killed a packet, beyond the kernel's reason: the facts a reader needs to find the fix. */
+export type DropCause =
+  /** podpath's hop budget ran out (a layer-2 loop) */
+  | { readonly code: 'hop-limit'; readonly limit: number }
+  /** the sender may not fragment and the packet does not fit the route's device (EMSGSIZE) */
+  | { readonly code: 'sender-too-big'; readonly length: number; readonly dev: string; readonly mtu: number }
+  /** the client's connect()/sendto() finds no route */
+  | { readonly code: 'sender-no-route'; readonly dst: Addr }
+  /** a reply or kernel response cannot be routed back: it is never sent */
+  | { readonly code: 'reply-no-route'; readonly dst: Addr; readonly packet: string }
+  | { readonly code: 'otherhost'; readonly dst: string; readonly dev: string; readonly mac: string }
+  | { readonly code: 'martian'; readonly what: 'source' | 'destination'; readonly why: MartianWhy }
+  /** ip_error: no usable route (forwarding on) or forwarding off; `icmp`: the code sent back */
+  | { readonly code: 'no-route'; readonly forwarding: boolean; readonly errno: FibErrno; readonly icmp?: number }
+  | { readonly code: 'nf-jump-depth'; readonly hook: NfHookName; readonly table: string }
+  | { readonly code: 'nf-policy'; readonly hook: NfHookName; readonly table: string; readonly chain: string }
+  | { readonly code: 'nf-rule'; readonly hook: NfHookName; readonly table: string; readonly chain: string }
+  | { readonly code: 'nf-reject'; readonly hook: NfHookName; readonly table: string; readonly with: string }
+  | { readonly code: 'reroute-no-route'; readonly dst: Addr }
+  | { readonly code: 'dev-down'; readonly dev: string }
+  | { readonly code: 'peer-down'; readonly dev: string }
+  | { readonly code: 'neigh-failed'; readonly nexthop: Addr; readonly dev: string }
+  /**
+   * a DF packet bigger than the next device's MTU: ICMP fragmentation needed goes back; for an
+   * ipip tunnel with DF on its outer header the path MTU is the `underlay`'s minus 20 bytes
+   */
+  | { readonly code: 'frag-needed'; readonly length: number; readonly dev: string; readonly mtu: number; readonly underlay?: { readonly dev: string; readonly mtu: number } }
+  | { readonly code: 'bridge-down'; readonly bridge: string; readonly port: string }
+  | { readonly code: 'vxlan-no-fdb'; readonly dev: string; readonly mac: string }
+  | { readonly code: 'vxlan-no-route'; readonly remote: Addr; readonly errno: FibErrno | 'ENODEV' }
+  | { readonly code: 'vxlan-circular'; readonly remote: Addr; readonly dev: string }
+  | { readonly code: 'vxlan-remote-type'; readonly remote: Addr; readonly type: string }
+  | { readonly code: 'vxlan-bad-header'; readonly port: number }
+  | { readonly code: 'vxlan-vni'; readonly vni: number; readonly from: Addr; readonly port: number; readonly devices: readonly { readonly dev: string; readonly vni: number }[] }
+  | { readonly code: 'vxlan-own-mac'; readonly dev: string }
+  | { readonly code: 'vxlan-entry-exists'; readonly mac: string; readonly from: Addr; readonly owner: Addr }
+  | { readonly code: 'vxlan-bad-source'; readonly mac: string }
+  | { readonly code: 'ipip-no-route'; readonly dst: Addr; readonly dev: string }
+  | { readonly code: 'ipip-loop'; readonly dst: Addr; readonly dev: string }
+  | { readonly code: 'ipip-not-loaded'; readonly from: Addr }
+  | { readonly code: 'ipip-no-tunnel'; readonly src: Addr; readonly dst: Addr }
+  /** an ICMP error about an outer IP-in-IP packet (ipip_err): `tunnel` absent when none sent it */
+  | { readonly code: 'ipip-error'; readonly dst: Addr; readonly tunnel?: string; readonly nbma: boolean }
+  | { readonly code: 'ipvs-no-dest'; readonly service: string }
+  | { readonly code: 'ipvs-no-route'; readonly dst: Addr }
+  | { readonly code: 'no-socket'; readonly proto: 'tcp' | 'udp'; readonly dst: Addr; readonly dport: number; readonly src: Addr; readonly sport: number }
+  | { readonly code: 'no-socket-icmp'; readonly type: number; readonly src: Addr }
+  | { readonly code: 'vpc-no-route'; readonly dst: Addr }
+  | { readonly code: 'vpc-security-group'; readonly eni: string; readonly dir: 'ingress' | 'egress' }
+  | { readonly code: 'vpc-source-dest'; readonly eni: string; readonly which: 'source' | 'destination' }
+  | { readonly code: 'vpc-eni-down'; readonly eni: string }
+  /** no stage dropped the packet and nobody took it */
+  | { readonly code: 'vanished' };
+
+export type DropCauseCode = DropCause['code'];
+
+export type { FibErrno };

@@ -1,0 +1,256 @@
+// The trace's events as data (trace contract v2): a closed set of codes, each with its typed
+// parameters. An event says what happened — the kernel function it models, where, which
+// values, which state objects it used (refs.ts) — and never how to say it: src/i18n/trace
+// has one renderer per code and language. Addresses are dotted strings, MACs `aa:bb:…`.
+import type { Addr, CtInvalidWhy, FibErrno, MartianWhy, NfHookName, SgWhy, ValidateCheck, VpcRouteWhy } from './causes';
+import type { DropCause } from './causes';
+import type { DropReason } from './dropReasons';
+
+/** A device somewhere else in the lab (a veth's peer, a switch port). */
+export interface DevPlace {
+  readonly machine: string;
+  readonly netns: string;
+  readonly dev: string;
+}
+
+export interface NatParams {
+  readonly hook: NfHookName;
+  readonly field: 'src' | 'dst';
+  readonly from: Addr;
+  readonly to: Addr;
+  readonly fromPort?: number;
+  readonly toPort?: number;
+}
+
+export interface EndpointChange {
+  readonly hook: NfHookName;
+  readonly from: Addr;
+  readonly fromPort: number;
+  readonly to: Addr;
+  readonly toPort: number;
+}
+
+export interface EventParams {
+  // ── routing (net/ipv4/route.c, fib_frontend.c, ip_forward.c, ip_output.c)
+  /**
+   * An output route lookup: the sender's, a tunnel's outer packet (`purpose` vxlan/ipip, with
+   * ipip's choice of outer destination), or IPVS sending to a real server.
+   */
+  readonly 'route.output': {
+    readonly dst: Addr;
+    readonly result: 'unicast' | 'local' | 'broadcast' | 'error';
+    readonly dev?: string;
+    readonly gateway?: Addr;
+    readonly src?: Addr;
+    readonly errno?: FibErrno | 'ENODEV';
+    readonly purpose?: 'vxlan' | 'ipip' | 'ipvs';
+    /** ipip: where the outer destination came from (the tunnel's remote, the route's gateway, the inner destination) */
+    readonly tunnelDst?: 'remote' | 'gateway' | 'inner';
+    readonly tunnel?: string;
+  };
+  /** ip_route_me_harder: OUTPUT changed the destination or the mark, so the packet is routed again */
+  readonly 'route.reroute': { readonly changed: 'dst' | 'mark'; readonly dev: string; readonly gateway?: Addr };
+  readonly 'route.input': {
+    readonly dst: Addr;
+    readonly result: 'local' | 'broadcast' | 'forward' | 'martian' | 'error';
+    readonly inDev: string;
+    readonly dev?: string;
+    readonly gateway?: Addr;
+    readonly errno?: FibErrno;
+    readonly forwarding: boolean;
+  };
+  readonly 'route.validate': { readonly rpFilter: number; readonly ok: boolean; readonly check: ValidateCheck };
+  readonly 'ip.forward': { readonly inDev: string; readonly outDev: string; readonly nexthop: Addr; readonly ttl: number; readonly newTtl: number };
+  readonly 'ip.fragment': { readonly length: number; readonly dev: string; readonly mtu: number; readonly count: number };
+
+  // ── neighbours and ARP (net/core/neighbour.c, net/ipv4/arp.c)
+  readonly 'neigh.output': { readonly nexthop: Addr; readonly lladdr: string; readonly state: string };
+  readonly 'neigh.noarp': { readonly dev: string };
+  readonly 'neigh.solicit': { readonly nexthop: Addr; readonly dev: string };
+  readonly 'neigh.resolved': { readonly nexthop: Addr; readonly lladdr: string };
+  /** an ARP reply completed the entry */
+  readonly 'neigh.update': { readonly addr: Addr; readonly lladdr: string; readonly state: string };
+  readonly 'arp.request': { readonly target: Addr; readonly sender: Addr; readonly dev: string };
+  readonly 'arp.otherhost': Record<string, never>;
+  readonly 'arp.local': { readonly target: Addr; readonly sender: Addr; readonly senderMac: string };
+  readonly 'arp.ignore': { readonly target: Addr; readonly dev: string };
+  readonly 'arp.proxy': { readonly target: Addr; readonly dev: string; readonly outDev: string };
+  readonly 'arp.martian': { readonly sender: Addr; readonly why: MartianWhy };
+  /** not ours and not proxied; `proxy`: why proxy_arp, which is on, did not answer */
+  readonly 'arp.decline': { readonly target: Addr; readonly dev: string; readonly proxy?: 'no-route' | 'same-dev' | 'no-forwarding' };
+  readonly 'arp.unsolicited': Record<string, never>;
+  readonly 'arp.reply': { readonly target: Addr; readonly lladdr: string };
+
+  // ── devices (net/core/dev.c and the drivers)
+  /** a NIC hands the frame to its network */
+  readonly 'dev.xmit': { readonly dev: string; readonly network: string };
+  readonly 'veth.xmit': { readonly dev: string; readonly peer: DevPlace };
+  readonly 'br.xmit': { readonly bridge: string };
+  readonly 'lo.xmit': Record<string, never>;
+  readonly 'dummy.xmit': { readonly dev: string };
+  readonly 'ipip.xmit': { readonly dev: string };
+  readonly 'dev.recv': { readonly dev: string; readonly pktType: 'host' | 'broadcast' | 'otherhost' };
+
+  // ── the bridge (net/bridge/)
+  readonly 'br.fdb.learn': { readonly bridge: string; readonly mac: string; readonly port: string };
+  readonly 'br.forward': { readonly bridge: string; readonly mac: string; readonly port: string };
+  /** the destination lives behind the port the frame came in on: not forwarded */
+  readonly 'br.forward.inport': { readonly mac: string; readonly port: string };
+  readonly 'br.flood': { readonly bridge: string; readonly mac: string; readonly broadcast: boolean; readonly ports: readonly string[] };
+  readonly 'br.nf': { readonly bridge: string; readonly port: string };
+
+  // ── netfilter, conntrack, NAT (net/ipv4/netfilter/ip_tables.c, net/netfilter/)
+  readonly 'nf.rule': {
+    readonly hook: NfHookName;
+    readonly table: string;
+    readonly chain: string;
+    readonly index: number;
+    readonly target?: { readonly kind: string; readonly chain?: string };
+  };
+  /** a built-in chain's policy decided (shown when it drops) */
+  readonly 'nf.policy': { readonly hook: NfHookName; readonly table: string; readonly chain: string; readonly policy: string };
+  readonly 'ct.new': { readonly hook: NfHookName };
+  readonly 'ct.known': { readonly hook: NfHookName; readonly state: 'NEW' | 'ESTABLISHED' | 'RELATED'; readonly dir: 'original' | 'reply'; readonly tcp?: string };
+  readonly 'ct.invalid': { readonly hook: NfHookName; readonly why: CtInvalidWhy };
+  readonly 'ct.confirm': { readonly hook: NfHookName };
+  readonly 'nat.dnat': NatParams;
+  readonly 'nat.snat': NatParams;
+  /** a reply undoes the connection's DNAT (source rewrite) or SNAT (destination rewrite) */
+  readonly 'nat.undo': NatParams & { readonly undone: 'DNAT' | 'SNAT' };
+
+  // ── IPVS (net/netfilter/ipvs/)
+  readonly 'ipvs.schedule': { readonly hook: 'INPUT' | 'OUTPUT'; readonly scheduler: string; readonly index: number; readonly count: number; readonly dest: Addr; readonly port: number };
+  readonly 'ipvs.dnat': EndpointChange;
+  readonly 'ipvs.reply': EndpointChange;
+
+  // ── tunnels (drivers/net/vxlan/, net/ipv4/ipip.c, ip_tunnel.c)
+  /** `default`: no entry for the MAC, the all-zeros entry floods to `remotes` */
+  readonly 'vxlan.fdb': { readonly dev: string; readonly mac: string; readonly remotes: readonly Addr[]; readonly default: boolean };
+  readonly 'vxlan.encap': { readonly dev: string; readonly port: number; readonly vni: number; readonly src: Addr; readonly dst: Addr };
+  readonly 'vxlan.decap': { readonly dev: string; readonly port: number; readonly vni: number; readonly from: Addr };
+  readonly 'vxlan.learn': { readonly dev: string; readonly mac: string; readonly vtep: Addr; readonly movedFrom?: Addr };
+  readonly 'ipip.encap': {
+    readonly dev: string;
+    readonly src: Addr;
+    readonly dst: Addr;
+    readonly ttl: number;
+    /** TTL 0 in the tunnel: the outer header copies the inner TTL */
+    readonly inherited: boolean;
+    readonly df: boolean;
+    readonly innerSrc: Addr;
+    readonly innerDst: Addr;
+  };
+  readonly 'ipip.decap': { readonly dev: string; readonly from: Addr };
+
+  // ── local delivery (tcp_ipv4.c, udp.c, icmp.c)
+  readonly 'sock.deliver': { readonly proto: 'tcp' | 'udp'; readonly local: Addr; readonly lport: number; readonly remote: Addr; readonly rport: number };
+  readonly 'sock.listen': { readonly proto: 'tcp' | 'udp'; readonly port: number; readonly command: string };
+  readonly 'icmp.echo': Record<string, never>;
+  readonly 'icmp.deliver': { readonly type: number; readonly code: number };
+
+  // ── the fabric between machines (src/engine/fabric): no kernel involved
+  readonly 'switch.forward': { readonly network: string; readonly mac: string; readonly to: DevPlace };
+  readonly 'switch.flood': { readonly network: string; readonly mac: string; readonly broadcast: boolean; readonly to: readonly DevPlace[] };
+  readonly 'vpc.unsupported': Record<string, never>;
+  readonly 'vpc.security-group': { readonly eni: string; readonly dir: 'ingress' | 'egress'; readonly allow: boolean; readonly why: SgWhy };
+  /** `prefix`: the ENI's prefix that holds the address, when it is not a /32 */
+  readonly 'vpc.source-dest-check': { readonly eni: string; readonly which: 'source' | 'destination'; readonly addr: Addr; readonly result: 'off' | 'own' | 'foreign'; readonly prefix?: string };
+  readonly 'vpc.route': { readonly dst: Addr; readonly ok: boolean; readonly why: VpcRouteWhy };
+  readonly 'vpc.deliver': { readonly eni: string; readonly mac: string };
+  /** the fabric handles ARP itself: ignores replies, answers requests as a proxy or leaves them unanswered */
+  readonly 'vpc.arp': {
+    readonly from: string;
+    readonly target: Addr;
+    readonly result: 'ignored' | 'unanswered' | 'answered';
+    readonly who?: 'eni' | 'router' | 'route';
+    readonly eni?: string;
+    readonly mac?: string;
+  };
+  readonly 'vpc.arp-reply': { readonly eni: string; readonly target: Addr; readonly mac: string };
+
+  // ── the end of a packet
+  readonly drop: { readonly reason: DropReason; readonly cause?: DropCause };
+}
+
+export type EventCode = keyof EventParams;
+
+/** `{ code, params }` for every code: switch on `code` and `params` narrows. */
+export type EventBody = { readonly [C in EventCode]: { readonly code: C; readonly params: EventParams[C] } }[EventCode];
+
+/** The coarse kind of an event, for icons, colours and which state panel to open. */
+export type EventKind =
+  | 'xmit' | 'recv' | 'route' | 'nf-rule' | 'conntrack' | 'nat' | 'neigh'
+  | 'arp' | 'fdb' | 'encap' | 'decap' | 'fabric' | 'deliver' | 'drop';
+
+const KIND: { readonly [C in EventCode]: EventKind } = {
+  'route.output': 'route',
+  'route.reroute': 'route',
+  'route.input': 'route',
+  'route.validate': 'route',
+  'ip.forward': 'route',
+  'ip.fragment': 'route',
+  'neigh.output': 'neigh',
+  'neigh.noarp': 'neigh',
+  'neigh.solicit': 'neigh',
+  'neigh.resolved': 'neigh',
+  'neigh.update': 'neigh',
+  'arp.request': 'arp',
+  'arp.otherhost': 'arp',
+  'arp.local': 'arp',
+  'arp.ignore': 'arp',
+  'arp.proxy': 'arp',
+  'arp.martian': 'arp',
+  'arp.decline': 'arp',
+  'arp.unsolicited': 'arp',
+  'arp.reply': 'arp',
+  'dev.xmit': 'xmit',
+  'veth.xmit': 'xmit',
+  'br.xmit': 'xmit',
+  'lo.xmit': 'xmit',
+  'dummy.xmit': 'xmit',
+  'ipip.xmit': 'xmit',
+  'dev.recv': 'recv',
+  'br.fdb.learn': 'fdb',
+  'br.forward': 'fdb',
+  'br.forward.inport': 'fdb',
+  'br.flood': 'fdb',
+  'br.nf': 'route',
+  'nf.rule': 'nf-rule',
+  'nf.policy': 'nf-rule',
+  'ct.new': 'conntrack',
+  'ct.known': 'conntrack',
+  'ct.invalid': 'conntrack',
+  'ct.confirm': 'conntrack',
+  'nat.dnat': 'nat',
+  'nat.snat': 'nat',
+  'nat.undo': 'nat',
+  'ipvs.schedule': 'nat',
+  'ipvs.dnat': 'nat',
+  'ipvs.reply': 'nat',
+  'vxlan.fdb': 'fdb',
+  'vxlan.encap': 'encap',
+  'vxlan.decap': 'decap',
+  'vxlan.learn': 'fdb',
+  'ipip.encap': 'encap',
+  'ipip.decap': 'decap',
+  'sock.deliver': 'deliver',
+  'sock.listen': 'deliver',
+  'icmp.echo': 'deliver',
+  'icmp.deliver': 'deliver',
+  'switch.forward': 'fabric',
+  'switch.flood': 'fabric',
+  'vpc.unsupported': 'fabric',
+  'vpc.security-group': 'fabric',
+  'vpc.source-dest-check': 'fabric',
+  'vpc.route': 'fabric',
+  'vpc.deliver': 'fabric',
+  'vpc.arp': 'fabric',
+  'vpc.arp-reply': 'arp',
+  drop: 'drop',
+};
+
+export const EVENT_CODES = Object.keys(KIND) as readonly EventCode[];
+
+export function eventKind(code: EventCode): EventKind {
+  return KIND[code];
+}

@@ -1,0 +1,162 @@
+// The netfilter hooks (include/uapi/linux/netfilter_ipv4.h, net/netfilter/core.c): at each
+// hook the registered functions run in priority order, as the kernel orders them:
+//   PREROUTING  raw -300, conntrack -200, mangle -150, nat (DNAT) -100
+//   INPUT       mangle -150, filter 0, nat (SNAT) 100, conntrack confirm
+//   FORWARD     mangle -150, filter 0
+//   OUTPUT      raw -300, conntrack -200, mangle -150, nat (DNAT) -100, filter 0
+//   POSTROUTING mangle -150, nat (SNAT) 100, conntrack confirm
+// nat chains see only a connection's first packet; later packets and replies reuse the
+// binding (nf_nat_core.c), undone on replies at the opposite manip hook.
+import type { NfTableName, NfTarget } from '../../config/netfilter';
+import type { Device } from '../../kernel/dev/device';
+import { ipDoTable, type TraverseResult } from '../../kernel/netfilter/traverse';
+import type { Netns } from '../../kernel/netns';
+import type { NfHookName } from '../../trace/causes';
+import { refKey } from '../../trace/refs';
+import { atNs, type WalkContext } from '../context';
+import { ipVsReply, ipVsRequest } from '../ipvs';
+import { nfPolicyRef, nfRuleRef } from '../refs';
+import { ip, type Skb } from '../skb';
+import { conntrackConfirm, conntrackIn } from './conntrackIn';
+import { natPacket, natSetupInfo } from './nat';
+import { nfPacket } from './packet';
+import { reject } from './reject';
+
+export type NfHook = NfHookName;
+
+/** stolen: IPVS took the packet at LOCAL_IN and sends it on through LOCAL_OUT itself. */
+export type NfVerdict = { readonly verdict: 'accept' } | { readonly verdict: 'drop' } | { readonly verdict: 'stolen' };
+
+const TABLES_AT: Record<NfHook, readonly NfTableName[]> = {
+  PREROUTING: ['raw', 'mangle', 'nat'],
+  INPUT: ['mangle', 'filter', 'nat'],
+  FORWARD: ['mangle', 'filter'],
+  OUTPUT: ['raw', 'mangle', 'nat', 'filter'],
+  POSTROUTING: ['mangle', 'nat'],
+};
+
+/** Which address a hook's nat chain may rewrite (NF_NAT_MANIP_DST / _SRC). */
+const MANIP: Partial<Record<NfHook, 'dst' | 'src'>> = { PREROUTING: 'dst', OUTPUT: 'dst', INPUT: 'src', POSTROUTING: 'src' };
+
+/** nf_hook_slow frees what a hook function dropped: the location the kernel's drop reports. */
+const NF_DROP_FN = 'nf_hook_slow';
+
+/** Runs every function registered at `hook` in this namespace, in priority order. */
+export function nfHook(ctx: WalkContext, hook: NfHook, ns: Netns, skb: Skb, inDev?: Device, outDev?: Device): NfVerdict {
+  const nf = ns.nf;
+  const ipvsOn = ns.ipvs.services.size > 0;
+  if (nf.isEmpty() && !nf.conntrackEnabled() && !ipvsOn) return { verdict: 'accept' };
+  const ctOn = nf.conntrackEnabled();
+  const tracking = () => ctOn && !skb.ct && !skb.untracked;
+  for (const table of TABLES_AT[hook]) {
+    if (table === 'mangle' && (hook === 'PREROUTING' || hook === 'OUTPUT') && tracking()) conntrackIn(ctx, ns, skb, hook);
+    if (table === 'nat' && hook === 'INPUT' && ipvsOn) {
+      // ip_vs_reply4 (98) and ip_vs_remote_request4 (99) run just before nat INPUT (100)
+      ipVsReply(ctx, 'INPUT', ns, skb);
+      const v = ipVsRequest(ctx, 'INPUT', ns, skb);
+      if (v !== 'accept') return { verdict: v };
+    }
+    if (table === 'nat') {
+      if (!natStep(ctx, hook, ns, skb, inDev, outDev)) return { verdict: 'drop' };
+      if (hook === 'OUTPUT' && ipvsOn && ipVsRequest(ctx, 'OUTPUT', ns, skb) === 'drop') return { verdict: 'drop' };
+      continue;
+    }
+    const res = runTable(ctx, hook, table, ns, skb, inDev, outDev);
+    if (res && !decide(ctx, hook, table, ns, skb, res)) return { verdict: 'drop' };
+  }
+  if (hook === 'FORWARD' && ipvsOn) ipVsReply(ctx, 'FORWARD', ns, skb);
+  if ((hook === 'PREROUTING' || hook === 'OUTPUT') && tracking()) conntrackIn(ctx, ns, skb, hook);
+  if (hook === 'POSTROUTING' || hook === 'INPUT') conntrackConfirm(ctx, ns, skb, hook);
+  return { verdict: 'accept' };
+}
+
+/** ipt_do_table for one table at one hook: every rule that matched is an event and counts the packet. */
+function runTable(ctx: WalkContext, hook: NfHook, table: NfTableName, ns: Netns, skb: Skb, inDev?: Device, outDev?: Device): TraverseResult | undefined {
+  const tab = ns.nf.loaded(table);
+  const chain = tab?.chains.get(hook);
+  if (!tab || !chain) return undefined;
+  if (chain.rules.length === 0 && chain.policy === 'ACCEPT') return undefined;
+  const res = ipDoTable(table, tab.chains, hook, nfPacket(ctx, ns, skb, inDev, outDev), {
+    currentMark: () => skb.mark,
+    setMark: (value, mask) => {
+      skb.mark = ((skb.mark & ~mask) ^ value) >>> 0;
+    },
+    connmark: (target) => connmark(skb, target),
+    notrack: () => {
+      skb.untracked = true;
+      skb.ct = { dir: 'original', state: 'UNTRACKED' };
+    },
+  });
+  const bytes = ip(skb).length;
+  for (const hit of res.hits) ctx.rec.count(ns.machine, ns.name, refKey(nfRuleRef(hit)), bytes);
+  if (res.policyChain) ctx.rec.count(ns.machine, ns.name, refKey(nfPolicyRef(table, res.policyChain.name, res.policyChain.policy)), bytes);
+  const at = atNs(ns);
+  for (const hit of res.hits) {
+    const target = hit.spec.target;
+    ctx.rec.emit(skb, at, 'ipt_do_table', 'nf.rule', {
+      hook,
+      table,
+      chain: hit.chain,
+      index: hit.index,
+      ...(target ? { target: { kind: target.kind, ...(target.kind === 'jump' || target.kind === 'goto' ? { chain: target.chain } : {}) } } : {}),
+    }, [nfRuleRef(hit)]);
+  }
+  return res;
+}
+
+function connmark(skb: Skb, target: Extract<NfTarget, { kind: 'CONNMARK' }>): void {
+  const entry = skb.ct?.entry;
+  if (!entry) return;
+  if (target.op === 'set-xmark') entry.mark = ((entry.mark & ~target.mask) ^ target.value) >>> 0;
+  else if (target.op === 'save-mark') {
+    const nf = target.nfmask ?? 0xffffffff;
+    const ct = target.ctmask ?? 0xffffffff;
+    entry.mark = ((entry.mark & ~ct) | (skb.mark & nf)) >>> 0;
+  } else {
+    const nf = target.nfmask ?? 0xffffffff;
+    const ct = target.ctmask ?? 0xffffffff;
+    skb.mark = ((skb.mark & ~nf) | (entry.mark & ct)) >>> 0;
+  }
+}
+
+/** Applies a filter/mangle/raw verdict; false when the packet dies here. */
+function decide(ctx: WalkContext, hook: NfHook, table: NfTableName, ns: Netns, skb: Skb, res: TraverseResult): boolean {
+  const v = res.verdict;
+  const at = atNs(ns);
+  if (v.kind === 'accept') return true;
+  if (v.kind === 'loop') {
+    ctx.drop(skb, at, 'NETFILTER_DROP', NF_DROP_FN, { code: 'nf-jump-depth', hook, table });
+    return false;
+  }
+  if (v.kind === 'drop') {
+    if (v.policy) {
+      const policy = nfPolicyRef(table, v.policy, 'DROP');
+      ctx.rec.emit(skb, at, 'ipt_do_table', 'nf.policy', { hook, table, chain: v.policy, policy: 'DROP' }, [policy]);
+      ctx.drop(skb, at, 'NETFILTER_DROP', NF_DROP_FN, { code: 'nf-policy', hook, table, chain: v.policy });
+    } else {
+      ctx.drop(skb, at, 'NETFILTER_DROP', NF_DROP_FN, { code: 'nf-rule', hook, table, chain: res.hits[res.hits.length - 1]?.chain ?? hook });
+    }
+    return false;
+  }
+  if (v.kind === 'reject') {
+    ctx.drop(skb, at, 'NETFILTER_DROP', NF_DROP_FN, { code: 'nf-reject', hook, table, with: v.target.with });
+    reject(ctx, ns, skb, v.target.with);
+    return false;
+  }
+  return true; // nat verdicts only come from nat chains
+}
+
+/** The nat table at a hook: consult it for a connection's first packet, then apply the binding. */
+function natStep(ctx: WalkContext, hook: NfHook, ns: Netns, skb: Skb, inDev?: Device, outDev?: Device): boolean {
+  const manip = MANIP[hook];
+  const entry = skb.ct?.entry;
+  if (!manip || !entry || !ns.nf.loaded('nat')) return true;
+  if (!entry.natDone[manip] && skb.ct?.dir === 'original') {
+    const res = runTable(ctx, hook, 'nat', ns, skb, inDev, outDev);
+    entry.natDone[manip] = true;
+    if (res?.verdict.kind === 'drop' || res?.verdict.kind === 'loop') return decide(ctx, hook, 'nat', ns, skb, res);
+    if (res?.verdict.kind === 'nat') natSetupInfo(() => ctx.draw(`${ns.label}|random-fully`), skb, entry, res.verdict.target, outDev);
+  }
+  natPacket(ctx, hook, ns, skb, manip);
+  return true;
+}

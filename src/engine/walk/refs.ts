@@ -1,0 +1,61 @@
+// References from trace events to the kernel objects a step used (trace/refs.ts), built from
+// those objects: the route and ip rule of a lookup, a neighbour, an FDB entry, an iptables
+// rule or policy, a conntrack entry, a tunnel.
+import { formatIpv4 } from '../addr/ipv4';
+import type { CtEntry } from '../kernel/conntrack/table';
+import type { Device, VxlanRemote } from '../kernel/dev/device';
+import { ipipTunnelLine, type IpipDevice } from '../kernel/dev/ipipTunnel';
+import { formatVxlanFdb } from '../kernel/dev/vxlanFdb';
+import type { FibResult } from '../kernel/fib/lookup';
+import { formatRoute, type Route } from '../kernel/fib/route';
+import { formatRule, type Rule } from '../kernel/fib/rules';
+import { formatNeigh, type NeighEntry } from '../kernel/neigh/neighbour';
+import { ruleLine } from '../kernel/netfilter/ruleLine';
+import type { RuleHit } from '../kernel/netfilter/traverse';
+import type { Netns } from '../kernel/netns';
+import { formatCtEntry } from '../kernel/conntrack/table';
+import type { NfTableName } from '../config/netfilter';
+import type { StateRef } from '../trace/refs';
+
+export function routeRef(ns: Netns, route: Route): StateRef {
+  return { type: 'route', table: route.table, index: ns.tables.get(route.table)?.indexOf(route) ?? -1, line: formatRoute(route) };
+}
+
+export function ruleRef(ns: Netns, rule: Rule): StateRef {
+  // `ip rule` prints a tab after the priority; the ref's line reads as one line
+  return { type: 'rule', index: ns.rules.indexOf(rule), priority: rule.priority, line: formatRule(rule).replace('\t', ' ') };
+}
+
+/** The rule, then the route, of a lookup: how `ip rule` and `ip route show table all` would show the decision. */
+export function fibRefs(ns: Netns, fib: FibResult | undefined): StateRef[] {
+  if (!fib) return [];
+  return [...(fib.rule ? [ruleRef(ns, fib.rule)] : []), ...(fib.route ? [routeRef(ns, fib.route)] : [])];
+}
+
+export function neighRef(e: NeighEntry): StateRef {
+  return { type: 'neigh', dev: e.dev.name, addr: formatIpv4(e.ip), line: formatNeigh(e) };
+}
+
+export function bridgeFdbRef(bridge: Device, mac: string, port: Device): StateRef {
+  return { type: 'fdb', dev: bridge.name, mac, line: `${mac} dev ${port.name} master ${bridge.name}` };
+}
+
+export function vxlanFdbRef(dev: Device, mac: string, remote: VxlanRemote): StateRef {
+  return { type: 'fdb', dev: dev.name, mac, dst: formatIpv4(remote.dst), line: formatVxlanFdb(dev, mac, remote) };
+}
+
+export function nfRuleRef(hit: RuleHit): StateRef {
+  return { type: 'nf-rule', table: hit.table, chain: hit.chain, index: hit.index, line: ruleLine(hit.chain, hit.spec) };
+}
+
+export function nfPolicyRef(table: NfTableName, chain: string, policy: string): StateRef {
+  return { type: 'nf-policy', table, chain, policy, line: `:${chain} ${policy}` };
+}
+
+export function ctRef(entry: CtEntry): StateRef {
+  return { type: 'conntrack', id: entry.id, line: formatCtEntry(entry) };
+}
+
+export function tunnelRef(dev: IpipDevice): StateRef {
+  return { type: 'tunnel', dev: dev.name, line: ipipTunnelLine(dev) };
+}

@@ -1,0 +1,6 @@
+// Notation the languages share: places and devices as the lab names them.
+
+/** `host2:eth0`, or `host2/pod-b:eth0` in a named namespace. */
+export function placeText(p: { readonly machine: string; readonly netns: string; readonly dev: string }): string {
+  return `${p.machine}${p.netns ? `/${p.netns}` : ''}:${p.dev}`;
+}

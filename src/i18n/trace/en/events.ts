@@ -1,0 +1,175 @@
+// English for every trace event code.
+import { formatHeaders } from '../../../engine/packet/format';
+import type { SgWhy, VpcRouteWhy } from '../../../engine/trace/causes';
+import { placeText } from '../common';
+import type { EventWords } from '../types';
+import { causes } from './causes';
+import { checkText, ctInvalidText, martianText } from './why';
+
+const via = (gateway: string | undefined) => (gateway !== undefined ? ` via ${gateway}` : '');
+
+function sgText(why: SgWhy, eni: string, dir: 'ingress' | 'egress'): string {
+  const side = dir === 'ingress' ? 'into' : 'out of';
+  switch (why.code) {
+    case 'no-groups':
+      return `ENI ${eni} has no security group: not filtered`;
+    case 'tracked':
+      return `a connection security group ${why.group} allowed earlier (${why.flow}): it passes ${side} ${eni}`;
+    case 'related':
+      return `an ICMP error about a connection security group ${why.group} tracks (${why.flow}): it passes`;
+    case 'allowed':
+      return why.stateful
+        ? `security group ${why.group} allows it ${side} ${eni}, and tracks the connection so its replies pass`
+        : `security group ${why.group} (stateless) allows it ${side} ${eni}`;
+    case 'denied': {
+      const what = why.port !== undefined ? `${why.proto} port ${why.port}` : why.proto;
+      return `no ${dir} rule of ${why.groups.join(', ')} on ${eni} allows ${what} ${dir === 'ingress' ? 'from' : 'to'} ${why.peer}, and it belongs to no tracked connection`;
+    }
+  }
+}
+
+function vpcRouteText(why: VpcRouteWhy, dst: string): string {
+  switch (why.code) {
+    case 'eni':
+      return `${dst} belongs to ENI ${why.eni}: deliver it there`;
+    case 'route':
+      return `the VPC route table sends ${dst} to ENI ${why.eni}`;
+    case 'local-unheld':
+      return `${dst} is inside the VPC (${why.cidr}), but no ENI holds it`;
+    case 'none':
+      return `no ENI holds ${dst} and no route of the VPC covers it`;
+    case 'blackhole':
+      return `the route for ${dst} points at ${why.via}, which is not attached to this VPC (blackhole)`;
+  }
+}
+
+export const events: EventWords = {
+  'route.output': ({ params: p }) => {
+    if (p.purpose === 'ipip') {
+      const why = p.tunnelDst === 'remote'
+        ? `the tunnel's remote ${p.dst}`
+        : p.tunnelDst === 'gateway'
+          ? `one-to-many tunnel: the gateway ${p.dst} of the route that chose ${p.tunnel}`
+          : `one-to-many tunnel and a route without gateway: the inner destination ${p.dst} itself`;
+      return p.result === 'error' ? `outer destination: ${why}; no route to it (${p.errno})` : `outer destination: ${why}; routed${via(p.gateway)} dev ${p.dev}, source ${p.src}`;
+    }
+    if (p.result === 'error') return `no route to ${p.dst} (${p.errno})`;
+    if (p.purpose === 'vxlan') return `outer route to ${p.dst}: out ${p.dev}, source ${p.src}`;
+    if (p.purpose === 'ipvs') return `to the real server${via(p.gateway)} dev ${p.dev}, through OUTPUT`;
+    if (p.result === 'local') return `${p.dst} is local: loop back`;
+    return `to ${p.dst}${via(p.gateway)} dev ${p.dev}, source ${p.src}`;
+  },
+  'route.reroute': ({ params: p }) => `OUTPUT changed the ${p.changed === 'dst' ? 'destination' : 'mark'}: routed again, now${via(p.gateway)} dev ${p.dev}`,
+  'route.input': ({ params: p }) => {
+    switch (p.result) {
+      case 'local':
+        return `${p.dst} is a local address: deliver here`;
+      case 'broadcast':
+        return `${p.dst} is a broadcast: deliver here`;
+      case 'forward':
+        return `${p.dst} is not local: forward${via(p.gateway)} out ${p.dev}`;
+      case 'martian':
+        return `route lookup for ${p.dst}`;
+      case 'error':
+        return p.forwarding ? `no usable route to ${p.dst} (${p.errno})` : `${p.dst} is not local and forwarding is off on ${p.inDev}`;
+    }
+  },
+  'route.validate': ({ params: p }) => `rp_filter=${p.rpFilter}: ${checkText(p.check, p.rpFilter)}`,
+  'ip.forward': ({ params: p }) => `forwarding from ${p.inDev} to ${p.outDev}, next hop ${p.nexthop}; TTL ${p.ttl} → ${p.newTtl}`,
+  'ip.fragment': ({ params: p }) => `${p.length} bytes exceed ${p.dev}'s MTU ${p.mtu}: sent as ${p.count} fragments, reassembled by the receiver (podpath follows them as one packet)`,
+
+  'neigh.output': ({ params: p }) => `next hop ${p.nexthop} is at ${p.lladdr} (${p.state.toLowerCase()})`,
+  'neigh.noarp': ({ params: p }) => `${p.dev} has no link layer (NOARP): no ARP, no Ethernet header`,
+  'neigh.solicit': ({ params: p }) => `next hop ${p.nexthop} unknown on ${p.dev}: queue the packet and ask with ARP`,
+  'neigh.resolved': ({ params: p }) => `resolved ${p.nexthop} → ${p.lladdr}: send the queued packet`,
+  'neigh.update': ({ params: p }) => `${p.addr} is at ${p.lladdr}: neighbour entry ${p.state}`,
+  'arp.request': ({ params: p }) => `who has ${p.target}? ARP request broadcast on ${p.dev} from ${p.sender}`,
+  'arp.otherhost': () => 'ARP frame for another host: ignored',
+  'arp.local': ({ params: p }) => `${p.target} is mine: reply, and remember ${p.sender} at ${p.senderMac}`,
+  'arp.ignore': ({ params: p }) => `${p.target} is local but arp_ignore keeps ${p.dev} silent`,
+  'arp.proxy': ({ params: p }) => `proxy_arp on ${p.dev}: ${p.target} is routed out ${p.outDev}, so answer with my own MAC`,
+  'arp.martian': ({ params: p }) => `the request's sender ${p.sender} fails source validation (${martianText(p.why)}): no reply`,
+  'arp.decline': ({ params: p }) => {
+    const proxy = p.proxy === 'no-route'
+      ? ' (proxy_arp is on, but there is no usable route to it)'
+      : p.proxy === 'same-dev'
+        ? ` (proxy_arp is on, but the route to it leaves by ${p.dev} itself)`
+        : p.proxy === 'no-forwarding'
+          ? ' (proxy_arp is on, but forwarding is off)'
+          : '';
+    return `${p.target} is not mine${proxy}: no reply`;
+  },
+  'arp.unsolicited': () => 'unsolicited ARP reply: ignored (arp_accept=0)',
+  'arp.reply': ({ params: p }) => `ARP reply: ${p.target} is at ${p.lladdr}`,
+
+  'dev.xmit': ({ params: p }) => `sent on ${p.dev} to network ${p.network}`,
+  'veth.xmit': ({ params: p, at }) => {
+    const sameNs = p.peer.machine === at.machine && p.peer.netns === at.netns;
+    return `sent on ${p.dev}; the veth pair hands it to ${sameNs ? p.peer.dev : placeText(p.peer)}`;
+  },
+  'br.xmit': ({ params: p, packet }) => `sent on bridge ${p.bridge}: ${formatHeaders(packet)}`,
+  'lo.xmit': () => 'looped back to this namespace',
+  'dummy.xmit': ({ params: p }) => `${p.dev} is a dummy device: the packet is discarded`,
+  'ipip.xmit': ({ params: p, packet }) => `sent on ${p.dev}: ${formatHeaders(packet)}`,
+  'dev.recv': ({ params: p, packet }) => `received on ${p.dev}: ${formatHeaders(packet)}`,
+
+  'br.fdb.learn': ({ params: p }) => `bridge ${p.bridge} learns ${p.mac} behind port ${p.port}`,
+  'br.forward': ({ params: p }) => `FDB: ${p.mac} is behind port ${p.port}`,
+  'br.forward.inport': ({ params: p }) => `${p.mac} lives behind the port the frame came from: not forwarded`,
+  'br.flood': ({ params: p }) => `${p.broadcast ? 'broadcast' : `${p.mac} is unknown`}: flooded to ${p.ports.join(', ') || 'no other port'}`,
+  'br.nf': ({ params: p }) => `bridged IPv4 frame: bridge-nf-call-iptables=1 runs the iptables PREROUTING hook (physdev in ${p.port})`,
+
+  'nf.rule': ({ params: p }) => {
+    const t = p.target;
+    const target = !t ? '' : t.chain !== undefined ? `: ${t.kind} to ${t.chain}` : `: ${t.kind}`;
+    return `rule ${p.index} of ${p.chain} matched${target}`;
+  },
+  'nf.policy': ({ params: p }) => `the end of ${p.chain}: its policy ${p.policy} decides`,
+  'ct.new': () => 'conntrack: a new connection (NEW)',
+  'ct.known': ({ params: p }) => `conntrack: ${p.state}, ${p.dir} direction of a known connection${p.tcp ? ` (TCP ${p.tcp})` : ''}`,
+  'ct.invalid': ({ params: p }) => `conntrack: INVALID — ${ctInvalidText(p.why)}`,
+  'ct.confirm': () => 'conntrack entry confirmed: the connection is now tracked',
+  'nat.dnat': ({ params: p }) => `DNAT: ${p.field} ${p.from} → ${p.to}${p.toPort !== undefined ? `:${p.toPort}` : ''}`,
+  'nat.snat': ({ params: p }) => `SNAT: ${p.field} ${p.from} → ${p.to}${p.toPort !== undefined ? `:${p.toPort}` : ''}`,
+  'nat.undo': ({ params: p }) => `reply: undo the ${p.undone} — ${p.field} ${p.from} → ${p.to}`,
+
+  'ipvs.schedule': ({ params: p }) => `IPVS ${p.scheduler}: real server ${p.index} of ${p.count}, ${p.dest}:${p.port}`,
+  'ipvs.dnat': ({ params: p }) => `IPVS masquerade: destination ${p.from}:${p.fromPort} → ${p.to}:${p.toPort}`,
+  'ipvs.reply': ({ params: p }) => `IPVS reply: source ${p.from}:${p.fromPort} → ${p.to}:${p.toPort}`,
+
+  'vxlan.fdb': ({ params: p }) => p.default
+    ? `FDB: no entry for ${p.mac}; the all-zeros default entry sends a copy to ${p.remotes.join(', ')}`
+    : `FDB: ${p.mac} is behind the VTEP ${p.remotes.join(', ')}`,
+  'vxlan.encap': ({ params: p }) => `encapsulated in UDP ${p.port}, VNI ${p.vni}: outer IPv4 ${p.src} > ${p.dst} around the whole inner frame`,
+  'vxlan.decap': ({ params: p }) => `UDP ${p.port} belongs to the vxlan socket: VNI ${p.vni} from ${p.from} is ${p.dev}'s; decapsulated, the inner frame arrives on ${p.dev}`,
+  'vxlan.learn': ({ params: p }) => (p.movedFrom !== undefined ? `learning: ${p.mac} moved from ${p.movedFrom} to ${p.vtep}` : `learning: ${p.mac} is behind the VTEP ${p.vtep}`),
+  'ipip.encap': ({ params: p }) => `IP-in-IP: outer IPv4 ${p.src} > ${p.dst} protocol 4, ttl ${p.ttl}${p.inherited ? ' (inherited)' : ''}${p.df ? ', DF' : ''} around ${p.innerSrc} > ${p.innerDst}`,
+  'ipip.decap': ({ params: p, packet }) => `${p.dev} takes the packet from ${p.from}: outer header removed, ${formatHeaders(packet)}`,
+
+  'sock.deliver': ({ params: p }) => `delivered to the connected socket ${p.local}:${p.lport} ⇄ ${p.remote}:${p.rport}`,
+  'sock.listen': ({ params: p }) => `delivered to the ${p.proto.toUpperCase()} listener on port ${p.port} (${p.command})`,
+  'icmp.echo': () => 'echo request answered by the kernel',
+  'icmp.deliver': ({ params: p }) => (p.type === 0 ? 'echo reply delivered to ping' : `ICMP error (type ${p.type} code ${p.code}) reported to the sending socket`),
+
+  'switch.forward': ({ params: p }) => `switch ${p.network}: ${p.mac} is on ${p.to.machine}:${p.to.dev}`,
+  'switch.flood': ({ params: p }) =>
+    `switch ${p.network}: ${p.broadcast ? 'broadcast' : `${p.mac} not learned yet`}, flooded to ${p.to.map((n) => `${n.machine}:${n.dev}`).join(', ') || 'nobody'}`,
+  'vpc.unsupported': () => 'neither IPv4 nor ARP: the VPC does not carry it',
+  'vpc.security-group': ({ params: p }) => sgText(p.why, p.eni, p.dir),
+  'vpc.source-dest-check': ({ params: p }) => {
+    if (p.result === 'off') return `source/dest check is off on ${p.eni}: ${p.which} ${p.addr} is not checked`;
+    if (p.result === 'own') return `source/dest check on ${p.eni}: ${p.which} ${p.addr} is its own${p.prefix ? ` (${p.prefix})` : ''}`;
+    return `source/dest check on ${p.eni}: ${p.which} ${p.addr} is not one of its addresses`;
+  },
+  'vpc.route': ({ params: p }) => vpcRouteText(p.why, p.dst),
+  'vpc.deliver': ({ params: p }) => `the VPC delivers it to ENI ${p.eni} (${p.mac})`,
+  'vpc.arp': ({ params: p }) => {
+    if (p.result === 'ignored') return `the VPC answers ARP itself: the reply from ${p.from} is ignored`;
+    if (p.result === 'unanswered') return `the VPC: no ENI holds ${p.target} and no route covers it, nobody answers`;
+    const who = p.who === 'eni' ? `ENI ${p.eni}'s address` : p.who === 'router' ? 'the VPC router' : `routed to ENI ${p.eni}`;
+    return `the VPC answers for ${p.target} itself: ${who}, MAC ${p.mac}`;
+  },
+  'vpc.arp-reply': ({ params: p }) => `ARP reply to ${p.eni}: ${p.target} is at ${p.mac}`,
+
+  drop: ({ params: p }) => (p.cause ? (causes[p.cause.code] as (c: typeof p.cause) => string)(p.cause) : `dropped: ${p.reason}`),
+};

@@ -1,0 +1,56 @@
+// 简体中文：包为何死在这里（丢包事件的 cause）。
+import type { CauseWords } from '../types';
+import { martianText } from './why';
+
+export const causes: CauseWords = {
+  'hop-limit': (c) => `该包经过的设备超过 ${c.limit} 个，多于任何真实路径：podpath 停止跟踪（二层环路）`,
+  'sender-too-big': (c) => `${c.length} 字节超过 ${c.dev} 的 MTU ${c.mtu}，而发送方禁止分片：什么也没发出`,
+  'sender-no-route': (c) => `发送方没有去往 ${c.dst} 的路由：connect() 失败`,
+  'reply-no-route': (c) => `没有回到 ${c.dst} 的路由：${c.packet} 根本发不出去`,
+  otherhost: (c) => `帧的目的 MAC 是 ${c.dst}，不是 ${c.dev} 的 ${c.mac}：丢弃`,
+  martian: (c) => `火星${c.what === 'source' ? '源' : '目的'}地址：${martianText(c.why)}`,
+  'no-route': (c) => {
+    if (!c.forwarding) return '这个包不是发给本机的，而转发已关闭：丢弃';
+    if (c.icmp !== undefined) return `无路由：丢弃，并向发送方回送 ICMP 目的不可达（code ${c.icmp}）`;
+    return c.errno === 'EINVAL' ? '黑洞路由：丢弃，且不通知发送方' : `没有可用路由（${c.errno}）：丢弃`;
+  },
+  'nf-jump-depth': () => '链跳转嵌套过深：包被丢弃',
+  'nf-policy': (c) => `没有规则接受它，而 ${c.chain} 链的默认策略是 DROP`,
+  'nf-rule': (c) => `被 ${c.table} 表的 ${c.chain} 链丢弃`,
+  'nf-reject': (c) => `被拒绝（${c.with}）`,
+  'reroute-no-route': (c) => `改写后的目的地址 ${c.dst} 没有路由`,
+  'dev-down': (c) => `${c.dev} 处于关闭状态，无法发送`,
+  'peer-down': (c) => `${c.dev} 的对端处于关闭状态：没有载波`,
+  'neigh-failed': (c) => `${c.nexthop} 没有 ARP 应答：邻居表项 FAILED，排队的包被丢弃`,
+  'frag-needed': (c) =>
+    c.underlay
+      ? `${c.length} 字节且带 DF 位，超出隧道路径（${c.underlay.dev} 的 MTU ${c.underlay.mtu} 减去外层 20 字节 = ${c.mtu}）：回送 ICMP 需要分片（mtu ${c.mtu}），包被释放`
+      : `${c.length} 字节且带 DF 位，超过 ${c.dev} 的 MTU ${c.mtu}：丢弃，并向发送方回送 ICMP 需要分片（mtu ${c.mtu}）`,
+  'bridge-down': (c) => `网桥 ${c.bridge} 处于关闭状态：端口 ${c.port} 不转发`,
+  'vxlan-no-fdb': (c) => `${c.dev} 的 FDB 既没有 ${c.mac} 的表项，也没有 00:00:00:00:00:00 默认表项：帧无处可发`,
+  'vxlan-no-route': (c) => `没有到远端 VTEP ${c.remote} 的路由（${c.errno}）`,
+  'vxlan-circular': (c) => `去往 ${c.remote} 的路由又回到了 ${c.dev}（环路）`,
+  'vxlan-remote-type': (c) => `远端 ${c.remote} 是 ${c.type} 地址：未实现 vxlan 的本地旁路`,
+  'vxlan-bad-header': (c) => `发往端口 ${c.port} 的 UDP 数据报没有 VXLAN 头`,
+  'vxlan-vni': (c) => `来自 ${c.from} 的 VNI ${c.vni}：这里没有该 VNI 的 vxlan 设备（端口 ${c.port}：${c.devices.map((d) => `${d.dev}（VNI ${d.vni}）`).join('、')}）`,
+  'vxlan-own-mac': (c) => `内层帧的源 MAC 就是 ${c.dev} 自己的：环路`,
+  'vxlan-entry-exists': (c) => `${c.mac} 来自 ${c.from}，但永久 FDB 表项把它放在 ${c.owner} 之后：静态表项不会迁移，帧被丢弃`,
+  'vxlan-bad-source': (c) => `内层源 MAC ${c.mac} 不是单播地址`,
+  'ipip-no-route': (c) => `外层包去往 ${c.dst} 没有路由：${c.dev} 记一次 carrier 错误并释放该包`,
+  'ipip-loop': (c) => `去往 ${c.dst} 的外层包又会回到 ${c.dev} 自己：内核记一次 collision 并释放它`,
+  'ipip-not-loaded': (c) => `IP 协议 4 没有处理者（未加载 ipip 模块）：向 ${c.from} 回送 ICMP 协议不可达`,
+  'ipip-no-tunnel': (c) => `没有处于 up 状态的 ipip 隧道匹配 ${c.src} > ${c.dst}（tunl0 也是 down）：回送 ICMP 端口不可达`,
+  'ipip-error': (c) => {
+    const what = c.tunnel === undefined ? '本命名空间没有隧道发过它' : c.nbma ? `${c.tunnel} 是一对多隧道，忽略它` : `${c.tunnel} 只记下它，在后续包上报告链路故障`;
+    return `关于发往 ${c.dst} 的 IP-in-IP 包的 ICMP 差错：${what}；内层包的发送方什么也收不到`;
+  },
+  'ipvs-no-dest': (c) => `IPVS ${c.service} 没有真实服务器`,
+  'ipvs-no-route': (c) => `没有去往真实服务器 ${c.dst} 的路由`,
+  'no-socket': (c) => `没有套接字接收 ${c.proto.toUpperCase()} ${c.dst}:${c.dport}（来自 ${c.src}:${c.sport}）`,
+  'no-socket-icmp': (c) => `来自 ${c.src} 的 ICMP type ${c.type} 不属于这里的任何套接字`,
+  'vpc-no-route': (c) => `VPC 没有去往 ${c.dst} 的路由：丢弃`,
+  'vpc-security-group': (c) => `${c.eni} 的安全组${c.dir === 'ingress' ? '入站' : '出站'}检查：丢弃`,
+  'vpc-source-dest': (c) => (c.which === 'source' ? `${c.eni} 只能以自己的地址发送：丢弃` : `${c.eni} 只能接收发给自己地址的包：丢弃`),
+  'vpc-eni-down': (c) => `${c.eni} 的网卡处于关闭状态：包丢失`,
+  vanished: () => '没有任何环节丢弃这个包，也没有谁接收它：包丢失了',
+};

@@ -1,0 +1,176 @@
+// 简体中文：每个跟踪事件代码的说法。协议字段、内核函数名与命令行保持原样。
+import { formatHeaders } from '../../../engine/packet/format';
+import type { SgWhy, VpcRouteWhy } from '../../../engine/trace/causes';
+import { placeText } from '../common';
+import type { EventWords } from '../types';
+import { causes } from './causes';
+import { checkText, ctInvalidText, martianText } from './why';
+
+const SIDE = { ingress: '进入', egress: '离开' } as const;
+const FIELD = { src: '源', dst: '目的' } as const;
+const DIR = { original: '原始', reply: '回复' } as const;
+
+function sgText(why: SgWhy, eni: string, dir: 'ingress' | 'egress'): string {
+  const side = SIDE[dir];
+  switch (why.code) {
+    case 'no-groups':
+      return `ENI ${eni} 没有安全组：不过滤`;
+    case 'tracked':
+      return `安全组 ${why.group} 先前放行的连接（${why.flow}）：允许${side} ${eni}`;
+    case 'related':
+      return `关于安全组 ${why.group} 所跟踪连接（${why.flow}）的 ICMP 差错：放行`;
+    case 'allowed':
+      return why.stateful ? `安全组 ${why.group} 允许它${side} ${eni}，并跟踪该连接，回包因此放行` : `安全组 ${why.group}（无状态）允许它${side} ${eni}`;
+    case 'denied': {
+      const what = why.port !== undefined ? `${why.proto} 端口 ${why.port}` : why.proto;
+      return `${eni} 上的安全组 ${why.groups.join('、')} 没有${dir === 'ingress' ? '入站' : '出站'}规则允许${dir === 'ingress' ? '来自' : '发往'} ${why.peer} 的 ${what}，它也不属于任何已跟踪的连接`;
+    }
+  }
+}
+
+function vpcRouteText(why: VpcRouteWhy, dst: string): string {
+  switch (why.code) {
+    case 'eni':
+      return `${dst} 属于 ENI ${why.eni}：交付给它`;
+    case 'route':
+      return `VPC 路由表把 ${dst} 发往 ENI ${why.eni}`;
+    case 'local-unheld':
+      return `${dst} 在 VPC 网段（${why.cidr}）内，但没有 ENI 持有这个地址`;
+    case 'none':
+      return `没有 ENI 持有 ${dst}，VPC 路由表里也没有覆盖它的路由`;
+    case 'blackhole':
+      return `去往 ${dst} 的路由指向 ${why.via}，但它没有接入此 VPC（黑洞路由）`;
+  }
+}
+
+export const events: EventWords = {
+  'route.output': ({ params: p }) => {
+    const via = p.gateway !== undefined ? `经 ${p.gateway}` : '';
+    if (p.purpose === 'ipip') {
+      const why = p.tunnelDst === 'remote'
+        ? `隧道的 remote ${p.dst}`
+        : p.tunnelDst === 'gateway'
+          ? `一对多隧道：选中 ${p.tunnel} 的那条路由的网关 ${p.dst}`
+          : `一对多隧道而路由没有网关：就用内层目的地址 ${p.dst}`;
+      return p.result === 'error' ? `外层目的地址：${why}；没有去往它的路由（${p.errno}）` : `外层目的地址：${why}；路由${via}从 ${p.dev} 出去，源地址 ${p.src}`;
+    }
+    if (p.result === 'error') return `没有去往 ${p.dst} 的路由（${p.errno}）`;
+    if (p.purpose === 'vxlan') return `外层路由去往 ${p.dst}：从 ${p.dev} 出去，源地址 ${p.src}`;
+    if (p.purpose === 'ipvs') return `发往真实服务器${via ? `，${via}` : ''}，出接口 ${p.dev}，经过 OUTPUT`;
+    if (p.result === 'local') return `${p.dst} 是本机地址：走环回`;
+    return `去往 ${p.dst}${via ? `，${via}` : ''}，出接口 ${p.dev}，源地址 ${p.src}`;
+  },
+  'route.reroute': ({ params: p }) => `OUTPUT 改变了${p.changed === 'dst' ? '目的地址' : '标记'}：重新路由，现在${p.gateway !== undefined ? `经 ${p.gateway}` : ''}从 ${p.dev} 出去`,
+  'route.input': ({ params: p }) => {
+    switch (p.result) {
+      case 'local':
+        return `${p.dst} 是本机地址：本地交付`;
+      case 'broadcast':
+        return `${p.dst} 是广播地址：本地交付`;
+      case 'forward':
+        return `${p.dst} 不是本机地址：${p.gateway !== undefined ? `经 ${p.gateway} ` : ''}从 ${p.dev} 转发`;
+      case 'martian':
+        return `为 ${p.dst} 查路由`;
+      case 'error':
+        return p.forwarding ? `没有去往 ${p.dst} 的可用路由（${p.errno}）` : `${p.dst} 不是本机地址，且 ${p.inDev} 上转发已关闭`;
+    }
+  },
+  'route.validate': ({ params: p }) => `rp_filter=${p.rpFilter}：${checkText(p.check, p.rpFilter)}`,
+  'ip.forward': ({ params: p }) => `从 ${p.inDev} 转发到 ${p.outDev}，下一跳 ${p.nexthop}；TTL ${p.ttl} → ${p.newTtl}`,
+  'ip.fragment': ({ params: p }) => `${p.length} 字节超过 ${p.dev} 的 MTU ${p.mtu}：分成 ${p.count} 个分片发送，由接收方重组（podpath 把它们当作一个包跟踪）`,
+
+  'neigh.output': ({ params: p }) => `下一跳 ${p.nexthop} 位于 ${p.lladdr}（${p.state}）`,
+  'neigh.noarp': ({ params: p }) => `${p.dev} 没有链路层（NOARP）：不发 ARP，也不加以太网头`,
+  'neigh.solicit': ({ params: p }) => `下一跳 ${p.nexthop} 在 ${p.dev} 上未知：包先排队，用 ARP 询问`,
+  'neigh.resolved': ({ params: p }) => `已解析 ${p.nexthop} → ${p.lladdr}：发送排队的包`,
+  'neigh.update': ({ params: p }) => `${p.addr} 位于 ${p.lladdr}：邻居表项变为 ${p.state}`,
+  'arp.request': ({ params: p }) => `谁是 ${p.target}？从 ${p.dev} 以 ${p.sender} 广播 ARP 请求`,
+  'arp.otherhost': () => '发给其他主机的 ARP 帧：忽略',
+  'arp.local': ({ params: p }) => `${p.target} 是本机地址：应答，并记下 ${p.sender} 位于 ${p.senderMac}`,
+  'arp.ignore': ({ params: p }) => `${p.target} 是本地地址，但 arp_ignore 让 ${p.dev} 不作应答`,
+  'arp.proxy': ({ params: p }) => `${p.dev} 开启了 proxy_arp：${p.target} 经 ${p.outDev} 路由，于是用自己的 MAC 应答`,
+  'arp.martian': ({ params: p }) => `请求方 ${p.sender} 未通过源地址校验（${martianText(p.why)}）：不应答`,
+  'arp.decline': ({ params: p }) => {
+    const proxy = p.proxy === 'no-route'
+      ? '（开启了 proxy_arp，但没有可用的路由到达它）'
+      : p.proxy === 'same-dev'
+        ? `（开启了 proxy_arp，但去往它的路由正是从 ${p.dev} 出去）`
+        : p.proxy === 'no-forwarding'
+          ? '（开启了 proxy_arp，但转发已关闭）'
+          : '';
+    return `${p.target} 不是本机地址${proxy}：不应答`;
+  },
+  'arp.unsolicited': () => '未经请求的 ARP 应答：忽略（arp_accept=0）',
+  'arp.reply': ({ params: p }) => `ARP 应答：${p.target} 位于 ${p.lladdr}`,
+
+  'dev.xmit': ({ params: p }) => `从 ${p.dev} 发往网络 ${p.network}`,
+  'veth.xmit': ({ params: p, at }) => {
+    const sameNs = p.peer.machine === at.machine && p.peer.netns === at.netns;
+    return `从 ${p.dev} 发出；veth 对把它交给 ${sameNs ? p.peer.dev : placeText(p.peer)}`;
+  },
+  'br.xmit': ({ params: p, packet }) => `从网桥 ${p.bridge} 发出：${formatHeaders(packet)}`,
+  'lo.xmit': () => '环回到本命名空间',
+  'dummy.xmit': ({ params: p }) => `${p.dev} 是 dummy 设备：包被丢弃`,
+  'ipip.xmit': ({ params: p, packet }) => `从 ${p.dev} 发出：${formatHeaders(packet)}`,
+  'dev.recv': ({ params: p, packet }) => `在 ${p.dev} 上收到：${formatHeaders(packet)}`,
+
+  'br.fdb.learn': ({ params: p }) => `网桥 ${p.bridge} 学习到 ${p.mac} 位于端口 ${p.port} 之后`,
+  'br.forward': ({ params: p }) => `FDB：${p.mac} 位于端口 ${p.port} 之后`,
+  'br.forward.inport': ({ params: p }) => `${p.mac} 就在来向端口之后：不转发`,
+  'br.flood': ({ params: p }) => `${p.broadcast ? '广播帧' : `${p.mac} 未知`}：泛洪到 ${p.ports.join('、') || '（没有其他端口）'}`,
+  'br.nf': ({ params: p }) => `被桥接的 IPv4 帧：bridge-nf-call-iptables=1，经过 iptables PREROUTING 钩子（physdev 入口 ${p.port}）`,
+
+  'nf.rule': ({ params: p }) => {
+    const t = p.target;
+    const target = !t ? '' : t.chain !== undefined ? `：${t.kind === 'goto' ? '跳转（goto）' : '跳转'}到 ${t.chain}` : `：${t.kind}`;
+    return `${p.chain} 的第 ${p.index} 条规则命中${target}`;
+  },
+  'nf.policy': ({ params: p }) => `到达 ${p.chain} 链末尾：由默认策略 ${p.policy} 决定`,
+  'ct.new': () => 'conntrack：新连接（NEW）',
+  'ct.known': ({ params: p }) => `conntrack：${p.state}，已知连接的${DIR[p.dir]}方向${p.tcp ? `（TCP ${p.tcp}）` : ''}`,
+  'ct.invalid': ({ params: p }) => `conntrack：INVALID —— ${ctInvalidText(p.why)}`,
+  'ct.confirm': () => 'conntrack 表项已确认：连接开始被跟踪',
+  'nat.dnat': ({ params: p }) => `DNAT：${FIELD[p.field]} ${p.from} → ${p.to}${p.toPort !== undefined ? `:${p.toPort}` : ''}`,
+  'nat.snat': ({ params: p }) => `SNAT：${FIELD[p.field]} ${p.from} → ${p.to}${p.toPort !== undefined ? `:${p.toPort}` : ''}`,
+  'nat.undo': ({ params: p }) => `回包：撤销 ${p.undone} —— ${FIELD[p.field]} ${p.from} → ${p.to}`,
+
+  'ipvs.schedule': ({ params: p }) => `IPVS ${p.scheduler}：选中第 ${p.index}/${p.count} 个真实服务器 ${p.dest}:${p.port}`,
+  'ipvs.dnat': ({ params: p }) => `IPVS masquerade：目的 ${p.from}:${p.fromPort} → ${p.to}:${p.toPort}`,
+  'ipvs.reply': ({ params: p }) => `IPVS 回包：源 ${p.from}:${p.fromPort} → ${p.to}:${p.toPort}`,
+
+  'vxlan.fdb': ({ params: p }) => (p.default ? `FDB：没有 ${p.mac} 的表项；全 0 默认表项把副本发往 ${p.remotes.join('、')}` : `FDB：${p.mac} 位于 VTEP ${p.remotes.join('、')} 之后`),
+  'vxlan.encap': ({ params: p }) => `封装进 UDP ${p.port}，VNI ${p.vni}：外层 IPv4 ${p.src} > ${p.dst} 包住整个内层帧`,
+  'vxlan.decap': ({ params: p }) => `UDP ${p.port} 属于 vxlan 套接字：来自 ${p.from} 的 VNI ${p.vni} 属于 ${p.dev}；解封装后内层帧到达 ${p.dev}`,
+  'vxlan.learn': ({ params: p }) => (p.movedFrom !== undefined ? `学习：${p.mac} 从 ${p.movedFrom} 迁到 ${p.vtep}` : `学习：${p.mac} 位于 VTEP ${p.vtep} 之后`),
+  'ipip.encap': ({ params: p }) =>
+    `IP-in-IP：在 ${p.innerSrc} > ${p.innerDst} 外面加上外层 IPv4 ${p.src} > ${p.dst}，协议号 4，ttl ${p.ttl}${p.inherited ? '（继承内层）' : ''}${p.df ? '，DF' : ''}`,
+  'ipip.decap': ({ params: p, packet }) => `${p.dev} 接收来自 ${p.from} 的包：剥掉外层头，${formatHeaders(packet)}`,
+
+  'sock.deliver': ({ params: p }) => `交付给已连接的套接字 ${p.local}:${p.lport} ⇄ ${p.remote}:${p.rport}`,
+  'sock.listen': ({ params: p }) => `交付给端口 ${p.port} 上的 ${p.proto.toUpperCase()} 监听者（${p.command}）`,
+  'icmp.echo': () => '回显请求由内核应答',
+  'icmp.deliver': ({ params: p }) => (p.type === 0 ? '回显应答交付给 ping' : `ICMP 差错（type ${p.type} code ${p.code}）报告给发送方套接字`),
+
+  'switch.forward': ({ params: p }) => `交换机 ${p.network}：${p.mac} 在 ${p.to.machine}:${p.to.dev}`,
+  'switch.flood': ({ params: p }) =>
+    `交换机 ${p.network}：${p.broadcast ? '广播' : `尚未学习到 ${p.mac}`}，泛洪到 ${p.to.map((n) => `${n.machine}:${n.dev}`).join('、') || '（无）'}`,
+  'vpc.unsupported': () => '既不是 IPv4 也不是 ARP：VPC 不转发',
+  'vpc.security-group': ({ params: p }) => sgText(p.why, p.eni, p.dir),
+  'vpc.source-dest-check': ({ params: p }) => {
+    const which = p.which === 'source' ? '源' : '目的';
+    if (p.result === 'off') return `${p.eni} 关闭了源/目的检查：不检查${which}地址 ${p.addr}`;
+    if (p.result === 'own') return `${p.eni} 的源/目的检查：${which}地址 ${p.addr} 是它自己的${p.prefix ? `（${p.prefix}）` : ''}`;
+    return `${p.eni} 的源/目的检查：${which}地址 ${p.addr} 不是它的地址`;
+  },
+  'vpc.route': ({ params: p }) => vpcRouteText(p.why, p.dst),
+  'vpc.deliver': ({ params: p }) => `VPC 把它交付给 ENI ${p.eni}（${p.mac}）`,
+  'vpc.arp': ({ params: p }) => {
+    if (p.result === 'ignored') return `VPC 自己应答 ARP：忽略来自 ${p.from} 的应答`;
+    if (p.result === 'unanswered') return `VPC：没有 ENI 持有 ${p.target}，也没有路由覆盖它，无人应答`;
+    const who = p.who === 'eni' ? `ENI ${p.eni} 的地址` : p.who === 'router' ? 'VPC 路由器' : `路由到 ENI ${p.eni}`;
+    return `VPC 代为应答 ${p.target}：${who}，MAC ${p.mac}`;
+  },
+  'vpc.arp-reply': ({ params: p }) => `发给 ${p.eni} 的 ARP 应答：${p.target} 位于 ${p.mac}`,
+
+  drop: ({ params: p }) => (p.cause ? (causes[p.cause.code] as (c: typeof p.cause) => string)(p.cause) : `丢弃：${p.reason}`),
+};
