@@ -1,5 +1,5 @@
 // What the kube-proxy generator put into the Service scenarios (the checks every scenario
-// gets — flows, languages, expectations met — live in src/scenario/scenarios.test.ts).
+// gets — flows, languages, expectations met — live in test/scenarios.test.ts).
 import { describe, expect, it } from 'vitest';
 import { loadFile as load } from '../testing';
 

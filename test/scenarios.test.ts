@@ -3,10 +3,10 @@
 // errors, and the engine meets every expectation. (The kernel-parity suite checks the same
 // expectations against Linux.)
 import { describe, expect, it } from 'vitest';
-import { expectationMet } from '../engine/trace/expectation';
-import { buildWorld } from '../engine';
-import { loadFile as load } from './testing';
-import { expectationsFor, worldSpecFor } from './variant';
+import { expectationMet } from '../src/engine/trace/expectation';
+import { buildWorld } from '../src/engine';
+import { loadFile as load } from '../src/scenario/testing';
+import { expectationsFor, worldSpecFor } from '../src/scenario/variant';
 
 const files: { path: string; flows: string[]; variants: string[] }[] = [
   {
