@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectTrace, flow, lab, routedHost, text, matched, kindOf, outcome } from '../testing';
+import { expectTrace, flow, lab, routedHost, matched, kindOf, outcome } from '../testing';
 
 // Two hosts on one segment, each routing its neighbour's pod subnet via the other host (host-gw).
 const host = (me: string, _podNet: string, podIp: string, peerIp: string, peerPodNet: string, onlink = 'onlink') => `${routedHost(me, podIp)}

@@ -4,6 +4,12 @@
 /** An IPv4 address as an unsigned 32-bit integer (host order). */
 export type Ipv4 = number;
 
+/**
+ * An IPv4 address as traces publish it: dotted, `10.0.0.1`.
+ * @pattern ^(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}$
+ */
+export type DottedIpv4 = string;
+
 /** A CIDR prefix: network address (already masked) and length. */
 export interface Prefix {
   readonly addr: Ipv4;

@@ -1,5 +1,6 @@
 // Ethernet MAC addresses as lower-case colon strings ("02:42:ac:11:00:02").
 
+/** @pattern ^[0-9a-f]{2}(:[0-9a-f]{2}){5}$ */
 export type Mac = string;
 
 export const BROADCAST_MAC: Mac = 'ff:ff:ff:ff:ff:ff';

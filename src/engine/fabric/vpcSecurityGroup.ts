@@ -6,7 +6,7 @@
 // `stateful: false` track nothing: replies need rules of their own. An ENI with no group is
 // not filtered.
 import { formatIpv4, inPrefix, type Ipv4 } from '../addr/ipv4';
-import type { SecurityGroupSpec, SgRule } from '../config/world';
+import type { SgRule } from '../config/world';
 import { IPPROTO_IPIP, type Header, type Headers } from '../packet/headers';
 import { ICMP_ERROR_TYPES, ipProtoName, ipProtoNumber } from '../packet/names';
 import type { SgWhy } from '../trace/causes';

@@ -2,14 +2,14 @@
 // IPv4 address written as a dotted string (what a reader of trace JSON expects) instead of
 // the 32-bit number the engine computes with. One model, two spellings of an address: the
 // view type is derived from the header types, never written out again.
-import { formatIpv4 } from '../addr/ipv4';
+import { formatIpv4, type DottedIpv4 } from '../addr/ipv4';
 import type { ArpHeader, EthernetHeader, Header, IcmpHeader, Ipv4Header, TcpHeader, UdpHeader, VxlanHeader } from './headers';
 
 /** Fields that hold an IPv4 address. */
 type AddressField = 'src' | 'dst' | 'senderIp' | 'targetIp';
 
 type ViewOf<H> = {
-  readonly [K in keyof H]: K extends 'quoted' ? readonly HeaderView[] : K extends AddressField ? (H[K] extends number ? string : H[K]) : H[K];
+  readonly [K in keyof H]: K extends AddressField ? (H[K] extends number ? DottedIpv4 : H[K]) : H[K];
 };
 
 export type EthernetView = ViewOf<EthernetHeader>;
@@ -17,7 +17,8 @@ export type ArpView = ViewOf<ArpHeader>;
 export type Ipv4View = ViewOf<Ipv4Header>;
 export type TcpView = ViewOf<TcpHeader>;
 export type UdpView = ViewOf<UdpHeader>;
-export type IcmpView = ViewOf<IcmpHeader>;
+/** An ICMP error's quoted packet is a stack of views itself. */
+export type IcmpView = Omit<ViewOf<IcmpHeader>, 'quoted'> & { readonly quoted?: readonly HeaderView[] };
 export type VxlanView = ViewOf<VxlanHeader>;
 
 export type HeaderView = EthernetView | ArpView | Ipv4View | TcpView | UdpView | IcmpView | VxlanView;

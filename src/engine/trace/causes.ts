@@ -1,10 +1,11 @@
 // Why things happened, as data: the reasons behind a source-validation verdict, a martian, an
 // INVALID conntrack classification, a security-group verdict, a VPC route, and a drop. Each is
 // a closed union keyed by `code`; src/i18n/trace renders every member in every language.
+import type { DottedIpv4 } from '../addr/ipv4';
 import type { FibErrno } from '../kernel/fib/route';
 
 /** An IPv4 address as a dotted string. */
-export type Addr = string;
+export type Addr = DottedIpv4;
 
 /** fib_validate_source's finding (net/ipv4/fib_frontend.c), whether or not it rejects. */
 export type ValidateCheck =
