@@ -4,7 +4,7 @@
 import Ajv from 'ajv';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildWorld } from '../../src/engine';
+import { buildWorld, EVENT_CODES } from '../../src/engine';
 import { worldSpecFor } from '../../src/scenario';
 import { loadScenarioFile } from '../../src/scenario/node';
 import { main } from '../../src/cli/main';
@@ -51,7 +51,7 @@ describe('every shipped trace validates against the schema', () => {
         const world = buildWorld(worldSpecFor(s, variant));
         for (const flow of s.flows) expect(errorsOf(JSON.parse(JSON.stringify(world.trace(flow)))), `${variant ?? 'base'}/${flow.id}`).toBe('');
       }
-    });
+    }, 60_000);
   }
 
   it('`podpath trace --json` prints a trace that validates, with dotted addresses', async () => {
@@ -62,5 +62,12 @@ describe('every shipped trace validates against the schema', () => {
     expect(errorsOf(json)).toBe('');
     expect(json.version).toBe(2);
     expect(json.legs[0].events[0].packet[0]).toMatchObject({ layer: 'ipv4', src: '192.168.10.10', dst: '192.168.11.10' });
+  }, 60_000);
+});
+
+describe('docs/trace.md', () => {
+  it('documents every event code', () => {
+    const doc = readFileSync('docs/trace.md', 'utf8');
+    expect(EVENT_CODES.filter((code) => !doc.includes(`\`${code}\``))).toEqual([]);
   });
 });
