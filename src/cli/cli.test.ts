@@ -138,6 +138,15 @@ describe('podpath trace', () => {
     expect(r.out).toContain('why:   Reverse-path filtering:');
     expect(r.out).toContain('fix:   Add a route back to the source via the incoming device');
   });
+  it('speaks 简体中文 with --lang zh-CN, and refuses a language it does not have (exit 2)', async () => {
+    const zh = await run(['trace', FILE, '--flow', 'rp-flow', '--lang', 'zh-CN']);
+    expect(zh.code).toBe(0);
+    expect(zh.out).toContain('what:  火星源地址：严格 rp_filter：回到源地址的路由从 eth1 出去，而不是包进来的 eth0');
+    expect(zh.out).toContain('why:   反向路径过滤');
+    const bad = await run(['trace', FILE, '--flow', 'rp-flow', '--lang', 'fr']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--lang takes en or zh-CN');
+  });
   it('exits 1 when the variant changes the outcome against its expectation', async () => {
     const d = deps({ outcomes: { 'rp-flow': rpDrop, 'fixed:rp-flow': rpDrop } });
     const r = await run(['trace', FILE, '--flow', 'rp-flow', '--variant', 'fixed'], d);

@@ -30,7 +30,7 @@ export function renderTrace(trace: Trace): string {
     if (rows.size === 0) continue;
     const [machine, netns] = ns.split('\u0000');
     lines.push(`conntrack ${machine}${netns ? `/${netns}` : ''}:`);
-    for (const line of rows.values()) lines.push(`  ${line}`);
+    for (const row of rows.values()) lines.push(`  ${row.line}`);
   }
   return `${lines.join('\n')}\n`;
 }

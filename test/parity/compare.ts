@@ -1,10 +1,11 @@
 // Comparing the engine's trace of a flow with the kernel's account of the same flow. Pure:
 // unit-tested without root.
 import { eventKind } from '../../src/engine/trace/events';
-import { finalRows } from '../../src/engine/trace/state';
+import { finalRows, type CtState } from '../../src/engine/trace/state';
+import { protoName } from '../../src/engine/kernel/conntrack/tuple';
 import type { Trace } from '../../src/engine/trace/types';
 import { outcomeText } from '../../src/i18n/trace';
-import { conntrackTuples, devKey, IMMEDIATE_ERRORS, type KernelObservation, showKey } from './lab';
+import { devKey, IMMEDIATE_ERRORS, type KernelObservation, showKey } from './lab';
 import { engineEncap, engineLearned } from './vxlanCapture';
 
 /** Drop reasons the application sees as an error and for which no skb is freed. */
@@ -129,7 +130,7 @@ export function compareConntrack(trace: Trace, kernelRaw: ReadonlyMap<string, re
   const engine = new Map<string, string[]>();
   for (const [ns, rows] of finalRows(trace.state, 'conntrack')) {
     if (rows.size === 0) continue;
-    engine.set(ns.replace('\u0000', '/'), ephemeral([...rows.values()].map(conntrackTuples).filter((x): x is string => x !== undefined)));
+    engine.set(ns.replace('\u0000', '/'), ephemeral([...rows.values()].flatMap((r) => (r.table === 'conntrack' ? [engineTuples(r.entry)] : []))));
   }
   // a port MASQUERADE/SNAT --random-fully drew is random in the kernel too: not compared
   const randomFully = [...engineRuleHits(trace)].some((h) => h.includes('--random-fully'));
@@ -143,6 +144,12 @@ export function compareConntrack(trace: Trace, kernelRaw: ReadonlyMap<string, re
     if (e !== k) diffs.push(`conntrack ${key}: engine [${e}], kernel [${k}]`);
   }
   return diffs;
+}
+
+/** An engine conntrack entry written as conntrackTuples writes the kernel's `conntrack -L` line. */
+export function engineTuples(e: CtState): string {
+  const half = (t: CtState['orig']) => (e.proto === 1 ? `src=${t.src} dst=${t.dst}` : `src=${t.src} dst=${t.dst} sport=${t.sport} dport=${t.dport}`);
+  return `${protoName(e.proto)} ${half(e.orig)} => ${half(e.reply)}`;
 }
 
 function where(at: { machine: string; netns: string; dev?: string }): string {

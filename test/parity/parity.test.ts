@@ -186,4 +186,13 @@ describe('netfilter observations', () => {
     const line = 'tcp      6 119 TIME_WAIT src=10.244.1.10 dst=10.96.0.100 sport=40000 dport=80 src=10.244.1.11 dst=10.244.1.10 sport=8080 dport=40000 [ASSURED] mark=0 use=1';
     expect(conntrackTuples(line)).toBe('tcp src=10.244.1.10 dst=10.96.0.100 sport=40000 dport=80 => src=10.244.1.11 dst=10.244.1.10 sport=8080 dport=40000');
   });
+
+  it("writes the engine's conntrack entries (the trace's structured rows) in the same form as the kernel's lines", async () => {
+    const { conntrackTuples } = await import('./lab');
+    const { engineTuples } = await import('./compare');
+    const tcp = { id: 1, proto: 6, orig: { src: '10.244.1.10', dst: '10.96.0.100', sport: 40000, dport: 80 }, reply: { src: '10.244.1.11', dst: '10.244.1.10', sport: 8080, dport: 40000 }, tcp: 'ESTABLISHED', seenReply: true, assured: true, mark: 0 };
+    expect(engineTuples(tcp)).toBe(conntrackTuples('tcp      6 119 TIME_WAIT src=10.244.1.10 dst=10.96.0.100 sport=40000 dport=80 src=10.244.1.11 dst=10.244.1.10 sport=8080 dport=40000 [ASSURED] mark=0 use=1'));
+    const icmp = { id: 2, proto: 1, orig: { src: '10.0.0.1', dst: '10.0.0.2', sport: 7, dport: 7 }, reply: { src: '10.0.0.2', dst: '10.0.0.1', sport: 7, dport: 7 }, seenReply: true, assured: false, mark: 0 };
+    expect(engineTuples(icmp)).toBe(conntrackTuples('icmp     1 29 src=10.0.0.1 dst=10.0.0.2 type=8 code=0 id=7 src=10.0.0.2 dst=10.0.0.1 type=0 code=0 id=7 mark=0 use=1'));
+  });
 });

@@ -127,15 +127,18 @@ export function countersAt(deltas: readonly StateDelta[], at: { machine: string;
   return out;
 }
 
-/** Every row of every table after the whole conversation, per namespace (`conntrack -L` at the end). */
-export function finalRows(deltas: readonly StateDelta[], table: StateTable): Map<string, Map<string, string>> {
-  const out = new Map<string, Map<string, string>>();
+/**
+ * The rows a conversation set in a table and left there, per namespace (`machine\0netns`):
+ * `conntrack -L` at the end.
+ */
+export function finalRows(deltas: readonly StateDelta[], table: StateTable): Map<string, Map<string, StateRow>> {
+  const out = new Map<string, Map<string, StateRow>>();
   for (const d of deltas) {
     if (d.table !== table) continue;
     const ns = `${d.machine}\u0000${d.netns}`;
     let rows = out.get(ns);
     if (!rows) out.set(ns, (rows = new Map()));
-    if (d.op === 'set') rows.set(d.key, d.line);
+    if (d.op === 'set') rows.set(d.key, { table: d.table, key: d.key, line: d.line, entry: d.entry } as StateRow);
     else if (d.op === 'del') rows.delete(d.key);
   }
   return out;
