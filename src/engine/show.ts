@@ -8,7 +8,7 @@ import type { Netns } from './kernel/netns';
 import { formatRoute, scopeName } from './kernel/fib/route';
 import { formatRule } from './kernel/fib/rules';
 import { formatNeigh, type NeighEntry } from './kernel/neigh/neighbour';
-import { isOperational, type Device } from './kernel/dev/device';
+import { isOperational, type Device, type FdbEntry, type VxlanRemote } from './kernel/dev/device';
 import { formatVxlanFdb } from './kernel/dev/vxlanFdb';
 import { ipipIflink, ipipLinkFlags, ipipLinkLine, isIpip } from './kernel/dev/ipipTunnel';
 import { formatDest, formatService } from './kernel/ipvs/ipvs';
@@ -77,36 +77,37 @@ export function fdbRows(ns: Netns): StateRow[] {
   const rows: StateRow[] = [];
   for (const dev of ns.orderedDevices()) {
     rows.push(...vxlanFdbRows(dev));
-    if (!dev.fdb) continue;
-    for (const e of dev.fdb.values()) {
-      const port = e.port ?? dev;
-      const flags = e.local ? ['permanent'] : e.static ? ['static'] : [];
-      rows.push({
-        table: 'fdb',
-        key: refKey({ type: 'fdb', dev: dev.name, mac: e.mac, line: '' }),
-        line: `${e.mac} dev ${port.name}${e.port ? ` master ${dev.name}` : ''}${flags.map((f) => ` ${f}`).join('')}`,
-        entry: { dev: dev.name, mac: e.mac, ...(e.port ? { port: e.port.name } : {}), flags },
-      });
-    }
+    if (dev.fdb) for (const e of dev.fdb.values()) rows.push(bridgeFdbRow(dev, e));
   }
   return rows;
+}
+
+export function bridgeFdbRow(bridge: Device, e: FdbEntry): StateRow {
+  const port = e.port ?? bridge;
+  const flags = e.local ? ['permanent'] : e.static ? ['static'] : [];
+  return {
+    table: 'fdb',
+    key: refKey({ type: 'fdb', dev: bridge.name, mac: e.mac, line: '' }),
+    line: `${e.mac} dev ${port.name}${e.port ? ` master ${bridge.name}` : ''}${flags.map((f) => ` ${f}`).join('')}`,
+    entry: { dev: bridge.name, mac: e.mac, ...(e.port ? { port: e.port.name } : {}), flags },
+  };
+}
+
+export function vxlanFdbRow(dev: Device, mac: string, r: VxlanRemote): StateRow {
+  const dst = formatIpv4(r.dst);
+  return {
+    table: 'fdb',
+    key: refKey({ type: 'fdb', dev: dev.name, mac, dst, line: '' }),
+    line: formatVxlanFdb(dev, mac, r),
+    entry: { dev: dev.name, mac, dst, flags: ['self', ...(r.learned ? [] : ['permanent'])] },
+  };
 }
 
 /** A vxlan device's table, newest entry first (the kernel's fdb list adds at the head). */
 function vxlanFdbRows(dev: Device): StateRow[] {
   const vx = dev.vxlan;
   if (!vx) return [];
-  return [...vx.fdb].reverse().flatMap(([mac, remotes]) =>
-    remotes.map((r): StateRow => {
-      const dst = formatIpv4(r.dst);
-      return {
-        table: 'fdb',
-        key: refKey({ type: 'fdb', dev: dev.name, mac, dst, line: '' }),
-        line: formatVxlanFdb(dev, mac, r),
-        entry: { dev: dev.name, mac, dst, flags: ['self', ...(r.learned ? [] : ['permanent'])] },
-      };
-    }),
-  );
+  return [...vx.fdb].reverse().flatMap(([mac, remotes]) => remotes.map((r) => vxlanFdbRow(dev, mac, r)));
 }
 
 function tupleState(t: CtTuple) {
@@ -129,11 +130,6 @@ export function conntrackRow(e: CtEntry): StateRow {
       mark: e.mark,
     },
   };
-}
-
-/** Every row of the tables a conversation changes: neighbours, FDBs, conntrack. */
-export function stateRows(ns: Netns): StateRow[] {
-  return [...[...ns.neigh.values()].map(neighRow), ...fdbRows(ns), ...ns.conntrack.entries.map(conntrackRow)];
 }
 
 function rowLines(rows: readonly StateRow[]): ShownLine[] {

@@ -32,6 +32,11 @@ export class Netns {
   readonly ipvs = new Ipvs();
   /** true once a user rule exists (fib4_has_custom_rules) */
   customRules = false;
+  /**
+   * Counts changes to the state a traced conversation may change (neighbours, FDBs; conntrack
+   * keeps its own count), so the trace's state watcher only looks when something moved.
+   */
+  stateVersion = 0;
   private nextIfindex = 1;
 
   constructor(

@@ -53,6 +53,11 @@ function convert(h: Header): HeaderView {
   }
 }
 
+// Stacks are immutable too (a rewrite makes a new one): steps that change nothing share one view.
+const packets = new WeakMap<readonly Header[], PacketView>();
+
 export function packetView(headers: readonly Header[]): PacketView {
-  return headers.map(headerView);
+  let view = packets.get(headers);
+  if (!view) packets.set(headers, (view = headers.map(headerView)));
+  return view;
 }

@@ -61,8 +61,11 @@ export class Recorder {
   }
 
   private stamp(seq: number, found: readonly PendingDelta[]): void {
-    for (const d of [...this.pending, ...found]) this.deltas.push({ ...d, seq } as StateDelta);
-    this.pending = [];
+    if (this.pending.length) {
+      for (const d of this.pending) this.deltas.push({ ...d, seq } as StateDelta);
+      this.pending = [];
+    }
+    for (const d of found) this.deltas.push({ ...d, seq } as StateDelta);
   }
 
   /** Hands over the events so far and starts a new leg (sequence numbers keep counting). */

@@ -22,6 +22,7 @@ export function brHandleFrame(ctx: WalkContext, port: Device, skb: Skb): void {
     const known = fdb.get(frame.src);
     if (!known || known.port !== port) {
       fdb.set(frame.src, { mac: frame.src, port, local: false, static: false });
+      bridge.ns.stateVersion++;
       ctx.rec.emit(skb, atDev(port, 'in'), 'br_fdb_update', 'br.fdb.learn', { bridge: bridge.name, mac: frame.src, port: port.name }, [bridgeFdbRef(bridge, frame.src, port)]);
     }
   }

@@ -49,8 +49,9 @@ class Conversation {
     lab: Lab,
     /** the client's namespace: only its own sends surface an error to an application */
     private readonly client: Netns,
+    watchEveryEvent = false,
   ) {
-    this.rec = new Recorder(new LabStateWatcher(lab));
+    this.rec = new Recorder(new LabStateWatcher(lab, watchEveryEvent));
     this.ctx = new WalkContext(lab, this.rec);
   }
 
@@ -144,11 +145,16 @@ function outcomeOfFailure(results: LegResult[]): Outcome {
   return { code: 'timeout' };
 }
 
-export function traceConversation(lab: Lab, flow: Flow): Trace {
+export interface TraceOptions {
+  /** look for state changes after every event, not only when a namespace's counters moved (tests) */
+  readonly watchEveryEvent?: boolean;
+}
+
+export function traceConversation(lab: Lab, flow: Flow, opts: TraceOptions = {}): Trace {
   const client = lab.netns(flow.from.machine, flow.from.netns);
   const daddr = parseIpv4(flow.to.addr);
   if (!client || daddr === undefined) throw new Error(`invariant: flow ${flow.id} was not validated`);
-  const conv = new Conversation(lab, client);
+  const conv = new Conversation(lab, client, opts.watchEveryEvent);
   conv.ctx.seed = flow.seed ?? ephemeralPort(`seed:${flow.id}`);
   // flow.size: the client sends exactly that many bytes and may not fragment (ping -M do)
   const requestSize = flow.size !== undefined ? { size: flow.size, dontFragment: true } : {};

@@ -57,7 +57,10 @@ export function ipVsRequest(ctx: WalkContext, hook: 'INPUT' | 'OUTPUT', ns: Netn
   skb.ipvsProperty = true;
   // ip_vs_update_conntrack: the reply will come from the real server
   const entry = skb.ct?.entry;
-  if (entry) entry.reply = { ...entry.reply, src: conn.daddr, sport: conn.dport };
+  if (entry) {
+    entry.reply = { ...entry.reply, src: conn.daddr, sport: conn.dport };
+    ns.conntrack.touch();
+  }
   ctx.rec.emit(skb, atNs(ns), step, 'ipvs.dnat', { hook, from: formatIpv4(conn.vaddr), fromPort: conn.vport, to: formatIpv4(conn.daddr), toPort: conn.dport });
   return hook === 'INPUT' ? 'stolen' : 'accept';
 }

@@ -3,7 +3,7 @@
 // then frame the packet and queue it on the device.
 import { formatIpv4, type Ipv4 } from '../addr/ipv4';
 import { isNoArp, type Device } from '../kernel/dev/device';
-import { neighLookup, neighUpdate, neighValid } from '../kernel/neigh/neighbour';
+import { neighFail, neighLookup, neighUpdate, neighValid } from '../kernel/neigh/neighbour';
 import { ETH_P_IP } from '../packet/headers';
 import { ICMP_DEST_UNREACH, ICMP_HOST_UNREACH } from '../packet/names';
 import { arpSolicit } from './arp';
@@ -37,7 +37,7 @@ export function ipFinishOutput2(ctx: WalkContext, dev: Device, nexthop: Ipv4, sk
     arpSolicit(ctx, dev, nexthop, ip(skb).src);
     entry = neighLookup(dev.ns, dev, nexthop);
     if (!neighValid(entry)) {
-      if (entry) entry.state = 'failed';
+      if (entry) neighFail(dev.ns, entry);
       ctx.drop(skb, at, 'NEIGH_FAILED', 'neigh_resolve_output', { code: 'neigh-failed', nexthop: hop, dev: dev.name });
       // arp_error_report → dst_link_failure: the sender hears "host unreachable"
       icmpSend(ctx, dev.ns, skb, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH, false);

@@ -1,45 +1,140 @@
 // Watches the kernel state a conversation changes (neighbour tables, FDBs, conntrack) and
-// reports each change once, as the recorder asks after every event: it compares a
-// namespace's rows with what it saw last time, by key and printed line.
+// reports each change once, as the recorder asks after every event. Each row has a key (its
+// identity, refs.ts) and a signature (the fields a conversation can change); only rows whose
+// signature moved are printed. A namespace is looked at only when its change counters moved
+// (Netns.stateVersion, ConntrackTable.version), and every namespace at the end of a leg, so a
+// change is never lost, and watching costs next to nothing on the hot path.
+import { formatIpv4 } from '../addr/ipv4';
+import type { CtEntry } from '../kernel/conntrack/table';
+import type { Device, FdbEntry, VxlanRemote } from '../kernel/dev/device';
 import type { Lab } from '../kernel/lab';
+import type { NeighEntry } from '../kernel/neigh/neighbour';
 import type { Netns } from '../kernel/netns';
-import { stateRows } from '../show';
+import { bridgeFdbRow, conntrackRow, neighRow, vxlanFdbRow } from '../show';
 import type { PendingDelta, StateWatcher } from '../trace/recorder';
 import type { StateRow } from '../trace/state';
 import type { At } from '../trace/types';
 
-function rowsOf(ns: Netns): Map<string, StateRow> {
-  return new Map(stateRows(ns).map((r) => [r.key, r]));
+/** A row as last seen: what it is (to print it if it changed), and its signature. */
+type Seen =
+  | { readonly table: 'neigh'; readonly sig: string; readonly e: NeighEntry }
+  | { readonly table: 'fdb'; readonly sig: string; readonly dev: Device; readonly e: FdbEntry }
+  | { readonly table: 'fdb'; readonly sig: string; readonly dev: Device; readonly mac: string; readonly r: VxlanRemote }
+  | { readonly table: 'conntrack'; readonly sig: string; readonly e: CtEntry };
+
+function rowOf(s: Seen): StateRow {
+  switch (s.table) {
+    case 'neigh':
+      return neighRow(s.e);
+    case 'fdb':
+      return 'r' in s ? vxlanFdbRow(s.dev, s.mac, s.r) : bridgeFdbRow(s.dev, s.e);
+    case 'conntrack':
+      return conntrackRow(s.e);
+  }
+}
+
+// Keys need a formatted address; the objects live as long as the lab, so each is keyed once.
+const neighKeys = new WeakMap<NeighEntry, string>();
+const remoteKeys = new WeakMap<VxlanRemote, string>();
+
+function neighKey(e: NeighEntry): string {
+  let key = neighKeys.get(e);
+  if (key === undefined) neighKeys.set(e, (key = `neigh|${e.dev.name}|${formatIpv4(e.ip)}`));
+  return key;
+}
+
+function remoteKey(dev: Device, mac: string, r: VxlanRemote): string {
+  let key = remoteKeys.get(r);
+  if (key === undefined) remoteKeys.set(r, (key = `fdb|${dev.name}|${mac}|${formatIpv4(r.dst)}`));
+  return key;
+}
+
+function ctSig(e: CtEntry): string {
+  const r = e.reply;
+  return `${e.tcp}|${e.seenReply}|${e.assured}|${e.mark}|${r.src}|${r.sport}|${r.dst}|${r.dport}`;
+}
+
+function bridgeSig(e: FdbEntry): string {
+  return `${e.port?.name}|${e.local}|${e.static}`;
+}
+
+/** Two groups of rows, each with its own change counter: neighbours and FDBs; conntrack. */
+type Group = 'l2' | 'ct';
+
+/** The rows of one group, by key, each with its signature. */
+function scan(ns: Netns, group: Group): Map<string, Seen> {
+  const out = new Map<string, Seen>();
+  if (group === 'ct') {
+    for (const e of ns.conntrack.entries) out.set(`ct|${e.id}`, { table: 'conntrack', sig: ctSig(e), e });
+    return out;
+  }
+  for (const e of ns.neigh.values()) out.set(neighKey(e), { table: 'neigh', sig: `${e.state}|${e.mac}`, e });
+  for (const dev of ns.devices.values()) {
+    if (dev.fdb) {
+      for (const e of dev.fdb.values()) out.set(`fdb|${dev.name}|${e.mac}|`, { table: 'fdb', sig: bridgeSig(e), dev, e });
+    }
+    if (dev.vxlan) {
+      for (const [mac, remotes] of dev.vxlan.fdb) {
+        for (const r of remotes) out.set(remoteKey(dev, mac, r), { table: 'fdb', sig: String(r.learned), dev, mac, r });
+      }
+    }
+  }
+  return out;
+}
+
+function versionOf(ns: Netns, group: Group): number {
+  return group === 'l2' ? ns.stateVersion : ns.conntrack.version;
+}
+
+const GROUPS: readonly Group[] = ['l2', 'ct'];
+
+interface Watched {
+  readonly rows: Map<string, Seen>;
+  readonly version: number;
 }
 
 export class LabStateWatcher implements StateWatcher {
-  private readonly seen = new Map<Netns, Map<string, StateRow>>();
+  private readonly seen = new Map<Netns, Record<Group, Watched>>();
 
-  constructor(private readonly lab: Lab) {
-    for (const ns of lab.allNamespaces()) this.seen.set(ns, rowsOf(ns));
+  /** `everyEvent`: look at the event's namespace after every event, whatever the counters say (tests compare the two). */
+  constructor(
+    private readonly lab: Lab,
+    private readonly everyEvent = false,
+  ) {
+    for (const ns of lab.allNamespaces()) {
+      this.seen.set(ns, { l2: { rows: scan(ns, 'l2'), version: versionOf(ns, 'l2') }, ct: { rows: scan(ns, 'ct'), version: versionOf(ns, 'ct') } });
+    }
   }
 
   changesAt(at: At): PendingDelta[] {
     const ns = this.lab.netns(at.machine, at.netns);
-    return ns ? this.changesIn(ns) : [];
+    if (!ns) return [];
+    const seen = this.seen.get(ns);
+    const moved = GROUPS.filter((g) => this.everyEvent || !seen || seen[g].version !== versionOf(ns, g));
+    return moved.length ? this.changesIn(ns, moved) : [];
   }
 
   changesAnywhere(): PendingDelta[] {
-    return this.lab.allNamespaces().flatMap((ns) => this.changesIn(ns));
+    return this.lab.allNamespaces().flatMap((ns) => this.changesIn(ns, GROUPS));
   }
 
-  private changesIn(ns: Netns): PendingDelta[] {
-    const before = this.seen.get(ns) ?? new Map<string, StateRow>();
-    const now = rowsOf(ns);
+  private changesIn(ns: Netns, groups: readonly Group[]): PendingDelta[] {
     const out: PendingDelta[] = [];
     const place = { machine: ns.machine, netns: ns.name };
-    for (const [key, row] of now) {
-      if (before.get(key)?.line !== row.line) out.push({ op: 'set', ...place, ...row });
+    const seen = this.seen.get(ns) ?? { l2: { rows: new Map(), version: -1 }, ct: { rows: new Map(), version: -1 } };
+    for (const g of groups) {
+      const before = seen[g].rows;
+      const version = versionOf(ns, g);
+      const now = scan(ns, g);
+      for (const [key, s] of now) {
+        if (before.get(key)?.sig !== s.sig) out.push({ op: 'set', ...place, ...rowOf(s) });
+      }
+      for (const [key, s] of before) {
+        if (!now.has(key)) out.push({ op: 'del', ...place, table: s.table, key });
+      }
+      seen[g] = { rows: now, version };
     }
-    for (const [key, row] of before) {
-      if (!now.has(key)) out.push({ op: 'del', ...place, table: row.table, key });
-    }
-    this.seen.set(ns, now);
+    this.seen.set(ns, seen);
     return out;
   }
 }

@@ -154,6 +154,7 @@ function vxlanLearn(ctx: WalkContext, dev: Device, skb: Skb, from: Ipv4): boolea
   const vx = dev.vxlan!;
   const src = eth(skb)!.src;
   const res = vxlanSnoop(vx, src, from);
+  if (res.kind === 'learned' || res.kind === 'migrated') dev.ns.stateVersion++;
   const at = atDev(dev, 'in');
   const vtep = formatIpv4(from);
   const refs = () => [vxlanFdbRef(dev, src, vx.fdb.get(src)![0])];

@@ -44,6 +44,13 @@ export class ConntrackTable {
   private readonly byTuple = new Map<string, { entry: CtEntry; dir: CtDir }>();
   private nextId = 1;
   readonly entries: CtEntry[] = [];
+  /** Counts changes to the table or its entries (see Netns.stateVersion). */
+  version = 0;
+
+  /** An entry changed outside the table (a NAT binding, CONNMARK, IPVS). */
+  touch(): void {
+    this.version++;
+  }
 
   lookup(t: CtTuple): { entry: CtEntry; dir: CtDir } | undefined {
     return this.byTuple.get(tupleKey(t));
@@ -53,6 +60,7 @@ export class ConntrackTable {
   classify(t: CtTuple, tcpFlags: readonly string[] | undefined, sys: CtSysctls): CtInfo {
     const found = this.lookup(t);
     if (found) {
+      this.version++;
       const { entry, dir } = found;
       if (entry.tcp !== undefined && tcpFlags) {
         const next = tcpTransition(entry.tcp, dir, tcpFlags);
@@ -86,6 +94,7 @@ export class ConntrackTable {
   /** __nf_conntrack_confirm: the first packet made it through; the entry becomes visible. */
   confirm(entry: CtEntry): void {
     if (entry.confirmed) return;
+    this.version++;
     entry.confirmed = true;
     this.entries.push(entry);
     this.byTuple.set(tupleKey(entry.orig), { entry, dir: 'original' });
@@ -94,6 +103,7 @@ export class ConntrackTable {
 
   /** nf_ct_kill: the entry leaves the table (a packet holding it still sees its NAT). */
   kill(entry: CtEntry): void {
+    this.version++;
     const i = this.entries.indexOf(entry);
     if (i >= 0) this.entries.splice(i, 1);
     this.byTuple.delete(tupleKey(entry.orig));

@@ -34,15 +34,24 @@ export function neighUpdate(ns: Netns, dev: Device, ip: Ipv4, mac: Mac | undefin
   entry.mac = mac ?? entry.mac;
   entry.state = state;
   ns.neigh.set(key(dev, ip), entry);
+  ns.stateVersion++;
   return entry;
 }
 
+/** neigh_invalidate: resolution gave up; the entry stays, FAILED. */
+export function neighFail(ns: Netns, entry: NeighEntry): void {
+  entry.state = 'failed';
+  ns.stateVersion++;
+}
+
 export function neighDelete(ns: Netns, dev: Device, ip: Ipv4): boolean {
+  ns.stateVersion++;
   return ns.neigh.delete(key(dev, ip));
 }
 
 /** Flush every entry on a device (neigh_ifdown): the device went down or left the namespace. */
 export function neighFlushDev(ns: Netns, dev: Device): void {
+  ns.stateVersion++;
   for (const [k, e] of ns.neigh) if (e.dev === dev) ns.neigh.delete(k);
 }
 

@@ -81,15 +81,19 @@ function runTable(ctx: WalkContext, hook: NfHook, table: NfTableName, ns: Netns,
     setMark: (value, mask) => {
       skb.mark = ((skb.mark & ~mask) ^ value) >>> 0;
     },
-    connmark: (target) => connmark(skb, target),
+    connmark: (target) => {
+      connmark(skb, target);
+      ns.conntrack.touch();
+    },
     notrack: () => {
       skb.untracked = true;
       skb.ct = { dir: 'original', state: 'UNTRACKED' };
     },
   });
+  // every rule that matched, and a policy that decided, counts the packet (keys only: no printing)
   const bytes = ip(skb).length;
-  for (const hit of res.hits) ctx.rec.count(ns.machine, ns.name, refKey(nfRuleRef(hit)), bytes);
-  if (res.policyChain) ctx.rec.count(ns.machine, ns.name, refKey(nfPolicyRef(table, res.policyChain.name, res.policyChain.policy)), bytes);
+  for (const hit of res.hits) ctx.rec.count(ns.machine, ns.name, refKey({ type: 'nf-rule', table, chain: hit.chain, index: hit.index, line: '' }), bytes);
+  if (res.policyChain) ctx.rec.count(ns.machine, ns.name, refKey({ type: 'nf-policy', table, chain: res.policyChain.name, policy: res.policyChain.policy, line: '' }), bytes);
   const at = atNs(ns);
   for (const hit of res.hits) {
     const target = hit.spec.target;
@@ -155,7 +159,10 @@ function natStep(ctx: WalkContext, hook: NfHook, ns: Netns, skb: Skb, inDev?: De
     const res = runTable(ctx, hook, 'nat', ns, skb, inDev, outDev);
     entry.natDone[manip] = true;
     if (res?.verdict.kind === 'drop' || res?.verdict.kind === 'loop') return decide(ctx, hook, 'nat', ns, skb, res);
-    if (res?.verdict.kind === 'nat') natSetupInfo(() => ctx.draw(`${ns.label}|random-fully`), skb, entry, res.verdict.target, outDev);
+    if (res?.verdict.kind === 'nat') {
+      natSetupInfo(() => ctx.draw(`${ns.label}|random-fully`), skb, entry, res.verdict.target, outDev);
+      ns.conntrack.touch();
+    }
   }
   natPacket(ctx, hook, ns, skb, manip);
   return true;
