@@ -7,6 +7,7 @@ import { parseIpv4, parsePrefix } from '../engine/addr/ipv4';
 import { parseMac } from '../engine/addr/mac';
 import type { SecurityGroupSpec, SgRule } from '../engine/config/world';
 import { parseEniAddress } from '../engine/fabric/vpcEni';
+import { ipProtoName } from '../engine/packet/names';
 import { NAME_PATTERN, parseEndpoint, parseTarget, portProblem, type Parsed } from './endpoints';
 import type { ScenarioErrorCode } from './errors';
 
@@ -89,7 +90,10 @@ const SG_PROTO = 'expected tcp | udp | icmp | all or an IP protocol number from 
 /** `tcp`, `udp`, `icmp`, `all`, or a number; 1, 6 and 17 are stored as their names. */
 const SgProto = z.unknown().transform((value, ctx): SgRule['proto'] => {
   const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : undefined;
-  if (n !== undefined && Number.isInteger(n) && n >= 0 && n <= 255) return n === 1 ? 'icmp' : n === 6 ? 'tcp' : n === 17 ? 'udp' : n;
+  if (n !== undefined && Number.isInteger(n) && n >= 0 && n <= 255) {
+    const name = ipProtoName(n);
+    return name === 'icmp' || name === 'tcp' || name === 'udp' ? name : n;
+  }
   if (value === 'tcp' || value === 'udp' || value === 'icmp' || value === 'all') return value;
   ctx.issues.push({ code: 'custom', message: SG_PROTO, input: value });
   return z.NEVER;

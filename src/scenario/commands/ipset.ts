@@ -6,6 +6,7 @@
 import { formatIpv4, makePrefix, parseIpv4, type Prefix } from '../../engine/addr/ipv4';
 import type { IpsetEntry, IpsetType, PortRange } from '../../engine/config/netfilter';
 import type { OpBody } from '../../engine/config/ops';
+import { ipProtoName, ipProtoNumber } from '../../engine/packet/names';
 import { Args, fail } from './args';
 import type { ParsedOp } from './parsed';
 import type { CommandContext } from './shell';
@@ -35,8 +36,7 @@ const EXIST = new Set(['-exist', '-!', '--exist']);
 const QUIET = new Set(['-quiet', '-q', '--quiet']);
 
 /** Protocols an ipset port entry may name (ipset accepts more; these are the ones with ports). */
-const PORT_PROTOCOLS: Record<string, number> = { tcp: 6, udp: 17, sctp: 132, udplite: 136 };
-const PROTOCOL_NAMES: Record<number, string> = { 6: 'tcp', 17: 'udp', 132: 'sctp', 136: 'udplite' };
+const PORT_PROTOCOLS: ReadonlySet<number> = new Set([6, 17, 132, 136]);
 
 /** Service names ipset resolves through /etc/services (the common ones). */
 const SERVICES: Record<string, number> = { ssh: 22, domain: 53, http: 80, www: 80, https: 443, 'http-alt': 8080 };
@@ -69,8 +69,8 @@ function readProtoPort(token: Token): { proto: number; port: number } {
   const colon = token.value.indexOf(':');
   if (colon < 0) return { proto: 6, port: readPortNumber(token) };
   const protoText = token.value.slice(0, colon).toLowerCase();
-  const proto = /^\d+$/.test(protoText) ? Number(protoText) : PORT_PROTOCOLS[protoText];
-  if (proto === undefined || !PROTOCOL_NAMES[proto]) {
+  const proto = /^\d+$/.test(protoText) ? Number(protoText) : ipProtoNumber(protoText);
+  if (proto === undefined || !PORT_PROTOCOLS.has(proto)) {
     fail(token, `protocol "${token.value.slice(0, colon)}" is not supported in ipset entries by podpath; expected tcp | udp | sctp | udplite`);
   }
   return { proto, port: readPortNumber(part(token, colon + 1, token.value.slice(colon + 1))) };
@@ -147,7 +147,7 @@ export function readEntry(token: Token, type: IpsetType | undefined, range?: Por
     case 'hash:ip,port,net': {
       const ip = readPlainIp(piece(0), false);
       const { proto, port } = readProtoPort(piece(1));
-      let text = `${ipText(ip)},${PROTOCOL_NAMES[proto]}:${port}`;
+      let text = `${ipText(ip)},${ipProtoName(proto)}:${port}`;
       if (shape === 'hash:ip,port') return { ip, proto, port, text };
       const ip2 = shape === 'hash:ip,port,ip' ? readPlainIp(piece(2), false) : readNet(piece(2));
       text += `,${ipText(ip2)}`;
