@@ -1,0 +1,26 @@
+// -j CT and -j NOTRACK (extensions/libxt_CT.c, which also holds NOTRACK): raw table only;
+// podpath reads CT --notrack and refuses CT's other options (helpers, zones, timeouts, events).
+import type { Token } from '../../tokenize';
+import { unsupportedOptions, type RuleState, type TargetExtension } from '../extension';
+import { placeTarget } from './place';
+import { simpleTarget } from './standard';
+
+export function ctTarget(token: Token, rule: RuleState): TargetExtension {
+  let notrack = false;
+  return {
+    kind: 'target',
+    name: 'CT',
+    token,
+    options: [
+      { names: ['notrack'], args: 0, invert: false, parse: () => (notrack = true) },
+      ...unsupportedOptions('helper', 'ctevents', 'expevents', 'zone', 'zone-orig', 'zone-reply', 'timeout'),
+    ],
+    used: new Set(),
+    finish: () => placeTarget('CT', token, rule),
+    build: () => ({ kind: 'CT', notrack }),
+  };
+}
+
+export function notrackTarget(token: Token, rule: RuleState): TargetExtension {
+  return simpleTarget('NOTRACK', token, rule);
+}
