@@ -1,10 +1,11 @@
-// -j CONNMARK (extensions/libxt_CONNMARK.c, revision 1): set the connection's mark (the forms
-// of MARK), or --save-mark / --restore-mark between packet and connection through --nfmask and
-// --ctmask (--mask sets both).
+// -j CONNMARK (extensions/libxt_CONNMARK.c, revision 1): set the connection's mark (with MARK's
+// forms, MARK.ts), or --save-mark / --restore-mark between packet and connection through
+// --nfmask and --ctmask (--mask sets both).
 import { fail } from '../../args';
 import type { Token } from '../../tokenize';
 import { exclusive, type OptionDef, type RuleState, type TargetExtension } from '../extension';
-import { readMarkMask, readMarkValue } from '../values';
+import { readMarkValue } from '../values';
+import { XMARK_NAMES, xmarkOptions } from './MARK';
 
 /** CONNMARK (libxt_CONNMARK revision 1). */
 export function connmarkTarget(token: Token, _rule: RuleState): TargetExtension {
@@ -14,18 +15,7 @@ export function connmarkTarget(token: Token, _rule: RuleState): TargetExtension 
   let nfmask: number | undefined;
   let ctmask: number | undefined;
   let masks: { nf?: number; ct?: number; both?: number; token?: Token } = {};
-  const ops = ['set-xmark', 'set-mark', 'and-mark', 'or-mark', 'xor-mark', 'save-mark', 'restore-mark'];
-  const setOption = (name: string, masked: boolean, compute: (v: number, m: number | undefined) => { value: number; mask: number }): OptionDef => ({
-    names: [name],
-    args: 1,
-    invert: false,
-    parse: ([v], _n, opt) => {
-      exclusive(ext, opt, name, ops);
-      const read = masked ? readMarkMask(v, 'CONNMARK', name) : { value: readMarkValue(v, 'CONNMARK', name) };
-      ({ value, mask } = compute(read.value, read.mask));
-      op = 'set-xmark';
-    },
-  });
+  const ops = [...XMARK_NAMES, 'save-mark', 'restore-mark'];
   const maskOption = (name: 'mask' | 'nfmask' | 'ctmask'): OptionDef => ({
     names: [name],
     args: 1,
@@ -41,11 +31,10 @@ export function connmarkTarget(token: Token, _rule: RuleState): TargetExtension 
     name: 'CONNMARK',
     token,
     options: [
-      setOption('set-xmark', true, (v, m) => ({ value: v, mask: m ?? 0xffffffff })),
-      setOption('set-mark', true, (v, m) => ({ value: v, mask: m === undefined ? 0xffffffff : (m | v) >>> 0 })),
-      setOption('and-mark', false, (v) => ({ value: 0, mask: ~v >>> 0 })),
-      setOption('or-mark', false, (v) => ({ value: v, mask: v })),
-      setOption('xor-mark', false, (v) => ({ value: v, mask: 0 })),
+      ...xmarkOptions('CONNMARK', () => ext, ops, (xmark) => {
+        ({ value, mask } = xmark);
+        op = 'set-xmark';
+      }),
       { names: ['save-mark'], args: 0, invert: false, parse: (_v, _n, opt) => (exclusive(ext, opt, 'save-mark', ops), (op = 'save-mark')) },
       { names: ['restore-mark'], args: 0, invert: false, parse: (_v, _n, opt) => (exclusive(ext, opt, 'restore-mark', ops), (op = 'restore-mark')) },
       maskOption('mask'),
