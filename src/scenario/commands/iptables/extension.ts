@@ -2,8 +2,8 @@
 // include/xtables.h's struct xtables_match / xtables_target with their xt_option_entry table,
 // and libxtables' checks on it (xtables_option_parse, xtables_options_fcheck): the options an
 // extension adds, each given at most once, the ones that exclude each other, the ones that must
-// be there once the rule is read.
-import type { NfMatch, NfTableName, NfTarget } from '../../../engine/config/netfilter';
+// be there once the rule is read — and where the kernel lets a target be used.
+import { BUILTIN_CHAINS, type NfMatch, type NfTableName, type NfTarget } from '../../../engine/config/netfilter';
 import type { Position } from '../../errors';
 import { fail } from '../args';
 import type { Token } from '../tokenize';
@@ -66,4 +66,18 @@ export function requireOption(ext: Extension, name: string): void {
 export function exclusive(ext: Extension, option: Token, name: string, others: readonly string[]): void {
   const other = others.find((o) => o !== name && ext.used.has(o));
   if (other) fail(option, `${ext.name}: option "--${name}" cannot be used together with "--${other}".`);
+}
+
+/** Where the kernel lets a target be used: its table and, in a built-in chain, its hooks. */
+export interface TargetPlace {
+  readonly table?: NfTableName;
+  readonly chains?: readonly string[];
+}
+
+/** x_tables' check of a target's table and hook mask (xt_check_target), as iptables reports it. */
+export function placeTarget(name: string, place: TargetPlace, token: Token, rule: RuleState): void {
+  if (place.table && rule.table !== place.table) fail(token, `${name} can only be used in the ${place.table} table (this rule is in ${rule.table})`);
+  const chain = rule.chain!;
+  const builtin = BUILTIN_CHAINS[rule.table].includes(chain);
+  if (place.chains && builtin && !place.chains.includes(chain)) fail(token, `${name} can only be used in the ${place.chains.join(', ')} chains, not ${chain}`);
 }

@@ -1,9 +1,10 @@
 // -j CT and -j NOTRACK (extensions/libxt_CT.c, which also holds NOTRACK): raw table only;
 // podpath reads CT --notrack and refuses CT's other options (helpers, zones, timeouts, events).
 import type { Token } from '../../tokenize';
-import { unsupportedOptions, type RuleState, type TargetExtension } from '../extension';
-import { placeTarget } from './place';
+import { placeTarget, unsupportedOptions, type RuleState, type TargetExtension, type TargetPlace } from '../extension';
 import { simpleTarget } from './standard';
+
+const RAW_ONLY: TargetPlace = { table: 'raw' };
 
 export function ctTarget(token: Token, rule: RuleState): TargetExtension {
   let notrack = false;
@@ -16,11 +17,11 @@ export function ctTarget(token: Token, rule: RuleState): TargetExtension {
       ...unsupportedOptions('helper', 'ctevents', 'expevents', 'zone', 'zone-orig', 'zone-reply', 'timeout'),
     ],
     used: new Set(),
-    finish: () => placeTarget('CT', token, rule),
+    finish: () => placeTarget('CT', RAW_ONLY, token, rule),
     build: () => ({ kind: 'CT', notrack }),
   };
 }
 
 export function notrackTarget(token: Token, rule: RuleState): TargetExtension {
-  return simpleTarget('NOTRACK', token, rule);
+  return simpleTarget('NOTRACK', token, rule, RAW_ONLY);
 }

@@ -7,9 +7,16 @@ import { parseIpv4 } from '../../../../engine/addr/ipv4';
 import type { NatRange, PortRange } from '../../../../engine/config/netfilter';
 import { fail } from '../../args';
 import type { Token } from '../../tokenize';
-import { requireOption, unsupportedOptions, type OptionDef, type RuleState, type TargetExtension } from '../extension';
+import { placeTarget, requireOption, unsupportedOptions, type OptionDef, type RuleState, type TargetExtension, type TargetPlace } from '../extension';
 import { part, SERVICES, strtoui } from '../values';
-import { placeTarget } from './place';
+
+/** The nat table, and the hooks each target's kernel module registers for. */
+const PLACES: Record<'DNAT' | 'REDIRECT' | 'SNAT' | 'MASQUERADE', TargetPlace> = {
+  DNAT: { table: 'nat', chains: ['PREROUTING', 'OUTPUT'] },
+  REDIRECT: { table: 'nat', chains: ['PREROUTING', 'OUTPUT'] },
+  SNAT: { table: 'nat', chains: ['POSTROUTING', 'INPUT'] },
+  MASQUERADE: { table: 'nat', chains: ['POSTROUTING'] },
+};
 
 /** Ports in a NAT target need the rule's protocol first (libipt_DNAT/MASQUERADE/REDIRECT). */
 function requirePortProto(option: Token, rule: RuleState): void {
@@ -94,7 +101,7 @@ export function natTarget(name: 'DNAT' | 'SNAT', token: Token, rule: RuleState):
     used: new Set(),
     finish: () => {
       requireOption(ext, toOption);
-      placeTarget(name, token, rule);
+      placeTarget(name, PLACES[name], token, rule);
     },
     build: () => ({
       kind: name,
@@ -121,7 +128,7 @@ export function masqueradeTarget(token: Token, rule: RuleState): TargetExtension
       { names: ['random-fully'], args: 0, invert: false, parse: () => (randomFully = true) },
     ],
     used: new Set(),
-    finish: () => placeTarget('MASQUERADE', token, rule),
+    finish: () => placeTarget('MASQUERADE', PLACES.MASQUERADE, token, rule),
     build: () => ({
       kind: 'MASQUERADE',
       ...(toPorts ? { toPorts } : {}),
@@ -142,7 +149,7 @@ export function redirectTarget(token: Token, rule: RuleState): TargetExtension {
       ...unsupportedOptions('random'),
     ],
     used: new Set(),
-    finish: () => placeTarget('REDIRECT', token, rule),
+    finish: () => placeTarget('REDIRECT', PLACES.REDIRECT, token, rule),
     build: () => ({ kind: 'REDIRECT', ...(toPorts ? { toPorts } : {}) }),
   };
 }

@@ -2,9 +2,10 @@
 // or tcp-reset (which the kernel allows only for -p tcp); filter table, INPUT/FORWARD/OUTPUT.
 import { fail } from '../../args';
 import type { Token } from '../../tokenize';
-import type { RuleState, TargetExtension } from '../extension';
+import { placeTarget, type RuleState, type TargetExtension, type TargetPlace } from '../extension';
 import { PROTO_TCP } from '../values';
-import { placeTarget } from './place';
+
+const PLACE: TargetPlace = { table: 'filter', chains: ['INPUT', 'FORWARD', 'OUTPUT'] };
 
 /** libipt_REJECT's names and aliases, in its table order (a prefix of either is enough). */
 const REJECT_TYPES: readonly (readonly [string, string])[] = [
@@ -41,7 +42,7 @@ export function rejectTarget(token: Token, rule: RuleState): TargetExtension {
     ],
     used: new Set(),
     finish: () => {
-      placeTarget('REJECT', token, rule);
+      placeTarget('REJECT', PLACE, token, rule);
       if (withType === 'tcp-reset' && (rule.proto?.value !== PROTO_TCP || rule.proto.not)) {
         fail(withToken!, '--reject-with tcp-reset needs -p tcp (the kernel refuses it for other protocols)');
       }

@@ -1,17 +1,19 @@
 // The standard target (extensions/libxt_standard.c): -j ACCEPT, DROP or RETURN, a jump (-j) or
 // goto (-g) to a user chain; none takes an option.
 import type { Token } from '../../tokenize';
-import type { RuleState, TargetExtension } from '../extension';
-import { placeTarget } from './place';
+import { placeTarget, type RuleState, type TargetExtension, type TargetPlace } from '../extension';
 
-export function simpleTarget(name: 'ACCEPT' | 'DROP' | 'RETURN' | 'NOTRACK', token: Token, rule: RuleState): TargetExtension {
+/** A target without options, allowed anywhere or only at `place`. */
+export function simpleTarget(name: 'ACCEPT' | 'DROP' | 'RETURN' | 'NOTRACK', token: Token, rule: RuleState, place?: TargetPlace): TargetExtension {
   return {
     kind: 'target',
     name,
     token,
     options: [],
     used: new Set(),
-    finish: () => placeTarget(name, token, rule),
+    finish: () => {
+      if (place) placeTarget(name, place, token, rule);
+    },
     build: () => ({ kind: name }),
   };
 }
