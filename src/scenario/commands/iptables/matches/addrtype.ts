@@ -5,7 +5,7 @@ import type { AddrType } from '../../../../engine/config/netfilter';
 import { ADDRTYPE_ORDER } from '../../../../engine/kernel/netfilter/save';
 import { fail } from '../../args';
 import type { Token } from '../../tokenize';
-import { exclusive, type MatchExtension, type RuleState } from '../extension';
+import { exclusive, type MatchExtension, type OptionDef, type RuleState } from '../extension';
 import { readNameList } from '../values';
 
 export function addrtypeMatch(token: Token, rule: RuleState): MatchExtension {
@@ -14,6 +14,15 @@ export function addrtypeMatch(token: Token, rule: RuleState): MatchExtension {
   let limitIn = false;
   let limitOut = false;
   const unsupported = ['THROW', 'NAT', 'XRESOLVE'];
+  const limit = (name: string, other: string, set: () => void): OptionDef => ({
+    names: [name],
+    args: 0,
+    invert: false,
+    parse: (_v, _n, opt) => {
+      exclusive(ext, opt, name, [other]);
+      set();
+    },
+  });
   const ext: MatchExtension = {
     kind: 'match',
     name: 'addrtype',
@@ -21,24 +30,8 @@ export function addrtypeMatch(token: Token, rule: RuleState): MatchExtension {
     options: [
       { names: ['src-type'], args: 1, invert: true, parse: ([v], not) => (src = { not, types: readNameList(v, ADDRTYPE_ORDER, unsupported, 'addrtype') }) },
       { names: ['dst-type'], args: 1, invert: true, parse: ([v], not) => (dst = { not, types: readNameList(v, ADDRTYPE_ORDER, unsupported, 'addrtype') }) },
-      {
-        names: ['limit-iface-in'],
-        args: 0,
-        invert: false,
-        parse: (_v, _n, opt) => {
-          exclusive(ext, opt, 'limit-iface-in', ['limit-iface-out']);
-          limitIn = true;
-        },
-      },
-      {
-        names: ['limit-iface-out'],
-        args: 0,
-        invert: false,
-        parse: (_v, _n, opt) => {
-          exclusive(ext, opt, 'limit-iface-out', ['limit-iface-in']);
-          limitOut = true;
-        },
-      },
+      limit('limit-iface-in', 'limit-iface-out', () => (limitIn = true)),
+      limit('limit-iface-out', 'limit-iface-in', () => (limitOut = true)),
     ],
     used: new Set(),
     finish: () => {
