@@ -4,11 +4,10 @@
 import type { CtState } from '../../../../engine/config/netfilter';
 import { CT_STATE_ORDER } from '../../../../engine/kernel/netfilter/save';
 import { fail } from '../../args';
-import type { Token } from '../../tokenize';
-import { unsupportedOptions, type MatchExtension, type RuleState } from '../extension';
+import { unsupportedOptions, type MatchExtension, type MatchFactory } from '../extension';
 import { readNameList } from '../values';
 
-export function ctstateMatch(module: 'conntrack' | 'state', token: Token, _rule: RuleState): MatchExtension {
+export const ctstateMatch = (module: 'conntrack' | 'state'): MatchFactory => (token) => {
   let value: { not: boolean; states: CtState[] } | undefined;
   const allowed = module === 'conntrack' ? CT_STATE_ORDER : CT_STATE_ORDER.filter((s) => s !== 'SNAT' && s !== 'DNAT');
   const option = module === 'conntrack' ? 'ctstate' : 'state';
@@ -29,4 +28,4 @@ export function ctstateMatch(module: 'conntrack' | 'state', token: Token, _rule:
     build: () => ({ kind: 'ctstate', module, ...value! }),
   };
   return ext;
-}
+};

@@ -1,10 +1,9 @@
 // -m mark and -m connmark (extensions/libxt_mark.c and libxt_connmark.c): --mark VALUE[/MASK],
 // required and invertible, on the packet's mark or the connection's.
-import type { Token } from '../../tokenize';
-import { requireOption, type MatchExtension, type RuleState } from '../extension';
+import { requireOption, type MatchExtension, type MatchFactory } from '../extension';
 import { readMarkMask } from '../values';
 
-export function markMatch(module: 'mark' | 'connmark', token: Token, _rule: RuleState): MatchExtension {
+export const markMatch = (module: 'mark' | 'connmark'): MatchFactory => (token) => {
   let value: { not: boolean; value: number; mask: number } | undefined;
   const ext: MatchExtension = {
     kind: 'match',
@@ -26,4 +25,4 @@ export function markMatch(module: 'mark' | 'connmark', token: Token, _rule: Rule
     build: () => ({ kind: module, ...value! }),
   };
   return ext;
-}
+};

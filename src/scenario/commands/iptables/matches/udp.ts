@@ -3,8 +3,7 @@
 // same way, so the tcp match (tcp.ts) is this match with TCP flags added.
 import type { NfMatch, PortRange } from '../../../../engine/config/netfilter';
 import { fail } from '../../args';
-import type { Token } from '../../tokenize';
-import type { MatchExtension, OptionDef, RuleState } from '../extension';
+import type { MatchFactory, OptionDef } from '../extension';
 import { PROTO_TCP, PROTO_UDP, readPortRange } from '../values';
 
 /** What a protocol's match adds to the ports: more options, and their part of the match. */
@@ -13,7 +12,7 @@ export interface PortMatchExtra {
   build(): Pick<Extract<NfMatch, { kind: 'l4' }>, 'tcpFlags'>;
 }
 
-export function portMatch(proto: 'tcp' | 'udp', token: Token, rule: RuleState, extra?: PortMatchExtra): MatchExtension {
+export const portMatch = (proto: 'tcp' | 'udp', extra?: PortMatchExtra): MatchFactory => (token, rule) => {
   const number = proto === 'tcp' ? PROTO_TCP : PROTO_UDP;
   let sport: { not: boolean; range: PortRange } | undefined;
   let dport: { not: boolean; range: PortRange } | undefined;
@@ -39,8 +38,6 @@ export function portMatch(proto: 'tcp' | 'udp', token: Token, rule: RuleState, e
       ...extra?.build(),
     }),
   };
-}
+};
 
-export function udpMatch(token: Token, rule: RuleState): MatchExtension {
-  return portMatch('udp', token, rule);
-}
+export const udpMatch = portMatch('udp');

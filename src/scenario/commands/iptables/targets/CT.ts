@@ -22,6 +22,4 @@ export function ctTarget(token: Token, rule: RuleState): TargetExtension {
   };
 }
 
-export function notrackTarget(token: Token, rule: RuleState): TargetExtension {
-  return simpleTarget('NOTRACK', token, rule, RAW_ONLY);
-}
+export const notrackTarget = simpleTarget('NOTRACK', RAW_ONLY);

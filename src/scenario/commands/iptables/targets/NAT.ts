@@ -7,7 +7,7 @@ import { parseIpv4 } from '../../../../engine/addr/ipv4';
 import type { NatRange, PortRange } from '../../../../engine/config/netfilter';
 import { fail } from '../../args';
 import type { Token } from '../../tokenize';
-import { placeTarget, requireOption, unsupportedOptions, type OptionDef, type RuleState, type TargetExtension, type TargetPlace } from '../extension';
+import { placeTarget, requireOption, unsupportedOptions, type OptionDef, type RuleState, type TargetExtension, type TargetFactory, type TargetPlace } from '../extension';
 import { part, SERVICES, strtoui } from '../values';
 
 /** The nat table, and the hooks each target's kernel module registers for. */
@@ -96,7 +96,7 @@ function natFlags(names: readonly NatFlag[]): { options: OptionDef[]; build(): {
   };
 }
 
-export function natTarget(name: 'DNAT' | 'SNAT', token: Token, rule: RuleState): TargetExtension {
+export const natTarget = (name: 'DNAT' | 'SNAT'): TargetFactory => (token, rule) => {
   let to: NatRange | undefined;
   const toOption = name === 'DNAT' ? 'to-destination' : 'to-source';
   const flags = natFlags(name === 'DNAT' ? ['random', 'persistent'] : ['random', 'persistent', 'random-fully']);
@@ -113,7 +113,7 @@ export function natTarget(name: 'DNAT' | 'SNAT', token: Token, rule: RuleState):
     build: () => ({ kind: name, to: to!, ...flags.build() }),
   };
   return ext;
-}
+};
 
 export function masqueradeTarget(token: Token, rule: RuleState): TargetExtension {
   let toPorts: PortRange | undefined;

@@ -10,13 +10,13 @@ import { rejectTarget } from './REJECT';
 import { simpleTarget } from './standard';
 
 export const TARGETS: Record<string, TargetFactory> = {
-  ACCEPT: (t, r) => simpleTarget('ACCEPT', t, r),
-  DROP: (t, r) => simpleTarget('DROP', t, r),
-  RETURN: (t, r) => simpleTarget('RETURN', t, r),
+  ACCEPT: simpleTarget('ACCEPT'),
+  DROP: simpleTarget('DROP'),
+  RETURN: simpleTarget('RETURN'),
   NOTRACK: notrackTarget,
   REJECT: rejectTarget,
-  DNAT: (t, r) => natTarget('DNAT', t, r),
-  SNAT: (t, r) => natTarget('SNAT', t, r),
+  DNAT: natTarget('DNAT'),
+  SNAT: natTarget('SNAT'),
   MASQUERADE: masqueradeTarget,
   REDIRECT: redirectTarget,
   MARK: markTarget,
