@@ -81,51 +81,60 @@ function readToPorts(token: Token, option: Token, rule: RuleState): PortRange {
   return { from, to };
 }
 
-type NatFlag = 'random' | 'random-fully' | 'persistent';
-
-/** The flags of the NAT range a target has (libxt_NAT's O_RANDOM, O_RANDOM_FULLY, O_PERSISTENT), as options in that order. */
-function natFlags(names: readonly NatFlag[]): { options: OptionDef[]; build(): { random?: boolean; randomFully?: boolean; persistent?: boolean } } {
-  const given = new Set<NatFlag>();
-  return {
-    options: names.map((name) => ({ names: [name], args: 0, invert: false, parse: () => void given.add(name) })),
-    build: () => ({
-      ...(given.has('random') ? { random: true } : {}),
-      ...(given.has('random-fully') ? { randomFully: true } : {}),
-      ...(given.has('persistent') ? { persistent: true } : {}),
-    }),
-  };
-}
-
 export const natTarget = (name: 'DNAT' | 'SNAT'): TargetFactory => (token, rule) => {
   let to: NatRange | undefined;
+  let random = false;
+  let randomFully = false;
+  let persistent = false;
   const toOption = name === 'DNAT' ? 'to-destination' : 'to-source';
-  const flags = natFlags(name === 'DNAT' ? ['random', 'persistent'] : ['random', 'persistent', 'random-fully']);
+  const options: OptionDef[] = [
+    { names: [toOption], args: 1, invert: false, parse: ([v], _n, opt) => (to = readNatRange(v, opt, rule)) },
+    { names: ['random'], args: 0, invert: false, parse: () => (random = true) },
+    { names: ['persistent'], args: 0, invert: false, parse: () => (persistent = true) },
+  ];
+  if (name === 'SNAT') options.push({ names: ['random-fully'], args: 0, invert: false, parse: () => (randomFully = true) });
   const ext: TargetExtension = {
     kind: 'target',
     name,
     token,
-    options: [{ names: [toOption], args: 1, invert: false, parse: ([v], _n, opt) => (to = readNatRange(v, opt, rule)) }, ...flags.options],
+    options,
     used: new Set(),
     finish: () => {
       requireOption(ext, toOption);
       placeTarget(name, PLACES[name], token, rule);
     },
-    build: () => ({ kind: name, to: to!, ...flags.build() }),
+    build: () => ({
+      kind: name,
+      to: to!,
+      ...(random ? { random } : {}),
+      ...(randomFully ? { randomFully } : {}),
+      ...(persistent ? { persistent } : {}),
+    }),
   };
   return ext;
 };
 
 export function masqueradeTarget(token: Token, rule: RuleState): TargetExtension {
   let toPorts: PortRange | undefined;
-  const flags = natFlags(['random', 'random-fully']);
+  let random = false;
+  let randomFully = false;
   return {
     kind: 'target',
     name: 'MASQUERADE',
     token,
-    options: [{ names: ['to-ports'], args: 1, invert: false, parse: ([v], _n, opt) => (toPorts = readToPorts(v, opt, rule)) }, ...flags.options],
+    options: [
+      { names: ['to-ports'], args: 1, invert: false, parse: ([v], _n, opt) => (toPorts = readToPorts(v, opt, rule)) },
+      { names: ['random'], args: 0, invert: false, parse: () => (random = true) },
+      { names: ['random-fully'], args: 0, invert: false, parse: () => (randomFully = true) },
+    ],
     used: new Set(),
     finish: () => placeTarget('MASQUERADE', PLACES.MASQUERADE, token, rule),
-    build: () => ({ kind: 'MASQUERADE', ...(toPorts ? { toPorts } : {}), ...flags.build() }),
+    build: () => ({
+      kind: 'MASQUERADE',
+      ...(toPorts ? { toPorts } : {}),
+      ...(random ? { random } : {}),
+      ...(randomFully ? { randomFully } : {}),
+    }),
   };
 }
 
