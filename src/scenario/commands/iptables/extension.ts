@@ -55,6 +55,11 @@ export type MatchFactory = (token: Token, rule: RuleState) => MatchExtension;
 /** Loads a target for `-j NAME`: `token` is the name's word. */
 export type TargetFactory = (token: Token, rule: RuleState) => TargetExtension;
 
+/** An option without a value that cannot be inverted (`--random`): `set` records it. */
+export function flagOption(name: string, set: () => void): OptionDef {
+  return { names: [name], args: 0, invert: false, parse: set };
+}
+
 export function unsupportedOptions(...names: string[]): OptionDef[] {
   return names.map((name) => ({ names: [name], args: 0, invert: true, unsupported: true }));
 }

@@ -1,7 +1,7 @@
 // -j CT and -j NOTRACK (extensions/libxt_CT.c, which also holds NOTRACK): raw table only;
 // podpath reads CT --notrack and refuses CT's other options (helpers, zones, timeouts, events).
 import type { Token } from '../../tokenize';
-import { placeTarget, unsupportedOptions, type RuleState, type TargetExtension, type TargetPlace } from '../extension';
+import { flagOption, placeTarget, unsupportedOptions, type RuleState, type TargetExtension, type TargetPlace } from '../extension';
 import { simpleTarget } from './standard';
 
 const RAW_ONLY: TargetPlace = { table: 'raw' };
@@ -13,7 +13,7 @@ export function ctTarget(token: Token, rule: RuleState): TargetExtension {
     name: 'CT',
     token,
     options: [
-      { names: ['notrack'], args: 0, invert: false, parse: () => (notrack = true) },
+      flagOption('notrack', () => (notrack = true)),
       ...unsupportedOptions('helper', 'ctevents', 'expevents', 'zone', 'zone-orig', 'zone-reply', 'timeout'),
     ],
     used: new Set(),

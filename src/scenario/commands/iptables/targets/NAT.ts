@@ -7,7 +7,7 @@ import { parseIpv4 } from '../../../../engine/addr/ipv4';
 import type { NatRange, PortRange } from '../../../../engine/config/netfilter';
 import { fail } from '../../args';
 import type { Token } from '../../tokenize';
-import { placeTarget, requireOption, unsupportedOptions, type OptionDef, type RuleState, type TargetExtension, type TargetFactory, type TargetPlace } from '../extension';
+import { flagOption, placeTarget, requireOption, unsupportedOptions, type OptionDef, type RuleState, type TargetExtension, type TargetFactory, type TargetPlace } from '../extension';
 import { part, SERVICES, strtoui } from '../values';
 
 /** The nat table, and the hooks each target's kernel module registers for. */
@@ -89,10 +89,10 @@ export const natTarget = (name: 'DNAT' | 'SNAT'): TargetFactory => (token, rule)
   const toOption = name === 'DNAT' ? 'to-destination' : 'to-source';
   const options: OptionDef[] = [
     { names: [toOption], args: 1, invert: false, parse: ([v], _n, opt) => (to = readNatRange(v, opt, rule)) },
-    { names: ['random'], args: 0, invert: false, parse: () => (random = true) },
-    { names: ['persistent'], args: 0, invert: false, parse: () => (persistent = true) },
+    flagOption('random', () => (random = true)),
+    flagOption('persistent', () => (persistent = true)),
   ];
-  if (name === 'SNAT') options.push({ names: ['random-fully'], args: 0, invert: false, parse: () => (randomFully = true) });
+  if (name === 'SNAT') options.push(flagOption('random-fully', () => (randomFully = true)));
   const ext: TargetExtension = {
     kind: 'target',
     name,
@@ -124,8 +124,8 @@ export function masqueradeTarget(token: Token, rule: RuleState): TargetExtension
     token,
     options: [
       { names: ['to-ports'], args: 1, invert: false, parse: ([v], _n, opt) => (toPorts = readToPorts(v, opt, rule)) },
-      { names: ['random'], args: 0, invert: false, parse: () => (random = true) },
-      { names: ['random-fully'], args: 0, invert: false, parse: () => (randomFully = true) },
+      flagOption('random', () => (random = true)),
+      flagOption('random-fully', () => (randomFully = true)),
     ],
     used: new Set(),
     finish: () => placeTarget('MASQUERADE', PLACES.MASQUERADE, token, rule),
