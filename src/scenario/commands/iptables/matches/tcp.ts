@@ -25,7 +25,7 @@ export function tcpMatch(token: Token, rule: RuleState): MatchExtension {
   const flagsTaken = (option: Token) => {
     if (tcpFlags) fail(option, "Only one of `--syn' or `--tcp-flags'  allowed");
   };
-  return portMatch('tcp', {
+  return portMatch('tcp', token, rule, {
     options: [
       {
         names: ['tcp-flags'],
@@ -48,5 +48,5 @@ export function tcpMatch(token: Token, rule: RuleState): MatchExtension {
       ...unsupportedOptions('tcp-option'),
     ],
     build: () => (tcpFlags ? { tcpFlags } : {}),
-  })(token, rule);
+  });
 }

@@ -3,7 +3,8 @@
 // same way, so the tcp match (tcp.ts) is this match with TCP flags added.
 import type { NfMatch, PortRange } from '../../../../engine/config/netfilter';
 import { fail } from '../../args';
-import type { MatchFactory, OptionDef } from '../extension';
+import type { Token } from '../../tokenize';
+import type { MatchExtension, MatchFactory, OptionDef, RuleState } from '../extension';
 import { PROTO_TCP, PROTO_UDP, readPortRange } from '../values';
 
 /** What a protocol's match adds to the ports: more options, and their part of the match. */
@@ -12,7 +13,7 @@ export interface PortMatchExtra {
   build(): Pick<Extract<NfMatch, { kind: 'l4' }>, 'tcpFlags'>;
 }
 
-export const portMatch = (proto: 'tcp' | 'udp', extra?: PortMatchExtra): MatchFactory => (token, rule) => {
+export function portMatch(proto: 'tcp' | 'udp', token: Token, rule: RuleState, extra?: PortMatchExtra): MatchExtension {
   const number = proto === 'tcp' ? PROTO_TCP : PROTO_UDP;
   let sport: { not: boolean; range: PortRange } | undefined;
   let dport: { not: boolean; range: PortRange } | undefined;
@@ -38,6 +39,6 @@ export const portMatch = (proto: 'tcp' | 'udp', extra?: PortMatchExtra): MatchFa
       ...extra?.build(),
     }),
   };
-};
+}
 
-export const udpMatch = portMatch('udp');
+export const udpMatch: MatchFactory = (token, rule) => portMatch('udp', token, rule);
