@@ -1,8 +1,8 @@
 // A fast path for the rule lines kube-proxy writes (tens of thousands per node): plain
 // `-A CHAIN` lines using a small vocabulary are turned into a command without tokens,
 // positions or closures. Anything else — and every line with a mistake — returns undefined
-// and goes through the full parser (iptables.ts), which owns every error message. A test
-// checks, over a generated 300-Service kube-proxy dump and the fixtures, that this path
+// and goes through the full parser (iptables/options.ts), which owns every error message. A
+// test checks, over a generated 300-Service kube-proxy dump and the fixtures, that this path
 // returns exactly what the full parser returns.
 import { parsePrefix, type Prefix } from '../../engine/addr/ipv4';
 import type { CtState, NfCommand, NfMatch, NfTableName, NfTarget } from '../../engine/config/netfilter';

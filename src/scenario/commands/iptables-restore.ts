@@ -9,12 +9,11 @@ import { BUILTIN_CHAINS } from '../../engine/config/netfilter';
 import type { Position } from '../errors';
 import { Args, fail } from './args';
 import { parseIptablesLine, readChain } from './iptables';
+import { TABLES } from './iptables/values';
 import { fastRestoreRule } from './iptables-fast';
 import type { ParsedOp } from './parsed';
 import type { CommandContext } from './shell';
 import type { ScriptLine, Token } from './tokenize';
-
-const TABLES: readonly NfTableName[] = ['raw', 'mangle', 'nat', 'filter'];
 
 /** Splits one iptables-restore line into words as add_param_to_argv does. */
 export function tokenizeRestoreLine(line: ScriptLine): Token[] {
