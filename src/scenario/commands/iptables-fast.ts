@@ -6,12 +6,14 @@
 // returns exactly what the full parser returns.
 import { parsePrefix, type Prefix } from '../../engine/addr/ipv4';
 import type { CtState, NfCommand, NfMatch, NfTableName, NfTarget } from '../../engine/config/netfilter';
+import { ipProtoNumber } from '../../engine/packet/names';
 
 const CHAIN = /^[A-Za-z0-9_-]{1,28}$/;
 const USER_CHAIN = /^[A-Z][A-Z0-9_-]*$/;
 const BUILTIN_TARGETS = new Set(['ACCEPT', 'DROP', 'RETURN', 'REJECT', 'DNAT', 'SNAT', 'MASQUERADE', 'REDIRECT', 'MARK', 'CONNMARK', 'LOG', 'NOTRACK', 'CT', 'QUEUE', 'NFQUEUE']);
 const CT_STATES = new Set(['NEW', 'ESTABLISHED', 'RELATED', 'INVALID', 'UNTRACKED', 'SNAT', 'DNAT']);
-const PROTOS: Record<string, number> = { tcp: 6, udp: 17, icmp: 1 };
+/** The protocols this path takes by name (numbers from the one name table). */
+const PROTOS: ReadonlySet<string> = new Set(['tcp', 'udp', 'icmp']);
 
 /** Words of a line: blanks separate, "double quotes" group (no escapes on this path). */
 function words(text: string): string[] | undefined {
@@ -123,9 +125,9 @@ export function fastRestoreRule(text: string, table: NfTableName): NfCommand | u
     }
     if (opt === '-p') {
       const name = w[i + 1];
-      if (!name || !(name in PROTOS) || proto !== undefined) return undefined;
+      if (!name || !PROTOS.has(name) || proto !== undefined) return undefined;
       proto = name;
-      matches.push({ kind: 'proto', not: false, proto: PROTOS[name] });
+      matches.push({ kind: 'proto', not: false, proto: ipProtoNumber(name)! });
       i += 2;
       continue;
     }

@@ -372,6 +372,9 @@ export function parseIptablesLine(args: Args, endPos: Position, options: Iptable
         return { table, command: chain !== undefined ? { action: 'zero', chain } : { action: 'zero' } };
       case 'delete':
         return { table, command: { action: 'delete-index', chain: chain!, index: cmd.index! } };
+      default:
+        // every other command takes a rule, or was refused while the line was read
+        break;
     }
   }
 
