@@ -87,26 +87,74 @@ export const ICMP_TYPE_TITLES: Readonly<Record<number, string>> = {
 
 export interface UnreachCodeName {
   readonly code: number;
-  /** `--reject-with icmp-…` as iptables spells it (libipt_REJECT.c) */
-  readonly reject?: string;
+  /** `--reject-with icmp-…` as iptables spells it, and its alias (libipt_REJECT.c) */
+  readonly reject?: readonly [string, string];
   readonly title: string;
 }
 
 export const ICMP_UNREACH_CODES: readonly UnreachCodeName[] = [
-  { code: ICMP_NET_UNREACH, reject: 'icmp-net-unreachable', title: 'Network unreachable' },
-  { code: ICMP_HOST_UNREACH, reject: 'icmp-host-unreachable', title: 'Host unreachable' },
-  { code: ICMP_PROT_UNREACH, reject: 'icmp-proto-unreachable', title: 'Protocol unreachable' },
-  { code: ICMP_PORT_UNREACH, reject: 'icmp-port-unreachable', title: 'Port unreachable' },
+  { code: ICMP_NET_UNREACH, reject: ['icmp-net-unreachable', 'net-unreach'], title: 'Network unreachable' },
+  { code: ICMP_HOST_UNREACH, reject: ['icmp-host-unreachable', 'host-unreach'], title: 'Host unreachable' },
+  { code: ICMP_PROT_UNREACH, reject: ['icmp-proto-unreachable', 'proto-unreach'], title: 'Protocol unreachable' },
+  { code: ICMP_PORT_UNREACH, reject: ['icmp-port-unreachable', 'port-unreach'], title: 'Port unreachable' },
   { code: ICMP_FRAG_NEEDED, title: 'Fragmentation needed' },
-  { code: ICMP_NET_ANO, reject: 'icmp-net-prohibited', title: 'Network administratively prohibited' },
-  { code: ICMP_HOST_ANO, reject: 'icmp-host-prohibited', title: 'Host administratively prohibited' },
-  { code: ICMP_PKT_FILTERED, reject: 'icmp-admin-prohibited', title: 'Communication administratively filtered' },
+  { code: ICMP_NET_ANO, reject: ['icmp-net-prohibited', 'net-prohib'], title: 'Network administratively prohibited' },
+  { code: ICMP_HOST_ANO, reject: ['icmp-host-prohibited', 'host-prohib'], title: 'Host administratively prohibited' },
+  { code: ICMP_PKT_FILTERED, reject: ['icmp-admin-prohibited', 'admin-prohib'], title: 'Communication administratively filtered' },
 ];
 
 /** The ICMP code `--reject-with NAME` sends; undefined for tcp-reset or an unknown name. */
 export function rejectCode(name: string): number | undefined {
-  return ICMP_UNREACH_CODES.find((c) => c.reject === name)?.code;
+  return ICMP_UNREACH_CODES.find((c) => c.reject?.[0] === name)?.code;
 }
+
+/**
+ * ICMP types and codes by the names `iptables --icmp-type` takes (extensions/libipt_icmp.c's
+ * table, in its order: a unique prefix is enough, case-insensitive); code undefined = any code.
+ */
+export const ICMP_TYPE_NAMES: readonly (readonly [string, number, number | undefined])[] = [
+  ['any', 0xff, undefined],
+  ['echo-reply', 0, undefined],
+  ['pong', 0, undefined],
+  ['destination-unreachable', 3, undefined],
+  ['network-unreachable', 3, 0],
+  ['host-unreachable', 3, 1],
+  ['protocol-unreachable', 3, 2],
+  ['port-unreachable', 3, 3],
+  ['fragmentation-needed', 3, 4],
+  ['source-route-failed', 3, 5],
+  ['network-unknown', 3, 6],
+  ['host-unknown', 3, 7],
+  ['network-prohibited', 3, 9],
+  ['host-prohibited', 3, 10],
+  ['TOS-network-unreachable', 3, 11],
+  ['TOS-host-unreachable', 3, 12],
+  ['communication-prohibited', 3, 13],
+  ['host-precedence-violation', 3, 14],
+  ['precedence-cutoff', 3, 15],
+  ['source-quench', 4, undefined],
+  ['redirect', 5, undefined],
+  ['network-redirect', 5, 0],
+  ['host-redirect', 5, 1],
+  ['TOS-network-redirect', 5, 2],
+  ['TOS-host-redirect', 5, 3],
+  ['echo-request', 8, undefined],
+  ['ping', 8, undefined],
+  ['router-advertisement', 9, undefined],
+  ['router-solicitation', 10, undefined],
+  ['time-exceeded', 11, undefined],
+  ['ttl-exceeded', 11, undefined],
+  ['ttl-zero-during-transit', 11, 0],
+  ['ttl-zero-during-reassembly', 11, 1],
+  ['parameter-problem', 12, undefined],
+  ['ip-header-bad', 12, 0],
+  ['required-option-missing', 12, 1],
+  ['timestamp-request', 13, undefined],
+  ['timestamp-reply', 14, undefined],
+  ['address-mask-request', 17, undefined],
+  ['address-mask-reply', 18, undefined],
+];
+
 
 export function icmpUnreachTitle(code: number): string | undefined {
   return ICMP_UNREACH_CODES.find((c) => c.code === code)?.title;

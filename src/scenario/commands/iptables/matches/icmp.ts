@@ -3,51 +3,9 @@
 import { fail } from '../../args';
 import type { Token } from '../../tokenize';
 import { requireOption, type MatchExtension, type RuleState } from '../extension';
+import { ICMP_TYPE_NAMES as ICMP_TYPES } from '../../../../engine/packet/names';
 import { PROTO_ICMP } from '../values';
 
-/** libipt_icmp's names (a unique prefix is enough, case-insensitive); code undefined = any code. */
-const ICMP_TYPES: readonly (readonly [string, number, number | undefined])[] = [
-  ['any', 0xff, undefined],
-  ['echo-reply', 0, undefined],
-  ['pong', 0, undefined],
-  ['destination-unreachable', 3, undefined],
-  ['network-unreachable', 3, 0],
-  ['host-unreachable', 3, 1],
-  ['protocol-unreachable', 3, 2],
-  ['port-unreachable', 3, 3],
-  ['fragmentation-needed', 3, 4],
-  ['source-route-failed', 3, 5],
-  ['network-unknown', 3, 6],
-  ['host-unknown', 3, 7],
-  ['network-prohibited', 3, 9],
-  ['host-prohibited', 3, 10],
-  ['TOS-network-unreachable', 3, 11],
-  ['TOS-host-unreachable', 3, 12],
-  ['communication-prohibited', 3, 13],
-  ['host-precedence-violation', 3, 14],
-  ['precedence-cutoff', 3, 15],
-  ['source-quench', 4, undefined],
-  ['redirect', 5, undefined],
-  ['network-redirect', 5, 0],
-  ['host-redirect', 5, 1],
-  ['TOS-network-redirect', 5, 2],
-  ['TOS-host-redirect', 5, 3],
-  ['echo-request', 8, undefined],
-  ['ping', 8, undefined],
-  ['router-advertisement', 9, undefined],
-  ['router-solicitation', 10, undefined],
-  ['time-exceeded', 11, undefined],
-  ['ttl-exceeded', 11, undefined],
-  ['ttl-zero-during-transit', 11, 0],
-  ['ttl-zero-during-reassembly', 11, 1],
-  ['parameter-problem', 12, undefined],
-  ['ip-header-bad', 12, 0],
-  ['required-option-missing', 12, 1],
-  ['timestamp-request', 13, undefined],
-  ['timestamp-reply', 14, undefined],
-  ['address-mask-request', 17, undefined],
-  ['address-mask-reply', 18, undefined],
-];
 
 function readIcmpType(token: Token): { type: number; code?: number } {
   const text = token.value;

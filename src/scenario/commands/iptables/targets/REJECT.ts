@@ -3,21 +3,17 @@
 import { fail } from '../../args';
 import type { Token } from '../../tokenize';
 import { placeTarget, type RuleState, type TargetExtension, type TargetPlace } from '../extension';
+import { ICMP_UNREACH_CODES } from '../../../../engine/packet/names';
 import { PROTO_TCP } from '../values';
 
 const PLACE: TargetPlace = { table: 'filter', chains: ['INPUT', 'FORWARD', 'OUTPUT'] };
 
-/** libipt_REJECT's names and aliases, in its table order (a prefix of either is enough). */
-const REJECT_TYPES: readonly (readonly [string, string])[] = [
-  ['icmp-net-unreachable', 'net-unreach'],
-  ['icmp-host-unreachable', 'host-unreach'],
-  ['icmp-proto-unreachable', 'proto-unreach'],
-  ['icmp-port-unreachable', 'port-unreach'],
-  ['icmp-net-prohibited', 'net-prohib'],
-  ['icmp-host-prohibited', 'host-prohib'],
-  ['tcp-reset', 'tcp-rst'],
-  ['icmp-admin-prohibited', 'admin-prohib'],
-];
+/**
+ * libipt_REJECT's names and aliases, in its table order (a prefix of either is enough): the
+ * ICMP errors from the name table, and tcp-reset where iptables lists it.
+ */
+const ICMP_REJECTS = ICMP_UNREACH_CODES.flatMap((c) => (c.reject ? [c.reject] : []));
+const REJECT_TYPES: readonly (readonly [string, string])[] = [...ICMP_REJECTS.slice(0, -1), ['tcp-reset', 'tcp-rst'], ...ICMP_REJECTS.slice(-1)];
 
 export function rejectTarget(token: Token, rule: RuleState): TargetExtension {
   let withType = 'icmp-port-unreachable';
