@@ -29,8 +29,17 @@ export function parseIpv4(text: string): Ipv4 | undefined {
   return value >>> 0;
 }
 
+// A trace writes the same few addresses thousands of times: remember them (bounded).
+const dotted = new Map<Ipv4, string>();
+
 export function formatIpv4(addr: Ipv4): string {
-  return [addr >>> 24, (addr >>> 16) & 255, (addr >>> 8) & 255, addr & 255].join('.');
+  let text = dotted.get(addr);
+  if (text === undefined) {
+    text = `${addr >>> 24}.${(addr >>> 16) & 255}.${(addr >>> 8) & 255}.${addr & 255}`;
+    if (dotted.size >= 4096) dotted.clear();
+    dotted.set(addr, text);
+  }
+  return text;
 }
 
 export function maskOf(len: number): number {

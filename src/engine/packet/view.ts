@@ -30,6 +30,8 @@ export type PacketView = readonly HeaderView[];
 const views = new WeakMap<Header, HeaderView>();
 
 export function headerView(h: Header): HeaderView {
+  // layers without addresses are their own view
+  if (h.layer === 'eth' || h.layer === 'tcp' || h.layer === 'udp' || h.layer === 'vxlan') return h;
   const known = views.get(h);
   if (known) return known;
   const view = convert(h);
@@ -37,17 +39,12 @@ export function headerView(h: Header): HeaderView {
   return view;
 }
 
-function convert(h: Header): HeaderView {
+function convert(h: ArpHeader | Ipv4Header | IcmpHeader): HeaderView {
   switch (h.layer) {
-    case 'eth':
-    case 'tcp':
-    case 'udp':
-    case 'vxlan':
-      return h;
     case 'arp':
-      return { ...h, senderIp: formatIpv4(h.senderIp), targetIp: formatIpv4(h.targetIp) };
+      return { layer: 'arp', op: h.op, senderMac: h.senderMac, senderIp: formatIpv4(h.senderIp), targetMac: h.targetMac, targetIp: formatIpv4(h.targetIp) };
     case 'ipv4':
-      return { ...h, src: formatIpv4(h.src), dst: formatIpv4(h.dst) };
+      return { layer: 'ipv4', src: formatIpv4(h.src), dst: formatIpv4(h.dst), ttl: h.ttl, protocol: h.protocol, length: h.length, df: h.df };
     case 'icmp':
       return h.quoted ? { ...h, quoted: h.quoted.map(headerView) } : (h as IcmpView);
   }

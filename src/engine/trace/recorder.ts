@@ -31,25 +31,21 @@ export class Recorder {
   private seq = 0;
   private readonly deltas: StateDelta[] = [];
   /** changes waiting for the next event (counters bumped before the rule's event is emitted) */
-  private pending: PendingDelta[] = [];
+  private pending: StateDelta[] = [];
 
   constructor(private readonly watcher?: StateWatcher) {}
 
   /** Records one event; returns its seq. */
   emit<C extends EventCode>(pkt: Traced, at: At, fn: string, code: C, params: EventParams[C], refs?: readonly StateRef[]): number {
-    const changes = diffHeaders(pkt.lastTraced, pkt.headers);
     const seq = this.seq++;
-    const event = {
-      seq,
-      code,
-      fn,
-      at,
-      params,
-      ...(refs && refs.length ? { refs } : {}),
-      packet: packetView(pkt.headers),
-      ...(changes.length ? { changes } : {}),
-    } as TraceEvent;
-    this.events.push(event);
+    const event: Record<string, unknown> = { seq, code, fn, at, params };
+    if (refs && refs.length) event.refs = refs;
+    event.packet = packetView(pkt.headers);
+    if (pkt.lastTraced !== undefined && pkt.lastTraced !== pkt.headers) {
+      const changes = diffHeaders(pkt.lastTraced, pkt.headers);
+      if (changes.length) event.changes = changes;
+    }
+    this.events.push(event as unknown as TraceEvent);
     pkt.lastTraced = pkt.headers;
     this.stamp(seq, this.watcher?.changesAt(at) ?? []);
     return seq;
@@ -57,12 +53,16 @@ export class Recorder {
 
   /** An iptables rule or policy (by refKey) counted a packet of `bytes`. */
   count(machine: string, netns: string, key: string, bytes: number): void {
-    this.pending.push({ op: 'count', table: 'counters', machine, netns, key, packets: 1, bytes });
+    // its seq is set when the next event is recorded
+    this.pending.push({ seq: -1, op: 'count', table: 'counters', machine, netns, key, packets: 1, bytes });
   }
 
   private stamp(seq: number, found: readonly PendingDelta[]): void {
     if (this.pending.length) {
-      for (const d of this.pending) this.deltas.push({ ...d, seq } as StateDelta);
+      for (const d of this.pending) {
+        (d as { seq: number }).seq = seq;
+        this.deltas.push(d);
+      }
       this.pending = [];
     }
     for (const d of found) this.deltas.push({ ...d, seq } as StateDelta);

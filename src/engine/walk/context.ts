@@ -92,7 +92,7 @@ export class WalkContext {
 
 /** At a device; `dir` when the packet is arriving on it or leaving by it. */
 export function atDev(dev: Device, dir?: 'in' | 'out'): At {
-  return { machine: dev.ns.machine, netns: dev.ns.name, dev: dev.name, ...(dir ? { dir } : {}) };
+  return dir ? { machine: dev.ns.machine, netns: dev.ns.name, dev: dev.name, dir } : { machine: dev.ns.machine, netns: dev.ns.name, dev: dev.name };
 }
 
 export function atNs(ns: Netns): At {

@@ -17,13 +17,24 @@ import { formatCtEntry } from '../kernel/conntrack/table';
 import type { NfTableName } from '../config/netfilter';
 import type { StateRef } from '../trace/refs';
 
-export function routeRef(ns: Netns, route: Route): StateRef {
-  return { type: 'route', table: route.table, index: ns.tables.get(route.table)?.indexOf(route) ?? -1, line: formatRoute(route) };
+// Routes, rules and iptables rules never change while a lab is traced: print each once.
+const printed = new WeakMap<object, string>();
+
+function once<T extends object>(obj: T, print: (o: T) => string): string {
+  let line = printed.get(obj);
+  if (line === undefined) printed.set(obj, (line = print(obj)));
+  return line;
 }
 
+export function routeRef(ns: Netns, route: Route): StateRef {
+  return { type: 'route', table: route.table, index: ns.tables.get(route.table)?.indexOf(route) ?? -1, line: once(route, formatRoute) };
+}
+
+// `ip rule` prints a tab after the priority; the ref's line reads as one line
+const ruleText = (rule: Rule) => formatRule(rule).replace('\t', ' ');
+
 export function ruleRef(ns: Netns, rule: Rule): StateRef {
-  // `ip rule` prints a tab after the priority; the ref's line reads as one line
-  return { type: 'rule', index: ns.rules.indexOf(rule), priority: rule.priority, line: formatRule(rule).replace('\t', ' ') };
+  return { type: 'rule', index: ns.rules.indexOf(rule), priority: rule.priority, line: once(rule, ruleText) };
 }
 
 /** The rule, then the route, of a lookup: how `ip rule` and `ip route show table all` would show the decision. */
@@ -44,8 +55,13 @@ export function vxlanFdbRef(dev: Device, mac: string, remote: VxlanRemote): Stat
   return { type: 'fdb', dev: dev.name, mac, dst: formatIpv4(remote.dst), line: formatVxlanFdb(dev, mac, remote) };
 }
 
+// a rule's line names its chain; the same spec in two chains prints twice
+const nfLines = new WeakMap<object, { readonly chain: string; readonly line: string }>();
+
 export function nfRuleRef(hit: RuleHit): StateRef {
-  return { type: 'nf-rule', table: hit.table, chain: hit.chain, index: hit.index, line: ruleLine(hit.chain, hit.spec) };
+  let known = nfLines.get(hit.spec);
+  if (known?.chain !== hit.chain) nfLines.set(hit.spec, (known = { chain: hit.chain, line: ruleLine(hit.chain, hit.spec) }));
+  return { type: 'nf-rule', table: hit.table, chain: hit.chain, index: hit.index, line: known.line };
 }
 
 export function nfPolicyRef(table: NfTableName, chain: string, policy: string): StateRef {

@@ -87,6 +87,9 @@ function versionOf(ns: Netns, group: Group): number {
 }
 
 const GROUPS: readonly Group[] = ['l2', 'ct'];
+const L2: readonly Group[] = ['l2'];
+const CT: readonly Group[] = ['ct'];
+const NONE: PendingDelta[] = [];
 
 interface Watched {
   readonly rows: Map<string, Seen>;
@@ -108,10 +111,13 @@ export class LabStateWatcher implements StateWatcher {
 
   changesAt(at: At): PendingDelta[] {
     const ns = this.lab.netns(at.machine, at.netns);
-    if (!ns) return [];
+    if (!ns) return NONE;
     const seen = this.seen.get(ns);
-    const moved = GROUPS.filter((g) => this.everyEvent || !seen || seen[g].version !== versionOf(ns, g));
-    return moved.length ? this.changesIn(ns, moved) : [];
+    // called after every event: no allocation unless a counter moved
+    const l2 = this.everyEvent || !seen || seen.l2.version !== ns.stateVersion;
+    const ct = this.everyEvent || !seen || seen.ct.version !== ns.conntrack.version;
+    if (!l2 && !ct) return NONE;
+    return this.changesIn(ns, l2 && ct ? GROUPS : l2 ? L2 : CT);
   }
 
   changesAnywhere(): PendingDelta[] {

@@ -60,8 +60,8 @@ export class ConntrackTable {
   classify(t: CtTuple, tcpFlags: readonly string[] | undefined, sys: CtSysctls): CtInfo {
     const found = this.lookup(t);
     if (found) {
-      this.version++;
       const { entry, dir } = found;
+      const [tcp0, replied0, assured0] = [entry.tcp, entry.seenReply, entry.assured];
       if (entry.tcp !== undefined && tcpFlags) {
         const next = tcpTransition(entry.tcp, dir, tcpFlags);
         if (next === 'INVALID') {
@@ -77,6 +77,7 @@ export class ConntrackTable {
       }
       if (dir === 'reply') entry.seenReply = true;
       if (dir === 'reply' && entry.tcp === 'ESTABLISHED') entry.assured = true;
+      if (entry.tcp !== tcp0 || entry.seenReply !== replied0 || entry.assured !== assured0) this.version++;
       return { entry, dir, state: dir === 'reply' || entry.seenReply ? 'ESTABLISHED' : 'NEW' };
     }
     let tcp: TcpCtState | undefined;
