@@ -59,7 +59,13 @@ export interface EventParams {
     readonly errno?: FibErrno;
     readonly forwarding: boolean;
   };
-  readonly 'route.validate': { readonly rpFilter: number; readonly ok: boolean; readonly check: ValidateCheck };
+  readonly 'route.validate': {
+    readonly rpFilter: number;
+    readonly ok: boolean;
+    readonly check: ValidateCheck;
+    /** the packet's mark, and whether the reverse lookup used it (src_valid_mark) */
+    readonly mark?: { readonly value: number; readonly used: boolean };
+  };
   readonly 'ip.forward': { readonly inDev: string; readonly outDev: string; readonly nexthop: Addr; readonly ttl: number; readonly newTtl: number };
   readonly 'ip.fragment': { readonly length: number; readonly dev: string; readonly mtu: number; readonly count: number };
 
@@ -84,7 +90,8 @@ export interface EventParams {
   // ── devices (net/core/dev.c and the drivers)
   /** a NIC hands the frame to its network */
   readonly 'dev.xmit': { readonly dev: string; readonly network: string };
-  readonly 'veth.xmit': { readonly dev: string; readonly peer: DevPlace };
+  /** `markCleared`: the mark the packet lost by crossing into another namespace (skb_scrub_packet) */
+  readonly 'veth.xmit': { readonly dev: string; readonly peer: DevPlace; readonly markCleared?: number };
   readonly 'br.xmit': { readonly bridge: string };
   readonly 'lo.xmit': Record<string, never>;
   readonly 'dummy.xmit': { readonly dev: string };

@@ -46,7 +46,10 @@ function vethXmit(ctx: WalkContext, dev: Device, skb: Skb): void {
     ctx.drop(skb, at, 'NOT_SPECIFIED', 'veth_xmit', { code: 'peer-down', dev: dev.name });
     return;
   }
-  scrub(skb, peer.ns !== dev.ns);
-  ctx.rec.emit(skb, at, 'veth_xmit', 'veth.xmit', { dev: dev.name, peer: { machine: peer.ns.machine, netns: peer.ns.name, dev: peer.name } });
+  const crosses = peer.ns !== dev.ns;
+  const mark = skb.mark;
+  scrub(skb, crosses);
+  const peerPlace = { machine: peer.ns.machine, netns: peer.ns.name, dev: peer.name };
+  ctx.rec.emit(skb, at, 'veth_xmit', 'veth.xmit', { dev: dev.name, peer: peerPlace, ...(crosses && mark !== 0 ? { markCleared: mark } : {}) });
   netifReceiveSkb(ctx, peer, skb);
 }

@@ -4,6 +4,7 @@
 import { formatIpv4 } from '../addr/ipv4';
 import type { Device } from '../kernel/dev/device';
 import { ipRouteInput, type InputRoute } from '../kernel/fib/routeInput';
+import type { ValidateResult } from '../kernel/fib/validate';
 import { ICMP_DEST_UNREACH, ICMP_HOST_UNREACH, ICMP_NET_UNREACH, ICMP_PKT_FILTERED } from '../packet/names';
 import { atDev, type WalkContext } from './context';
 import { icmpSend } from './icmp';
@@ -56,16 +57,24 @@ function routeEvent(ctx: WalkContext, dev: Device, skb: Skb, rt: InputRoute): vo
       return;
     case 'forward':
       ctx.rec.emit(skb, at, 'ip_route_input', 'route.input', { ...base, result: 'forward', dev: rt.dev.name, ...(rt.gateway !== undefined ? { gateway: formatIpv4(rt.gateway) } : {}) }, refs);
-      if (rt.validate.rpFilter) {
-        ctx.rec.emit(skb, at, 'fib_validate_source', 'route.validate', { rpFilter: rt.validate.rpFilter, ok: rt.validate.ok, check: rt.validate.check }, fibRefs(dev.ns, rt.validate.reverse));
-      }
+      if (rt.validate.rpFilter) validateEvent(ctx, dev, skb, rt.validate);
       return;
-    case 'martian':
-      ctx.rec.emit(skb, at, 'ip_route_input', 'route.input', { ...base, result: 'martian' }, refs.length ? refs : fibRefs(dev.ns, rt.validate?.reverse));
+    case 'martian': {
+      // a failed source validation shows the reverse lookup that decided it, as a passing one does
+      const v = rt.validate?.reverse ? rt.validate : undefined;
+      ctx.rec.emit(skb, at, 'ip_route_input', 'route.input', { ...base, result: 'martian' }, v || refs.length ? refs : fibRefs(dev.ns, rt.validate?.reverse));
+      if (v) validateEvent(ctx, dev, skb, v);
       return;
+    }
     case 'error':
       ctx.rec.emit(skb, at, 'ip_route_input', 'route.input', { ...base, result: 'error', errno: rt.errno }, refs);
   }
+}
+
+/** fib_validate_source's finding, with the route back to the source it looked up. */
+function validateEvent(ctx: WalkContext, dev: Device, skb: Skb, v: ValidateResult): void {
+  const params = { rpFilter: v.rpFilter, ok: v.ok, check: v.check, ...(v.mark ? { mark: v.mark } : {}) };
+  ctx.rec.emit(skb, atDev(dev, 'in'), 'fib_validate_source', 'route.validate', params, fibRefs(dev.ns, v.reverse));
 }
 
 /** ip_error: the packet dies here; a forwarding router tells the sender why. */

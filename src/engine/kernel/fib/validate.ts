@@ -18,6 +18,11 @@ export interface ValidateResult {
   readonly reverse?: FibResult;
   /** what decided, for the trace */
   readonly check: ValidateCheck;
+  /**
+   * The packet's mark, when it has one and a reverse lookup was made: `used` when
+   * src_valid_mark let the lookup see it (otherwise the lookup ran with mark 0).
+   */
+  readonly mark?: { readonly value: number; readonly used: boolean };
 }
 
 export function fibValidateSource(
@@ -43,30 +48,33 @@ export function fibValidateSource(
       return { ok: true, rpFilter: rpf, check: { code: 'not-checked' } };
     }
   }
-  // __fib_validate_source: look up the route back to the source as if replying.
+  // __fib_validate_source: look up the route back to the source as if replying, with the
+  // packet's mark only when src_valid_mark says the mark is part of its identity.
+  const srcValidMark = orConf(ns.sysctl, dev.name, 'src_valid_mark');
   const fl = {
     daddr: src,
     saddr: dst,
     iif: oif ?? ns.loopback(),
     oif: undefined,
-    mark: orConf(ns.sysctl, dev.name, 'src_valid_mark') ? mark : 0,
+    mark: srcValidMark ? mark : 0,
     scope: RT_SCOPE_UNIVERSE,
   };
+  const withMark = mark !== 0 ? { mark: { value: mark, used: srcValidMark } } : {};
   const noAddr = dev.addrs.length === 0;
   const reverse = fibLookup(ns, fl);
   if (!reverse.ok) {
-    if (rpf) return { ok: false, errno: 'EXDEV', rpFilter: rpf, reverse, check: { code: 'no-route-back' } };
-    return { ok: true, rpFilter: rpf, reverse, check: { code: 'no-route-back' } };
+    if (rpf) return { ok: false, errno: 'EXDEV', rpFilter: rpf, reverse, check: { code: 'no-route-back' }, ...withMark };
+    return { ok: true, rpFilter: rpf, reverse, check: { code: 'no-route-back' }, ...withMark };
   }
   const type = reverse.route.type;
   if (type !== 'unicast' && (type !== 'local' || !acceptLocal)) {
-    return { ok: false, errno: 'EINVAL', rpFilter: rpf, reverse, check: { code: 'route-type', type } };
+    return { ok: false, errno: 'EINVAL', rpFilter: rpf, reverse, check: { code: 'route-type', type }, ...withMark };
   }
   const devMatch = reverse.route.dev === dev || (type === 'local' && dev === ns.loopback());
-  if (devMatch) return { ok: true, rpFilter: rpf, reverse, check: { code: 'same-dev', dev: dev.name } };
+  if (devMatch) return { ok: true, rpFilter: rpf, reverse, check: { code: 'same-dev', dev: dev.name }, ...withMark };
   if (noAddr) {
-    if (rpf) return { ok: false, errno: 'EXDEV', rpFilter: rpf, reverse, check: { code: 'no-address', dev: dev.name } };
-    return { ok: true, rpFilter: rpf, reverse, check: { code: 'no-address', dev: dev.name } };
+    if (rpf) return { ok: false, errno: 'EXDEV', rpFilter: rpf, reverse, check: { code: 'no-address', dev: dev.name }, ...withMark };
+    return { ok: true, rpFilter: rpf, reverse, check: { code: 'no-address', dev: dev.name }, ...withMark };
   }
   if (rpf === 1) {
     return {
@@ -75,9 +83,10 @@ export function fibValidateSource(
       rpFilter: rpf,
       reverse,
       check: { code: 'strict', via: reverse.route.dev?.name ?? '', dev: dev.name },
+      ...withMark,
     };
   }
   // loose mode (2) or rp_filter 0 with custom rules: any route back is enough
   const loose = fibLookup(ns, { ...fl, oif: dev }, { ignoreLinkstate: true });
-  return { ok: true, rpFilter: rpf, reverse: loose.ok ? loose : reverse, check: { code: 'loose' } };
+  return { ok: true, rpFilter: rpf, reverse: loose.ok ? loose : reverse, check: { code: 'loose' }, ...withMark };
 }

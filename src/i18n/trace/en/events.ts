@@ -74,7 +74,14 @@ export const events: EventWords = {
         return p.forwarding ? `no usable route to ${p.dst} (${p.errno})` : `${p.dst} is not local and forwarding is off on ${p.inDev}`;
     }
   },
-  'route.validate': ({ params: p }) => `rp_filter=${p.rpFilter}: ${checkText(p.check, p.rpFilter)}`,
+  'route.validate': ({ params: p }) => {
+    const mark = p.mark
+      ? p.mark.used
+        ? ` (looked up with the packet's mark 0x${p.mark.value.toString(16)}: src_valid_mark=1)`
+        : ` (looked up without the packet's mark 0x${p.mark.value.toString(16)}: src_valid_mark=0)`
+      : '';
+    return `rp_filter=${p.rpFilter}: ${checkText(p.check, p.rpFilter)}${mark}`;
+  },
   'ip.forward': ({ params: p }) => `forwarding from ${p.inDev} to ${p.outDev}, next hop ${p.nexthop}; TTL ${p.ttl} → ${p.newTtl}`,
   'ip.fragment': ({ params: p }) => `${p.length} bytes exceed ${p.dev}'s MTU ${p.mtu}: sent as ${p.count} fragments, reassembled by the receiver (podpath follows them as one packet)`,
 
@@ -105,7 +112,8 @@ export const events: EventWords = {
   'dev.xmit': ({ params: p }) => `sent on ${p.dev} to network ${p.network}`,
   'veth.xmit': ({ params: p, at }) => {
     const sameNs = p.peer.machine === at.machine && p.peer.netns === at.netns;
-    return `sent on ${p.dev}; the veth pair hands it to ${sameNs ? p.peer.dev : placeText(p.peer)}`;
+    const mark = p.markCleared !== undefined ? `; its mark 0x${p.markCleared.toString(16)} stays behind (a mark does not cross namespaces)` : '';
+    return `sent on ${p.dev}; the veth pair hands it to ${sameNs ? p.peer.dev : placeText(p.peer)}${mark}`;
   },
   'br.xmit': ({ params: p, packet }) => `sent on bridge ${p.bridge}: ${formatHeaders(packet)}`,
   'lo.xmit': () => 'looped back to this namespace',

@@ -75,7 +75,14 @@ export const events: EventWords = {
         return p.forwarding ? `没有去往 ${p.dst} 的可用路由（${p.errno}）` : `${p.dst} 不是本机地址，且 ${p.inDev} 上转发已关闭`;
     }
   },
-  'route.validate': ({ params: p }) => `rp_filter=${p.rpFilter}：${checkText(p.check, p.rpFilter)}`,
+  'route.validate': ({ params: p }) => {
+    const mark = p.mark
+      ? p.mark.used
+        ? `（反查时带上了包的标记 0x${p.mark.value.toString(16)}：src_valid_mark=1）`
+        : `（反查时不带包的标记 0x${p.mark.value.toString(16)}：src_valid_mark=0）`
+      : '';
+    return `rp_filter=${p.rpFilter}：${checkText(p.check, p.rpFilter)}${mark}`;
+  },
   'ip.forward': ({ params: p }) => `从 ${p.inDev} 转发到 ${p.outDev}，下一跳 ${p.nexthop}；TTL ${p.ttl} → ${p.newTtl}`,
   'ip.fragment': ({ params: p }) => `${p.length} 字节超过 ${p.dev} 的 MTU ${p.mtu}：分成 ${p.count} 个分片发送，由接收方重组（podpath 把它们当作一个包跟踪）`,
 
@@ -106,7 +113,8 @@ export const events: EventWords = {
   'dev.xmit': ({ params: p }) => `从 ${p.dev} 发往网络 ${p.network}`,
   'veth.xmit': ({ params: p, at }) => {
     const sameNs = p.peer.machine === at.machine && p.peer.netns === at.netns;
-    return `从 ${p.dev} 发出；veth 对把它交给 ${sameNs ? p.peer.dev : placeText(p.peer)}`;
+    const mark = p.markCleared !== undefined ? `；包上的标记 0x${p.markCleared.toString(16)} 留在了原命名空间（标记不跨命名空间）` : '';
+    return `从 ${p.dev} 发出；veth 对把它交给 ${sameNs ? p.peer.dev : placeText(p.peer)}${mark}`;
   },
   'br.xmit': ({ params: p, packet }) => `从网桥 ${p.bridge} 发出：${formatHeaders(packet)}`,
   'lo.xmit': () => '环回到本命名空间',
