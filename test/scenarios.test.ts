@@ -40,6 +40,11 @@ const files: { path: string; flows: string[]; variants: string[] }[] = [
     variants: ['stateful', 'rule-on-clusterip'],
   },
   {
+    path: 'scenarios/vpc-cni-nodeport.yaml',
+    flows: ['client-to-nodeport', 'client-to-nodeport-node2', 'pod-a-to-pod-b', 'client-to-pod-a'],
+    variants: ['rp-filter-loose', 'mark-on-request', 'fixed-mark', 'aws-connmark', 'strict-with-mark', 'src-valid-mark'],
+  },
+  {
     path: 'scenarios/kube-proxy-ipvs.yaml',
     flows: ['pod-a-to-clusterip', 'pod-b-to-clusterip', 'node1-to-clusterip', 'client-to-nodeport', 'pod-a-ping-clusterip'],
     variants: ['no-clusterip-address', 'no-ipvs-filter'],

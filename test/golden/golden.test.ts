@@ -1,7 +1,7 @@
 // Reviewed golden traces for what the kernel here cannot run (IPVS: no ip_vs or dummy
-// support; IP-in-IP: no ipip module), so kernel parity cannot check it. A change to one of
-// these files is a change in behaviour: read the diff before accepting it (UPDATE_GOLDEN=1
-// rewrites them).
+// support; IP-in-IP: no ipip module) or what is no kernel at all (a vpc network's fabric), so
+// kernel parity cannot check it. A change to one of these files is a change in behaviour: read
+// the diff before accepting it (UPDATE_GOLDEN=1 rewrites them).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { worldSpecFor } from '../../src/scenario';
 import { loadScenarioFile } from '../../src/scenario/node';
 import { renderTrace } from './render';
 
-const GOLDEN = ['scenarios/kube-proxy-ipvs.yaml', 'scenarios/ipip.yaml', 'scenarios/calico-ipip.yaml'];
+const GOLDEN = ['scenarios/kube-proxy-ipvs.yaml', 'scenarios/ipip.yaml', 'scenarios/calico-ipip.yaml', 'scenarios/vpc-cni-nodeport.yaml'];
 
 for (const file of GOLDEN) {
   const loaded = loadScenarioFile(file);
