@@ -40,7 +40,7 @@ export function notCheckable(job: LabJob, kinds: ReadonlySet<string>): string | 
   const { scenario } = job;
   // the variant's networks: a variant may replace a switch by a vpc
   for (const n of worldSpecFor(scenario, job.variantId).networks) {
-    if (n.kind === 'vpc') return `network ${n.name}: the vpc fabric is not a kernel (covered by unit tests)`;
+    if (n.kind === 'vpc') return `network ${n.name}: the vpc fabric is not a kernel (covered by unit tests and reviewed golden traces)`;
     if (n.kind !== 'switch') {
       const other: { name: string; kind: string } = n;
       return `network ${other.name} is a ${other.kind} network, which has no kernel equivalent to compare with`;
