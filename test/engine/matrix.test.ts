@@ -108,3 +108,22 @@ describe('world.matrix', () => {
     expect(world.listeners().map((l) => `${l.netns} ${l.proto} ${l.addr ?? '*'}:${l.port}`)).toEqual(['pod-b udp *:53', 'pod-c tcp *:8080']);
   });
 });
+
+describe('one world, many conversations', () => {
+  const files = readdirSync('scenarios').filter((f) => f.endsWith('.yaml'));
+  const cases = files.flatMap((file) => {
+    const scenario = loadFile(`scenarios/${file}`);
+    return [undefined, ...scenario.variants.map((v) => v.id)].map((variant) => ({ file, variant, scenario }));
+  });
+
+  // what a conversation changes (neighbours, FDBs, conntrack, IPVS) is put back before the next:
+  // every flow traced after all the others, backwards, ends as it does on a fresh world
+  it.each(cases)('$file (variant $variant): a trace does not depend on the ones before it', ({ scenario, variant }) => {
+    const spec = worldSpecFor(scenario, variant);
+    const shared = buildWorld(spec);
+    for (const flow of scenario.flows) shared.reach(flow);
+    const again = [...scenario.flows].reverse().map((flow) => shared.trace(flow));
+    const fresh = [...scenario.flows].reverse().map((flow) => buildWorld(spec).trace(flow));
+    expect(again).toEqual(fresh);
+  });
+});

@@ -43,6 +43,19 @@ export class Recorder {
     private readonly verdictOnly = false,
   ) {}
 
+  /**
+   * False in verdict-only mode: a stage may then skip building an event's parameters and refs,
+   * calling skip() instead so the events that follow keep the numbers a full trace gives them.
+   */
+  get recording(): boolean {
+    return !this.verdictOnly;
+  }
+
+  /** Numbers `count` events without recording them (verdict-only mode). */
+  skip(count = 1): void {
+    this.seq += count;
+  }
+
   /** Records one event; returns its seq. */
   emit<C extends EventCode>(pkt: Traced, at: At, fn: string, code: C, params: EventParams[C], refs?: readonly StateRef[]): number {
     const seq = this.seq++;
