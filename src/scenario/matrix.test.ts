@@ -162,6 +162,15 @@ describe('pairs', () => {
     expect(m.columns[9]).toEqual({ key: 'to:tcp 10.96.0.100:80', text: 'tcp 10.96.0.100:80', kind: 'cluster-ip', owner: 'default/web:http' });
   });
 
+  it('narrows to the pairs among some sources and destinations, in the lab\'s order', () => {
+    const m = pairsMatrix(kubeProxy, world(kubeProxy), undefined, {
+      sources: [{ machine: 'client', netns: '' }, { machine: 'host', netns: 'pod-a' }, { machine: 'nowhere', netns: '' }],
+      targets: [{ protocol: 'tcp', addr: '10.96.0.100', port: 80 }, { protocol: 'icmp', addr: '10.244.1.11' }, { protocol: 'udp', addr: '10.96.0.100', port: 80 }],
+    });
+    expect(m.rows.map((r) => r.text)).toEqual(['host/pod-a', 'client']);
+    expect(m.columns.map((c) => c.text)).toEqual(['icmp 10.244.1.11', 'tcp 10.96.0.100:80']);
+  });
+
   it('sees a variant\'s change: without kube-proxy\'s masquerade the hairpin pod-b → its own Service drops', () => {
     const before = pairsMatrix(kubeProxy, world(kubeProxy));
     const after = pairsMatrix(kubeProxy, world(kubeProxy, 'no-masquerade'), 'no-masquerade');

@@ -73,9 +73,15 @@ export interface ScenarioMatrix {
   readonly cells: readonly (readonly (readonly MatrixEntry[])[])[];
 }
 
-/** A scenario's matrix in one variant (undefined: as written). */
-export function scenarioMatrix(scenario: Scenario, world: World, mode: MatrixMode, variant?: string): ScenarioMatrix {
-  return mode === 'pairs' ? pairsMatrix(scenario, world, variant) : declaredMatrix(scenario, world, variant);
+/** Some of the lab's sources and destinations: the pairs among them only. */
+export interface PairSubset {
+  readonly sources: readonly Endpoint[];
+  readonly targets: readonly MatrixTarget[];
+}
+
+/** A scenario's matrix in one variant (undefined: as written); `only` narrows the pairs. */
+export function scenarioMatrix(scenario: Scenario, world: World, mode: MatrixMode, variant?: string, only?: PairSubset): ScenarioMatrix {
+  return mode === 'pairs' ? pairsMatrix(scenario, world, variant, only) : declaredMatrix(scenario, world, variant);
 }
 
 // ---- declared flows ---------------------------------------------------------------------------
@@ -201,8 +207,18 @@ export function targetKey(t: MatrixTarget): string {
   return `${t.protocol} ${formatTarget(t)}`;
 }
 
-export function pairsMatrix(scenario: Scenario, world: World, variant?: string): ScenarioMatrix {
-  const { sources, targets } = pairEndpoints(scenario, world);
+/**
+ * Every source × every destination; with `only`, the lab's sources and destinations that are
+ * in it (in the lab's order: one not in the lab is not traced).
+ */
+export function pairsMatrix(scenario: Scenario, world: World, variant?: string, only?: PairSubset): ScenarioMatrix {
+  let { sources, targets } = pairEndpoints(scenario, world);
+  if (only) {
+    const from = new Set(only.sources.map((s) => formatEndpoint(s)));
+    const to = new Set(only.targets.map((t) => targetKey(t)));
+    sources = sources.filter((s) => from.has(formatEndpoint(s)));
+    targets = targets.filter((t) => to.has(targetKey(t)));
+  }
   return pairsLayout(world.matrix(sources, targets), targets, variant);
 }
 

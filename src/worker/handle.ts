@@ -109,7 +109,7 @@ export function createHandler(deps: EngineDeps): (req: EngineRequest) => EngineR
         const state = Object.fromEntries(SHOWN.map((what) => [what, world.lines(req.machine, req.netns, what)])) as NamespaceState;
         return { kind: 'state', state };
       }
-      if (req.kind === 'matrix') return { kind: 'matrix', matrix: scenarioMatrix(scenario, world, req.mode, req.variant) };
+      if (req.kind === 'matrix') return { kind: 'matrix', matrix: scenarioMatrix(scenario, world, req.mode, req.variant, req.only) };
       if (req.flow) return { kind: 'trace', trace: world.trace(req.flow) };
       const flow = scenario.flows.find((f) => f.id === req.flowId);
       if (!flow) {

@@ -4,7 +4,7 @@ import type { DeviceInfo, ShowWhat } from '../engine/api';
 import type { BuildError } from '../engine/config/world';
 import type { ShownLine } from '../engine/trace/state';
 import type { Expectation, Flow, I18nText, Trace } from '../engine/trace/types';
-import type { MatrixMode, ScenarioMatrix } from '../scenario/matrix';
+import type { MatrixMode, PairSubset, ScenarioMatrix } from '../scenario/matrix';
 import type { Scenario, ScenarioError, TourStep } from '../scenario/model';
 
 /** What the page shows of a scenario: no ops, no engine state. */
@@ -47,8 +47,11 @@ export type EngineRequest =
   | (Base & { readonly kind: 'trace'; readonly flowId: string; readonly flow?: undefined })
   | (Base & { readonly kind: 'trace'; readonly flow: Flow; readonly flowId?: undefined })
   | (Base & { readonly kind: 'state'; readonly machine: string; readonly netns: string })
-  /** The reachability matrix (docs/matrix.md): the declared flows, or every source × every destination. */
-  | (Base & { readonly kind: 'matrix'; readonly mode: MatrixMode });
+  /**
+   * The reachability matrix (docs/matrix.md): the declared flows, or every source × every
+   * destination (`only`: the pairs among some of them).
+   */
+  | (Base & { readonly kind: 'matrix'; readonly mode: MatrixMode; readonly only?: PairSubset });
 
 /** A request as posted: with the id its answer carries back. */
 export type EngineEnvelope = EngineRequest & { readonly id: number };
