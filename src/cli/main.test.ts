@@ -60,3 +60,14 @@ describe('podpath matrix on a shipped scenario', () => {
     }
   });
 });
+
+describe('podpath help', () => {
+  it('names only files that are in the repository', async () => {
+    const { existsSync } = await import('node:fs');
+    const { COMMANDS, usage } = await import('./cli');
+    const texts = [usage(), ...COMMANDS.map((c) => c.help)].join('\n');
+    const paths = [...texts.matchAll(/(?:^|[\s(`])((?:[\w.-]+\/)+[\w.-]+\.(?:md|ts|json|yaml|mjs))/g)].map((m) => m[1]);
+    expect(paths).toContain('docs/matrix.md');
+    expect(paths.filter((p) => !existsSync(p))).toEqual([]);
+  });
+});
