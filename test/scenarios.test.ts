@@ -2,11 +2,13 @@
 // speaks both languages, sets an expectation for every flow in every variant, builds without
 // errors, and the engine meets every expectation. (The kernel-parity suite checks the same
 // expectations against Linux.)
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { expectationMet } from '../src/engine/trace/expectation';
 import { buildWorld } from '../src/engine';
 import { loadFile as load } from '../src/scenario/testing';
 import { expectationsFor, worldSpecFor } from '../src/scenario/variant';
+import { declaredMatrix } from '../src/scenario/matrix';
 
 const files: { path: string; flows: string[]; variants: string[] }[] = [
   {
@@ -85,6 +87,27 @@ describe.each(files)('$path', ({ path, flows, variants }) => {
       return [`${flow.id}: ${trace.verdict}${drop ? ` ${drop.reason} at ${drop.at.machine}` : ''}, expected ${JSON.stringify(expectations[flow.id])}`];
     });
     expect(missed).toEqual([]);
+  });
+});
+
+describe.each(readdirSync('scenarios').filter((f) => f.endsWith('.yaml')))('scenarios/%s: the matrix table', (file) => {
+  const scenario = load(`scenarios/${file}`);
+  const cells = Object.entries(scenario.flowCells ?? {});
+
+  it('gives both a row and a column to every flow it places, in both languages', () => {
+    for (const [id, cell] of cells) {
+      expect(Boolean(cell.row) === Boolean(cell.column), id).toBe(true);
+      for (const text of [cell.row, cell.column, cell.article?.note]) if (text) expect(text['zh-CN'], id).toBeTruthy();
+    }
+  });
+
+  it('explains, in a note, every cell whose computed verdict differs from the article in some variant', () => {
+    if (!cells.some(([, cell]) => cell.article)) return;
+    const unexplained = [undefined, ...scenario.variants.map((v) => v.id)].flatMap((variant) => {
+      const matrix = declaredMatrix(scenario, buildWorld(worldSpecFor(scenario, variant)), variant);
+      return matrix.cells.flat(2).flatMap((e) => (e.article?.differs && !e.article.note ? [`${e.flow.id} (variant ${variant})`] : []));
+    });
+    expect(unexplained).toEqual([]);
   });
 });
 

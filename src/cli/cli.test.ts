@@ -5,6 +5,7 @@ import { ExportRefused } from './exportScript';
 import { deliveredTrace, fakeDeps, fakeFlow, fakeScenario, fakeVariant, recordingIo, rpDrop } from '../../test/testing/fakes';
 
 const FILE = 'scenarios/fake.yaml';
+const text = (en: string) => ({ en, 'zh-CN': en });
 const scenario = fakeScenario(
   FILE,
   [fakeFlow('ok-flow', 'delivered'), fakeFlow('rp-flow', { dropped: 'IP_RPFILTER', at: 'node1' }), fakeFlow('free-flow')],
@@ -229,6 +230,105 @@ describe('podpath matrix', () => {
   });
   it('exits 2 for an unknown variant', async () => {
     expect((await run(['matrix', FILE, '--variant', 'x'])).code).toBe(2);
+  });
+  it('refuses --variant with --all-variants, and a language it does not speak, exit 2', async () => {
+    expect((await run(['matrix', FILE, '--variant', 'fixed', '--all-variants'])).err).toContain('--variant and --all-variants exclude each other');
+    expect((await run(['matrix', FILE, '--variant', 'fixed', '--all-variants'])).code).toBe(2);
+    expect((await run(['matrix', FILE, '--lang', 'fr'])).code).toBe(2);
+  });
+
+  it('--all-variants: one matrix per variant, then the conversations each variant changes', async () => {
+    const r = await run(['matrix', FILE, '--all-variants']);
+    expect(r.code).toBe(0);
+    const titles = r.out.split('\n').filter((l) => l.startsWith(FILE));
+    expect(titles).toEqual([`${FILE} (as written)`, `${FILE} (variant fixed)`, `${FILE} (variant other)`]);
+    expect(r.out).toContain('what each variant changes against the lab as written:');
+    expect(r.out).toContain('  fixed: 1 conversation ends differently\n    rp-flow: dropped IP_RPFILTER at node1 → delivered');
+    expect(r.out).toContain('  other: no conversation ends differently');
+  });
+  it('--all-variants exits 1 when any variant misses an expectation', async () => {
+    const r = await run(['matrix', FILE, '--all-variants'], deps({ outcomes: { 'rp-flow': rpDrop, 'other:ok-flow': rpDrop } }));
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/variant other\)\n.*\nok-flow.*FAIL/);
+  });
+
+  it('--json: every conversation with its verdict, drop reason, where and expectation', async () => {
+    const r = await run(['matrix', FILE, '--json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out);
+    expect(json).toMatchObject({ file: FILE, mode: 'declared' });
+    expect(json.matrices).toHaveLength(1);
+    const cells = json.matrices[0].cells;
+    expect(cells.map((c: { flow: string }) => c.flow)).toEqual(['ok-flow', 'rp-flow', 'free-flow']);
+    expect(cells[1]).toMatchObject({
+      flow: 'rp-flow',
+      from: 'node1/pod1',
+      protocol: 'tcp',
+      to: '10.244.2.3:8080',
+      verdict: 'dropped',
+      reason: 'IP_RPFILTER',
+      where: 'node1',
+      at: { machine: 'node1', netns: '', dev: 'eth0', dir: 'in' },
+      fn: 'fib_validate_source',
+      expect: { dropped: 'IP_RPFILTER', at: 'node1' },
+      met: true,
+    });
+    expect(cells[0]).toMatchObject({ verdict: 'delivered', outcome: { code: 'connected' } });
+    expect(cells[0].reason).toBeUndefined();
+  });
+  it('--json --all-variants lists what each variant changes', async () => {
+    const json = JSON.parse((await run(['matrix', FILE, '--json', '--all-variants'])).out);
+    expect(json.matrices.map((m: { variant: string | null }) => m.variant)).toEqual([null, 'fixed', 'other']);
+    expect(json.changes[0]).toEqual({
+      variant: 'fixed',
+      against: null,
+      changes: [{ row: 'from:node1/pod1', column: 'to:tcp 10.244.2.3:8080', flow: 'rp-flow', before: { verdict: 'dropped', reason: 'IP_RPFILTER', where: 'node1' }, after: { verdict: 'delivered' } }],
+      added: 0,
+      removed: 0,
+    });
+  });
+
+  it('lays flows out as the article\'s table and numbers the cells that differ from the article', async () => {
+    const withTable = {
+      ...scenario,
+      flowCells: {
+        'ok-flow': { row: text('Pod'), column: text('Service'), article: { says: 'delivered' as const, variants: {} } },
+        'rp-flow': { row: text('Pod'), column: text('Remote pod'), article: { says: 'delivered' as const, variants: { fixed: 'delivered' as const }, note: { en: 'The article has no rp_filter.', 'zh-CN': '原文没有 rp_filter。' } } },
+      },
+    };
+    const d = deps({ files: { [FILE]: withTable } });
+    const r = await run(['matrix', FILE], d);
+    expect(r.code).toBe(0);
+    const table = r.out.split('\n').slice(r.out.split('\n').indexOf('') + 1);
+    expect(table[0]).toMatch(/^\s+Service\s+Remote pod\s+tcp 10\.244\.2\.3:8080$/);
+    expect(table[1]).toMatch(/^Pod\s+ok\s+IP_RPFILTER@node1 \[1\]\s+·$/);
+    expect(table[2]).toMatch(/^node1\/pod1\s+·\s+·\s+ok$/);
+    expect(r.out).toContain('[1] rp-flow: the article says delivered; computed dropped IP_RPFILTER at node1\n      The article has no rp_filter.');
+    expect((await run(['matrix', FILE, '--lang', 'zh-CN'], d)).out).toContain('原文没有 rp_filter。');
+    // fixed: rp-flow is delivered, as the article says once it has made that change
+    expect((await run(['matrix', FILE, '--variant', 'fixed'], d)).out).not.toContain('[1]');
+  });
+
+  it('--pairs: every namespace with an address against every address, listener and Service port', async () => {
+    const dev = (machine: string, netns: string, name: string, addresses: string[]) => ({ machine, netns, name, kind: name === 'lo' ? ('loopback' as const) : ('veth' as const), mac: '02:00:00:00:00:01', up: true, mtu: 1500, addresses });
+    const d = deps({
+      files: {
+        [FILE]: { ...scenario, services: [{ service: 'default/web', kind: 'cluster-ip' as const, protocol: 'tcp' as const, addr: '10.96.0.1', port: 80 }] },
+      },
+      devices: [dev('node1', '', 'lo', ['127.0.0.1/8']), dev('node1', '', 'eth0', ['10.0.0.1/24']), dev('node1', 'pod1', 'lo', []), dev('node1', 'pod1', 'eth0', ['10.244.1.2/24']), dev('node1', 'empty', 'lo', ['127.0.0.1/8'])],
+      listeners: [{ machine: 'node1', netns: 'pod1', proto: 'tcp', port: 8080, command: 'nc -lk 8080' }],
+      outcomes: { 'node1/pod1 icmp 10.0.0.1': rpDrop, 'node1 tcp 10.96.0.1:80': rpDrop },
+    });
+    const r = await run(['matrix', FILE, '--pairs'], d);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('2 sources × 4 destinations');
+    expect(r.out).toMatch(/ 1 +icmp 10\.0\.0\.1 +address node1\n +2 +icmp 10\.244\.1\.2 +address node1\/pod1\n +3 +tcp 10\.244\.1\.2:8080 +listener node1\/pod1\n +4 +tcp 10\.96\.0\.1:80 +cluster-ip default\/web/);
+    expect(r.out).toMatch(/drops:\n +a +IP_RPFILTER at node1 eth0 +\(fib_validate_source\)/);
+    expect(r.out).toMatch(/SOURCE +1 +2 +3 +4\nnode1 +ok +ok +ok +a\nnode1\/pod1 +a +ok +ok +ok$/);
+    const json = JSON.parse((await run(['matrix', FILE, '--pairs', '--json'], d)).out);
+    expect(json.matrices[0].cells).toHaveLength(8);
+    expect(json.matrices[0].cells[3]).toMatchObject({ row: 0, column: 3, from: 'node1', to: '10.96.0.1:80', reason: 'IP_RPFILTER', where: 'node1' });
+    expect(json.matrices[0].cells[6]).toMatchObject({ from: 'node1/pod1', to: '10.244.1.2:8080', self: true });
   });
 });
 

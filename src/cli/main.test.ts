@@ -37,3 +37,37 @@ describe('the shipped scenarios', () => {
     expect(code, io.stdout.join('')).toBe(0);
   });
 });
+
+describe('podpath matrix on a shipped scenario', () => {
+  it('--all-variants prints the article\'s table per variant, the cell that differs, and what each variant changes', async () => {
+    const io = recordingIo();
+    expect(await main(['matrix', 'scenarios/services-iptables.yaml', '--all-variants'], io)).toBe(0);
+    const out = io.stdout.join('\n');
+    expect(out).toMatch(/\npod-a\s+ok\s+ok\s+ok\s+IP_INNOROUTES@gateway \[1\]\n/);
+    expect(out).toContain('[1] pod-a-ping-clusterip: the article says delivered; computed dropped IP_INNOROUTES at gateway');
+    expect(out).toContain('host-to-clusterip (the host → ClusterIP (TCP 80)): dropped IP_INNOROUTES at gateway → delivered');
+  });
+
+  it('--pairs --json gives every pair its verdict, reason and place', async () => {
+    const io = recordingIo();
+    expect(await main(['matrix', 'scenarios/services-kube-proxy.yaml', '--pairs', '--json'], io)).toBe(0);
+    const [m] = JSON.parse(io.stdout.join('')).matrices;
+    expect(m.mode).toBe('pairs');
+    expect(m.cells).toHaveLength(m.rows.length * m.columns.length);
+    for (const cell of m.cells) {
+      expect(['delivered', 'dropped']).toContain(cell.verdict);
+      if (cell.verdict === 'dropped') expect(cell.reason && cell.where && cell.fn).toBeTruthy();
+    }
+  });
+});
+
+describe('podpath help', () => {
+  it('names only files that are in the repository', async () => {
+    const { existsSync } = await import('node:fs');
+    const { COMMANDS, usage } = await import('./cli');
+    const texts = [usage(), ...COMMANDS.map((c) => c.help)].join('\n');
+    const paths = [...texts.matchAll(/(?:^|[\s(`])((?:[\w.-]+\/)+[\w.-]+\.(?:md|ts|json|yaml|mjs))/g)].map((m) => m[1]);
+    expect(paths).toContain('docs/matrix.md');
+    expect(paths.filter((p) => !existsSync(p))).toEqual([]);
+  });
+});

@@ -2,9 +2,10 @@
 import type { Ipv4 } from './addr/ipv4';
 import type { Mac } from './addr/mac';
 import type { BuildError } from './config/world';
+import type { Matrix, MatrixOptions, MatrixTarget, Reach } from './matrix';
 import type { ShowWhat } from './show';
 import type { ShownLine } from './trace/state';
-import type { Flow, Trace } from './trace/types';
+import type { Endpoint, Flow, Trace } from './trace/types';
 
 /** One device as the world holds it, for export-script, the canvas and parity. */
 export interface DeviceInfo {
@@ -51,11 +52,29 @@ export interface RouteQuery {
 
 export type { ShowWhat };
 
+/** A listening socket a script started (`nc -l`, `socat …-LISTEN`), for the reachability matrix. */
+export interface ListenerInfo {
+  readonly machine: string;
+  readonly netns: string; // '' = machine root
+  readonly proto: 'tcp' | 'udp';
+  readonly port: number;
+  /** the bound address; absent = every address of the namespace (INADDR_ANY) */
+  readonly addr?: string;
+  /** the command that started it */
+  readonly command: string;
+}
+
 export interface World {
   readonly errors: readonly BuildError[];
   devices(): readonly DeviceInfo[];
   /** Traces one conversation in a fresh copy of the world's state (neighbour caches etc. as built). */
   trace(flow: Flow): Trace;
+  /** The same conversation kept down to its verdict, outcome and drop (no events): much cheaper. */
+  reach(flow: Flow): Reach;
+  /** Every source against every target (matrix.ts), each cell a reach(). */
+  matrix(sources: readonly Endpoint[], targets: readonly MatrixTarget[], opts?: MatrixOptions): Matrix;
+  /** The listening sockets of every namespace, in namespace order. */
+  listeners(): readonly ListenerInfo[];
   routeGet(machine: string, netns: string, query: RouteQuery): RouteGetResult;
   /**
    * `ip addr`, `ip route show table all`, `ip rule`, `ip neigh`, `bridge fdb`, `iptables-save`,

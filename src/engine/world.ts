@@ -1,7 +1,7 @@
 // The World (api.ts) over a built Lab. Each trace starts from the lab as built and puts back
 // what the conversation changed, so one conversation's ARP entries, learned MACs and
 // connections never leak into the next.
-import type { DeviceInfo, RouteGetResult, RouteQuery, World } from './api';
+import type { DeviceInfo, ListenerInfo, RouteGetResult, RouteQuery, World } from './api';
 import { formatIpv4 } from './addr/ipv4';
 import type { WorldSpec } from './config/world';
 import { buildLab } from './kernel/apply';
@@ -12,6 +12,7 @@ import { snapshotLab } from './kernel/snapshot';
 import { ipRouteInput } from './kernel/fib/routeInput';
 import { ipRouteOutput } from './kernel/fib/routeOutput';
 import { vxlanDetail, vxlanTunnelPeers } from './kernel/dev/vxlanPeers';
+import { computeMatrix, reachOf, type Reach } from './matrix';
 import { SHOW } from './show';
 import { shownText } from './trace/state';
 import type { Flow, Trace } from './trace/types';
@@ -21,6 +22,13 @@ export function buildWorld(spec: WorldSpec): World {
   const { lab, errors } = buildLab(spec);
   for (const ns of lab.allNamespaces()) for (const t of ns.nf.loadedTables()) compileChains(t.chains.values());
   const restore = snapshotLab(lab);
+  const reach = (flow: Flow): Reach => {
+    try {
+      return reachOf(traceConversation(lab, flow, { verdictOnly: true }));
+    } finally {
+      restore();
+    }
+  };
   return {
     errors,
     devices: () => deviceInfos(lab),
@@ -31,6 +39,9 @@ export function buildWorld(spec: WorldSpec): World {
         restore();
       }
     },
+    reach,
+    matrix: (sources, targets, opts) => computeMatrix(reach, sources, targets, opts),
+    listeners: () => listenerInfos(lab),
     routeGet: (machine, netns, q) => routeGet(lab, machine, netns, q),
     lines: (machine, netns, what) => {
       const ns = lab.netns(machine, netns);
@@ -63,6 +74,19 @@ function deviceInfos(lab: Lab): DeviceInfo[] {
       ...(d.network ? { network: d.network } : {}),
       ...(d.vxlan ? { tunnelPeers: vxlanTunnelPeers(lab, d), detail: vxlanDetail(d) } : {}),
       ...(isIpip(d) ? { tunnelPeers: ipipTunnelPeers(lab, d).map((p) => ({ machine: p.ns.machine, netns: p.ns.name, name: p.name })), detail: ipipDetail(d) } : {}),
+    })),
+  );
+}
+
+function listenerInfos(lab: Lab): ListenerInfo[] {
+  return lab.allNamespaces().flatMap((ns) =>
+    ns.listeners.map((l) => ({
+      machine: ns.machine,
+      netns: ns.name,
+      proto: l.proto,
+      port: l.port,
+      ...(l.addr !== undefined ? { addr: formatIpv4(l.addr) } : {}),
+      command: l.command,
     })),
   );
 }

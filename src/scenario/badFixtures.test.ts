@@ -25,6 +25,9 @@ const cases: { file: string; code: string; at: string; message: string }[] = [
   { file: 'netns-before-add.yaml', code: 'unknown-netns', at: '12:7', message: 'Cannot find target namespace "pod-a"' },
   { file: 'duplicate-flow-id.yaml', code: 'duplicate', at: '17:9', message: 'flows[1].id: duplicate flow id "ping" (first at line 13)' },
   { file: 'folded-script.yaml', code: 'schema', at: '10:13', message: 'machines[0].script: expected a literal block' },
+  { file: 'flow-matrix-column.yaml', code: 'schema', at: '17:13', message: 'flows[0].matrix: missing required key `column` (expected a text: a string, or { en: …, zh-CN: … })' },
+  { file: 'flow-article-verdict.yaml', code: 'schema', at: '19:13', message: 'flows[0].article.says: expected delivered, dropped, or { dropped: REASON, at: MACHINE }, got "works"' },
+  { file: 'flow-article-variant.yaml', code: 'unknown-reference', at: '19:19', message: 'flows[0].article.variants: unknown variant "fixd"; variants: fixed' },
   { file: 'shell-variable.yaml', code: 'bad-argument', at: '12:24', message: 'shell expansion `$…` is not supported' },
 ];
 

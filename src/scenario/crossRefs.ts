@@ -49,7 +49,7 @@ export function checkReferences(raw: unknown, scripts: ParsedScripts, source: Ya
   const networks = uniqueNames('networks', 'name', 'network name');
   const machineNames = uniqueNames('machines', 'name', 'machine name');
   const flows = uniqueNames('flows', 'id', 'flow id');
-  uniqueNames('variants', 'id', 'variant id');
+  const variantIds = uniqueNames('variants', 'id', 'variant id');
 
   const machineIndex = new Map<string, number>();
   for (const { index, item } of records(root.machines)) {
@@ -94,6 +94,14 @@ export function checkReferences(raw: unknown, scripts: ParsedScripts, source: Ya
       }
     }
     checkExpectation(['flows', index, 'expect'], flow.expect);
+    // `article:` names a place like an expectation does, and variants by id
+    const article = isRecord(flow.article) ? flow.article : {};
+    checkExpectation(['flows', index, 'article', 'says'], article.says);
+    for (const [variantId, verdict] of Object.entries(isRecord(article.variants) ? article.variants : {})) {
+      const path = ['flows', index, 'article', 'variants'];
+      if (!variantIds.has(variantId)) add(source.locateKey(path, variantId), 'unknown-reference', path, `unknown variant "${variantId}"; variants: ${list(variantIds)}`);
+      checkExpectation([...path, variantId], verdict);
+    }
   }
 
   for (const { index, item: variant } of records(root.variants)) {

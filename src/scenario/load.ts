@@ -6,9 +6,9 @@ import type { Op } from '../engine/config/ops';
 import { parseScript } from './commands/dispatch';
 import { checkReferences } from './crossRefs';
 import { byPosition, scenarioError } from './errors';
-import { appendKubeProxy } from './generators';
+import { appendKubeProxy, resolveCluster, type Cluster } from './generators';
 import type { NicSpec } from '../engine/config/world';
-import type { LoadResult, MachineModel, NicOverride, Scenario, ScenarioError, VariantModel } from './model';
+import type { FlowCell, LoadResult, MachineModel, NicOverride, Scenario, ScenarioError, ServiceTarget, VariantModel } from './model';
 import { ScenarioSchema, type NicOverrideData, type ScenarioData } from './schema';
 import { YamlSource, type YamlPath } from './yamlSource';
 import { formatPath, issuesToErrors } from './zodIssues';
@@ -66,14 +66,42 @@ function load(text: string, file: string): LoadResult {
   // Generators: kube-proxy's commands are appended to the scripts of the nodes that run it.
   let ops: readonly (readonly Op[])[] = machineOps;
   let scripts: readonly string[] = shape.data.machines.map((machine) => machine.script);
+  let services: readonly ServiceTarget[] = [];
   if (shape.data.kubernetes) {
     const machines = shape.data.machines.map((machine, i) => ({ name: machine.name, role: machine.role, ops: machineOps[i], script: machine.script }));
     const generated = appendKubeProxy(shape.data.kubernetes, machines, source.locateKey([], 'kubernetes'), file);
     if (generated.errors.length > 0) return failed(generated.errors);
     ops = generated.ops;
     scripts = generated.scripts;
+    services = serviceTargets(resolveCluster(shape.data.kubernetes, machines).cluster);
   }
-  return { ok: true, scenario: assemble(shape.data, file, ops, appendOps, scripts) };
+  return { ok: true, scenario: assemble(shape.data, file, ops, appendOps, scripts, services) };
+}
+
+/** Every Service port as a destination: its ClusterIP, and its NodePort on each node's first address. */
+function serviceTargets(cluster: Cluster | undefined): ServiceTarget[] {
+  if (!cluster) return [];
+  return cluster.servicePorts.flatMap((sp): ServiceTarget[] => {
+    const protocol = sp.protocol === 'TCP' ? 'tcp' : 'udp';
+    const base = { service: sp.servicePortName, protocol } as const;
+    const nodePorts = sp.nodePort === undefined
+      ? []
+      : cluster.nodes.flatMap((node) => (node.addresses[0] ? [{ ...base, kind: 'node-port' as const, addr: node.addresses[0], port: sp.nodePort!, node: node.name }] : []));
+    return [{ ...base, kind: 'cluster-ip', addr: sp.clusterIP, port: sp.port }, ...nodePorts];
+  });
+}
+
+/** The flows' `matrix:` and `article:` fields, by flow id (only the flows that set one). */
+function flowCells(flows: ScenarioData['flows']): Record<string, FlowCell> {
+  const cells: Record<string, FlowCell> = {};
+  for (const flow of flows) {
+    if (!flow.matrix && !flow.article) continue;
+    cells[flow.id] = {
+      ...(flow.matrix ? { row: flow.matrix.row, column: flow.matrix.column } : {}),
+      ...(flow.article ? { article: { says: flow.article.says, variants: flow.article.variants, ...(flow.article.note ? { note: flow.article.note } : {}) } } : {}),
+    };
+  }
+  return cells;
 }
 
 function assemble(
@@ -82,6 +110,7 @@ function assemble(
   machineOps: readonly (readonly Op[])[],
   appendOps: readonly Record<string, readonly Op[]>[],
   scripts: readonly string[],
+  services: readonly ServiceTarget[],
 ): Scenario {
   const machines: MachineModel[] = data.machines.map((machine, i) => ({
     name: machine.name,
@@ -122,6 +151,8 @@ function assemble(
     variants,
     tour: data.tour,
     layout: data.layout,
+    flowCells: flowCells(data.flows),
+    services,
   };
 }
 

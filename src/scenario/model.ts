@@ -31,6 +31,41 @@ export interface TourStep {
   readonly text: I18nText;
 }
 
+/** What a source article says of a matrix cell: delivered, dropped (no reason given), or a drop as a flow expects one. */
+export type ArticleVerdict = 'delivered' | 'dropped' | { readonly dropped: string; readonly at?: string };
+
+/** A flow's `article:` record (schema.ts): what the source article says of its cell. */
+export interface ArticleClaim {
+  /** for the lab as written */
+  readonly says: ArticleVerdict;
+  /** once the article has made a variant's change, by variant id */
+  readonly variants: Readonly<Record<string, ArticleVerdict>>;
+  /** why the computed verdict differs, where it does */
+  readonly note?: I18nText;
+}
+
+/** A flow's place in the matrix view's declared-flows table (`matrix:`) and its `article:` record. */
+export interface FlowCell {
+  readonly row?: I18nText;
+  readonly column?: I18nText;
+  readonly article?: ArticleClaim;
+}
+
+/**
+ * A Service port the `kubernetes:` block declares, as the matrix's all-pairs destinations list
+ * it: the ClusterIP and port, or a NodePort on one node's first address.
+ */
+export interface ServiceTarget {
+  /** kube-proxy's name for the port: `default/web` or `default/web:http` */
+  readonly service: string;
+  readonly kind: 'cluster-ip' | 'node-port';
+  readonly protocol: 'tcp' | 'udp';
+  readonly addr: string;
+  readonly port: number;
+  /** node-port: the node whose address this is */
+  readonly node?: string;
+}
+
 export interface Scenario {
   readonly file: string;
   readonly id: string;
@@ -44,6 +79,10 @@ export interface Scenario {
   readonly variants: readonly VariantModel[];
   readonly tour: readonly TourStep[];
   readonly layout: Readonly<Record<string, readonly [number, number]>>;
+  /** flow id → its matrix row and column and its article record, for the flows that give any */
+  readonly flowCells?: Readonly<Record<string, FlowCell>>;
+  /** the Service ports of the `kubernetes:` block (none without one) */
+  readonly services?: readonly ServiceTarget[];
 }
 
 /** An error in a scenario file: always with file, line and column, and what was expected. */

@@ -203,6 +203,29 @@ export const ExpectationSchema = z.union([z.literal('delivered'), strict({ dropp
 
 const SIZE = { error: 'expected an IP packet size in bytes, from 28 to 65535' };
 
+// The matrix view's declared-flows table (docs/matrix.md): a scenario may lay its flows out as
+// its source article lays out its connectivity table. `matrix:` names the flow's row and column
+// (several flows may share a cell: same row, same column); `article:` records what the article
+// says of that cell, so the page and `podpath matrix` can mark where the computed verdict
+// differs and show the note saying why.
+
+/** Where a flow sits in the table: its row (the source, as the article names it) and its column (the target). */
+export const FlowMatrixSchema = strict({ row: I18nSchema, column: I18nSchema });
+
+/** What an article says of a cell: delivered, dropped (it does not say how), or a drop as a flow expects one. */
+export const ArticleVerdictSchema = z.union([z.literal('delivered'), z.literal('dropped'), strict({ dropped: DropReason, at: Name.optional() })], {
+  error: 'expected delivered, dropped, or { dropped: REASON, at: MACHINE }',
+});
+
+export const ArticleSchema = strict({
+  /** the article's verdict for the lab as written */
+  says: ArticleVerdictSchema,
+  /** what the article says once it has made a variant's change (`{ fixed: delivered }`) */
+  variants: z.record(z.string(), ArticleVerdictSchema).default({}),
+  /** why the computed verdict differs from the article's, where it does (both languages) */
+  note: I18nSchema.optional(),
+});
+
 export const FlowSchema = strict({
   id: Id,
   title: I18nSchema.optional(),
@@ -214,6 +237,10 @@ export const FlowSchema = strict({
   seed: z.number().int().nonnegative().optional(),
   /** IP total length of the request and reply (an MTU test: DF set, no local fragmentation) */
   size: z.number(SIZE).int(SIZE).min(28, SIZE).max(65535, SIZE).optional(),
+  /** the flow's row and column in the matrix view's declared-flows table */
+  matrix: FlowMatrixSchema.optional(),
+  /** what the source article says of this flow's cell */
+  article: ArticleSchema.optional(),
 }).transform((flow, ctx) => {
   const target = parseTarget(flow.to);
   const problem = target.ok ? portProblem(flow.protocol, target.value, flow.to) : target.message;
@@ -336,6 +363,7 @@ export const ScenarioSchema = strict({
 export type ScenarioData = z.output<typeof ScenarioSchema>;
 export type MachineData = z.output<typeof MachineSchema>;
 export type FlowData = z.output<typeof FlowSchema>;
+export type ArticleData = z.output<typeof ArticleSchema>;
 export type VariantData = z.output<typeof VariantSchema>;
 export type NetworkData = z.output<typeof NetworkSchema>;
 export type NicOverrideData = z.output<typeof NicOverrideSchema>;

@@ -4,7 +4,7 @@ import type { LoadResult } from '../scenario/model';
 import type { EngineClient } from '../worker/client';
 import { createHandler } from '../worker/handle';
 import type { EngineRequest } from '../worker/protocol';
-import { createLabStore, currentDescribed, type ScenarioSource } from './lab';
+import { createLabStore, currentDescribed, currentMatrix, CUSTOM_FLOW_ID, type ScenarioSource } from './lab';
 
 const A = 'scenarios/a.yaml';
 const B = 'scenarios/b.yaml';
@@ -124,5 +124,65 @@ describe('lab store', () => {
     const store = createLabStore(fakeEngine().client, sources);
     store.getState().setLang('zh-CN');
     expect(store.getState().lang).toBe('zh-CN');
+  });
+
+  it('asks for the matrix when the matrix view opens, once per scenario, variant and mode', async () => {
+    const engine = fakeEngine();
+    const store = createLabStore(engine.client, sources);
+    await store.getState().init({ file: A });
+    await store.getState().setView('matrix');
+    expect(store.getState().view).toBe('matrix');
+    const matrix = currentMatrix(store.getState());
+    expect(matrix).toMatchObject({ status: 'ready', matrix: { mode: 'declared' } });
+    if (matrix?.status !== 'ready') throw new Error('unreachable');
+    expect(matrix.matrix.cells.flat(2).map((e) => `${e.flow.id} ${e.reach.verdict}`)).toEqual(['x delivered', 'y dropped']);
+    await store.getState().setView('lab');
+    await store.getState().setView('matrix');
+    expect(engine.log.filter((r) => r.kind === 'matrix')).toHaveLength(1);
+    // a variant and a mode are other matrices
+    await store.getState().selectVariant('fixed');
+    expect(currentMatrix(store.getState())).toMatchObject({ status: 'ready', matrix: { variant: 'fixed' } });
+    await store.getState().setMatrixMode('pairs');
+    expect(store.getState().matrixMode).toBe('pairs');
+    expect(currentMatrix(store.getState())).toMatchObject({ status: 'ready', matrix: { mode: 'pairs', variant: 'fixed' } });
+    expect(engine.log.filter((r) => r.kind === 'matrix').map((r) => (r.kind === 'matrix' ? `${r.variant ?? ''}:${r.mode}` : ''))).toEqual([':declared', 'fixed:declared', 'fixed:pairs']);
+  });
+  it('does not ask for a matrix while the lab view shows', async () => {
+    const engine = fakeEngine();
+    const store = createLabStore(engine.client, sources);
+    await store.getState().init({ file: A });
+    await store.getState().selectVariant('fixed');
+    await store.getState().setMatrixMode('pairs');
+    expect(engine.log.some((r) => r.kind === 'matrix')).toBe(false);
+  });
+  it('opens a link to the matrix view with its mode', async () => {
+    const engine = fakeEngine();
+    const store = createLabStore(engine.client, sources);
+    await store.getState().init({ file: A, view: 'matrix', matrixMode: 'pairs' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(currentMatrix(store.getState())).toMatchObject({ status: 'ready', matrix: { mode: 'pairs' } });
+  });
+  it('opens a cell\'s conversation in the lab: a scenario flow by id, a pair as a built flow', async () => {
+    const store = createLabStore(fakeEngine().client, sources);
+    await store.getState().init({ file: A, view: 'matrix' });
+    await store.getState().openMatrixFlow(fakeFlow('y'));
+    expect(store.getState()).toMatchObject({ view: undefined, flow: 'y', trace: { status: 'done', trace: { flow: { id: 'y' } } } });
+    const pair = { id: CUSTOM_FLOW_ID, from: { machine: 'node1', netns: '' }, to: { addr: '10.0.0.9' }, protocol: 'icmp' } as const;
+    await store.getState().setView('matrix');
+    await store.getState().openMatrixFlow(pair);
+    expect(store.getState()).toMatchObject({ view: undefined, flow: CUSTOM_FLOW_ID, custom: pair, trace: { status: 'done' } });
+  });
+  it('keeps the matrix view when another scenario is chosen, and loads that one\'s matrix', async () => {
+    const store = createLabStore(fakeEngine().client, sources);
+    await store.getState().init({ file: A, view: 'matrix' });
+    await store.getState().selectScenario(B);
+    expect(store.getState().view).toBe('matrix');
+    expect(currentMatrix(store.getState())).toMatchObject({ status: 'ready' });
+  });
+  it('shows why there is no matrix for a scenario that does not load', async () => {
+    const store = createLabStore(fakeEngine().client, sources);
+    await store.getState().init({ file: BAD, view: 'matrix' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(currentMatrix(store.getState())).toMatchObject({ status: 'invalid' });
   });
 });

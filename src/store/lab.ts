@@ -1,10 +1,12 @@
-// The lab's state: which scenario, variant and flow are chosen, the language, and what the
-// engine worker answered for them. A vanilla zustand store, created with its engine and
+// The lab's state: which scenario, variant and flow are chosen, which view (the lab or the
+// reachability matrix), the language, and what the engine worker answered for them. A vanilla zustand store, created with its engine and
 // scenario sources so tests drive it with fakes; the page binds it to React in ui/.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { BuildError } from '../engine/config/world';
+import { MATRIX_FLOW_ID } from '../engine/matrix';
 import type { Expectation, Flow, Trace } from '../engine/trace/types';
 import type { Lang } from '../i18n/index';
+import type { MatrixMode, ScenarioMatrix } from '../scenario/matrix';
 import type { ScenarioError } from '../scenario/model';
 import type { EngineClient } from '../worker/client';
 import type { NamespaceState, ScenarioView, TopologyView } from '../worker/protocol';
@@ -35,8 +37,22 @@ export type StateLoad =
 
 export type Theme = 'light' | 'dark';
 
-/** The id a flow built in the page carries (scenario flow ids cannot clash: the builder's flow is never in a file). */
-export const CUSTOM_FLOW_ID = 'custom';
+/**
+ * The id a flow built in the page carries (scenario flow ids cannot clash: the builder's flow is
+ * never in a file). The matrix traces its pairs under the same id, so a clicked cell's trace
+ * draws the same random choices as the cell did.
+ */
+export const CUSTOM_FLOW_ID = MATRIX_FLOW_ID;
+
+/** The middle of the page: the topology and playback, or the reachability matrix. */
+export type LabView = 'lab' | 'matrix';
+
+/** A reachability matrix, as the worker answered it. */
+export type MatrixLoad =
+  | { readonly status: 'loading' }
+  | { readonly status: 'ready'; readonly matrix: ScenarioMatrix }
+  | { readonly status: 'invalid'; readonly errors: readonly ScenarioError[]; readonly buildErrors: readonly BuildError[] }
+  | { readonly status: 'failed'; readonly message: string };
 
 export type TraceState =
   | { readonly status: 'idle' }
@@ -52,6 +68,10 @@ export interface Selection {
   readonly flow?: string;
   /** The flow built in the page (flow builder), when `flow` is CUSTOM_FLOW_ID. */
   readonly custom?: Flow;
+  /** undefined: the lab (topology and playback) */
+  readonly view?: LabView;
+  /** the matrix's layout; undefined: the declared flows */
+  readonly matrixMode?: MatrixMode;
 }
 
 export interface LabState extends Selection {
@@ -63,6 +83,15 @@ export interface LabState extends Selection {
   readonly theme: Theme;
   /** Keyed by stateKey(file, variant, machine, netns). */
   readonly states: Readonly<Record<string, StateLoad>>;
+  /** Keyed by matrixKey(file, variant, mode). */
+  readonly matrices: Readonly<Record<string, MatrixLoad>>;
+  /** Shows the lab or the matrix (asking the worker for the matrix when it is not known yet). */
+  setView(view: LabView): Promise<void>;
+  setMatrixMode(mode: MatrixMode): Promise<void>;
+  /** Asks the worker for the chosen scenario's matrix in the chosen variant and mode (cached). */
+  loadMatrix(): Promise<void>;
+  /** A matrix cell's conversation: back to the lab, with that flow (a scenario's, or a built one) traced. */
+  openMatrixFlow(flow: Flow): Promise<void>;
   setLang(lang: Lang): void;
   setTheme(theme: Theme): void;
   /** Asks the worker for a namespace's state (cached per scenario, variant and namespace). */
@@ -80,6 +109,16 @@ export type LabStore = StoreApi<LabState>;
 
 export function describeKey(file: string, variant: string | undefined): string {
   return `${file}\u0000${variant ?? ''}`;
+}
+
+export function matrixKey(file: string, variant: string | undefined, mode: MatrixMode): string {
+  return `${file}\u0000${variant ?? ''}\u0000${mode}`;
+}
+
+/** The chosen scenario's matrix for the chosen variant and mode, if asked for. */
+export function currentMatrix(state: LabState): MatrixLoad | undefined {
+  if (state.file === undefined) return undefined;
+  return state.matrices[matrixKey(state.file, state.variant, state.matrixMode ?? 'declared')];
 }
 
 export function stateKey(file: string, variant: string | undefined, machine: string, netns: string): string {
@@ -155,6 +194,42 @@ export function createLabStore(engine: EngineClient, sources: readonly ScenarioS
       trace: { status: 'idle' },
       theme,
       states: {},
+      matrices: {},
+
+      async setView(view) {
+        set({ view: view === 'lab' ? undefined : view });
+        if (view === 'matrix') await get().loadMatrix();
+      },
+
+      async setMatrixMode(mode) {
+        set({ matrixMode: mode === 'declared' ? undefined : mode });
+        if (get().view === 'matrix') await get().loadMatrix();
+      },
+
+      async loadMatrix() {
+        const { file, variant } = get();
+        const mode = get().matrixMode ?? 'declared';
+        const source = file === undefined ? undefined : sourceOf(file);
+        if (!source) return;
+        const key = matrixKey(source.file, variant, mode);
+        const known = get().matrices[key];
+        if (known && known.status !== 'failed') return;
+        set((s) => ({ matrices: { ...s.matrices, [key]: { status: 'loading' } } }));
+        const result = await engine.request({ kind: 'matrix', file: source.file, scenarioText: source.text, variant, mode });
+        const load: MatrixLoad =
+          result.kind === 'matrix'
+            ? { status: 'ready', matrix: result.matrix }
+            : result.kind === 'invalid'
+              ? { status: 'invalid', errors: result.errors, buildErrors: result.buildErrors }
+              : { status: 'failed', message: result.kind === 'failed' ? result.message : 'unexpected answer from the engine' };
+        set((s) => ({ matrices: { ...s.matrices, [key]: load } }));
+      },
+
+      async openMatrixFlow(flow) {
+        set({ view: undefined });
+        if (flow.id === CUSTOM_FLOW_ID) await get().traceCustom(flow);
+        else await get().selectFlow(flow.id);
+      },
 
       setLang(next) {
         set({ lang: next });
@@ -187,7 +262,7 @@ export function createLabStore(engine: EngineClient, sources: readonly ScenarioS
 
       async init(initial) {
         const first = initial?.file !== undefined && sourceOf(initial.file) ? initial : { file: sources[0]?.file };
-        set({ file: first.file, variant: first.variant, flow: first.flow, custom: first.custom, trace: { status: 'idle' } });
+        set({ file: first.file, variant: first.variant, flow: first.flow, custom: first.custom, trace: { status: 'idle' }, view: initial?.view, matrixMode: initial?.matrixMode });
         // The chosen scenario first, so it shows before the rest of the list is described.
         if (first.file !== undefined) {
           const chosen = await describe(first.file, first.variant);
@@ -198,6 +273,7 @@ export function createLabStore(engine: EngineClient, sources: readonly ScenarioS
           }
           if (get().flow !== undefined) void runTrace();
           else void openFirstFlow(first.file, get().described[describeKey(first.file, get().variant)] ?? chosen);
+          if (get().view === 'matrix') void get().loadMatrix();
         }
         for (const source of sources) await describe(source.file, undefined);
       },
@@ -206,7 +282,8 @@ export function createLabStore(engine: EngineClient, sources: readonly ScenarioS
         if (file === get().file) return;
         set({ file, variant: undefined, flow: undefined, custom: undefined, trace: { status: 'idle' } });
         traceToken++;
-        if (file !== undefined) await openFirstFlow(file, await describe(file, undefined));
+        const matrix = get().view === 'matrix' ? get().loadMatrix() : Promise.resolve();
+        if (file !== undefined) await Promise.all([openFirstFlow(file, await describe(file, undefined)), matrix]);
       },
 
       async selectVariant(variant) {
@@ -214,7 +291,8 @@ export function createLabStore(engine: EngineClient, sources: readonly ScenarioS
         if (file === undefined || variant === get().variant) return;
         set({ variant });
         const tracing = get().flow !== undefined ? runTrace() : Promise.resolve();
-        await Promise.all([describe(file, variant), tracing]);
+        const matrix = get().view === 'matrix' ? get().loadMatrix() : Promise.resolve();
+        await Promise.all([describe(file, variant), tracing, matrix]);
       },
 
       async selectFlow(flow) {

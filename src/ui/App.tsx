@@ -1,9 +1,10 @@
 // The page. Full lab: catalogue and flows on the left; scenario, canvas, playback and timeline
-// in the middle; inspector and namespace state on the right. `?embed=1`: canvas and playback
-// only, filling an iframe.
+// in the middle (or, on the Matrix tab, the reachability matrix); inspector and namespace state
+// on the right. `?embed=1`: canvas and playback only, filling an iframe.
 import { TopologyCanvas } from './canvas/TopologyCanvas';
 import { Inspector } from './inspector/Inspector';
-import { embedded, useT } from './labStore';
+import { embedded, useLab, useT } from './labStore';
+import { MatrixView } from './matrix/MatrixView';
 import { StatePanels } from './panels/StatePanels';
 import { PlaybackBar } from './playback/PlaybackBar';
 import { Timeline } from './playback/Timeline';
@@ -14,6 +15,7 @@ import { FlowList } from './shell/FlowList';
 import { Header } from './shell/Header';
 import { ScenarioHeader } from './shell/ScenarioHeader';
 import { TraceSummary } from './shell/TraceSummary';
+import { viewPanelId, viewTabId, ViewTabs } from './shell/ViewTabs';
 
 const page = 'bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100';
 
@@ -24,6 +26,7 @@ export function App() {
 
 function FullLab() {
   const t = useT();
+  const matrix = useLab((s) => s.view === 'matrix');
   return (
     <div className={`flex min-h-screen flex-col lg:h-screen lg:overflow-hidden ${page}`}>
       <Header />
@@ -34,14 +37,28 @@ function FullLab() {
         </aside>
         <main aria-label={t('layout.canvas')} className="order-1 flex h-[52rem] min-w-0 flex-col gap-2 p-3 lg:order-none lg:h-auto lg:min-h-0">
           <ScenarioHeader />
-          <TraceSummary />
-          <div className="relative min-h-[18rem] flex-1 overflow-hidden rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-            <TopologyCanvas />
-          </div>
-          <PlaybackBar />
-          <div className="h-44 shrink-0 overflow-hidden rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-            <Timeline />
-          </div>
+          <ViewTabs />
+          {matrix ? (
+            <div
+              id={viewPanelId('matrix')}
+              role="tabpanel"
+              aria-labelledby={viewTabId('matrix')}
+              className="min-h-[18rem] flex-1 overflow-hidden rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+            >
+              <MatrixView />
+            </div>
+          ) : (
+            <div id={viewPanelId('lab')} role="tabpanel" aria-labelledby={viewTabId('lab')} className="flex min-h-0 flex-1 flex-col gap-2">
+              <TraceSummary />
+              <div className="relative min-h-[18rem] flex-1 overflow-hidden rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+                <TopologyCanvas />
+              </div>
+              <PlaybackBar />
+              <div className="h-44 shrink-0 overflow-hidden rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+                <Timeline />
+              </div>
+            </div>
+          )}
         </main>
         <aside aria-label={t('layout.details')} className="order-3 flex flex-col gap-3 border-slate-200 p-3 lg:order-none lg:min-h-0 lg:overflow-y-auto lg:border-l dark:border-slate-800">
           <Inspector />

@@ -35,6 +35,13 @@ describe('selection in the URL', () => {
     expect(url).toBe('?scenario=host-gw&flow=custom&from=host1%2Fpod-a&to=10.0.0.9%3A80&proto=tcp');
     expect(parseUrl(url, files)).toMatchObject({ flow: 'custom', custom });
   });
+  it('round-trips the matrix view and its all-pairs layout', () => {
+    const state = { file: files[0], variant: 'fixed', flow: undefined, lang: undefined, view: 'matrix' as const, matrixMode: 'pairs' as const };
+    expect(formatUrl(state)).toBe('?scenario=flannel-vxlan&variant=fixed&view=matrix&pairs=1');
+    expect(parseUrl(formatUrl(state), files)).toEqual(state);
+    expect(parseUrl('?scenario=flannel-vxlan&view=canvas&pairs=yes', files)).not.toHaveProperty('view');
+    expect(parseUrl('?view=matrix', files)).not.toHaveProperty('view');
+  });
   it('drops a built flow that does not parse', () => {
     expect(parseUrl('?scenario=host-gw&flow=custom&from=host1&to=nope&proto=tcp', files)).toMatchObject({ flow: undefined });
     expect(parseUrl('?scenario=host-gw&flow=custom&from=host1&to=10.0.0.1&proto=tcp', files)).toMatchObject({ flow: undefined });

@@ -1,6 +1,7 @@
 // The view in the page's URL (DESIGN §7: a link reproduces the view):
 // ?scenario=flannel-vxlan&variant=fixed&flow=pod1-to-pod2&step=12&lang=zh-CN&theme=dark&embed=1
 // A flow built in the page travels as flow=custom&from=node1/pod1&to=10.244.2.3:8080&proto=tcp.
+// The reachability matrix is view=matrix, its all-pairs layout pairs=1.
 // `step` is 1-based (the step counter the page shows); absent = before the first step.
 import type { Flow } from '../engine/trace/types';
 import { isLang, type Lang } from '../i18n/index';
@@ -44,6 +45,8 @@ export function parseUrl(search: string, files: readonly string[]): UrlState {
     lang: isLang(lang) ? lang : undefined,
     ...(theme === 'dark' || theme === 'light' ? { theme } : {}),
     ...(params.get('embed') === '1' ? { embed: true } : {}),
+    ...(file && params.get('view') === 'matrix' ? { view: 'matrix' as const } : {}),
+    ...(file && params.get('pairs') === '1' ? { matrixMode: 'pairs' as const } : {}),
   };
 }
 
@@ -60,6 +63,8 @@ export function formatUrl(state: UrlState): string {
     }
     if (state.step !== undefined && state.step >= 0) params.set('step', String(state.step + 1));
   }
+  if (state.file && state.view === 'matrix') params.set('view', 'matrix');
+  if (state.file && state.matrixMode === 'pairs') params.set('pairs', '1');
   if (state.lang && state.lang !== 'en') params.set('lang', state.lang);
   if (state.theme === 'dark') params.set('theme', 'dark');
   if (state.embed) params.set('embed', '1');

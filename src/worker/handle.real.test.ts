@@ -37,4 +37,16 @@ describe('engine worker handler on host-gw', () => {
     const result = handle({ ...req, kind: 'trace', flow });
     expect(result).toMatchObject({ kind: 'trace', trace: { verdict: 'delivered', flow: { id: 'custom' } } });
   });
+  it('answers every pair of the lab, and a cell agrees with the trace of the flow the page builds for it', () => {
+    const result = handle({ ...req, kind: 'matrix', mode: 'pairs' });
+    if (result.kind !== 'matrix') throw new Error(`unexpected ${result.kind}`);
+    const { rows, columns, cells } = result.matrix;
+    const i = rows.findIndex((r) => r.text === 'host1/pod-a');
+    const j = columns.findIndex((c) => c.text === 'icmp 192.168.11.10');
+    const [entry] = cells[i][j];
+    const trace = handle({ ...req, kind: 'trace', flow: entry.flow });
+    if (trace.kind !== 'trace') throw new Error(`unexpected ${trace.kind}`);
+    expect(entry.reach.verdict).toBe(trace.trace.verdict);
+    expect(entry.reach.verdict).toBe('delivered');
+  });
 });

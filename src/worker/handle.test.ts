@@ -80,6 +80,19 @@ describe('engine worker handler', () => {
     const flow = { id: 'custom', from: { machine: 'node1', netns: '' }, to: { addr: '10.0.0.9', port: 80 }, protocol: 'tcp' } as const;
     expect(handle({ ...req, kind: 'trace', flow })).toMatchObject({ kind: 'trace', trace: { flow: { id: 'custom' } } });
   });
+  it('answers the declared-flow matrix of a variant as plain data', () => {
+    const { handle } = engine(undefined, { files: {}, outcomes: { b: rpDrop } });
+    const result = handle({ ...req, kind: 'matrix', mode: 'declared', variant: 'fixed' });
+    if (result.kind !== 'matrix') throw new Error(`unexpected ${result.kind}`);
+    expect(result.matrix).toMatchObject({ mode: 'declared', variant: 'fixed' });
+    expect(result.matrix.cells.flat(2).map((e) => `${e.flow.id} ${e.reach.verdict} ${e.met}`)).toEqual(['a delivered true', 'b dropped false']);
+    expect(structuredClone(result)).toEqual(result);
+  });
+  it('refuses the matrix of a lab that does not build', () => {
+    const buildError = { loc: { file: FILE, line: 5, col: 3 }, machine: 'node1', command: 'ip link set x up', message: 'Cannot find device "x"' };
+    const { handle } = engine(undefined, { files: {}, buildErrors: { '': [buildError] } });
+    expect(handle({ ...req, kind: 'matrix', mode: 'pairs' })).toEqual({ kind: 'invalid', errors: [], buildErrors: [buildError] });
+  });
   it('refuses the state of a namespace the lab does not have', () => {
     const { handle } = engine();
     expect(handle({ ...req, kind: 'state', machine: 'node9', netns: 'x' })).toEqual({ kind: 'failed', message: 'no namespace node9/x' });

@@ -1,10 +1,12 @@
-// The worker's work, without the worker: load → worldSpecFor → buildWorld → trace, with a
-// small cache so switching flows does not re-parse or rebuild. Pure; tested with fakes.
+// The worker's work, without the worker: load → worldSpecFor → buildWorld → trace (or the
+// reachability matrix), with a small cache so switching flows does not re-parse or rebuild.
+// Pure; tested with fakes.
 import type { World } from '../engine/api';
 import type { WorldSpec } from '../engine/config/world';
 import type { Expectation } from '../engine/trace/types';
 import type { LoadResult, Scenario } from '../scenario/model';
 import { expectationMet } from '../engine/trace/expectation';
+import { scenarioMatrix } from '../scenario/matrix';
 import type { ShowWhat } from '../engine/api';
 import type { EngineRequest, EngineResult, NamespaceState, ScenarioView, TopologyView } from './protocol';
 
@@ -107,6 +109,7 @@ export function createHandler(deps: EngineDeps): (req: EngineRequest) => EngineR
         const state = Object.fromEntries(SHOWN.map((what) => [what, world.lines(req.machine, req.netns, what)])) as NamespaceState;
         return { kind: 'state', state };
       }
+      if (req.kind === 'matrix') return { kind: 'matrix', matrix: scenarioMatrix(scenario, world, req.mode, req.variant, req.only) };
       if (req.flow) return { kind: 'trace', trace: world.trace(req.flow) };
       const flow = scenario.flows.find((f) => f.id === req.flowId);
       if (!flow) {

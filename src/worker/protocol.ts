@@ -4,6 +4,7 @@ import type { DeviceInfo, ShowWhat } from '../engine/api';
 import type { BuildError } from '../engine/config/world';
 import type { ShownLine } from '../engine/trace/state';
 import type { Expectation, Flow, I18nText, Trace } from '../engine/trace/types';
+import type { MatrixMode, PairSubset, ScenarioMatrix } from '../scenario/matrix';
 import type { Scenario, ScenarioError, TourStep } from '../scenario/model';
 
 /** What the page shows of a scenario: no ops, no engine state. */
@@ -45,7 +46,12 @@ export type EngineRequest =
   /** A scenario flow by id, or a flow the user built (`flow`). */
   | (Base & { readonly kind: 'trace'; readonly flowId: string; readonly flow?: undefined })
   | (Base & { readonly kind: 'trace'; readonly flow: Flow; readonly flowId?: undefined })
-  | (Base & { readonly kind: 'state'; readonly machine: string; readonly netns: string });
+  | (Base & { readonly kind: 'state'; readonly machine: string; readonly netns: string })
+  /**
+   * The reachability matrix (docs/matrix.md): the declared flows, or every source × every
+   * destination (`only`: the pairs among some of them).
+   */
+  | (Base & { readonly kind: 'matrix'; readonly mode: MatrixMode; readonly only?: PairSubset });
 
 /** A request as posted: with the id its answer carries back. */
 export type EngineEnvelope = EngineRequest & { readonly id: number };
@@ -61,6 +67,7 @@ export type EngineResult =
     }
   | { readonly kind: 'trace'; readonly trace: Trace; readonly expectation?: Expectation; readonly met?: boolean }
   | { readonly kind: 'state'; readonly state: NamespaceState }
+  | { readonly kind: 'matrix'; readonly matrix: ScenarioMatrix }
   /** The scenario does not load, or its lab does not build. */
   | { readonly kind: 'invalid'; readonly errors: readonly ScenarioError[]; readonly buildErrors: readonly BuildError[] }
   /** Unknown flow, variant or namespace, or the engine threw (a bug). */

@@ -1,7 +1,8 @@
 // Fakes shared by the tests of the CLI, the worker and the store: a recording IO, a tiny
 // scenario, and deps whose world's traces are given per flow. Nothing here touches the real
 // engine or loader.
-import type { World } from '../../src/engine/api';
+import type { DeviceInfo, ListenerInfo, World } from '../../src/engine/api';
+import { computeMatrix, MATRIX_FLOW_ID, reachOf } from '../../src/engine/matrix';
 import type { BuildError } from '../../src/engine/config/world';
 import { TRACE_VERSION, type Drop, type Expectation, type Flow, type Trace } from '../../src/engine/trace/types';
 import type { LoadResult, Scenario, VariantModel } from '../../src/scenario/model';
@@ -106,6 +107,19 @@ export interface FakeSetup {
   readonly outcomes?: Record<string, 'delivered' | Drop>;
   /** variant id ('' for base) → build errors. */
   readonly buildErrors?: Record<string, BuildError[]>;
+  /** The world's devices (with their addresses) and listeners, for the matrix's --pairs. */
+  readonly devices?: DeviceInfo[];
+  readonly listeners?: ListenerInfo[];
+}
+
+/**
+ * What `outcomes` is keyed by: a scenario flow's id, or for a flow the matrix builds (id
+ * `custom`) `FROM PROTO ADDR[:PORT]`, like `node1/pod1 tcp 10.0.0.2:80`.
+ */
+export function outcomeKey(flow: Flow): string {
+  if (flow.id !== MATRIX_FLOW_ID) return flow.id;
+  const from = flow.from.netns ? `${flow.from.machine}/${flow.from.netns}` : flow.from.machine;
+  return `${from} ${flow.protocol} ${flow.to.addr}${flow.to.port === undefined ? '' : `:${flow.to.port}`}`;
 }
 
 /** CliDeps over in-memory scenarios. Unknown files throw ENOENT like fs does. */
@@ -135,16 +149,20 @@ export function fakeDeps(setup: FakeSetup): CliDeps & { exported: unknown[] } {
       const variant = variantOf.get(spec);
       return {
         errors: setup.buildErrors?.[variant ?? ''] ?? [],
-        devices: () => [],
-        namespaces: () => [],
+        devices: () => setup.devices ?? [],
+        namespaces: () => [...new Map((setup.devices ?? []).map((d) => [`${d.machine}/${d.netns}`, { machine: d.machine, netns: d.netns }])).values()],
         routeGet: () => ({ ok: false, error: 'invalid', message: 'fake' }),
         show: () => '',
         lines: () => [],
-        trace(flow) {
-          const outcome = setup.outcomes?.[`${variant ?? ''}:${flow.id}`] ?? setup.outcomes?.[flow.id] ?? 'delivered';
-          return outcome === 'delivered' ? deliveredTrace(flow) : droppedTrace(flow, outcome);
-        },
+        trace,
+        reach: (flow) => reachOf(trace(flow)),
+        matrix: (sources, targets, opts) => computeMatrix((flow) => reachOf(trace(flow)), sources, targets, opts),
+        listeners: () => setup.listeners ?? [],
       };
+      function trace(flow: Flow): Trace {
+        const outcome = setup.outcomes?.[`${variant ?? ''}:${outcomeKey(flow)}`] ?? setup.outcomes?.[outcomeKey(flow)] ?? 'delivered';
+        return outcome === 'delivered' ? deliveredTrace(flow) : droppedTrace(flow, outcome);
+      }
     },
     exportScript(scenario, variantId, _world, opts) {
       exported.push({ scenario: scenario.id, variantId, opts });

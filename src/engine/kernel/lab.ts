@@ -17,8 +17,14 @@ export class Lab {
     return this.networks.get(name)?.kind;
   }
 
+  /** bumped when a machine or namespace is added: what allNamespaces() caches against */
+  private nsVersion = 0;
+  private namespaces?: { readonly version: number; readonly list: readonly Netns[] };
+  private nicsByNetwork?: { readonly version: number; readonly byNetwork: Map<string, readonly Device[]> };
+
   addMachine(name: string): Netns {
     const root = new Netns(name, '');
+    this.nsVersion++;
     this.machines.set(name, new Map([['', root]]));
     createDevice(root, 'lo', 'loopback', { mtu: 65536, mac: '00:00:00:00:00:00' });
     return root;
@@ -30,19 +36,31 @@ export class Lab {
 
   addNetns(machine: string, name: string): Netns {
     const ns = new Netns(machine, name);
+    this.nsVersion++;
     this.machines.get(machine)!.set(name, ns);
     createDevice(ns, 'lo', 'loopback', { mtu: 65536, mac: '00:00:00:00:00:00' });
     return ns;
   }
 
-  allNamespaces(): Netns[] {
-    return [...this.machines.values()].flatMap((m) => [...m.values()]);
+  /** Every namespace, machine by machine, root first (cached until one is added). */
+  allNamespaces(): readonly Netns[] {
+    if (this.namespaces?.version !== this.nsVersion) {
+      this.namespaces = { version: this.nsVersion, list: [...this.machines.values()].flatMap((m) => [...m.values()]) };
+    }
+    return this.namespaces.list;
   }
 
-  /** NICs plugged into a network, in machine order. */
-  nicsOn(network: string): Device[] {
-    const nics: Device[] = [];
-    for (const ns of this.allNamespaces()) for (const d of ns.orderedDevices()) if (d.kind === 'nic' && d.network === network) nics.push(d);
+  /** NICs plugged into a network, in machine order (cached until a namespace or device table changes). */
+  nicsOn(network: string): readonly Device[] {
+    let version = this.nsVersion;
+    for (const ns of this.allNamespaces()) version += ns.devices.version;
+    if (this.nicsByNetwork?.version !== version) this.nicsByNetwork = { version, byNetwork: new Map() };
+    let nics = this.nicsByNetwork.byNetwork.get(network);
+    if (!nics) {
+      const found: Device[] = [];
+      for (const ns of this.allNamespaces()) for (const d of ns.orderedDevices()) if (d.kind === 'nic' && d.network === network) found.push(d);
+      this.nicsByNetwork.byNetwork.set(network, (nics = found));
+    }
     return nics;
   }
 }

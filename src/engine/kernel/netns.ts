@@ -17,8 +17,25 @@ export interface Listener {
   readonly command: string;
 }
 
+/** The namespace's devices by name; counts its changes, so orderings derived from it are cached safely. */
+export class DeviceTable extends Map<string, Device> {
+  version = 0;
+  override set(name: string, dev: Device): this {
+    this.version++;
+    return super.set(name, dev);
+  }
+  override delete(name: string): boolean {
+    this.version++;
+    return super.delete(name);
+  }
+  override clear(): void {
+    this.version++;
+    super.clear();
+  }
+}
+
 export class Netns {
-  readonly devices = new Map<string, Device>();
+  readonly devices = new DeviceTable();
   /** routing tables by id (255 local, 254 main, 253 default, others as created) */
   readonly tables = new Map<number, Route[]>();
   rules: Rule[] = defaultRules();
@@ -62,9 +79,14 @@ export class Netns {
     return table;
   }
 
-  /** Devices in ifindex order (for_each_netdev). */
-  orderedDevices(): Device[] {
-    return [...this.devices.values()].sort((a, b) => a.ifindex - b.ifindex);
+  private ordered?: { readonly version: number; readonly devices: readonly Device[] };
+
+  /** Devices in ifindex order (for_each_netdev); sorted again only after the device table changed. */
+  orderedDevices(): readonly Device[] {
+    if (this.ordered?.version !== this.devices.version) {
+      this.ordered = { version: this.devices.version, devices: [...this.devices.values()].sort((a, b) => a.ifindex - b.ifindex) };
+    }
+    return this.ordered.devices;
   }
 
   loopback(): Device {

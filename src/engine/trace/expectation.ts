@@ -18,9 +18,13 @@ function atMatches(want: string, at: At): boolean {
 }
 
 export function expectationMet(trace: Trace, expect: Expectation): boolean {
-  if (expect === 'delivered') return trace.verdict === 'delivered';
-  if (trace.verdict !== 'dropped') return false;
-  const drop = traceDrop(trace);
+  return verdictMeets(trace.verdict, traceDrop(trace), expect);
+}
+
+/** The same test on a verdict and its drop (a matrix cell keeps only those). */
+export function verdictMeets(verdict: Trace['verdict'], drop: Drop | undefined, expect: Expectation): boolean {
+  if (expect === 'delivered') return verdict === 'delivered';
+  if (verdict !== 'dropped') return false;
   if (!drop || drop.reason !== expect.dropped) return false;
   return expect.at === undefined || atMatches(expect.at, drop.at);
 }

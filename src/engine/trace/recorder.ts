@@ -33,11 +33,33 @@ export class Recorder {
   /** changes waiting for the next event (counters bumped before the rule's event is emitted) */
   private pending: StateDelta[] = [];
 
-  constructor(private readonly watcher?: StateWatcher) {}
+  /**
+   * `verdictOnly`: count the events (a drop still gets its `seq`) but keep none of them, no
+   * header views, no diffs and no state changes: what the reachability matrix needs of a
+   * conversation is its verdict and its drop, and it traces thousands.
+   */
+  constructor(
+    private readonly watcher?: StateWatcher,
+    private readonly verdictOnly = false,
+  ) {}
+
+  /**
+   * False in verdict-only mode: a stage may then skip building an event's parameters and refs,
+   * calling skip() instead so the events that follow keep the numbers a full trace gives them.
+   */
+  get recording(): boolean {
+    return !this.verdictOnly;
+  }
+
+  /** Numbers `count` events without recording them (verdict-only mode). */
+  skip(count = 1): void {
+    this.seq += count;
+  }
 
   /** Records one event; returns its seq. */
   emit<C extends EventCode>(pkt: Traced, at: At, fn: string, code: C, params: EventParams[C], refs?: readonly StateRef[]): number {
     const seq = this.seq++;
+    if (this.verdictOnly) return seq;
     const event: Record<string, unknown> = { seq, code, fn, at, params };
     if (refs && refs.length) event.refs = refs;
     event.packet = packetView(pkt.headers);
@@ -53,6 +75,7 @@ export class Recorder {
 
   /** An iptables rule or policy (by refKey) counted a packet of `bytes`. */
   count(machine: string, netns: string, key: string, bytes: number): void {
+    if (this.verdictOnly) return;
     // its seq is set when the next event is recorded
     this.pending.push({ seq: -1, op: 'count', table: 'counters', machine, netns, key, packets: 1, bytes });
   }

@@ -36,6 +36,8 @@ interface SendOptions {
 
 interface LegResult {
   readonly leg: Leg;
+  /** the packet's L4 header as sent (what an ICMP error says, without reading the events) */
+  readonly sent: Header;
   readonly accepted?: Delivery;
   readonly responses: WalkContext['responses'];
 }
@@ -50,8 +52,9 @@ class Conversation {
     /** the client's namespace: only its own sends surface an error to an application */
     private readonly client: Netns,
     watchEveryEvent = false,
+    verdictOnly = false,
   ) {
-    this.rec = new Recorder(new LabStateWatcher(lab, watchEveryEvent));
+    this.rec = verdictOnly ? new Recorder(undefined, true) : new Recorder(new LabStateWatcher(lab, watchEveryEvent));
     this.ctx = new WalkContext(lab, this.rec);
   }
 
@@ -81,7 +84,7 @@ class Conversation {
     } else {
       ipLocalOut(ctx, ns, skb, rt.dev, rt.type === 'local' ? daddr : (rt.gateway ?? daddr));
     }
-    return this.finishLeg(name);
+    return this.finishLeg(name, l4);
   }
 
   /** A kernel-generated response (RST, ICMP error) queued by the previous leg. */
@@ -90,7 +93,7 @@ class Conversation {
     return this.send(resp.name, resp.ns, l4, iph.dst, iph.src || undefined);
   }
 
-  private finishLeg(name: PacketName): LegResult {
+  private finishLeg(name: PacketName, sent: Header): LegResult {
     const ctx = this.ctx;
     const events = this.rec.takeLeg();
     const accepted = ctx.delivered.find((d) => d.verdict === 'accepted');
@@ -98,12 +101,12 @@ class Conversation {
     if (accepted) {
       const leg: Leg = { packet: name, verdict: 'delivered', events };
       this.legs.push(leg);
-      return { leg, accepted, responses };
+      return { leg, sent, accepted, responses };
     }
     const drop: Drop = ctx.drops.find((d) => d.reason !== 'OTHERHOST') ?? ctx.drops[0] ?? silentLoss(events);
     const leg: Leg = { packet: name, verdict: 'dropped', drop, events };
     this.legs.push(leg);
-    return { leg, responses };
+    return { leg, sent, responses };
   }
 
   walkResponses(result: LegResult): LegResult[] {
@@ -134,11 +137,11 @@ function outcomeOfFailure(results: LegResult[]): Outcome {
   const last = results[results.length - 1];
   if (last?.leg.packet === 'RST' && last.leg.verdict === 'delivered') return { code: 'refused', message: 'Connection refused' };
   if (last?.leg.packet === 'icmp-error' && last.leg.verdict === 'delivered') {
-    const icmp = last.leg.events[0]?.packet.find((h) => h.layer === 'icmp');
-    const code = icmp?.layer === 'icmp' ? icmp.code : -1;
+    const icmp = last.sent;
+    const code = icmp.layer === 'icmp' ? icmp.code : -1;
     // what ping, nc and connect() print for the error (strerror of the errno icmp_err_convert gives)
     const message = code === ICMP_FRAG_NEEDED
-      ? `Frag needed and DF set (mtu = ${icmp?.layer === 'icmp' ? icmp.mtu : '?'})`
+      ? `Frag needed and DF set (mtu = ${icmp.layer === 'icmp' ? (icmp.mtu ?? '?') : '?'})`
       : code === ICMP_NET_UNREACH ? 'Network is unreachable' : code === ICMP_PORT_UNREACH ? 'Connection refused' : code === ICMP_PKT_FILTERED ? 'Permission denied' : 'No route to host';
     return { code: 'icmp-error', message, icmpCode: code };
   }
@@ -148,13 +151,18 @@ function outcomeOfFailure(results: LegResult[]): Outcome {
 export interface TraceOptions {
   /** look for state changes after every event, not only when a namespace's counters moved (tests) */
   readonly watchEveryEvent?: boolean;
+  /**
+   * Keep only what the verdict needs: legs with their verdicts and drops, the outcome; no
+   * events, header views or state changes (the reachability matrix's thousands of traces).
+   */
+  readonly verdictOnly?: boolean;
 }
 
 export function traceConversation(lab: Lab, flow: Flow, opts: TraceOptions = {}): Trace {
   const client = lab.netns(flow.from.machine, flow.from.netns);
   const daddr = parseIpv4(flow.to.addr);
   if (!client || daddr === undefined) throw new Error(`invariant: flow ${flow.id} was not validated`);
-  const conv = new Conversation(lab, client, opts.watchEveryEvent);
+  const conv = new Conversation(lab, client, opts.watchEveryEvent, opts.verdictOnly);
   conv.ctx.seed = flow.seed ?? ephemeralPort(`seed:${flow.id}`);
   // flow.size: the client sends exactly that many bytes and may not fragment (ping -M do)
   const requestSize = flow.size !== undefined ? { size: flow.size, dontFragment: true } : {};

@@ -46,6 +46,7 @@ export function ipRcv(ctx: WalkContext, dev: Device, skb: Skb): void {
 }
 
 function routeEvent(ctx: WalkContext, dev: Device, skb: Skb, rt: InputRoute): void {
+  if (!ctx.rec.recording) return ctx.rec.skip(rt.kind === 'forward' && rt.validate.rpFilter ? 2 : 1);
   const iph = ip(skb);
   const at = atDev(dev, 'in');
   const base = { dst: formatIpv4(iph.dst), inDev: dev.name, forwarding: rt.kind === 'error' ? rt.forwarding : true };

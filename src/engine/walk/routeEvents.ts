@@ -14,6 +14,7 @@ type OutputExtra = Pick<EventParams['route.output'], 'purpose' | 'tunnelDst' | '
 
 /** A `route.output` event for `rt`; at the namespace, or its chosen device going out. */
 export function routeOutputEvent(ctx: WalkContext, ns: Netns, skb: Skb, fn: string, rt: OutputRoute, daddr: Ipv4, extra: OutputExtra = {}): void {
+  if (!ctx.rec.recording) return ctx.rec.skip();
   const dst = formatIpv4(daddr);
   const refs = fibRefs(ns, rt.fib);
   if (!rt.ok) {

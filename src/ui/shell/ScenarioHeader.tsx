@@ -49,7 +49,9 @@ function VariantSwitcher() {
   const described = useDescribed();
   const variant = useLab((s) => s.variant);
   const select = useLab((s) => s.selectVariant);
-  if (described?.status !== 'ready' || described.scenario.variants.length === 0) return null;
+  // the Matrix view has its own, right above the table
+  const matrix = useLab((s) => s.view === 'matrix');
+  if (matrix || described?.status !== 'ready' || described.scenario.variants.length === 0) return null;
   return (
     <label className="flex shrink-0 items-center gap-2 text-xs text-slate-500 dark:text-slate-400">
       {t('variant.heading')}

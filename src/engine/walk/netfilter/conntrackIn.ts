@@ -41,7 +41,7 @@ export function conntrackIn(ctx: WalkContext, ns: Netns, skb: Skb, hook: NfHookN
   const info = classifyIcmp(ns, skb) ?? ns.conntrack.classify(packetTuple(skb), tcpFlagsOf(skb), sys);
   skb.ct = info;
   const at = atNs(ns);
-  const refs = info.entry ? [ctRef(info.entry)] : [];
+  const refs = info.entry && ctx.rec.recording ? [ctRef(info.entry)] : [];
   if (info.state === 'INVALID') {
     ctx.rec.emit(skb, at, 'nf_conntrack_in', 'ct.invalid', { hook, why: info.invalid ?? { code: 'icmp-unknown' } }, refs);
   } else if (info.created) {
@@ -56,5 +56,5 @@ export function conntrackConfirm(ctx: WalkContext, ns: Netns, skb: Skb, hook: Nf
   const entry = skb.ct?.entry;
   if (!entry || entry.confirmed) return;
   ns.conntrack.confirm(entry);
-  ctx.rec.emit(skb, atNs(ns), 'nf_conntrack_confirm', 'ct.confirm', { hook }, [ctRef(entry)]);
+  ctx.rec.emit(skb, atNs(ns), 'nf_conntrack_confirm', 'ct.confirm', { hook }, ctx.rec.recording ? [ctRef(entry)] : undefined);
 }

@@ -90,6 +90,10 @@ function runTable(ctx: WalkContext, hook: NfHook, table: NfTableName, ns: Netns,
       skb.ct = { dir: 'original', state: 'UNTRACKED' };
     },
   });
+  if (!ctx.rec.recording) {
+    ctx.rec.skip(res.hits.length);
+    return res;
+  }
   // every rule that matched, and a policy that decided, counts the packet (keys only: no printing)
   const bytes = ip(skb).length;
   for (const hit of res.hits) ctx.rec.count(ns.machine, ns.name, refKey({ type: 'nf-rule', table, chain: hit.chain, index: hit.index, line: '' }), bytes);
