@@ -45,8 +45,17 @@ export function ipRcv(ctx: WalkContext, dev: Device, skb: Skb): void {
   }
 }
 
+/** The source validation a route event is followed by: a passing check under rp_filter, or the failed one that made a martian. */
+function shownValidation(rt: InputRoute): ValidateResult | undefined {
+  if (rt.kind === 'forward') return rt.validate.rpFilter ? rt.validate : undefined;
+  // a failed source validation shows the reverse lookup that decided it, as a passing one does
+  if (rt.kind === 'martian') return rt.validate?.reverse ? rt.validate : undefined;
+  return undefined;
+}
+
 function routeEvent(ctx: WalkContext, dev: Device, skb: Skb, rt: InputRoute): void {
-  if (!ctx.rec.recording) return ctx.rec.skip(rt.kind === 'forward' && rt.validate.rpFilter ? 2 : 1);
+  const validation = shownValidation(rt);
+  if (!ctx.rec.recording) return ctx.rec.skip(validation ? 2 : 1);
   const iph = ip(skb);
   const at = atDev(dev, 'in');
   const base = { dst: formatIpv4(iph.dst), inDev: dev.name, forwarding: rt.kind === 'error' ? rt.forwarding : true };
@@ -55,21 +64,17 @@ function routeEvent(ctx: WalkContext, dev: Device, skb: Skb, rt: InputRoute): vo
     case 'local':
     case 'broadcast':
       ctx.rec.emit(skb, at, 'ip_route_input', 'route.input', { ...base, result: rt.kind }, refs);
-      return;
+      break;
     case 'forward':
       ctx.rec.emit(skb, at, 'ip_route_input', 'route.input', { ...base, result: 'forward', dev: rt.dev.name, ...(rt.gateway !== undefined ? { gateway: formatIpv4(rt.gateway) } : {}) }, refs);
-      if (rt.validate.rpFilter) validateEvent(ctx, dev, skb, rt.validate);
-      return;
-    case 'martian': {
-      // a failed source validation shows the reverse lookup that decided it, as a passing one does
-      const v = rt.validate?.reverse ? rt.validate : undefined;
-      ctx.rec.emit(skb, at, 'ip_route_input', 'route.input', { ...base, result: 'martian' }, v || refs.length ? refs : fibRefs(dev.ns, rt.validate?.reverse));
-      if (v) validateEvent(ctx, dev, skb, v);
-      return;
-    }
+      break;
+    case 'martian':
+      ctx.rec.emit(skb, at, 'ip_route_input', 'route.input', { ...base, result: 'martian' }, validation || refs.length ? refs : fibRefs(dev.ns, rt.validate?.reverse));
+      break;
     case 'error':
       ctx.rec.emit(skb, at, 'ip_route_input', 'route.input', { ...base, result: 'error', errno: rt.errno }, refs);
   }
+  if (validation) validateEvent(ctx, dev, skb, validation);
 }
 
 /** fib_validate_source's finding, with the route back to the source it looked up. */
