@@ -5,7 +5,7 @@
 import type { Op } from '../engine/config/ops';
 import { parseScript } from './commands/dispatch';
 import { checkReferences } from './crossRefs';
-import { byPosition, scenarioError } from './errors';
+import { byPosition, scenarioError, type Position } from './errors';
 import { appendKubeProxy, resolveCluster, type Cluster } from './generators';
 import type { NicSpec } from '../engine/config/world';
 import type { FlowCell, LoadResult, MachineModel, NicOverride, Scenario, ScenarioError, ServiceTarget, VariantModel } from './model';
@@ -67,15 +67,46 @@ function load(text: string, file: string): LoadResult {
   let ops: readonly (readonly Op[])[] = machineOps;
   let scripts: readonly string[] = shape.data.machines.map((machine) => machine.script);
   let services: readonly ServiceTarget[] = [];
+  let regenerated: readonly Record<string, readonly Op[]>[] = [];
   if (shape.data.kubernetes) {
     const machines = shape.data.machines.map((machine, i) => ({ name: machine.name, role: machine.role, ops: machineOps[i], script: machine.script }));
-    const generated = appendKubeProxy(shape.data.kubernetes, machines, source.locateKey([], 'kubernetes'), file);
+    const at = source.locateKey([], 'kubernetes');
+    const generated = appendKubeProxy(shape.data.kubernetes, machines, at, file);
     if (generated.errors.length > 0) return failed(generated.errors);
     ops = generated.ops;
     scripts = generated.scripts;
     services = serviceTargets(resolveCluster(shape.data.kubernetes, machines).cluster);
+    regenerated = appendOps.map((append) => regenerateKubeProxy(shape.data.kubernetes!, machines, append, ops, at, file));
   }
-  return { ok: true, scenario: assemble(shape.data, file, ops, appendOps, scripts, services) };
+  return { ok: true, scenario: assemble(shape.data, file, ops, appendOps, scripts, services, regenerated) };
+}
+
+/**
+ * kube-proxy as it would write its rules on the nodes a variant leaves behind (it reads
+ * nf_conntrack_tcp_be_liberal and the node's addresses when it starts): for each machine whose
+ * generated commands come out different, its script, the variant's commands, then the new
+ * rules — the variant's change, then kube-proxy restarted.
+ */
+function regenerateKubeProxy(
+  kubernetes: NonNullable<ScenarioData['kubernetes']>,
+  machines: readonly { readonly name: string; readonly role: string; readonly ops: readonly Op[]; readonly script: string }[],
+  append: Readonly<Record<string, readonly Op[]>>,
+  generatedOps: readonly (readonly Op[])[],
+  at: Position,
+  file: string,
+): Record<string, readonly Op[]> {
+  if (!machines.some((m) => (append[m.name]?.length ?? 0) > 0)) return {};
+  const changed = machines.map((m) => ({ ...m, ops: [...m.ops, ...(append[m.name] ?? [])] }));
+  const again = appendKubeProxy(kubernetes, changed, at, file);
+  if (again.errors.length > 0) return {};
+  const texts = (list: readonly Op[]) => list.map((op) => op.text).join('\n');
+  const out: Record<string, readonly Op[]> = {};
+  machines.forEach((m, i) => {
+    const before = generatedOps[i].slice(m.ops.length);
+    const after = again.ops[i].slice(changed[i].ops.length);
+    if (texts(before) !== texts(after)) out[m.name] = again.ops[i];
+  });
+  return out;
 }
 
 /** Every Service port as a destination: its ClusterIP, and its NodePort on each node's first address. */
@@ -111,6 +142,7 @@ function assemble(
   appendOps: readonly Record<string, readonly Op[]>[],
   scripts: readonly string[],
   services: readonly ServiceTarget[],
+  regenerated: readonly Record<string, readonly Op[]>[],
 ): Scenario {
   const machines: MachineModel[] = data.machines.map((machine, i) => ({
     name: machine.name,
@@ -125,6 +157,7 @@ function assemble(
     ...(variant.explain ? { explain: variant.explain } : {}),
     append: appendOps[i],
     appendText: Object.fromEntries(Object.entries(variant.append).map(([machine, text]) => [machine, text ?? ''])),
+    ...(Object.keys(regenerated[i] ?? {}).length ? { regenerated: regenerated[i] } : {}),
     ...(variant.networks.length ? { networks: variant.networks } : {}),
     ...(Object.keys(variant.nics).length ? { nics: Object.fromEntries(Object.entries(variant.nics).map(([m, list]) => [m, list.map(nicModel)])) } : {}),
     expect: variant.expect,

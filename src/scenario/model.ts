@@ -15,6 +15,13 @@ export interface VariantModel {
   /** Extra ops per machine, run after that machine's script. */
   readonly append: Readonly<Record<string, readonly Op[]>>;
   readonly appendText: Readonly<Record<string, string>>;
+  /**
+   * A machine's whole ops under this variant, where its appended commands change what a
+   * generator writes (kube-proxy restarted on the node as the variant leaves it: script, the
+   * appended commands, then kube-proxy's rules as it now writes them). Absent: script, the
+   * generated rules, then the appended commands.
+   */
+  readonly regenerated?: Readonly<Record<string, readonly Op[]>>;
   /** Networks replaced whole, by name (a switch lab's cloud variant). */
   readonly networks?: readonly NetworkSpec[];
   /** NIC settings changed, per machine: each entry names a NIC and sets some of its fields. */

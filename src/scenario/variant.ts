@@ -28,12 +28,14 @@ export function worldSpecFor(scenario: Scenario, variantId?: string): WorldSpec 
   return { networks: networksFor(scenario.networks, variant), machines };
 }
 
-/** A machine's ops: its script, then the variant's appended commands; throws on an unknown variant id. */
+/** A machine's ops: its script, then the variant's appended commands (see VariantModel.regenerated); throws on an unknown variant id. */
 export function opsOf(scenario: Scenario, machine: MachineModel, variantId: string | undefined): readonly Op[] {
   return machineOps(machine, variantOf(scenario, variantId));
 }
 
 function machineOps(machine: MachineModel, variant: VariantModel | undefined): readonly Op[] {
+  const regenerated = variant?.regenerated?.[machine.name];
+  if (regenerated) return regenerated;
   const appended = variant?.append[machine.name] ?? [];
   return appended.length ? [...machine.ops, ...appended] : machine.ops;
 }

@@ -5,6 +5,7 @@ import { formatScenarioError } from '../errors';
 import { loadScenario } from '../load';
 import type { Scenario, ScenarioError } from '../model';
 import { loadErrors, loadOk } from '../testing';
+import { opsOf } from '../variant';
 
 const FILE = 'scenarios/k.yaml';
 
@@ -85,6 +86,34 @@ describe('kubernetes: generated kube-proxy rules', () => {
     const forwards = (name: string) => liberal.machines.find((m) => m.name === name)!.script.split('\n').filter((l) => l.startsWith('-A KUBE-FORWARD'));
     expect(forwards('node1')).toHaveLength(2);
     expect(forwards('node2')).toHaveLength(3);
+  });
+
+  it('rewrites kube-proxy for a variant that sets nf_conntrack_tcp_be_liberal: script, the variant, then the new rules', () => {
+    const text = `${scenario(WEB)}variants:
+  - id: liberal
+    title: liberal
+    append:
+      node1: |
+        sysctl -w net.netfilter.nf_conntrack_tcp_be_liberal=1
+      client: |
+        ip link set eth0 up
+`;
+    const s = ok(text);
+    const variant = s.variants[0];
+    // only node1's rules change: the client runs no kube-proxy, node2 has no new sysctl
+    expect(Object.keys(variant.regenerated ?? {})).toEqual(['node1']);
+    const node1 = s.machines.find((m) => m.name === 'node1')!;
+    const ops = opsOf(s, node1, 'liberal');
+    const texts = ops.map((op) => op.text);
+    const sysctlAt = texts.indexOf('sysctl -w net.netfilter.nf_conntrack_tcp_be_liberal=1');
+    const firstRuleAt = texts.findIndex((t) => t.includes('KUBE-FORWARD'));
+    expect(sysctlAt).toBeGreaterThan(-1);
+    expect(firstRuleAt).toBeGreaterThan(sysctlAt);
+    const invalidDrops = (list: readonly { text: string }[]) => list.filter((op) => op.text.includes('--ctstate INVALID -j DROP')).length;
+    expect(invalidDrops(ops)).toBe(0);
+    expect(invalidDrops(opsOf(s, node1, undefined))).toBe(1);
+    // a variant that changes nothing kube-proxy reads keeps the order script, rules, variant
+    expect(opsOf(s, s.machines.find((m) => m.name === 'client')!, 'liberal').at(-1)?.text).toBe('ip link set eth0 up');
   });
 
   it('writes IPVS mode for mode: ipvs', () => {
