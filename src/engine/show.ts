@@ -32,7 +32,9 @@ export function showAddr(ns: Netns): ShownLine[] {
     const ipip = isIpip(dev) ? dev : undefined;
     const kindFlags = dev.kind === 'loopback' ? 'LOOPBACK' : ipip ? ipipLinkFlags(ipip).join(',') : 'BROADCAST,MULTICAST';
     const flags = [kindFlags, ...(dev.up ? ['UP'] : []), ...(isOperational(dev) ? ['LOWER_UP'] : [])];
-    const peer = dev.peer ? `@${dev.peer.ns === ns ? dev.peer.name : `if${dev.peer.ifindex}`}` : ipip ? ipipIflink(ipip) : '';
+    // a veth's peer, a macvlan's or ipvlan's lower device: by name in this namespace, else ifN
+    const link = dev.peer ?? dev.macvlan?.lower ?? dev.ipvlan?.lower;
+    const peer = link ? `@${link.ns === ns ? link.name : `if${link.ifindex}`}` : ipip ? ipipIflink(ipip) : '';
     const master = dev.master ? ` master ${dev.master.name}` : '';
     // tunnels, like loopback, have no carrier of their own: operstate UNKNOWN
     const state = !dev.up ? 'DOWN' : isOperational(dev) ? (dev.kind === 'loopback' || dev.kind === 'vxlan' || ipip ? 'UNKNOWN' : 'UP') : 'LOWERLAYERDOWN';
