@@ -90,6 +90,20 @@ export class WalkContext {
   }
 }
 
+/**
+ * What a device's rx_handler did with a frame: consumed it (RX_HANDLER_CONSUMED / ANOTHER), or
+ * let the device's own stack have it (RX_HANDLER_PASS), with copies to deliver after that.
+ */
+export interface RxHandlerResult {
+  readonly consumed: boolean;
+  readonly later?: () => void;
+}
+
+/** A device somewhere in the lab, as events name it. */
+export function placeOf(dev: Device): { readonly machine: string; readonly netns: string; readonly dev: string } {
+  return { machine: dev.ns.machine, netns: dev.ns.name, dev: dev.name };
+}
+
 /** At a device; `dir` when the packet is arriving on it or leaving by it. */
 export function atDev(dev: Device, dir?: 'in' | 'out'): At {
   return dir ? { machine: dev.ns.machine, netns: dev.ns.name, dev: dev.name, dir } : { machine: dev.ns.machine, netns: dev.ns.name, dev: dev.name };
