@@ -159,6 +159,8 @@ export interface EventParams {
   readonly 'br.forward.inport': { readonly mac: string; readonly port: string };
   readonly 'br.flood': { readonly bridge: string; readonly mac: string; readonly broadcast: boolean; readonly ports: readonly string[] };
   readonly 'br.nf': { readonly bridge: string; readonly port: string };
+  /** br_nf_pre_routing_finish: PREROUTING changed the destination; reached through the bridge itself it is bridged to (`bridge`), else routed by the IP stack (`stack`) */
+  readonly 'br.nf.dnat': { readonly bridge: string; readonly dst: Addr; readonly to: 'bridge' | 'stack' };
 
   // ── netfilter, conntrack, NAT (net/ipv4/netfilter/ip_tables.c, net/netfilter/)
   readonly 'nf.rule': {
@@ -287,6 +289,7 @@ const KIND: { readonly [C in EventCode]: EventKind } = {
   'br.forward.inport': 'fdb',
   'br.flood': 'fdb',
   'br.nf': 'route',
+  'br.nf.dnat': 'route',
   'nf.rule': 'nf-rule',
   'nf.policy': 'nf-rule',
   'ct.new': 'conntrack',

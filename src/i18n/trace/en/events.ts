@@ -165,7 +165,10 @@ export const events: EventWords = {
   'br.forward': ({ params: p }) => `FDB: ${p.mac} is behind port ${p.port}`,
   'br.forward.inport': ({ params: p }) => `${p.mac} lives behind the port the frame came from: not forwarded`,
   'br.flood': ({ params: p }) => `${p.broadcast ? 'broadcast' : `${p.mac} is unknown`}: flooded to ${p.ports.join(', ') || 'no other port'}`,
-  'br.nf': ({ params: p }) => `bridged IPv4 frame: bridge-nf-call-iptables=1 runs the iptables PREROUTING hook (physdev in ${p.port})`,
+  'br.nf': ({ params: p }) => `IPv4 frame entering bridge port ${p.port}: bridge-nf-call-iptables=1 runs the iptables PREROUTING hook here (physdev in ${p.port})`,
+  'br.nf.dnat': ({ params: p }) => p.to === 'bridge'
+    ? `the destination became ${p.dst}, reached through ${p.bridge} itself: bridged DNAT — the frame is bridged to its MAC, not routed (no TTL decrement)`
+    : `the destination became ${p.dst}: the frame goes to ${p.bridge}'s IP stack to be routed`,
 
   'nf.rule': ({ params: p }) => {
     const t = p.target;

@@ -167,7 +167,10 @@ export const events: EventWords = {
   'br.forward': ({ params: p }) => `FDB：${p.mac} 位于端口 ${p.port} 之后`,
   'br.forward.inport': ({ params: p }) => `${p.mac} 就在来向端口之后：不转发`,
   'br.flood': ({ params: p }) => `${p.broadcast ? '广播帧' : `${p.mac} 未知`}：泛洪到 ${p.ports.join('、') || '（没有其他端口）'}`,
-  'br.nf': ({ params: p }) => `被桥接的 IPv4 帧：bridge-nf-call-iptables=1，经过 iptables PREROUTING 钩子（physdev 入口 ${p.port}）`,
+  'br.nf': ({ params: p }) => `进入网桥端口 ${p.port} 的 IPv4 帧：bridge-nf-call-iptables=1，在这里经过 iptables PREROUTING 钩子（physdev 入口 ${p.port}）`,
+  'br.nf.dnat': ({ params: p }) => p.to === 'bridge'
+    ? `目的地址变成了 ${p.dst}，经 ${p.bridge} 本身即可到达：桥接 DNAT —— 帧被桥接到它的 MAC，而不是被路由（TTL 不减）`
+    : `目的地址变成了 ${p.dst}：帧交给 ${p.bridge} 的 IP 协议栈去路由`,
 
   'nf.rule': ({ params: p }) => {
     const t = p.target;
