@@ -45,7 +45,7 @@ const files: { path: string; flows: string[]; variants: string[] }[] = [
       'veth-a-to-veth-b', 'veth-a-to-clusterip', 'br-a-to-br-b', 'br-a-to-clusterip', 'mv-a-to-mv-b', 'mv-a-to-clusterip', 'host-to-mv-b',
       'mv-a-ping-host', 'router-to-mv-b', 'ipvl-a-to-ipvl-b', 'ipvl-a-to-clusterip', 'host-to-ipvl-b',
     ],
-    variants: ['bridge-nf-off', 'no-snat', 'gateway-on-parent', 'policy', 'ipvlan-l2', 'ipvlan-l3'],
+    variants: ['bridge-nf-off', 'no-snat', 'gateway-on-parent', 'macvlan-private', 'macvlan-vepa', 'macvlan-passthru', 'macvlan-down', 'parent-down', 'policy', 'ipvlan-l2', 'ipvlan-l3'],
   },
   {
     path: 'scenarios/kube-proxy-ipvs.yaml',

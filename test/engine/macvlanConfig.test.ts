@@ -30,10 +30,18 @@ describe('ip link add … type macvlan', () => {
     { name: 'bringing up a macvlan with an open sibling\'s MAC', script: 'ip link add link p0 name m0 address 02:00:00:00:00:20 up type macvlan\nip link add link p0 name m1 address 02:00:00:00:00:20 type macvlan\nip link set m1 up', error: '5: RTNETLINK answers: Address already in use' },
     { name: 'a parent made a bridge port', script: 'ip link add link p0 name m0 type macvlan\nip link set p0 master br0', error: '4: RTNETLINK answers: Device or resource busy' },
     { name: 'a macvlan MTU above the parent\'s', script: 'ip link add link p0 name m0 type macvlan\nip link set m0 mtu 1600', error: '4: RTNETLINK answers: Invalid argument' },
+    { name: 'a change into passthru', script: 'ip link add link p0 name m0 type macvlan\nip link set m0 type macvlan mode passthru', error: '4: RTNETLINK answers: Invalid argument' },
+    { name: 'ipvlan options on a macvlan', script: 'ip link add link p0 name m0 type macvlan\nip link set m0 type ipvlan mode l2', error: '4: RTNETLINK answers: Operation not supported' },
     { name: 'taking the parent\'s MAC later', script: 'ip link add link p0 name m0 type macvlan\nip link set m0 address 02:00:00:00:00:10', error: '4: RTNETLINK answers: Address already in use' },
   ];
   it.each(refused)('refuses $name', ({ script, error }) => {
     expect(build(BASE + script).errors).toEqual([error]);
+  });
+
+  it('changes its mode with `ip link set … type macvlan mode M`; without a mode nothing changes, on any device', () => {
+    const b = build(`${BASE}ip link add link p0 name m0 up type macvlan mode bridge\nip link set dev m0 up type macvlan mode vepa\nip link set m0 type macvlan\nip link set p1 type macvlan\n`);
+    expect(b.errors).toEqual([]);
+    expect(b.dev('m0')!.detail).toBe('macvlan mode vepa');
   });
 
   it('defaults to vepa, takes the parent\'s MTU, and gets a MAC of its own', () => {

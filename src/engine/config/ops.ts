@@ -95,6 +95,15 @@ export type MacvlanMode = 'private' | 'vepa' | 'bridge' | 'passthru';
 export type IpvlanMode = 'l2' | 'l3' | 'l3s';
 export type IpvlanFlag = 'bridge' | 'private' | 'vepa';
 
+/**
+ * `ip link set DEV type macvlan [mode M]` / `type ipvlan [mode M] [FLAG]` (macvlan_changelink,
+ * ipvlan_nl_changelink). Without options iproute2 sends nothing for the kind (a no-op); with any,
+ * an ipvlan's flag is always sent (bridge when none is named).
+ */
+export type LinkTypeChange =
+  | { readonly kind: 'macvlan'; readonly mode?: MacvlanMode }
+  | { readonly kind: 'ipvlan'; readonly mode?: IpvlanMode; readonly flag?: IpvlanFlag };
+
 /** `ip tunnel change NAME …` with NAME first: only what is given changes; `any` is null. */
 export interface TunnelChange {
   readonly local?: Ipv4 | null;
@@ -143,6 +152,8 @@ export type OpBody =
       readonly mtu?: number;
       readonly name?: string;
       readonly promisc?: boolean;
+      /** `type macvlan|ipvlan …` at the end: the device's own settings (changelink), a mode left out unchanged */
+      readonly type?: LinkTypeChange;
     }
   | { readonly op: 'link-del'; readonly dev: string }
   /** `ip tunnel change NAME …` (SIOCCHGTUNNEL) and `ip tunnel del NAME` (SIOCDELTUNNEL) */

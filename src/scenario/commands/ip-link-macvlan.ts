@@ -1,6 +1,7 @@
 // The options after `ip link add … type macvlan` (iproute2 ip/iplink_macvlan.c
-// macvlan_parse_opt): `mode private | vepa | bridge | passthru`; the last `mode` wins and a
-// mode omitted is the kernel's vepa. Source mode, flags and queue options are refused by name.
+// macvlan_parse_opt): `mode private | vepa | bridge | passthru`; the last `mode` wins. A mode
+// omitted sends none: the kernel's vepa for a new device, unchanged for `ip link set … type
+// macvlan`. Source mode, flags and queue options are refused by name.
 import type { MacvlanMode } from '../../engine/config/ops';
 import { abbreviates, Args, fail } from './args';
 
@@ -11,8 +12,8 @@ const UNSUPPORTED = new Set(['flag', 'nopromisc', 'nodst', 'null', 'macaddr', 'b
 
 export const MACVLAN_EXPECTED = 'mode private | vepa | bridge | passthru';
 
-export function parseMacvlanOptions(args: Args): MacvlanMode {
-  let mode: MacvlanMode = 'vepa';
+export function parseMacvlanOptions(args: Args): MacvlanMode | undefined {
+  let mode: MacvlanMode | undefined;
   while (!args.done) {
     const token = args.take()!;
     if (abbreviates(token.value, 'mode')) {

@@ -111,6 +111,21 @@ describe('ip link', () => {
       op: { op: 'link-set', dev: 'eth0', promisc: false },
     },
     {
+      name: 'a macvlan\'s mode changed, `type` last',
+      line: 'ip link set dev mv0 up type macvlan mode private',
+      op: { op: 'link-set', dev: 'mv0', up: true, type: { kind: 'macvlan', mode: 'private' } },
+    },
+    {
+      name: '`type macvlan` without options (iproute2 sends nothing for the kind)',
+      line: 'ip link set mv0 type macvlan',
+      op: { op: 'link-set', dev: 'mv0', type: { kind: 'macvlan' } },
+    },
+    {
+      name: 'an ipvlan port\'s mode changed (its flag is sent too: bridge)',
+      line: 'ip link set iv0 type ipvlan mode l3s',
+      op: { op: 'link-set', dev: 'iv0', type: { kind: 'ipvlan', mode: 'l3s', flag: 'bridge' } },
+    },
+    {
       name: 'a delete with `del`',
       line: 'ip link del veth1',
       op: { op: 'link-del', dev: 'veth1' },
@@ -137,6 +152,8 @@ describe('ip link', () => {
     { name: 'an ipvlan mode that does not exist', line: 'ip link add link eth0 iv0 type ipvlan mode l4', col: 44, message: 'argument of "mode" must be either "l2", "l3" or "l3s"' },
     { name: 'two ipvlan flags', line: 'ip link add link eth0 iv0 type ipvlan mode l3 private vepa', col: 55, message: 'ipvlan: unknown option "vepa"' },
     { name: '`link` in `ip link set`', line: 'ip link set eth0 link eth1', col: 18, message: '`link` is not supported' },
+    { name: '`type` of a kind podpath does not change', line: 'ip link set eth0 type vxlan id 2', col: 23, message: '`ip link set … type vxlan` is not supported' },
+    { name: 'a macvlan option after `type` in `ip link set`', line: 'ip link set mv0 type macvlan mode br', col: 35, message: 'argument of "mode" must be' },
     { name: 'an unknown link type', line: 'ip link add x0 type wat', col: 21, message: 'unknown link type "wat"' },
     { name: 'a device name that is too long', line: 'ip link add averyveryverylongname type dummy', col: 13, message: 'not a valid ifname' },
     { name: 'a bad MAC address', line: 'ip link set eth0 address 02:00:zz:00:00:01', col: 26, message: '"02:00:zz:00:00:01" is invalid lladdr' },

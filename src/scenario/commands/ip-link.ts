@@ -1,7 +1,7 @@
 // `ip link add | set | del` (iproute2 ip/iplink.c, ip/link_veth.c): create veth pairs,
 // bridges, dummies, vxlan, ipip, macvlan and ipvlan devices (`link PARENT` names a macvlan's or
 // ipvlan's parent); set state, master, namespace, MAC, MTU, name and promiscuity; delete.
-import type { LinkAttrs, OpBody } from '../../engine/config/ops';
+import type { LinkAttrs, LinkTypeChange, OpBody } from '../../engine/config/ops';
 import { Args, fail, readIfname, readMac, readNetnsName, readNewIfname, readUnsigned, resolveKeyword } from './args';
 import { parseVxlanOptions } from './ip-link-vxlan';
 import { parseIpvlanOptions } from './ip-link-ipvlan';
@@ -10,7 +10,7 @@ import { parseIpipLinkAdd } from './ip-tunnel';
 import { inContext, type CommandParser } from './parsed';
 import type { Token } from './tokenize';
 
-const SET_EXPECTED = 'up | down | master BR | nomaster | netns NS | address MAC | mtu N | name NEW | promisc on|off';
+const SET_EXPECTED = 'up | down | master BR | nomaster | netns NS | address MAC | mtu N | name NEW | promisc on|off | type macvlan|ipvlan …';
 
 /** Options iproute2 accepts that podpath does not model, so they are refused by name. */
 const UNSUPPORTED_LINK_OPTIONS = new Set([
@@ -134,7 +134,8 @@ function parseLinkAdd(args: Args): OpBody {
     case 'ipip':
       return parseIpipLinkAdd(args, name, attrs);
     case 'macvlan':
-      return { op: 'link-add', name, kind: 'macvlan', attrs, link: parent(), mode: parseMacvlanOptions(args) };
+      // macvlan_common_newlink: no mode is vepa
+      return { op: 'link-add', name, kind: 'macvlan', attrs, link: parent(), mode: parseMacvlanOptions(args) ?? 'vepa' };
     case 'ipvlan':
       return { op: 'link-add', name, kind: 'ipvlan', attrs, link: parent(), ...parseIpvlanOptions(args) };
     case 'vlan':
@@ -158,6 +159,7 @@ function parseLinkSet(args: Args): OpBody {
     mtu?: number;
     name?: string;
     promisc?: boolean;
+    type?: LinkTypeChange;
   } = {};
   while (!args.done) {
     const token = args.take()!;
@@ -190,6 +192,10 @@ function parseLinkSet(args: Args): OpBody {
       case 'name':
         set.name = readNewIfname(args.need('the new device name'));
         break;
+      case 'type':
+        // everything after `type` belongs to the kind's own options
+        set.type = parseTypeChange(args);
+        break;
       case 'promisc': {
         const onOff = args.need('on | off');
         if (onOff.value !== 'on' && onOff.value !== 'off') fail(onOff, `expected on | off after \`promisc\`, got "${onOff.value}"`);
@@ -209,6 +215,21 @@ function parseLinkSet(args: Args): OpBody {
   if (dev === undefined) fail(args.lastPos(), 'expected a device name');
   if (Object.keys(set).length === 0) fail(devToken!, `nothing to set on ${dev}: expected ${SET_EXPECTED}`);
   return { op: 'link-set', dev, ...set };
+}
+
+/** `type macvlan [mode M]` / `type ipvlan [mode M] [FLAG]` at the end of `ip link set`. */
+function parseTypeChange(args: Args): LinkTypeChange {
+  const kind = args.need('a link type (macvlan | ipvlan)');
+  switch (kind.value) {
+    case 'macvlan': {
+      const mode = parseMacvlanOptions(args);
+      return { kind: 'macvlan', ...(mode !== undefined ? { mode } : {}) };
+    }
+    case 'ipvlan':
+      return args.done ? { kind: 'ipvlan' } : { kind: 'ipvlan', ...parseIpvlanOptions(args) };
+    default:
+      fail(kind, `\`ip link set … type ${kind.value}\` is not supported by podpath; it changes macvlan and ipvlan devices (type macvlan mode M, type ipvlan mode M FLAG)`);
+  }
 }
 
 function parseLinkDel(args: Args): OpBody {

@@ -3,7 +3,7 @@
 // (ipvlan_addr4_validator_event) and what the master's changes do to its devices
 // (ipvlan_device_event), with the errors the kernel reports.
 import type { Ipv4 } from '../../addr/ipv4';
-import type { OpBody } from '../../config/ops';
+import type { IpvlanFlag, IpvlanMode, OpBody } from '../../config/ops';
 import type { Device } from '../dev/device';
 import { ipvlanAddrBusy } from '../dev/ipvlan';
 import { createDevice } from '../lab';
@@ -30,6 +30,15 @@ export function ipvlanNewlink(ctx: ApplyContext, op: IpvlanAdd): Device {
   port.mode = op.mode ?? 'l3';
   port.devices.push(dev);
   return dev;
+}
+
+/** ipvlan_nl_changelink: the port's mode (when given) and flag; another kind's options: EOPNOTSUPP. */
+export function ipvlanChangelink(dev: Device, change: { readonly mode?: IpvlanMode; readonly flag?: IpvlanFlag }): void {
+  if (change.mode === undefined && change.flag === undefined) return;
+  const port = dev.ipvlan?.lower.ipvlanPort;
+  if (!port) fail('RTNETLINK answers: Operation not supported');
+  if (change.mode !== undefined) port.mode = change.mode;
+  if (change.flag !== undefined) port.flag = change.flag;
 }
 
 /** ipvlan_addr4_validator_event: an address another ipvlan of the port holds is refused. */

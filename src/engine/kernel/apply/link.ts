@@ -10,9 +10,9 @@ import { RT_SCOPE_HOST, RT_SCOPE_NOWHERE } from '../fib/route';
 import { addIfaddrRoutes, flushAddrs } from './addr';
 import { vxlanChangeMtu, vxlanNewlink } from './vxlan';
 import { ipipNewlink } from '../dev/ipipTunnel';
-import { ipvlanDellink, ipvlanLowerMacChanged, ipvlanLowerMtuChanged, ipvlanNewlink, ipvlanSetMac } from './ipvlan';
+import { ipvlanChangelink, ipvlanDellink, ipvlanLowerMacChanged, ipvlanLowerMtuChanged, ipvlanNewlink, ipvlanSetMac } from './ipvlan';
 import {
-  macvlanChangeMtu, macvlanDellink, macvlanLowerMacChanged, macvlanLowerMtuChanged, macvlanNewlink, macvlanOpen, macvlanSetMac, rxHandlerBusy,
+  macvlanChangelink, macvlanChangeMtu, macvlanDellink, macvlanLowerMacChanged, macvlanLowerMtuChanged, macvlanNewlink, macvlanOpen, macvlanSetMac, rxHandlerBusy,
 } from './macvlan';
 
 const LOOPBACK_ADDR = 0x7f000001;
@@ -133,6 +133,9 @@ function moveToNetns(ctx: ApplyContext, dev: Device, target: Netns): void {
 
 export function applyLinkSet(ctx: ApplyContext, op: LinkSet): void {
   const dev = findDevice(ctx.ns, op.dev);
+  // rtnl_newlink on an existing device: the kind's changelink before the generic settings
+  if (op.type?.kind === 'macvlan') macvlanChangelink(dev, op.type.mode);
+  if (op.type?.kind === 'ipvlan') ipvlanChangelink(dev, op.type);
   if (op.name !== undefined && op.name !== dev.name) {
     if (dev.up) fail('RTNETLINK answers: Device or resource busy');
     ensureFree(ctx.ns, op.name);

@@ -3,7 +3,7 @@
 // macvlan_change_mtu) and what the lower device's changes do to its macvlans
 // (macvlan_device_event), with the errors iproute2 prints for what the kernel refuses.
 import { deterministicMac, type Mac } from '../../addr/mac';
-import type { OpBody } from '../../config/ops';
+import type { MacvlanMode, OpBody } from '../../config/ops';
 import type { Device } from '../dev/device';
 import { macvlanAddrBusy } from '../dev/macvlan';
 import { createDevice } from '../lab';
@@ -48,6 +48,16 @@ export function macvlanNewlink(ctx: ApplyContext, op: MacvlanAdd): Device {
   else lower.macvlanPort = { devices: [dev], passthru };
   if (passthru) lower.macvlanPort!.passthru = true;
   return dev;
+}
+
+/** macvlan_changelink: a new mode, but never into or out of passthru; another kind's options: EOPNOTSUPP. */
+export function macvlanChangelink(dev: Device, mode: MacvlanMode | undefined): void {
+  // without options iproute2 sends no IFLA_INFO_DATA: nothing to change, whatever the device
+  if (mode === undefined) return;
+  const m = dev.macvlan;
+  if (!m) fail('RTNETLINK answers: Operation not supported');
+  if ((mode === 'passthru') !== (m.mode === 'passthru')) fail(EINVAL);
+  m.mode = mode;
 }
 
 /** macvlan_open: a device whose MAC the lower device or an open sibling uses cannot come up. */

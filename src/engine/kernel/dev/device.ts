@@ -13,7 +13,7 @@ export type DevKind = 'loopback' | 'veth' | 'bridge' | 'dummy' | 'nic' | 'vxlan'
 /** A macvlan device (struct macvlan_dev): the real lower device it sits on, and its mode. */
 export interface MacvlanState {
   readonly lower: Device;
-  readonly mode: MacvlanMode;
+  mode: MacvlanMode;
 }
 
 /** The macvlan port a lower device carries (struct macvlan_port): its devices, oldest first. */
