@@ -7,7 +7,7 @@ import type { WorldSpec } from './config/world';
 import { buildLab } from './kernel/apply';
 import { ipipDetail, ipipTunnelPeers, isIpip } from './kernel/dev/ipipTunnel';
 import type { Lab } from './kernel/lab';
-import type { Device } from './kernel/dev/device';
+import { lowerDevice, type Device } from './kernel/dev/device';
 import { compileChains } from './kernel/netfilter/dispatch';
 import { snapshotLab } from './kernel/snapshot';
 import { ipRouteInput } from './kernel/fib/routeInput';
@@ -71,7 +71,7 @@ function deviceInfos(lab: Lab): DeviceInfo[] {
 
 /** A macvlan's or ipvlan's parent and mode, as `ip -d link` names them. */
 function stackedInfo(d: Device): Pick<DeviceInfo, 'parent' | 'detail'> {
-  const lower = d.macvlan?.lower ?? d.ipvlan?.lower;
+  const lower = lowerDevice(d);
   if (!lower) return {};
   const parent = { machine: lower.ns.machine, netns: lower.ns.name, name: lower.name };
   if (d.macvlan) return { parent, detail: `macvlan mode ${d.macvlan.mode}` };

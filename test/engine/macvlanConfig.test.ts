@@ -3,15 +3,12 @@
 // lower devices veths); the ipvlan ones follow drivers/net/ipvlan/ipvlan_main.c (this kernel has
 // no ipvlan module).
 import { describe, expect, it } from 'vitest';
-import { buildWorld } from '../../src/engine';
-import { parseScript, scriptLines } from '../../src/scenario/commands/dispatch';
+import { buildMachine } from '../testing';
 
 function build(script: string) {
-  const { ops, errors } = parseScript(scriptLines(script), 'm.sh');
-  if (errors.length) throw new Error(errors.map((e) => e.message).join('; '));
-  const world = buildWorld({ networks: [], machines: [{ name: 'm', role: 'host', nics: [], ops }] });
+  const { world, errors } = buildMachine(script);
   const dev = (name: string, netns = '') => world.devices().find((d) => d.name === name && d.netns === netns);
-  return { world, errors: world.errors.map((e) => `${e.loc.line}: ${e.message}`), dev };
+  return { world, errors, dev };
 }
 
 const BASE = `ip link add p0 address 02:00:00:00:00:10 type veth peer name p1

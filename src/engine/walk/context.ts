@@ -9,6 +9,7 @@ import type { Netns } from '../kernel/netns';
 import type { Headers } from '../packet/headers';
 import type { DropCause } from '../trace/causes';
 import type { DropReason } from '../trace/dropReasons';
+import type { DevPlace } from '../trace/events';
 import type { Recorder } from '../trace/recorder';
 import type { At, Drop } from '../trace/types';
 import type { Skb } from './skb';
@@ -100,7 +101,7 @@ export interface RxHandlerResult {
 }
 
 /** A device somewhere in the lab, as events name it. */
-export function placeOf(dev: Device): { readonly machine: string; readonly netns: string; readonly dev: string } {
+export function placeOf(dev: Device): DevPlace {
   return { machine: dev.ns.machine, netns: dev.ns.name, dev: dev.name };
 }
 

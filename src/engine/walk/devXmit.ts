@@ -3,9 +3,9 @@
 // and ipvlan in macvlan.ts and ipvlan.ts).
 import { switchForward } from '../fabric/switch';
 import { vpcForward } from '../fabric/vpc';
-import { hasCarrier, type Device } from '../kernel/dev/device';
+import { hasCarrier, lowerDevice, type Device } from '../kernel/dev/device';
 import { brDevXmit } from './bridge';
-import { atDev, type WalkContext } from './context';
+import { atDev, placeOf, type WalkContext } from './context';
 import { ipipXmit } from './ipip';
 import { ipvlanQueueXmit } from './ipvlan';
 import { macvlanQueueXmit } from './macvlan';
@@ -20,7 +20,7 @@ export function devQueueXmit(ctx: WalkContext, dev: Device, skb: Skb): void {
     ctx.drop(skb, at, 'NOT_SPECIFIED', 'dev_queue_xmit', { code: 'dev-down', dev: dev.name });
     return;
   }
-  const lower = dev.macvlan?.lower ?? dev.ipvlan?.lower;
+  const lower = lowerDevice(dev);
   if (lower && !hasCarrier(dev)) {
     // no carrier (its lower device is down): the device's queue is the noop qdisc
     ctx.drop(skb, at, 'QDISC_DROP', '__dev_queue_xmit', { code: 'no-carrier', dev: dev.name, lower: lower.name });
@@ -60,6 +60,6 @@ function vethXmit(ctx: WalkContext, dev: Device, skb: Skb): void {
     return;
   }
   scrub(skb, peer.ns !== dev.ns);
-  ctx.rec.emit(skb, at, 'veth_xmit', 'veth.xmit', { dev: dev.name, peer: { machine: peer.ns.machine, netns: peer.ns.name, dev: peer.name } });
+  ctx.rec.emit(skb, at, 'veth_xmit', 'veth.xmit', { dev: dev.name, peer: placeOf(peer) });
   netifReceiveSkb(ctx, peer, skb);
 }

@@ -61,12 +61,3 @@ export function ipvlanLowerMacChanged(lower: Device): void {
 export function ipvlanLowerMtuChanged(lower: Device): void {
   for (const d of lower.ipvlanPort?.devices ?? []) d.mtu = lower.mtu;
 }
-
-/** ipvlan_link_delete / ipvlan_uninit: the device leaves its port; the last one takes it away. */
-export function ipvlanDellink(dev: Device): void {
-  const lower = dev.ipvlan?.lower;
-  const port = lower?.ipvlanPort;
-  if (!lower || !port) return;
-  port.devices.splice(port.devices.indexOf(dev), 1);
-  if (port.devices.length === 0) lower.ipvlanPort = undefined;
-}

@@ -10,9 +10,9 @@ import { RT_SCOPE_HOST, RT_SCOPE_NOWHERE } from '../fib/route';
 import { addIfaddrRoutes, flushAddrs } from './addr';
 import { vxlanChangeMtu, vxlanNewlink } from './vxlan';
 import { ipipNewlink } from '../dev/ipipTunnel';
-import { ipvlanChangelink, ipvlanDellink, ipvlanLowerMacChanged, ipvlanLowerMtuChanged, ipvlanNewlink, ipvlanSetMac } from './ipvlan';
+import { ipvlanChangelink, ipvlanLowerMacChanged, ipvlanLowerMtuChanged, ipvlanNewlink, ipvlanSetMac } from './ipvlan';
 import {
-  macvlanChangelink, macvlanChangeMtu, macvlanDellink, macvlanLowerMacChanged, macvlanLowerMtuChanged, macvlanNewlink, macvlanOpen, macvlanSetMac, rxHandlerBusy,
+  macvlanChangelink, macvlanChangeMtu, macvlanLowerMacChanged, macvlanLowerMtuChanged, macvlanNewlink, macvlanOpen, macvlanSetMac, rxHandlerBusy, stackedDellink,
 } from './macvlan';
 
 const LOOPBACK_ADDR = 0x7f000001;
@@ -188,8 +188,7 @@ export function applyLinkDel(ctx: ApplyContext, op: Extract<Op, { op: 'link-del'
   // NETDEV_UNREGISTER of a lower device takes its macvlans and ipvlans with it, wherever they live
   const doomed = [...pair, ...pair.flatMap((d) => [...(d.macvlanPort?.devices ?? []), ...(d.ipvlanPort?.devices ?? [])])];
   for (const d of doomed) {
-    macvlanDellink(d);
-    ipvlanDellink(d);
+    stackedDellink(d);
     setUp(d, false);
     flushAddrs(d);
     for (const table of d.ns.tables.values()) {

@@ -4,7 +4,7 @@
 // (macvlan_device_event), with the errors iproute2 prints for what the kernel refuses.
 import { deterministicMac, type Mac } from '../../addr/mac';
 import type { MacvlanMode, OpBody } from '../../config/ops';
-import type { Device } from '../dev/device';
+import { lowerDevice, type Device } from '../dev/device';
 import { macvlanAddrBusy } from '../dev/macvlan';
 import { createDevice } from '../lab';
 import { fail, findDevice, type ApplyContext } from './context';
@@ -100,11 +100,15 @@ export function macvlanLowerMtuChanged(lower: Device): void {
   for (const d of lower.macvlanPort?.devices ?? []) if (d.mtu > lower.mtu) d.mtu = lower.mtu;
 }
 
-/** macvlan_dellink / macvlan_uninit: the device leaves its port; the last one takes the port away. */
-export function macvlanDellink(dev: Device): void {
-  const lower = dev.macvlan?.lower;
-  const port = lower?.macvlanPort;
+/**
+ * macvlan_dellink / ipvlan_link_delete, then ndo_uninit: the device leaves its lower device's
+ * port, and the last one takes the port away (macvlan_port_destroy, ipvlan_port_destroy).
+ */
+export function stackedDellink(dev: Device): void {
+  const lower = lowerDevice(dev);
+  const key = dev.macvlan ? 'macvlanPort' : 'ipvlanPort';
+  const port = lower?.[key];
   if (!lower || !port) return;
   port.devices.splice(port.devices.indexOf(dev), 1);
-  if (port.devices.length === 0) lower.macvlanPort = undefined;
+  if (port.devices.length === 0) lower[key] = undefined;
 }

@@ -125,9 +125,14 @@ export interface Device {
 export function hasCarrier(dev: Device): boolean {
   if (dev.kind === 'veth') return dev.peer !== undefined && dev.peer.up;
   if (dev.kind === 'nic') return dev.network !== undefined;
-  const lower = dev.macvlan?.lower ?? dev.ipvlan?.lower;
+  const lower = lowerDevice(dev);
   if (lower) return isOperational(lower);
   return true;
+}
+
+/** A macvlan's or ipvlan's lower device (its parent, maybe in another namespace). */
+export function lowerDevice(dev: Device): Device | undefined {
+  return dev.macvlan?.lower ?? dev.ipvlan?.lower;
 }
 
 /** netif_running && carrier: the device can move packets now. */
