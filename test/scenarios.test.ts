@@ -47,6 +47,14 @@ const files: { path: string; flows: string[]; variants: string[] }[] = [
     variants: ['rp-filter-loose', 'mark-on-request', 'fixed-mark', 'aws-connmark', 'strict-with-mark', 'src-valid-mark'],
   },
   {
+    path: 'scenarios/same-host-modes.yaml',
+    flows: [
+      'veth-a-to-veth-b', 'veth-a-to-clusterip', 'br-a-to-br-b', 'br-a-to-clusterip', 'mv-a-to-mv-b', 'mv-a-to-clusterip', 'host-to-mv-b',
+      'mv-a-ping-host', 'router-to-mv-b', 'ipvl-a-to-ipvl-b', 'ipvl-a-to-clusterip', 'host-to-ipvl-b',
+    ],
+    variants: ['bridge-nf-off', 'no-snat', 'gateway-on-parent', 'macvlan-private', 'macvlan-vepa', 'macvlan-passthru', 'macvlan-down', 'parent-down', 'policy', 'ipvlan-l2', 'ipvlan-l3'],
+  },
+  {
     path: 'scenarios/kube-proxy-ipvs.yaml',
     flows: ['pod-a-to-clusterip', 'pod-b-to-clusterip', 'node1-to-clusterip', 'client-to-nodeport', 'pod-a-ping-clusterip'],
     variants: ['no-clusterip-address', 'no-ipvs-filter'],
@@ -130,5 +138,33 @@ describe('host-gw', () => {
       scenario.machines.find((m) => m.name === machine)?.ops.find((op) => op.op === 'route-add' && op.route.onlink && op.netns === '')?.text;
     expect(route('host1')).toBe('ip route add 192.168.11.0/24 via 10.57.4.21 dev eth0 onlink');
     expect(route('host2')).toBe('ip route add 192.168.10.0/24 via 10.57.4.20 dev eth0 onlink');
+  });
+});
+
+describe('same-host-modes: where the host\'s iptables runs', () => {
+  const scenario = load('scenarios/same-host-modes.yaml');
+  const trace = (variant: string | undefined, id: string) => buildWorld(worldSpecFor(scenario, variant)).trace(scenario.flows.find((f) => f.id === id)!);
+  /** the host root namespace's netfilter steps of a trace */
+  const hostHooks = (variant: string | undefined, id: string) =>
+    trace(variant, id).legs.flatMap((l) => l.events).filter((e) => e.at.machine === 'host' && e.at.netns === '' && (e.code.startsWith('nf.') || e.code.startsWith('ct.') || e.code.startsWith('nat.')));
+
+  it.each([
+    ['veth-a-to-veth-b', true],
+    ['br-a-to-br-b', true],
+    ['mv-a-to-mv-b', false],
+    ['router-to-mv-b', false],
+    ['mv-a-to-clusterip', true],
+  ] as const)('%s meets the host\'s netfilter hooks: %s', (id, seen) => {
+    expect(hostHooks(undefined, id).length > 0).toBe(seen);
+  });
+
+  it('bridged pod-to-pod traffic meets no hook once bridge-nf-call-iptables is off', () => {
+    expect(hostHooks('bridge-nf-off', 'br-a-to-br-b')).toEqual([]);
+  });
+
+  it('an l3 ipvlan pod\'s packet meets the host\'s OUTPUT, an l2 one\'s its PREROUTING', () => {
+    const hooks = (variant: string) => [...new Set(hostHooks(variant, 'ipvl-a-to-clusterip').filter((e) => e.code === 'nf.rule').map((e) => (e.params as { hook: string }).hook))];
+    expect(hooks('ipvlan-l3')).toEqual(['OUTPUT', 'POSTROUTING']);
+    expect(hooks('ipvlan-l2')).toEqual(['PREROUTING', 'POSTROUTING']);
   });
 });

@@ -212,16 +212,14 @@ describe('variants and moved devices', () => {
   });
 });
 
-describe('device kinds with parameters of their own', () => {
-  it('prints them from the original text and pins the MAC afterwards', () => {
+describe('macvlan and ipvlan devices', () => {
+  it('creates a macvlan with its parent, mode and the MAC the engine gave it; an ipvlan with its mode and flag and no MAC (it has its master\'s)', () => {
     const s = scenario({
-      id: 'vx',
+      id: 'mv',
       machines: [
-        machine('m', [], ops('scenarios/vx.yaml', 1, [
-          [
-            'ip link add mv0 link eth0 type macvlan mode bridge',
-            { op: 'link-add', name: 'mv0', kind: 'macvlan', attrs: {} } as unknown as Op,
-          ],
+        machine('m', [], ops('scenarios/mv.yaml', 1, [
+          ['ip link add mv0 link eth0 type macvlan mode bridge', { op: 'link-add', name: 'mv0', kind: 'macvlan', attrs: {}, link: 'eth0', mode: 'bridge' } as Op],
+          ['ip link add link eth1 name iv0 type ipvlan mode l2', { op: 'link-add', name: 'iv0', kind: 'ipvlan', attrs: {}, link: 'eth1', mode: 'l2', flag: 'bridge' } as Op],
         ])),
       ],
       flows: [],
@@ -229,8 +227,9 @@ describe('device kinds with parameters of their own', () => {
     const world = new FakeWorld(s, undefined, {});
     const mac = world.devices().find((d) => d.name === 'mv0')!.mac;
     const script = exportScript(s, undefined, world);
-    expect(script).toContain(`pp_run scenarios/vx.yaml:1 ip netns exec "\${P}m" sh -c 'ip link add mv0 link eth0 type macvlan mode bridge'`);
-    expect(script).toContain(`pp_run scenarios/vx.yaml:1 ip -n "\${P}m" link set dev mv0 address ${mac}`);
+    expect(script).toContain(`pp_run scenarios/mv.yaml:1 ip -n "\${P}m" link add link eth0 mv0 address ${mac} type macvlan mode bridge`);
+    expect(script).toContain('pp_run scenarios/mv.yaml:2 ip -n "${P}m" link add link eth1 iv0 type ipvlan mode l2 bridge');
+    expect(script).not.toContain('link set dev mv0 address');
   });
 });
 

@@ -12,7 +12,7 @@ export interface DeviceInfo {
   readonly machine: string;
   readonly netns: string; // '' = machine root
   readonly name: string;
-  readonly kind: 'loopback' | 'veth' | 'bridge' | 'dummy' | 'nic' | 'vxlan' | 'ipip';
+  readonly kind: 'loopback' | 'veth' | 'bridge' | 'dummy' | 'nic' | 'vxlan' | 'ipip' | 'macvlan' | 'ipvlan';
   readonly mac: Mac;
   readonly up: boolean;
   readonly mtu: number;
@@ -26,7 +26,12 @@ export interface DeviceInfo {
    * FDB remotes, an ipip's routes' gateways, resolved to the machine that owns the address.
    */
   readonly tunnelPeers?: readonly { readonly machine: string; readonly netns: string; readonly name: string }[];
-  /** vxlan: VNI and UDP port; ipip: outer TTL (for the device's tooltip) */
+  /**
+   * macvlan/ipvlan: the lower device it sits on (its parent, which may live in another
+   * namespace: a macvlan moved into a pod keeps the host's NIC as its parent).
+   */
+  readonly parent?: { readonly machine: string; readonly netns: string; readonly name: string };
+  /** vxlan: VNI and UDP port; ipip: outer TTL; macvlan/ipvlan: the mode (for the device's tooltip) */
   readonly detail?: string;
 }
 

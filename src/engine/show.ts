@@ -8,7 +8,7 @@ import type { Netns } from './kernel/netns';
 import { formatRoute, scopeName } from './kernel/fib/route';
 import { formatRule } from './kernel/fib/rules';
 import { formatNeigh, type NeighEntry } from './kernel/neigh/neighbour';
-import { isOperational, type Device, type FdbEntry, type VxlanRemote } from './kernel/dev/device';
+import { isOperational, lowerDevice, type Device, type FdbEntry, type VxlanRemote } from './kernel/dev/device';
 import { formatVxlanFdb } from './kernel/dev/vxlanFdb';
 import { ipipIflink, ipipLinkFlags, ipipLinkLine, isIpip } from './kernel/dev/ipipTunnel';
 import { formatDest, formatService } from './kernel/ipvs/ipvs';
@@ -32,7 +32,9 @@ export function showAddr(ns: Netns): ShownLine[] {
     const ipip = isIpip(dev) ? dev : undefined;
     const kindFlags = dev.kind === 'loopback' ? 'LOOPBACK' : ipip ? ipipLinkFlags(ipip).join(',') : 'BROADCAST,MULTICAST';
     const flags = [kindFlags, ...(dev.up ? ['UP'] : []), ...(isOperational(dev) ? ['LOWER_UP'] : [])];
-    const peer = dev.peer ? `@${dev.peer.ns === ns ? dev.peer.name : `if${dev.peer.ifindex}`}` : ipip ? ipipIflink(ipip) : '';
+    // a veth's peer, a macvlan's or ipvlan's lower device: by name in this namespace, else ifN
+    const link = dev.peer ?? lowerDevice(dev);
+    const peer = link ? `@${link.ns === ns ? link.name : `if${link.ifindex}`}` : ipip ? ipipIflink(ipip) : '';
     const master = dev.master ? ` master ${dev.master.name}` : '';
     // tunnels, like loopback, have no carrier of their own: operstate UNKNOWN
     const state = !dev.up ? 'DOWN' : isOperational(dev) ? (dev.kind === 'loopback' || dev.kind === 'vxlan' || ipip ? 'UNKNOWN' : 'UP') : 'LOWERLAYERDOWN';

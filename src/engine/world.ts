@@ -7,6 +7,7 @@ import type { WorldSpec } from './config/world';
 import { buildLab } from './kernel/apply';
 import { ipipDetail, ipipTunnelPeers, isIpip } from './kernel/dev/ipipTunnel';
 import type { Lab } from './kernel/lab';
+import { lowerDevice, type Device } from './kernel/dev/device';
 import { compileChains } from './kernel/netfilter/dispatch';
 import { snapshotLab } from './kernel/snapshot';
 import { ipRouteInput } from './kernel/fib/routeInput';
@@ -74,6 +75,7 @@ function deviceInfos(lab: Lab): DeviceInfo[] {
       ...(d.network ? { network: d.network } : {}),
       ...(d.vxlan ? { tunnelPeers: vxlanTunnelPeers(lab, d), detail: vxlanDetail(d) } : {}),
       ...(isIpip(d) ? { tunnelPeers: ipipTunnelPeers(lab, d).map((p) => ({ machine: p.ns.machine, netns: p.ns.name, name: p.name })), detail: ipipDetail(d) } : {}),
+      ...stackedInfo(d),
     })),
   );
 }
@@ -89,6 +91,16 @@ function listenerInfos(lab: Lab): ListenerInfo[] {
       command: l.command,
     })),
   );
+}
+
+/** A macvlan's or ipvlan's parent and mode, as `ip -d link` names them. */
+function stackedInfo(d: Device): Pick<DeviceInfo, 'parent' | 'detail'> {
+  const lower = lowerDevice(d);
+  if (!lower) return {};
+  const parent = { machine: lower.ns.machine, netns: lower.ns.name, name: lower.name };
+  if (d.macvlan) return { parent, detail: `macvlan mode ${d.macvlan.mode}` };
+  const port = lower.ipvlanPort!;
+  return { parent, detail: `ipvlan mode ${port.mode} ${port.flag}` };
 }
 
 const ERROR_MESSAGES = {

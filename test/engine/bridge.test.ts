@@ -28,6 +28,29 @@ describe('a Linux bridge between pods', () => {
   });
 });
 
+describe('br_netfilter and a DNAT to a pod on the same bridge (bridged DNAT)', () => {
+  const dnat = 'iptables -t nat -A PREROUTING -d 10.96.0.1 -p tcp --dport 80 -j DNAT --to-destination 10.244.1.3:80';
+
+  it('runs PREROUTING at the bridge port and bridges the frame to the backend\'s MAC: not routed, TTL kept', () => {
+    const t = expectTrace(bridgeHost(dnat).trace(flow('node/a', '10.96.0.1:80'))).toBeDelivered().toVisit('br_nf_pre_routing').toVisit('br_nf_pre_routing_finish').notToVisit('ip_forward');
+    const syn = t.trace.legs[0].events.filter((e) => e.packet.some((h) => h.layer === 'tcp'));
+    const sent = syn.find((e) => e.code === 'veth.xmit' && e.at.netns === 'a')!;
+    const atB = syn.find((e) => e.code === 'dev.recv' && e.at.netns === 'b')!;
+    expect(atB.packet.find((h) => h.layer === 'ipv4')).toMatchObject({ dst: '10.244.1.3', ttl: 64 });
+    // the destination MAC is b's now; the source stays a's (br_nf_pre_routing_finish_bridge)
+    expect((atB.packet[0] as { src: string }).src).toBe((sent.packet[0] as { src: string }).src);
+  });
+
+  it('resolves the backend\'s MAC from the bridge before FORWARD can drop the frame (Linux 6.18 does the same)', () => {
+    const t = expectTrace(bridgeHost(`${dnat}\niptables -A FORWARD -p tcp --dport 80 -j DROP`).trace(flow('node/a', '10.96.0.1:80'))).toDrop('NETFILTER_DROP', 'node');
+    expect(t.xmitDevices()).toContain('node/b:eth0');
+  });
+
+  it('hands a frame DNAT-ed to an address beyond the bridge to the IP stack', () => {
+    expectTrace(bridgeHost('iptables -t nat -A PREROUTING -d 10.96.0.1 -p tcp --dport 22 -j DNAT --to-destination 10.244.1.1:22').trace(flow('node/a', '10.96.0.1:22'))).toBeDelivered().toVisit('br_nf_pre_routing_finish');
+  });
+});
+
 // A router with two legs; the client's packets arrive on one leg while the route back points out the other.
 const asymmetric = (rpf: string) =>
   lab({

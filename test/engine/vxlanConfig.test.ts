@@ -1,14 +1,11 @@
 // Configuring vxlan devices and their FDB: what the kernel accepts, refuses (with iproute2's
 // words, checked against Linux 6.18) and how `bridge fdb` prints the result.
 import { describe, expect, it } from 'vitest';
-import { buildWorld } from '../../src/engine';
-import { parseScript, scriptLines } from '../../src/scenario/commands/dispatch';
+import { buildMachine } from '../testing';
 
 function build(script: string) {
-  const { ops, errors } = parseScript(scriptLines(script), 'm.sh');
-  if (errors.length) throw new Error(errors.map((e) => e.message).join('; '));
-  const world = buildWorld({ networks: [], machines: [{ name: 'm', role: 'host', nics: [], ops }] });
-  return { world, errors: world.errors.map((e) => `${e.loc.line}: ${e.message}`), fdb: () => world.show('m', '', 'fdb') };
+  const { world, errors } = buildMachine(script);
+  return { world, errors, fdb: () => world.show('m', '', 'fdb') };
 }
 
 const BASE = `ip link add eth0 type veth peer name eth1

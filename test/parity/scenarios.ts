@@ -51,6 +51,9 @@ export function notCheckable(job: LabJob, kinds: ReadonlySet<string>): string | 
       // `modprobe ipip` and `ip tunnel …` need the module as much as `ip link add … type ipip`
       const ipip = (op.op === 'link-add' && op.kind === 'ipip') || op.op === 'module-load' || op.op === 'tunnel-change' || op.op === 'tunnel-del';
       if (ipip && !kinds.has('ipip')) return `no ipip module on this kernel (${op.loc.file}:${op.loc.line}); reviewed golden traces in test/golden cover it`;
+      if (op.op === 'link-add' && op.kind === 'ipvlan' && !kinds.has('ipvlan')) {
+        return `no ipvlan module on this kernel (${op.loc.file}:${op.loc.line}); golden traces reviewed against drivers/net/ipvlan/ cover it (test/golden)`;
+      }
       if (op.op === 'link-add' && !kinds.has(op.kind)) return `uses ${op.kind} devices (${op.loc.file}:${op.loc.line}); this kernel has no ${op.kind} support`;
     }
   }

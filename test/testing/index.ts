@@ -42,6 +42,17 @@ export function lab(spec: LabSpec): World {
   return world;
 }
 
+/**
+ * One machine `m` without NICs built from a script, keeping what Linux would refuse as
+ * `line: message` (configuration tests: the kernel's answers to each command).
+ */
+export function buildMachine(script: string): { world: World; errors: string[] } {
+  const { ops, errors } = parseScript(scriptLines(script), 'm.sh');
+  if (errors.length) throw new Error(errors.map((e) => e.message).join('; '));
+  const world = buildWorld({ networks: [], machines: [{ name: 'm', role: 'host', nics: [], ops }] });
+  return { world, errors: world.errors.map((e) => `${e.loc.line}: ${e.message}`) };
+}
+
 /** A flow from "machine" or "machine/netns" to "addr[:port]". */
 export function flow(from: string, to: string, protocol: Flow['protocol'] = 'tcp'): Flow {
   const [machine, netns = ''] = from.split('/');

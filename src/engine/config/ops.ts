@@ -53,7 +53,7 @@ export interface RuleSpec {
 
 export type NudState = 'permanent' | 'noarp' | 'reachable' | 'stale';
 
-/** Device kinds `ip link add … type KIND` can create (this issue: veth, bridge, dummy). */
+/** Device kinds `ip link add … type KIND` can create. */
 export type LinkKind = 'veth' | 'bridge' | 'dummy' | 'vxlan' | 'ipip' | 'macvlan' | 'ipvlan';
 
 export interface LinkAttrs {
@@ -89,6 +89,21 @@ export interface TunnelAttrs {
   readonly ioctl?: boolean;
 }
 
+/** macvlan modes (include/uapi/linux/if_link.h MACVLAN_MODE_*); `source` is not modelled. */
+export type MacvlanMode = 'private' | 'vepa' | 'bridge' | 'passthru';
+/** ipvlan modes (IPVLAN_MODE_*) and the port's flag word (IPVLAN_F_PRIVATE / _VEPA; none is bridge). */
+export type IpvlanMode = 'l2' | 'l3' | 'l3s';
+export type IpvlanFlag = 'bridge' | 'private' | 'vepa';
+
+/**
+ * `ip link set DEV type macvlan [mode M]` / `type ipvlan [mode M] [FLAG]` (macvlan_changelink,
+ * ipvlan_nl_changelink). Without options iproute2 sends nothing for the kind (a no-op); with any,
+ * an ipvlan's flag is always sent (bridge when none is named).
+ */
+export type LinkTypeChange =
+  | { readonly kind: 'macvlan'; readonly mode?: MacvlanMode }
+  | { readonly kind: 'ipvlan'; readonly mode?: IpvlanMode; readonly flag?: IpvlanFlag };
+
 /** `ip tunnel change NAME …` with NAME first: only what is given changes; `any` is null. */
 export interface TunnelChange {
   readonly local?: Ipv4 | null;
@@ -113,6 +128,18 @@ export type OpBody =
   | { readonly op: 'link-add'; readonly name: string; readonly kind: 'vxlan'; readonly attrs: LinkAttrs; readonly vxlan: VxlanAttrs }
   /** `ip tunnel add NAME mode ipip [local IP] [remote IP] [ttl N] [dev DEV]`, `ip link add NAME type ipip …` */
   | { readonly op: 'link-add'; readonly name: string; readonly kind: 'ipip'; readonly attrs: LinkAttrs; readonly tunnel: TunnelAttrs }
+  /**
+   * `ip link add link PARENT name NAME type macvlan [mode M]` (iproute2 ip/iplink_macvlan.c):
+   * `mode` omitted is the kernel's default, vepa (macvlan_common_newlink).
+   */
+  | { readonly op: 'link-add'; readonly name: string; readonly kind: 'macvlan'; readonly attrs: LinkAttrs; readonly link: string; readonly mode: MacvlanMode }
+  /**
+   * `ip link add link PARENT name NAME type ipvlan [mode l2|l3|l3s] [bridge|private|vepa]`: the mode
+   * and flag belong to the parent's port and the newest device sets them (ipvlan_link_new);
+   * `mode` omitted is the kernel's l3 (absent here so the command prints back as written), the
+   * flag iproute2 always sends, bridge when none is given.
+   */
+  | { readonly op: 'link-add'; readonly name: string; readonly kind: 'ipvlan'; readonly attrs: LinkAttrs; readonly link: string; readonly mode?: IpvlanMode; readonly flag: IpvlanFlag }
   | {
       readonly op: 'link-set';
       readonly dev: string;
@@ -125,6 +152,8 @@ export type OpBody =
       readonly mtu?: number;
       readonly name?: string;
       readonly promisc?: boolean;
+      /** `type macvlan|ipvlan …` at the end: the device's own settings (changelink), a mode left out unchanged */
+      readonly type?: LinkTypeChange;
     }
   | { readonly op: 'link-del'; readonly dev: string }
   /** `ip tunnel change NAME …` (SIOCCHGTUNNEL) and `ip tunnel del NAME` (SIOCDELTUNNEL) */

@@ -1,8 +1,7 @@
 // A `switch` network: one learning layer-2 broadcast domain joining machines' NICs.
 import { BROADCAST_MAC, isMulticastMac, type Mac } from '../addr/mac';
 import type { Device } from '../kernel/dev/device';
-import type { DevPlace } from '../trace/events';
-import type { WalkContext } from '../walk/context';
+import { placeOf, type WalkContext } from '../walk/context';
 import { netifReceiveSkb } from '../walk/netifReceive';
 import { cloneSkb, eth, scrub, type Skb } from '../walk/skb';
 
@@ -17,15 +16,11 @@ export function switchForward(ctx: WalkContext, from: Device, skb: Skb): void {
   const at = { machine: network, netns: '' };
   const known = table.get(frame.dst);
   if (frame.dst !== BROADCAST_MAC && !isMulticastMac(frame.dst) && known) {
-    ctx.rec.emit(skb, at, 'switch', 'switch.forward', { network, mac: frame.dst, to: place(known) });
+    ctx.rec.emit(skb, at, 'switch', 'switch.forward', { network, mac: frame.dst, to: placeOf(known) });
     if (known !== from && known.up) netifReceiveSkb(ctx, known, skb);
     return;
   }
   const targets = ctx.lab.nicsOn(network).filter((n) => n !== from && n.up);
-  ctx.rec.emit(skb, at, 'switch', 'switch.flood', { network, mac: frame.dst, broadcast: frame.dst === BROADCAST_MAC, to: targets.map(place) });
+  ctx.rec.emit(skb, at, 'switch', 'switch.flood', { network, mac: frame.dst, broadcast: frame.dst === BROADCAST_MAC, to: targets.map(placeOf) });
   for (const nic of targets) netifReceiveSkb(ctx, nic, cloneSkb(skb));
-}
-
-function place(nic: Device): DevPlace {
-  return { machine: nic.ns.machine, netns: nic.ns.name, dev: nic.name };
 }

@@ -89,6 +89,16 @@ export type DropCause =
    */
   | { readonly code: 'frag-needed'; readonly length: number; readonly dev: string; readonly mtu: number; readonly underlay?: { readonly dev: string; readonly mtu: number } }
   | { readonly code: 'bridge-down'; readonly bridge: string; readonly port: string }
+  /** a macvlan or ipvlan whose lower device is down or has no carrier: its queue drops what it is given */
+  | { readonly code: 'no-carrier'; readonly dev: string; readonly lower: string }
+  /** a passthru port's macvlan is down: macvlan_handle_frame frees the frame */
+  | { readonly code: 'macvlan-down'; readonly dev: string; readonly lower: string }
+  /** a private ipvlan port: a packet for another ipvlan of the port is consumed, never delivered */
+  | { readonly code: 'ipvlan-private'; readonly dev: string; readonly addr: Addr; readonly owner: string }
+  /** l3/l3s: ipvlan_process_outbound frees group frames */
+  | { readonly code: 'ipvlan-l3-group'; readonly dev: string }
+  /** l3/l3s: no unicast or local route in the master's namespace (ipvlan_process_v4_outbound) */
+  | { readonly code: 'ipvlan-no-route'; readonly dev: string; readonly dst: Addr; readonly errno?: FibErrno | 'ENODEV'; readonly type?: string }
   | { readonly code: 'vxlan-no-fdb'; readonly dev: string; readonly mac: string }
   | { readonly code: 'vxlan-no-route'; readonly remote: Addr; readonly errno: FibErrno | 'ENODEV' }
   | { readonly code: 'vxlan-circular'; readonly remote: Addr; readonly dev: string }

@@ -27,6 +27,7 @@ export const KERNEL_DROP_REASONS = [
   'LOCAL_MAC',
   'MAC_INVALID_SOURCE',
   'BRIDGE_INGRESS_STP_STATE',
+  'QDISC_DROP',
 ] as const;
 
 /** podpath's own: the hop budget, and the vpc fabric's rules (src/engine/fabric/vpc.ts). */

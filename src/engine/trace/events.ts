@@ -2,6 +2,7 @@
 // parameters. An event says what happened — the kernel function it models, where, which
 // values, which state objects it used (refs.ts) — and never how to say it: src/i18n/trace
 // has one renderer per code and language. Addresses are dotted strings, MACs `aa:bb:…`.
+import type { IpvlanFlag, IpvlanMode, MacvlanMode } from '../config/ops';
 import type { Addr, CtInvalidWhy, FibErrno, MartianWhy, NfHookName, SgWhy, ValidateCheck, VpcRouteWhy } from './causes';
 import type { DropCause } from './causes';
 import type { DropReason } from './dropReasons';
@@ -43,7 +44,8 @@ export interface EventParams {
     readonly gateway?: Addr;
     readonly src?: Addr;
     readonly errno?: FibErrno | 'ENODEV';
-    readonly purpose?: 'vxlan' | 'ipip' | 'ipvs';
+    /** vxlan/ipip: a tunnel's outer packet; ipvs: to a real server; ipvlan: an l3 ipvlan's packet, routed in its master's namespace */
+    readonly purpose?: 'vxlan' | 'ipip' | 'ipvs' | 'ipvlan';
     /** ipip: where the outer destination came from (the tunnel's remote, the route's gateway, the inner destination) */
     readonly tunnelDst?: 'remote' | 'gateway' | 'inner';
     readonly tunnel?: string;
@@ -78,6 +80,8 @@ export interface EventParams {
   readonly 'neigh.update': { readonly addr: Addr; readonly lladdr: string; readonly state: string };
   readonly 'arp.request': { readonly target: Addr; readonly sender: Addr; readonly dev: string };
   readonly 'arp.otherhost': Record<string, never>;
+  /** arp_rcv on an IFF_NOARP device (an l3 ipvlan): consumed unanswered */
+  readonly 'arp.noarp': { readonly dev: string };
   readonly 'arp.local': { readonly target: Addr; readonly sender: Addr; readonly senderMac: string };
   readonly 'arp.ignore': { readonly target: Addr; readonly dev: string };
   readonly 'arp.proxy': { readonly target: Addr; readonly dev: string; readonly outDev: string };
@@ -98,6 +102,63 @@ export interface EventParams {
   readonly 'ipip.xmit': { readonly dev: string };
   readonly 'dev.recv': { readonly dev: string; readonly pktType: 'host' | 'broadcast' | 'otherhost' };
 
+  // ── macvlan (drivers/net/macvlan.c)
+  /**
+   * macvlan_queue_xmit: a bridge-mode macvlan hands a unicast frame for a bridge-mode sibling
+   * straight to it (`sibling`), copies a group frame to its bridge-mode siblings and sends it out
+   * the lower device (`flood`); anything else leaves by the lower device (`lower`). `sibling`
+   * with `lower`: the destination is a sibling, but the modes do not let them talk directly.
+   */
+  readonly 'macvlan.xmit': {
+    readonly dev: string;
+    readonly mode: MacvlanMode;
+    readonly lower: DevPlace;
+    readonly to: 'sibling' | 'flood' | 'lower';
+    readonly sibling?: DevPlace;
+    readonly siblingMode?: MacvlanMode;
+    readonly siblings?: readonly DevPlace[];
+  };
+  /** macvlan_handle_frame: the macvlan whose MAC is the destination takes the frame (passthru: the port's only macvlan takes every unicast) */
+  readonly 'macvlan.rx': { readonly lower: string; readonly mac: string; readonly dev: DevPlace; readonly passthru: boolean };
+  /** macvlan_handle_frame: no open macvlan has the destination MAC, so the lower device's own stack takes the frame */
+  readonly 'macvlan.pass': { readonly lower: string; readonly mac: string };
+  /**
+   * macvlan_handle_frame → macvlan_broadcast: a group frame from the wire is copied to the
+   * macvlans its source allows (`wire`: every one; `hairpin`: it came back from one of them) and
+   * the lower device's stack takes it too; `own`: a private or passthru macvlan's frame came back
+   * to it alone.
+   */
+  readonly 'macvlan.broadcast': { readonly lower: string; readonly mac: string; readonly source: 'wire' | 'hairpin' | 'own'; readonly to: readonly DevPlace[] };
+
+  // ── ipvlan (drivers/net/ipvlan/)
+  /**
+   * ipvlan_queue_xmit: where an ipvlan's packet goes. `slave`: another ipvlan of the port holds
+   * the destination (`addr`); `master`: l2, the frame is for the port's MAC and no ipvlan holds
+   * the address, so the master's own stack takes it; `flood`: a group frame to the other
+   * ipvlans and out the master; `lower`: out the master to the wire; `route`: l3/l3s, routed in
+   * the master's namespace.
+   */
+  readonly 'ipvlan.xmit': {
+    readonly dev: string;
+    readonly lower: DevPlace;
+    readonly mode: IpvlanMode;
+    readonly flag: IpvlanFlag;
+    readonly to: 'slave' | 'master' | 'flood' | 'lower' | 'route';
+    readonly addr?: Addr;
+    readonly slave?: DevPlace;
+    readonly slaves?: readonly DevPlace[];
+  };
+  /** ipvlan_handle_mode_l3 (l2 unicast too): the ipvlan that holds the destination address takes the packet */
+  readonly 'ipvlan.rx': { readonly lower: string; readonly mode: IpvlanMode; readonly addr: Addr; readonly dev: DevPlace };
+  /** ipvlan_handle_frame: no ipvlan holds the destination (l3s: always), so the master's own stack takes it */
+  readonly 'ipvlan.pass': { readonly lower: string; readonly mode: IpvlanMode; readonly addr?: Addr };
+  /** ipvlan_handle_mode_l2 → ipvlan_process_multicast: a group frame from the wire, copied to every open ipvlan; the master takes it too */
+  readonly 'ipvlan.flood': { readonly lower: string; readonly to: readonly DevPlace[] };
+  /** l3s, ipvlan_l3_rcv: the packet for an ipvlan's address is routed as arriving on that ipvlan, in its namespace; INPUT runs in the master's */
+  readonly 'ipvlan.l3s': { readonly lower: string; readonly addr: Addr; readonly dev: DevPlace };
+  /** l3s, ipvlan_nf_input (the last function at INPUT): the packet now belongs to the ipvlan, counted as received there */
+  readonly 'ipvlan.l3s-input': { readonly dev: string };
+
   // ── the bridge (net/bridge/)
   readonly 'br.fdb.learn': { readonly bridge: string; readonly mac: string; readonly port: string };
   readonly 'br.forward': { readonly bridge: string; readonly mac: string; readonly port: string };
@@ -105,6 +166,8 @@ export interface EventParams {
   readonly 'br.forward.inport': { readonly mac: string; readonly port: string };
   readonly 'br.flood': { readonly bridge: string; readonly mac: string; readonly broadcast: boolean; readonly ports: readonly string[] };
   readonly 'br.nf': { readonly bridge: string; readonly port: string };
+  /** br_nf_pre_routing_finish: PREROUTING changed the destination; reached through the bridge itself it is bridged to (`bridge`), else routed by the IP stack (`stack`) */
+  readonly 'br.nf.dnat': { readonly bridge: string; readonly dst: Addr; readonly to: 'bridge' | 'stack' };
 
   // ── netfilter, conntrack, NAT (net/ipv4/netfilter/ip_tables.c, net/netfilter/)
   readonly 'nf.rule': {
@@ -203,6 +266,7 @@ const KIND: { readonly [C in EventCode]: EventKind } = {
   'neigh.update': 'neigh',
   'arp.request': 'arp',
   'arp.otherhost': 'arp',
+  'arp.noarp': 'arp',
   'arp.local': 'arp',
   'arp.ignore': 'arp',
   'arp.proxy': 'arp',
@@ -217,11 +281,22 @@ const KIND: { readonly [C in EventCode]: EventKind } = {
   'dummy.xmit': 'xmit',
   'ipip.xmit': 'xmit',
   'dev.recv': 'recv',
+  'macvlan.xmit': 'xmit',
+  'macvlan.rx': 'fdb',
+  'macvlan.pass': 'fdb',
+  'macvlan.broadcast': 'fdb',
+  'ipvlan.xmit': 'xmit',
+  'ipvlan.rx': 'fdb',
+  'ipvlan.pass': 'fdb',
+  'ipvlan.flood': 'fdb',
+  'ipvlan.l3s': 'route',
+  'ipvlan.l3s-input': 'recv',
   'br.fdb.learn': 'fdb',
   'br.forward': 'fdb',
   'br.forward.inport': 'fdb',
   'br.flood': 'fdb',
   'br.nf': 'route',
+  'br.nf.dnat': 'route',
   'nf.rule': 'nf-rule',
   'nf.policy': 'nf-rule',
   'ct.new': 'conntrack',

@@ -3,7 +3,7 @@
 // neighbour updates both sides make.
 import { formatIpv4, type Ipv4 } from '../addr/ipv4';
 import { BROADCAST_MAC, ZERO_MAC, type Mac } from '../addr/mac';
-import type { Device } from '../kernel/dev/device';
+import { isNoArp, type Device } from '../kernel/dev/device';
 import { isLocalAddress } from '../kernel/fib/lookup';
 import { RT_SCOPE_LINK } from '../kernel/fib/route';
 import { ipRouteInput } from '../kernel/fib/routeInput';
@@ -49,6 +49,10 @@ export function arpRcv(ctx: WalkContext, dev: Device, skb: Skb): void {
   const ns = dev.ns;
   const arp = skb.headers[1] as ArpHeader;
   const at = atDev(dev, 'in');
+  if (isNoArp(dev)) {
+    ctx.rec.emit(skb, at, 'arp_rcv', 'arp.noarp', { dev: dev.name });
+    return;
+  }
   if (skb.pktType === 'otherhost') {
     ctx.rec.emit(skb, at, 'arp_rcv', 'arp.otherhost', {});
     return;

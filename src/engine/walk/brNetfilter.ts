@@ -1,13 +1,21 @@
 // br_netfilter (net/bridge/br_netfilter_hooks.c): with net.bridge.bridge-nf-call-iptables=1
-// (the default once the module is loaded, as on Kubernetes nodes) IPv4 frames the bridge
-// forwards between its ports also cross the iptables hooks: PREROUTING at ingress, FORWARD and
-// POSTROUTING towards each output port, with -m physdev seeing the ports. If PREROUTING's DNAT
-// changed the destination, the frame is handed to the IP stack to be routed instead.
+// (the default once the module is loaded, as on Kubernetes nodes) every IPv4 frame entering a
+// bridge port crosses the iptables PREROUTING hook at the port (br_nf_pre_routing, -m physdev
+// sees the port) — also a frame for the bridge's own MAC, whose IP stack then skips PREROUTING
+// (ip_sabotage_in) — and frames the bridge forwards between its ports cross FORWARD and
+// POSTROUTING towards each output port. If PREROUTING's DNAT changed the destination
+// (br_nf_pre_routing_finish), the frame is routed: a destination reached through the bridge
+// itself is "bridged DNAT" — its MAC is resolved and the frame bridged to it, not routed (no
+// TTL decrement, no ip_forward needed) — anything else goes to the IP stack.
+import { formatIpv4 } from '../addr/ipv4';
 import type { Device } from '../kernel/dev/device';
+import { ipRouteInput } from '../kernel/fib/routeInput';
+import { ipRouteOutput } from '../kernel/fib/routeOutput';
 import { ETH_P_IP } from '../packet/headers';
 import { atDev, type WalkContext } from './context';
+import { neighResolve } from './neighOutput';
 import { nfHook } from './netfilter';
-import { eth, ip, type Skb } from './skb';
+import { eth, ip, pushEth, type Skb } from './skb';
 
 export function bridgeNfEnabled(bridge: Device): boolean {
   return bridge.ns.sysctl.other.get('net.bridge.bridge-nf-call-iptables') !== '0';
@@ -18,15 +26,57 @@ function applies(bridge: Device, skb: Skb): boolean {
   return frame?.type === ETH_P_IP && bridgeNfEnabled(bridge) && !(bridge.ns.nf.isEmpty() && !bridge.ns.nf.conntrackEnabled());
 }
 
-/** br_nf_pre_routing: 'bridge' to keep bridging, 'route' when DNAT sent it elsewhere, 'drop'. */
-export function brNfPreRouting(ctx: WalkContext, bridge: Device, port: Device, skb: Skb): 'bridge' | 'route' | 'drop' {
+/** br_nf_pre_routing: 'bridge' to go on as before, 'dnat' when the destination was rewritten, 'drop'. */
+export function brNfPreRouting(ctx: WalkContext, bridge: Device, port: Device, skb: Skb): 'bridge' | 'dnat' | 'drop' {
   if (!applies(bridge, skb)) return 'bridge';
   const dstBefore = ip(skb).dst;
   skb.physIn = port;
   ctx.rec.emit(skb, atDev(bridge), 'br_nf_pre_routing', 'br.nf', { bridge: bridge.name, port: port.name });
   if (nfHook(ctx, 'PREROUTING', bridge.ns, skb, bridge).verdict === 'drop') return 'drop';
   skb.preroutingDone = true;
-  return ip(skb).dst !== dstBefore ? 'route' : 'bridge';
+  return ip(skb).dst !== dstBefore ? 'dnat' : 'bridge';
+}
+
+/**
+ * br_nf_pre_routing_finish after a DNAT: where the new destination is. 'bridge' with the
+ * frame's destination MAC rewritten (bridged DNAT), 'stack' with it made the bridge's own (the
+ * IP stack routes it), or 'drop'.
+ */
+export function brNfPreRoutingFinishDnat(ctx: WalkContext, bridge: Device, port: Device, skb: Skb): 'bridge' | 'stack' | 'drop' {
+  const iph = ip(skb);
+  const ns = bridge.ns;
+  const at = atDev(bridge);
+  const dst = formatIpv4(iph.dst);
+  const rt = ipRouteInput(ns, { saddr: iph.src, daddr: iph.dst, dev: bridge, mark: skb.mark });
+  let nexthop: number | undefined;
+  if (rt.kind === 'forward') {
+    if (rt.dev === bridge) nexthop = rt.gateway ?? iph.dst;
+  } else if (rt.kind === 'error' && rt.errno === 'EHOSTUNREACH' && !rt.forwarding) {
+    // forwarding is off: bridged-and-DNAT-ed traffic does not need it, if the output route is the bridge
+    const out = ipRouteOutput(ns, { daddr: iph.dst });
+    if (!out.ok || out.dev !== bridge) {
+      ctx.drop(skb, at, 'NOT_SPECIFIED', 'br_nf_pre_routing_finish', { code: 'no-route', forwarding: false, errno: rt.errno });
+      return 'drop';
+    }
+    nexthop = out.gateway ?? iph.dst;
+  } else if (rt.kind === 'error' || rt.kind === 'martian') {
+    ctx.drop(skb, at, 'NOT_SPECIFIED', 'br_nf_pre_routing_finish', rt.kind === 'error' ? { code: 'no-route', forwarding: rt.forwarding, errno: rt.errno } : undefined);
+    return 'drop';
+  }
+  const frame = eth(skb)!;
+  if (nexthop === undefined) {
+    ctx.rec.emit(skb, at, 'br_nf_pre_routing_finish', 'br.nf.dnat', { bridge: bridge.name, dst, to: 'stack' });
+    pushEth(skb, { ...frame, dst: bridge.mac });
+    return 'stack';
+  }
+  ctx.rec.emit(skb, at, 'br_nf_pre_routing_finish', 'br.nf.dnat', { bridge: bridge.name, dst, to: 'bridge' });
+  // br_nf_pre_routing_finish_bridge: the neighbour's MAC in place of the destination; the
+  // source MAC stays the sender's
+  const mac = neighResolve(ctx, bridge, nexthop, skb);
+  if (mac === undefined) return 'drop';
+  pushEth(skb, { ...frame, dst: mac });
+  skb.physIn = port;
+  return 'bridge';
 }
 
 /** br_nf_forward_ip + br_nf_post_routing towards one output port. */

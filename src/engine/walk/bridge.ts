@@ -4,7 +4,7 @@ import { BROADCAST_MAC, isMulticastMac } from '../addr/mac';
 import { bridgePorts, type Device } from '../kernel/dev/device';
 import { atDev, type WalkContext } from './context';
 import { devQueueXmit } from './devXmit';
-import { brNfForward, brNfPreRouting } from './brNetfilter';
+import { brNfForward, brNfPreRouting, brNfPreRoutingFinishDnat } from './brNetfilter';
 import { netifReceiveSkb } from './netifReceive';
 import { bridgeFdbRef } from './refs';
 import { cloneSkb, eth, type Skb } from './skb';
@@ -31,15 +31,25 @@ export function brHandleFrame(ctx: WalkContext, port: Device, skb: Skb): void {
     brPassFrameUp(ctx, bridge, cloneSkb(skb), 'broadcast');
     return;
   }
-  const entry = fdb.get(frame.dst);
-  if (entry?.local) {
-    brPassFrameUp(ctx, bridge, skb, 'host');
-    return;
-  }
+  // br_nf_pre_routing: every unicast IPv4 frame entering a port, for the bridge or not
   const pre = brNfPreRouting(ctx, bridge, port, skb);
   if (pre === 'drop') return;
-  if (pre === 'route') {
-    // DNAT pointed it elsewhere: br_nf_pre_routing_finish hands it to the IP stack
+  if (pre === 'dnat') {
+    const next = brNfPreRoutingFinishDnat(ctx, bridge, port, skb);
+    if (next === 'drop') return;
+    if (next === 'stack') {
+      brPassFrameUp(ctx, bridge, skb, 'host');
+      return;
+    }
+  }
+  brHandleFrameFinish(ctx, bridge, port, skb);
+}
+
+/** br_handle_frame_finish: the bridge's own MAC goes up, a known one to its port, an unknown one floods. */
+function brHandleFrameFinish(ctx: WalkContext, bridge: Device, port: Device, skb: Skb): void {
+  const frame = eth(skb)!;
+  const entry = bridge.fdb!.get(frame.dst);
+  if (entry?.local) {
     brPassFrameUp(ctx, bridge, skb, 'host');
     return;
   }

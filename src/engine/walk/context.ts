@@ -9,6 +9,7 @@ import type { Netns } from '../kernel/netns';
 import type { Headers } from '../packet/headers';
 import type { DropCause } from '../trace/causes';
 import type { DropReason } from '../trace/dropReasons';
+import type { DevPlace } from '../trace/events';
 import type { Recorder } from '../trace/recorder';
 import type { At, Drop } from '../trace/types';
 import type { Skb } from './skb';
@@ -88,6 +89,20 @@ export class WalkContext {
     const seq = this.rec.emit(skb, at, fn, 'drop', { reason, ...(cause ? { cause } : {}) });
     this.drops.push({ reason, seq, at, fn, ...(cause ? { cause } : {}), ...(appError ? { appError } : {}) });
   }
+}
+
+/**
+ * What a device's rx_handler did with a frame: consumed it (RX_HANDLER_CONSUMED / ANOTHER), or
+ * let the device's own stack have it (RX_HANDLER_PASS), with copies to deliver after that.
+ */
+export interface RxHandlerResult {
+  readonly consumed: boolean;
+  readonly later?: () => void;
+}
+
+/** A device somewhere in the lab, as events name it. */
+export function placeOf(dev: Device): DevPlace {
+  return { machine: dev.ns.machine, netns: dev.ns.name, dev: dev.name };
 }
 
 /** At a device; `dir` when the packet is arriving on it or leaving by it. */

@@ -1,11 +1,14 @@
 // dev_queue_xmit and the drivers' transmit functions (net/core/dev.c, drivers/net/veth.c
-// veth_xmit, net/bridge/br_device.c br_dev_xmit, a NIC handing the frame to its network).
+// veth_xmit, net/bridge/br_device.c br_dev_xmit, a NIC handing the frame to its network; macvlan
+// and ipvlan in macvlan.ts and ipvlan.ts).
 import { switchForward } from '../fabric/switch';
 import { vpcForward } from '../fabric/vpc';
-import type { Device } from '../kernel/dev/device';
+import { hasCarrier, lowerDevice, type Device } from '../kernel/dev/device';
 import { brDevXmit } from './bridge';
-import { atDev, type WalkContext } from './context';
+import { atDev, placeOf, type WalkContext } from './context';
 import { ipipXmit } from './ipip';
+import { ipvlanQueueXmit } from './ipvlan';
+import { macvlanQueueXmit } from './macvlan';
 import { netifReceiveSkb } from './netifReceive';
 import { vxlanXmit } from './vxlan';
 import { scrub, type Skb } from './skb';
@@ -17,9 +20,19 @@ export function devQueueXmit(ctx: WalkContext, dev: Device, skb: Skb): void {
     ctx.drop(skb, at, 'NOT_SPECIFIED', 'dev_queue_xmit', { code: 'dev-down', dev: dev.name });
     return;
   }
+  const lower = lowerDevice(dev);
+  if (lower && !hasCarrier(dev)) {
+    // no carrier (its lower device is down): the device's queue is the noop qdisc
+    ctx.drop(skb, at, 'QDISC_DROP', '__dev_queue_xmit', { code: 'no-carrier', dev: dev.name, lower: lower.name });
+    return;
+  }
   switch (dev.kind) {
     case 'veth':
       return vethXmit(ctx, dev, skb);
+    case 'macvlan':
+      return macvlanQueueXmit(ctx, dev, skb);
+    case 'ipvlan':
+      return ipvlanQueueXmit(ctx, dev, skb);
     case 'bridge':
       ctx.rec.emit(skb, at, 'br_dev_xmit', 'br.xmit', { bridge: dev.name });
       return brDevXmit(ctx, dev, skb);
@@ -49,7 +62,6 @@ function vethXmit(ctx: WalkContext, dev: Device, skb: Skb): void {
   const crosses = peer.ns !== dev.ns;
   const mark = skb.mark;
   scrub(skb, crosses);
-  const peerPlace = { machine: peer.ns.machine, netns: peer.ns.name, dev: peer.name };
-  ctx.rec.emit(skb, at, 'veth_xmit', 'veth.xmit', { dev: dev.name, peer: peerPlace, ...(crosses && mark !== 0 ? { markCleared: mark } : {}) });
+  ctx.rec.emit(skb, at, 'veth_xmit', 'veth.xmit', { dev: dev.name, peer: placeOf(peer), ...(crosses && mark !== 0 ? { markCleared: mark } : {}) });
   netifReceiveSkb(ctx, peer, skb);
 }

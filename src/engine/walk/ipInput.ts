@@ -10,6 +10,7 @@ import { atDev, type WalkContext } from './context';
 import { icmpSend } from './icmp';
 import { ipForward } from './ipForward';
 import { ipLocalDeliver } from './ipLocalDeliver';
+import { ipvlanL3sRcv } from './ipvlanL3s';
 import { nfHook } from './netfilter';
 import { fibRefs } from './refs';
 import { ip, type Skb } from './skb';
@@ -28,6 +29,8 @@ export function ipRcv(ctx: WalkContext, dev: Device, skb: Skb): void {
   }
   if (skb.preroutingDone) skb.preroutingDone = false; // br_netfilter ran it at the bridge port
   else if (nfHook(ctx, 'PREROUTING', ns, skb, dev).verdict === 'drop') return;
+  // ip_rcv_finish → l3mdev_ip_rcv: an l3s ipvlan master routes its ipvlans' packets in their namespaces
+  if (dev.ipvlanPort?.mode === 'l3s' && ipvlanL3sRcv(ctx, dev, skb)) return;
   const iph = ip(skb);
   const rt = ipRouteInput(ns, { saddr: iph.src, daddr: iph.dst, dev, mark: skb.mark });
   routeEvent(ctx, dev, skb, rt);

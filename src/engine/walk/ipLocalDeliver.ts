@@ -22,6 +22,11 @@ export function ipLocalDeliver(ctx: WalkContext, ns: Netns, dev: Device, skb: Sk
   const verdict = nfHook(ctx, 'INPUT', ns, skb, dev).verdict;
   if (verdict === 'drop') return;
   if (verdict === 'stolen') return ipVsNatXmit(ctx, ns, skb);
+  ipLocalDeliverFinish(ctx, ns, dev, skb);
+}
+
+/** ip_local_deliver_finish: the protocol and the socket, in `ns` (an l3s ipvlan's own, after its master's INPUT). */
+export function ipLocalDeliverFinish(ctx: WalkContext, ns: Netns, dev: Device, skb: Skb): void {
   const at = atDev(dev, 'in');
   const iph = ip(skb);
   const seg = l4(skb);

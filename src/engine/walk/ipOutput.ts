@@ -18,7 +18,9 @@ export function ipLocalOut(ctx: WalkContext, ns: Netns, skb: Skb, dev: Device, n
   if (nfHook(ctx, 'OUTPUT', ns, skb, undefined, dev).verdict === 'drop') return;
   const iph = ip(skb);
   if (iph.dst !== before.dst || skb.mark !== before.mark) {
-    const rt = ipRouteOutput(ns, { daddr: iph.dst, saddr: iph.src, mark: skb.mark });
+    // ip_route_me_harder keeps a unicast source it does not own (FLOWI_FLAG_ANYSRC): an l3
+    // ipvlan's packet is routed in its master's namespace with the ipvlan's address
+    const rt = ipRouteOutput(ns, { daddr: iph.dst, saddr: iph.src, mark: skb.mark, anySrc: true });
     if (!rt.ok) {
       ctx.drop(skb, atNs(ns), 'NETFILTER_DROP', 'ip_route_me_harder', { code: 'reroute-no-route', dst: formatIpv4(iph.dst) });
       return;

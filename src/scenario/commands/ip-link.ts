@@ -1,13 +1,16 @@
 // `ip link add | set | del` (iproute2 ip/iplink.c, ip/link_veth.c): create veth pairs,
-// bridges and dummies; set state, master, namespace, MAC, MTU, name and promiscuity; delete.
-import type { LinkAttrs, OpBody } from '../../engine/config/ops';
+// bridges, dummies, vxlan, ipip, macvlan and ipvlan devices (`link PARENT` names a macvlan's or
+// ipvlan's parent); set state, master, namespace, MAC, MTU, name and promiscuity; delete.
+import type { LinkAttrs, LinkTypeChange, OpBody } from '../../engine/config/ops';
 import { Args, fail, readIfname, readMac, readNetnsName, readNewIfname, readUnsigned, resolveKeyword } from './args';
 import { parseVxlanOptions } from './ip-link-vxlan';
+import { parseIpvlanOptions } from './ip-link-ipvlan';
+import { parseMacvlanOptions } from './ip-link-macvlan';
 import { parseIpipLinkAdd } from './ip-tunnel';
 import { inContext, type CommandParser } from './parsed';
 import type { Token } from './tokenize';
 
-const SET_EXPECTED = 'up | down | master BR | nomaster | netns NS | address MAC | mtu N | name NEW | promisc on|off';
+const SET_EXPECTED = 'up | down | master BR | nomaster | netns NS | address MAC | mtu N | name NEW | promisc on|off | type macvlan|ipvlan …';
 
 /** Options iproute2 accepts that podpath does not model, so they are refused by name. */
 const UNSUPPORTED_LINK_OPTIONS = new Set([
@@ -69,8 +72,11 @@ function parseVethPeer(args: Args, typeToken: Token): Extract<OpBody, { kind: 'v
   return { name, ...(netns !== undefined ? { netns } : {}), ...(address !== undefined ? { address } : {}), ...(mtu !== undefined ? { mtu } : {}) };
 }
 
+const KINDS = 'veth | bridge | dummy | vxlan | ipip | macvlan | ipvlan';
+
 function parseLinkAdd(args: Args): OpBody {
   let name: string | undefined;
+  let link: { token: Token; name: string } | undefined;
   const attrs: { -readonly [K in keyof LinkAttrs]: LinkAttrs[K] } = {};
   let typeToken: Token | undefined;
   while (!args.done) {
@@ -96,15 +102,26 @@ function parseLinkAdd(args: Args): OpBody {
       case 'up':
         attrs.up = true;
         break;
+      case 'link':
+        link = { token, name: readIfname(args.need('the parent device')) };
+        break;
       default:
         refuseUnsupported(token, 'ip link add');
         if (name === undefined) name = readNewIfname(token);
         else fail(token, `unexpected "${token.value}"; expected address MAC | mtu N | master BR | up | type KIND`);
     }
   }
-  if (!typeToken) fail(args.lastPos(), 'expected `type veth | bridge | dummy | vxlan | ipip`');
+  if (!typeToken) fail(args.lastPos(), `expected \`type ${KINDS}\``);
   if (name === undefined) fail(typeToken, 'expected a device name before `type`');
-  const kind = args.need('a link type (veth | bridge | dummy | vxlan | ipip)');
+  const kind = args.need(`a link type (${KINDS})`);
+  if (link && kind.value !== 'macvlan' && kind.value !== 'ipvlan') {
+    fail(link.token, `\`link\` is not supported by podpath's \`ip link add … type ${kind.value}\`; it names the parent of a macvlan or ipvlan device`);
+  }
+  const parent = (): string => {
+    // without IFLA_LINK, macvlan_common_newlink and ipvlan_link_new answer EINVAL
+    if (!link) fail(kind, `a ${kind.value} device needs its parent: \`ip link add link DEV name NAME type ${kind.value} …\` (without it Linux answers "Invalid argument")`);
+    return link.name;
+  };
   switch (kind.value) {
     case 'veth':
       return { op: 'link-add', name, kind: 'veth', attrs, peer: parseVethPeer(args, kind) };
@@ -117,14 +134,17 @@ function parseLinkAdd(args: Args): OpBody {
     case 'ipip':
       return parseIpipLinkAdd(args, name, attrs);
     case 'macvlan':
+      // macvlan_common_newlink: no mode is vepa
+      return { op: 'link-add', name, kind: 'macvlan', attrs, link: parent(), mode: parseMacvlanOptions(args) ?? 'vepa' };
     case 'ipvlan':
+      return { op: 'link-add', name, kind: 'ipvlan', attrs, link: parent(), ...parseIpvlanOptions(args) };
     case 'vlan':
     case 'gre':
     case 'vrf':
     case 'bond':
-      fail(kind, `link type ${kind.value} is not supported yet; this version creates veth, bridge, dummy, vxlan and ipip devices`);
+      fail(kind, `link type ${kind.value} is not supported yet; this version creates ${KINDS.replace(/ \| /g, ', ')} devices`);
     default:
-      fail(kind, `unknown link type "${kind.value}"; expected veth | bridge | dummy | vxlan | ipip`);
+      fail(kind, `unknown link type "${kind.value}"; expected ${KINDS}`);
   }
 }
 
@@ -139,6 +159,7 @@ function parseLinkSet(args: Args): OpBody {
     mtu?: number;
     name?: string;
     promisc?: boolean;
+    type?: LinkTypeChange;
   } = {};
   while (!args.done) {
     const token = args.take()!;
@@ -171,6 +192,10 @@ function parseLinkSet(args: Args): OpBody {
       case 'name':
         set.name = readNewIfname(args.need('the new device name'));
         break;
+      case 'type':
+        // everything after `type` belongs to the kind's own options
+        set.type = parseTypeChange(args);
+        break;
       case 'promisc': {
         const onOff = args.need('on | off');
         if (onOff.value !== 'on' && onOff.value !== 'off') fail(onOff, `expected on | off after \`promisc\`, got "${onOff.value}"`);
@@ -190,6 +215,21 @@ function parseLinkSet(args: Args): OpBody {
   if (dev === undefined) fail(args.lastPos(), 'expected a device name');
   if (Object.keys(set).length === 0) fail(devToken!, `nothing to set on ${dev}: expected ${SET_EXPECTED}`);
   return { op: 'link-set', dev, ...set };
+}
+
+/** `type macvlan [mode M]` / `type ipvlan [mode M] [FLAG]` at the end of `ip link set`. */
+function parseTypeChange(args: Args): LinkTypeChange {
+  const kind = args.need('a link type (macvlan | ipvlan)');
+  switch (kind.value) {
+    case 'macvlan': {
+      const mode = parseMacvlanOptions(args);
+      return { kind: 'macvlan', ...(mode !== undefined ? { mode } : {}) };
+    }
+    case 'ipvlan':
+      return args.done ? { kind: 'ipvlan' } : { kind: 'ipvlan', ...parseIpvlanOptions(args) };
+    default:
+      fail(kind, `\`ip link set … type ${kind.value}\` is not supported by podpath; it changes macvlan and ipvlan devices (type macvlan mode M, type ipvlan mode M FLAG)`);
+  }
 }
 
 function parseLinkDel(args: Args): OpBody {

@@ -84,6 +84,15 @@ describe('renderOp', () => {
       'ip -n NS link add flannel.1 address 02:3f:39:67:7d:01 mtu 1400 type vxlan id 1 local 192.168.3.11 dev eth0 dstport 8472 nolearning',
     );
   });
+
+  it('prints a macvlan with its parent, mode and pinned MAC, an ipvlan with its mode and flag but no MAC', () => {
+    const at = { netns: '', loc: { file: 'f', line: 1, col: 1 }, text: '' };
+    const ctx = { nsVar: () => 'NS' };
+    const mv = { ...at, op: 'link-add', name: 'mv0', kind: 'macvlan', attrs: {}, link: 'eth0', mode: 'vepa' } as Op;
+    expect(renderOp(mv, ctx, { mac: '02:00:00:00:00:aa' })?.join(' ')).toBe('ip -n NS link add link eth0 mv0 address 02:00:00:00:00:aa type macvlan mode vepa');
+    const iv = { ...at, op: 'link-add', name: 'ipv0', kind: 'ipvlan', attrs: { mtu: 1400 }, link: 'eth0', flag: 'bridge' } as Op;
+    expect(renderOp(iv, ctx, { mac: '02:00:00:00:00:bb' })?.join(' ')).toBe('ip -n NS link add link eth0 ipv0 mtu 1400 type ipvlan bridge');
+  });
 });
 
 describe('listenerCommand', () => {
@@ -298,6 +307,18 @@ const CORPUS = [
   'ip netns exec pod1 ip link add v6 type veth peer name v7',
   'ip link add vx0 type vxlan id 42',
   'ip link add vx1 address 02:00:00:00:00:04 mtu 1400 master br0 up type vxlan id 1 local 10.0.0.1 remote 10.0.0.2 dev eth0 dstport 4789 nolearning',
+  'ip link add link eth0 name mv0 type macvlan mode bridge',
+  'ip link add mv1 link eth0 address 02:00:00:00:00:10 mtu 1400 up type macvlan',
+  'ip link add link eth0 mv2 type macvlan mod private mode passthru',
+  'ip -n pod1 link add link eth9 name mv3 type macvlan mode vepa',
+  'ip link add link eth0 name ipv0 type ipvlan',
+  'ip link add link eth0 name ipv1 mtu 1400 type ipvlan mode l2 private',
+  'ip netns exec pod1 ip link add link eth9 name ipv2 type ipvlan mode l3s vepa',
+  'ip link add ipv3 link eth0 type ipvlan m l3 b',
+  'ip link set mv0 up type macvlan mode vepa',
+  'ip link set dev mv1 type macvlan',
+  'ip -n pod1 link set ipv2 type ipvlan mode l2 private',
+  'ip link set ipv0 type ipvlan',
   'ip link set eth0 up',
   'ip link set dev eth0 down',
   'ip link set eth0 netns pod1 name eth9 address 02:00:00:00:00:05 mtu 1300 master br0 promisc on up',
@@ -376,7 +397,7 @@ const CORPUS = [
 
 /** The kinds the corpus is there to cover. */
 const CORPUS_KINDS = [
-  'netns-add', 'link-add:veth', 'link-add:bridge', 'link-add:dummy', 'link-add:vxlan', 'link-set', 'link-del', 'addr-add', 'addr-del', 'addr-flush',
+  'netns-add', 'link-add:veth', 'link-add:bridge', 'link-add:dummy', 'link-add:vxlan', 'link-add:macvlan', 'link-add:ipvlan', 'link-set', 'link-del', 'addr-add', 'addr-del', 'addr-flush',
   'route-add', 'route-replace', 'route-append', 'route-del', 'route-flush', 'rule-add', 'rule-del', 'neigh-add', 'neigh-replace', 'neigh-del',
   'fdb-add', 'fdb-append', 'fdb-del', 'sysctl', 'link-add:ipip', 'tunnel-change', 'tunnel-del', 'iptables', 'iptables-restore', 'listen', 'noop',
 ];

@@ -107,6 +107,7 @@ export function renderOp(op: Op, ctx: RenderContext, macs?: LinkMacs): string[] 
       // kinds with parameters of their own (ipip's tunnel, macvlan mode …) are printed from
       // their original text by the caller, which then pins the MAC
       if (op.kind === 'vxlan') return vxlanAddCommand(op, ip, macs?.mac);
+      if (op.kind === 'macvlan' || op.kind === 'ipvlan') return stackedAddCommand(op, ip, macs?.mac);
       if (!PRINTABLE_KINDS.has(op.kind)) return undefined;
       const a = [...ip, 'link', 'add', ...linkAttrArgs(op.name, op.attrs, macs?.mac), 'type', op.kind];
       if (op.kind === 'bridge' && ctx.quietBridges) a.push('mcast_snooping', '0');
@@ -129,6 +130,7 @@ export function renderOp(op: Op, ctx: RenderContext, macs?: LinkMacs): string[] 
       else if (op.master !== undefined) a.push('master', op.master);
       if (op.promisc !== undefined) a.push('promisc', op.promisc ? 'on' : 'off');
       if (op.up !== undefined) a.push(op.up ? 'up' : 'down');
+      if (op.type) a.push(...typeChangeArgs(op.type));
       return a;
     }
     case 'link-del':
@@ -199,6 +201,24 @@ export function vxlanAddCommand(op: Extract<Op, { op: 'link-add'; kind: 'vxlan' 
   if (v.dev !== undefined) a.push('dev', v.dev);
   a.push('dstport', String(v.dstport), v.learning ? 'learning' : 'nolearning');
   return a;
+}
+
+/** `type macvlan [mode M]` / `type ipvlan [mode M] FLAG`: last, as iproute2 wants it. */
+function typeChangeArgs(t: NonNullable<Extract<Op, { op: 'link-set' }>['type']>): string[] {
+  const a = ['type', t.kind];
+  if (t.mode !== undefined) a.push('mode', t.mode);
+  if (t.kind === 'ipvlan' && t.flag !== undefined) a.push(t.flag);
+  return a;
+}
+
+/**
+ * `ip link add link PARENT NAME … type macvlan mode M` / `type ipvlan [mode M] FLAG`, every
+ * parameter explicit. A macvlan gets the MAC to pin; an ipvlan only the one its op gives (the
+ * kernel gives every ipvlan its master's MAC whatever is asked).
+ */
+export function stackedAddCommand(op: Extract<Op, { op: 'link-add'; kind: 'macvlan' | 'ipvlan' }>, ip: readonly string[], mac: Mac | undefined): string[] {
+  const type = op.kind === 'macvlan' ? { kind: op.kind, mode: op.mode } : { kind: op.kind, mode: op.mode, flag: op.flag };
+  return [...ip, 'link', 'add', 'link', op.link, ...linkAttrArgs(op.name, op.attrs, op.kind === 'macvlan' ? mac : undefined), ...typeChangeArgs(type)];
 }
 
 /**

@@ -12,6 +12,8 @@ const KIND_TINT: Record<string, string> = {
   bridge: 'border-violet-300 dark:border-violet-700',
   nic: 'border-emerald-300 dark:border-emerald-700',
   dummy: 'border-dashed border-slate-300 dark:border-slate-600',
+  macvlan: 'border-teal-300 dark:border-teal-700',
+  ipvlan: 'border-teal-300 dark:border-teal-700',
 };
 
 const LIT = {

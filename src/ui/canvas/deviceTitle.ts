@@ -16,5 +16,8 @@ export function deviceTitle(d: DeviceInfo, t: T): string {
   if (d.master) lines.push(t('canvas.device.master', { master: d.master }));
   if (d.peer) lines.push(t('canvas.device.peer', { peer: `${d.peer.machine}/${d.peer.netns || '-'}/${d.peer.name}` }));
   if (d.network) lines.push(t('canvas.device.network', { network: d.network }));
+  // a macvlan or ipvlan: its lower device (maybe in another namespace) and its mode
+  if (d.parent) lines.push(t('canvas.device.parent', { parent: `${d.parent.machine}/${d.parent.netns || '-'}/${d.parent.name}` }));
+  if (d.detail) lines.push(t('canvas.device.detail', { detail: d.detail }));
   return lines.join('\n');
 }

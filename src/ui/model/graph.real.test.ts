@@ -44,3 +44,21 @@ describe.each(files)('the canvas of %s', (file) => {
     expect(unfocused).toEqual([]);
   });
 });
+
+describe('the canvas of same-host-modes links every macvlan and ipvlan to its parent, across namespaces', () => {
+  const file = 'scenarios/same-host-modes.yaml';
+  const req = { file, scenarioText: readFileSync(file, 'utf8') };
+  const parentEdges = (variant?: string) => {
+    const described = handle({ ...req, kind: 'describe', ...(variant ? { variant } : {}) });
+    if (described.kind !== 'scenario') throw new Error(described.kind);
+    return topologyGraph(described.topology).edges.filter((e) => e.data?.kind === 'parent').map((e) => `${e.source} — ${e.target}`).sort();
+  };
+
+  it('the macvlans in the base lab: both pods\' and the host\'s mv-shim on eth0', () => {
+    expect(parentEdges()).toEqual(['d:host//mv-shim — d:host//eth0', 'd:host/mv-a/eth0 — d:host//eth0', 'd:host/mv-b/eth0 — d:host//eth0']);
+  });
+
+  it('the ipvlans of the ipvlan-l2 variant on eth1, besides the macvlans', () => {
+    expect(parentEdges('ipvlan-l2')).toEqual(expect.arrayContaining(['d:host//ipvl-shim — d:host//eth1', 'd:host/ipvl-a/eth0 — d:host//eth1', 'd:host/ipvl-b/eth0 — d:host//eth1']));
+  });
+});

@@ -236,10 +236,35 @@ describe('topologyGraph: edges', () => {
   });
 
   it('links a macvlan in a pod to its parent in the root namespace', () => {
-    const mv = { ...dev({ machine: 'node1', netns: 'pod-a', name: 'net1', kind: 'macvlan' as DeviceInfo['kind'] }), parent: 'eth0' };
+    const mv = dev({ machine: 'node1', netns: 'pod-a', name: 'net1', kind: 'macvlan', parent: { machine: 'node1', netns: '', name: 'eth0' } });
     const g = topologyGraph({ ...bridged, devices: [...bridged.devices, mv] });
     expect(edgesOf(g, 'parent')).toEqual(['d:node1/pod-a/net1 — d:node1//eth0']);
     expect(ids(g, 'device')).toContain('d:node1/pod-a/net1');
+  });
+
+  it('links every macvlan and ipvlan to its parent once, in its own namespace too (a host shim)', () => {
+    const eth = (name: string) => ({ machine: 'node1', netns: '', name });
+    const extra = [
+      dev({ machine: 'node1', name: 'eth1', kind: 'nic', network: 'lan' }),
+      dev({ machine: 'node1', netns: 'pod-a', name: 'net1', kind: 'macvlan', parent: eth('eth0') }),
+      dev({ machine: 'node1', netns: 'pod-b', name: 'net1', kind: 'macvlan', parent: eth('eth0') }),
+      dev({ machine: 'node1', name: 'mv-shim', kind: 'macvlan', parent: eth('eth0') }),
+      dev({ machine: 'node1', netns: 'pod-c', name: 'ipvl0', kind: 'ipvlan', parent: eth('eth1') }),
+    ];
+    const g = topologyGraph({ ...bridged, devices: [...bridged.devices, ...extra] });
+    expect(edgesOf(g, 'parent').sort()).toEqual([
+      'd:node1//mv-shim — d:node1//eth0',
+      'd:node1/pod-a/net1 — d:node1//eth0',
+      'd:node1/pod-b/net1 — d:node1//eth0',
+      'd:node1/pod-c/ipvl0 — d:node1//eth1',
+    ]);
+    expect(g.edges.find((e) => e.data?.kind === 'parent')?.className).toContain('pp-edge-parent');
+  });
+
+  it('leaves out a parent link whose parent is not on the canvas (another machine, loopback)', () => {
+    const mv = dev({ machine: 'node1', netns: 'pod-a', name: 'net1', kind: 'macvlan', parent: { machine: 'node9', netns: '', name: 'eth0' } });
+    const g = topologyGraph({ ...bridged, devices: [...bridged.devices, mv] });
+    expect(edgesOf(g, 'parent')).toEqual([]);
   });
 
   it('draws a tunnel once between its two ends, across machines', () => {

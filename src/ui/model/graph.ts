@@ -118,9 +118,6 @@ export function pathBetween(graph: TopologyGraph, from: string, to: string, maxH
 // ---------------------------------------------------------------------------------------
 // Links
 
-/** Fields a device may carry once more kinds exist (macvlan/ipvlan parent). */
-type FutureDevice = DeviceInfo & { readonly parent?: string | DeviceRef };
-
 /** Kinds whose `peer` is the far end of a tunnel rather than a veth peer. */
 const TUNNEL_KINDS: ReadonlySet<string> = new Set(['vxlan', 'ipip', 'gre', 'gretap', 'geneve', 'sit', 'wireguard']);
 
@@ -131,7 +128,7 @@ interface Link {
 }
 
 /** Every link one device declares. Pairs (veth, tunnel) are declared by both ends; the caller keeps one. */
-function linksOf(d: FutureDevice, exists: (id: string) => boolean): Link[] {
+function linksOf(d: DeviceInfo): Link[] {
   const self = deviceId(d);
   const kind: string = d.kind;
   const out: Link[] = [];
@@ -142,14 +139,8 @@ function linksOf(d: FutureDevice, exists: (id: string) => boolean): Link[] {
   }
   if (d.master !== undefined) out.push({ kind: 'port', from: self, to: deviceId({ machine: d.machine, netns: d.netns, name: d.master }) });
   if (d.network !== undefined) out.push({ kind: 'nic', from: self, to: networkId(d.network) });
-  if (d.parent !== undefined) {
-    // A bare name: the parent in the machine's root namespace (where a macvlan moved into a
-    // pod was made), else in the device's own namespace.
-    const ref = typeof d.parent === 'string' ? { machine: d.machine, netns: '', name: d.parent } : d.parent;
-    const root = deviceId(ref);
-    const same = deviceId({ ...ref, netns: d.netns });
-    out.push({ kind: 'parent', from: self, to: typeof d.parent !== 'string' || exists(root) ? root : same });
-  }
+  // a macvlan or ipvlan and its parent, across namespaces (a macvlan moved into a pod keeps the host's NIC)
+  if (d.parent !== undefined) out.push({ kind: 'parent', from: self, to: deviceId(d.parent) });
   return out;
 }
 
@@ -212,7 +203,7 @@ export function topologyGraph(topology: TopologyView): TopologyGraph {
   const edges: TopologyEdge[] = [];
   const seen = new Set<string>();
   for (const d of topology.devices.filter(isShown)) {
-    for (const link of linksOf(d, (id) => boxes.has(id))) {
+    for (const link of linksOf(d)) {
       const a = boxes.get(link.from);
       const b = boxes.get(link.to);
       if (!a || !b || link.from === link.to) continue;

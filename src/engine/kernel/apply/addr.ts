@@ -5,6 +5,7 @@ import { SCOPE_VALUE, TABLE_LOCAL, TABLE_MAIN } from '../../config/ops';
 import type { Device, IfAddr } from '../dev/device';
 import { fibTableInsert, nhScopeFor, RT_SCOPE_HOST, RT_SCOPE_LINK, type Route } from '../fib/route';
 import { fail, findDevice, type ApplyContext } from './context';
+import { ipvlanAddrCheck } from './ipvlan';
 
 function kernelRoute(dev: Device, r: Omit<Route, 'dev' | 'onlink' | 'metric' | 'proto' | 'nhScope'>): Route {
   return { ...r, dev, onlink: false, metric: 0, proto: 'kernel', nhScope: nhScopeFor(r.scope, undefined) };
@@ -73,6 +74,7 @@ export function applyAddrAdd(ctx: ApplyContext, devName: string, addr: Ipv4, len
     if (other.scope !== scope) fail('Error: ipv4: Invalid scope value.');
     secondary = true;
   }
+  ipvlanAddrCheck(dev, addr);
   const added: IfAddr = { ...ifa, secondary };
   if (secondary) dev.addrs.push(added);
   else {

@@ -1,4 +1,5 @@
-// `ip link add/set/del` (net/core/rtnetlink.c, drivers/net/veth.c, net/bridge/br_if.c).
+// `ip link add/set/del` (net/core/rtnetlink.c, drivers/net/veth.c, net/bridge/br_if.c; the
+// macvlan and ipvlan specifics in macvlan.ts and ipvlan.ts).
 import { deterministicMac } from '../../addr/mac';
 import type { Op, OpBody } from '../../config/ops';
 import { bridgePorts, type Device } from '../dev/device';
@@ -9,6 +10,10 @@ import { RT_SCOPE_HOST, RT_SCOPE_NOWHERE } from '../fib/route';
 import { addIfaddrRoutes, flushAddrs } from './addr';
 import { vxlanChangeMtu, vxlanNewlink } from './vxlan';
 import { ipipNewlink } from '../dev/ipipTunnel';
+import { ipvlanChangelink, ipvlanLowerMacChanged, ipvlanLowerMtuChanged, ipvlanNewlink, ipvlanSetMac } from './ipvlan';
+import {
+  macvlanChangelink, macvlanChangeMtu, macvlanLowerMacChanged, macvlanLowerMtuChanged, macvlanNewlink, macvlanOpen, macvlanSetMac, rxHandlerBusy, stackedDellink,
+} from './macvlan';
 
 const LOOPBACK_ADDR = 0x7f000001;
 import { fail, findDevice, findNetns, type ApplyContext } from './context';
@@ -45,6 +50,14 @@ export function applyLinkAdd(ctx: ApplyContext, op: LinkAdd): void {
     finishAttrs(ctx, vxlanNewlink(ctx, op), op.attrs);
     return;
   }
+  if (op.kind === 'macvlan') {
+    finishAttrs(ctx, macvlanNewlink(ctx, op), op.attrs);
+    return;
+  }
+  if (op.kind === 'ipvlan') {
+    finishAttrs(ctx, ipvlanNewlink(ctx, op), op.attrs);
+    return;
+  }
   const dev = createDevice(ctx.ns, op.name, op.kind, { mac: op.attrs.address, mtu: op.attrs.mtu });
   if (dev.fdb) dev.fdb.set(dev.mac, { mac: dev.mac, local: true, static: true });
   finishAttrs(ctx, dev, op.attrs);
@@ -52,7 +65,13 @@ export function applyLinkAdd(ctx: ApplyContext, op: LinkAdd): void {
 
 function finishAttrs(ctx: ApplyContext, dev: Device, attrs: LinkAdd['attrs']): void {
   if (attrs.master) setMaster(ctx.ns, dev, attrs.master);
-  if (attrs.up) setUp(dev, true);
+  if (attrs.up) devOpen(dev);
+}
+
+/** dev_open as `ip link set X up` asks for it: the driver's ndo_open may refuse. */
+function devOpen(dev: Device): void {
+  if (!dev.up) macvlanOpen(dev);
+  setUp(dev, true);
 }
 
 function setMaster(ns: Netns, dev: Device, masterName: string | null): void {
@@ -65,6 +84,8 @@ function setMaster(ns: Netns, dev: Device, masterName: string | null): void {
   if (master.kind !== 'bridge') fail('RTNETLINK answers: Operation not supported');
   if (master === dev) fail('RTNETLINK answers: Invalid argument');
   if (dev.kind === 'loopback' || dev.kind === 'bridge') fail('RTNETLINK answers: Invalid argument');
+  // br_add_if → netdev_rx_handler_register: a macvlan/ipvlan port or an ipvlan has its hook
+  if (rxHandlerBusy(dev)) fail('RTNETLINK answers: Device or resource busy');
   dev.master = master;
   // br_fdb_insert: a port's own MAC is a local entry of the bridge
   master.fdb!.set(dev.mac, { mac: dev.mac, port: dev, local: true, static: true });
@@ -112,6 +133,9 @@ function moveToNetns(ctx: ApplyContext, dev: Device, target: Netns): void {
 
 export function applyLinkSet(ctx: ApplyContext, op: LinkSet): void {
   const dev = findDevice(ctx.ns, op.dev);
+  // rtnl_newlink on an existing device: the kind's changelink before the generic settings
+  if (op.type?.kind === 'macvlan') macvlanChangelink(dev, op.type.mode);
+  if (op.type?.kind === 'ipvlan') ipvlanChangelink(dev, op.type);
   if (op.name !== undefined && op.name !== dev.name) {
     if (dev.up) fail('RTNETLINK answers: Device or resource busy');
     ensureFree(ctx.ns, op.name);
@@ -122,7 +146,10 @@ export function applyLinkSet(ctx: ApplyContext, op: LinkSet): void {
     ctx.ns.devices.set(dev.name, dev);
     if (conf) ctx.ns.sysctl.dev.set(dev.name, conf);
   }
-  if (op.address !== undefined) {
+  if (op.address !== undefined && dev.ipvlan) ipvlanSetMac();
+  if (op.address !== undefined && dev.macvlan) {
+    macvlanSetMac(dev, op.address);
+  } else if (op.address !== undefined) {
     if (dev.master?.fdb) {
       dev.master.fdb.delete(dev.mac);
       dev.master.fdb.set(op.address, { mac: op.address, port: dev, local: true, static: true });
@@ -132,10 +159,15 @@ export function applyLinkSet(ctx: ApplyContext, op: LinkSet): void {
       dev.fdb.set(op.address, { mac: op.address, local: true, static: true });
     }
     dev.mac = op.address;
+    macvlanLowerMacChanged(dev);
+    ipvlanLowerMacChanged(dev);
   }
   if (op.mtu !== undefined) {
     if (dev.kind === 'vxlan') vxlanChangeMtu(ctx, dev, op.mtu);
+    if (dev.macvlan) macvlanChangeMtu(dev, op.mtu);
     dev.mtu = op.mtu;
+    macvlanLowerMtuChanged(dev);
+    ipvlanLowerMtuChanged(dev);
   }
   if (op.promisc !== undefined) dev.promisc = op.promisc;
   if (op.master !== undefined) setMaster(ctx.ns, dev, op.master);
@@ -143,7 +175,8 @@ export function applyLinkSet(ctx: ApplyContext, op: LinkSet): void {
     moveToNetns(ctx, dev, findNetns(ctx, op.toNetns));
     return;
   }
-  if (op.up !== undefined) setUp(dev, op.up);
+  if (op.up === true) devOpen(dev);
+  else if (op.up === false) setUp(dev, false);
 }
 
 export function applyLinkDel(ctx: ApplyContext, op: Extract<Op, { op: 'link-del' }>): void {
@@ -151,8 +184,11 @@ export function applyLinkDel(ctx: ApplyContext, op: Extract<Op, { op: 'link-del'
   if (dev.kind === 'loopback' || dev.kind === 'nic') fail('RTNETLINK answers: Operation not supported');
   // ip_tunnel_dellink leaves the fallback tunl0 alone, and says nothing
   if (dev.tunnel?.fallback) return;
-  const doomed = dev.peer ? [dev, dev.peer] : [dev];
+  const pair = dev.peer ? [dev, dev.peer] : [dev];
+  // NETDEV_UNREGISTER of a lower device takes its macvlans and ipvlans with it, wherever they live
+  const doomed = [...pair, ...pair.flatMap((d) => [...(d.macvlanPort?.devices ?? []), ...(d.ipvlanPort?.devices ?? [])])];
   for (const d of doomed) {
+    stackedDellink(d);
     setUp(d, false);
     flushAddrs(d);
     for (const table of d.ns.tables.values()) {

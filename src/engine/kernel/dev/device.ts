@@ -1,11 +1,39 @@
 // Network devices of one namespace (include/linux/netdevice.h, drivers/net/veth.c,
-// net/bridge/). A device belongs to exactly one namespace at a time; a veth knows its peer,
-// a bridge port knows its master, a NIC knows the network it is plugged into.
+// net/bridge/, drivers/net/macvlan.c, drivers/net/ipvlan/). A device belongs to exactly one
+// namespace at a time; a veth knows its peer, a bridge port knows its master, a NIC knows the
+// network it is plugged into, a macvlan or ipvlan knows its lower device (which may live in
+// another namespace) and the lower device keeps the port that lists them.
 import type { Ipv4 } from '../../addr/ipv4';
 import type { Mac } from '../../addr/mac';
+import type { IpvlanFlag, IpvlanMode, MacvlanMode } from '../../config/ops';
 import type { Netns } from '../netns';
 
-export type DevKind = 'loopback' | 'veth' | 'bridge' | 'dummy' | 'nic' | 'vxlan' | 'ipip';
+export type DevKind = 'loopback' | 'veth' | 'bridge' | 'dummy' | 'nic' | 'vxlan' | 'ipip' | 'macvlan' | 'ipvlan';
+
+/** A macvlan device (struct macvlan_dev): the real lower device it sits on, and its mode. */
+export interface MacvlanState {
+  readonly lower: Device;
+  mode: MacvlanMode;
+}
+
+/** The macvlan port a lower device carries (struct macvlan_port): its devices, oldest first. */
+export interface MacvlanPort {
+  readonly devices: Device[];
+  /** a passthru device owns the port: no other device may join it */
+  passthru: boolean;
+}
+
+/** An ipvlan device (struct ipvl_dev): its master. Mode and flag are the port's. */
+export interface IpvlanState {
+  readonly lower: Device;
+}
+
+/** The ipvlan port on a master (struct ipvl_port): one mode and flag for every device on it. */
+export interface IpvlanPort {
+  mode: IpvlanMode;
+  flag: IpvlanFlag;
+  readonly devices: Device[];
+}
 
 /** One remote of a vxlan FDB entry (`bridge fdb append MAC dev vxlan0 dst IP`). */
 export interface VxlanRemote {
@@ -80,13 +108,31 @@ export interface Device {
   vxlan?: VxlanState;
   /** ipip: the tunnel's endpoints */
   tunnel?: TunnelState;
+  /** macvlan: its lower device and mode */
+  macvlan?: MacvlanState;
+  /** the macvlan devices on this device (rx_handler macvlan_handle_frame) */
+  macvlanPort?: MacvlanPort;
+  /** ipvlan: its master */
+  ipvlan?: IpvlanState;
+  /** the ipvlan devices on this master (rx_handler ipvlan_handle_frame) */
+  ipvlanPort?: IpvlanPort;
 }
 
-/** netif_carrier_ok: a veth has carrier only while its peer is up; a NIC while plugged in. */
+/**
+ * netif_carrier_ok: a veth has carrier only while its peer is up; a NIC while plugged in; a
+ * macvlan or ipvlan while its lower device is up with carrier (netif_stacked_transfer_operstate).
+ */
 export function hasCarrier(dev: Device): boolean {
   if (dev.kind === 'veth') return dev.peer !== undefined && dev.peer.up;
   if (dev.kind === 'nic') return dev.network !== undefined;
+  const lower = lowerDevice(dev);
+  if (lower) return isOperational(lower);
   return true;
+}
+
+/** A macvlan's or ipvlan's lower device (its parent, maybe in another namespace). */
+export function lowerDevice(dev: Device): Device | undefined {
+  return dev.macvlan?.lower ?? dev.ipvlan?.lower;
 }
 
 /** netif_running && carrier: the device can move packets now. */
@@ -94,8 +140,12 @@ export function isOperational(dev: Device): boolean {
   return dev.up && hasCarrier(dev);
 }
 
-/** IFF_NOARP devices resolve neighbours without ARP (loopback, and ipip: it has no link layer). */
+/**
+ * IFF_NOARP devices resolve neighbours without ARP: loopback, ipip (it has no link layer), and
+ * ipvlan devices in l3 and l3s mode (ipvlan_set_port_mode sets the flag on every device).
+ */
 export function isNoArp(dev: Device): boolean {
+  if (dev.ipvlan) return dev.ipvlan.lower.ipvlanPort?.mode !== 'l2';
   return dev.kind === 'loopback' || dev.kind === 'ipip';
 }
 

@@ -12,6 +12,8 @@ export interface OutputQuery {
   readonly saddr?: Ipv4; // bound source; undefined/0 = let the kernel choose
   readonly oif?: Device;
   readonly mark?: number;
+  /** FLOWI_FLAG_ANYSRC: the source need not be an address of this namespace (a forwarded or re-routed packet) */
+  readonly anySrc?: boolean;
 }
 
 export type OutputRoute =
@@ -35,7 +37,7 @@ export function ipRouteOutput(ns: Netns, q: OutputQuery): OutputRoute {
   if (saddr) {
     if (isMulticast(saddr) || saddr === LIMITED_BROADCAST || isZeronet(saddr)) return { ok: false, errno: 'EINVAL' };
     // an unbound socket may only use one of this namespace's addresses
-    if (!deviceOfAddress(ns, saddr)) return { ok: false, errno: 'ENETUNREACH' };
+    if (!q.anySrc && !deviceOfAddress(ns, saddr)) return { ok: false, errno: 'ENETUNREACH' };
   }
   if (q.oif) {
     if (!q.oif.up) return { ok: false, errno: 'ENETUNREACH' };

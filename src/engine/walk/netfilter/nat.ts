@@ -22,6 +22,8 @@ export function natSetupInfo(draw: () => number, skb: Skb, entry: CtEntry, targe
   if (target.kind === 'DNAT' || target.kind === 'REDIRECT') {
     const addr = target.kind === 'DNAT' ? (target.to.addr ?? iph.dst) : iph.dst;
     const port = target.kind === 'DNAT' ? target.to.port : target.kind === 'REDIRECT' ? target.toPorts?.from : undefined;
+    // get_unique_tuple found the tuple it has: nothing to rewrite, no IPS_DST_NAT
+    if (addr === entry.reply.src && (port ?? entry.reply.sport) === entry.reply.sport) return;
     entry.reply = { ...entry.reply, src: addr, sport: port ?? entry.reply.sport };
     entry.dstNat = true;
     return;
@@ -40,6 +42,8 @@ export function natSetupInfo(draw: () => number, skb: Skb, entry: CtEntry, targe
   if (port === undefined && (target.kind === 'SNAT' || target.kind === 'MASQUERADE') && target.randomFully && entry.orig.proto !== 1) {
     port = 1024 + Math.floor(draw() * (65536 - 1024));
   }
+  // a source that already is the one to use (MASQUERADE of the host's own connection) is no SNAT
+  if (addr === entry.reply.dst && (port ?? entry.reply.dport) === entry.reply.dport) return;
   entry.reply = { ...entry.reply, dst: addr, dport: port ?? entry.reply.dport };
   entry.srcNat = true;
 }

@@ -27,6 +27,11 @@ export const causes: CauseWords = {
       ? `${c.length} bytes with DF set do not fit the tunnel path (${c.underlay.dev}'s MTU ${c.underlay.mtu} minus the outer 20 bytes = ${c.mtu}): ICMP fragmentation needed (mtu ${c.mtu}) goes back, the packet is freed`
       : `${c.length} bytes with DF set do not fit ${c.dev}'s MTU ${c.mtu}: dropped, ICMP fragmentation needed (mtu ${c.mtu}) goes back to the sender`,
   'bridge-down': (c) => `bridge ${c.bridge} is down: port ${c.port} does not forward`,
+  'no-carrier': (c) => `${c.dev} has no carrier because its parent ${c.lower} is down or has none: its queue drops the frame`,
+  'macvlan-down': (c) => `${c.lower}'s passthru macvlan ${c.dev} is down: the frame is freed`,
+  'ipvlan-private': (c) => `the ipvlan port is private: ${c.addr} belongs to ${c.owner} on the same master, and private ipvlans never talk to each other (consumed)`,
+  'ipvlan-l3-group': (c) => `${c.dev} is an l3 ipvlan: group frames are not sent`,
+  'ipvlan-no-route': (c) => `${c.dev}'s master's namespace has no ${c.type ? `unicast route (only a ${c.type} one)` : `route (${c.errno})`} to ${c.dst}: the packet is freed`,
   'vxlan-no-fdb': (c) => `${c.dev}'s FDB has no entry for ${c.mac} and no 00:00:00:00:00:00 default: nowhere to send the frame`,
   'vxlan-no-route': (c) => `no route to the remote VTEP ${c.remote} (${c.errno})`,
   'vxlan-circular': (c) => `the route to ${c.remote} leads back into ${c.dev} (circular route)`,

@@ -1,13 +1,12 @@
 // English for every trace event code.
 import { formatHeaders } from '../../../engine/packet/format';
 import type { SgWhy, VpcRouteWhy } from '../../../engine/trace/causes';
-import { placeText } from '../common';
+import { placeText, sameNamespace } from '../common';
 import type { EventWords } from '../types';
 import { causes } from './causes';
 import { checkText, ctInvalidText, martianText } from './why';
 
 const via = (gateway: string | undefined) => (gateway !== undefined ? ` via ${gateway}` : '');
-
 function sgText(why: SgWhy, eni: string, dir: 'ingress' | 'egress'): string {
   const side = dir === 'ingress' ? 'into' : 'out of';
   switch (why.code) {
@@ -56,6 +55,7 @@ export const events: EventWords = {
     if (p.result === 'error') return `no route to ${p.dst} (${p.errno})`;
     if (p.purpose === 'vxlan') return `outer route to ${p.dst}: out ${p.dev}, source ${p.src}`;
     if (p.purpose === 'ipvs') return `to the real server${via(p.gateway)} dev ${p.dev}, through OUTPUT`;
+    if (p.purpose === 'ipvlan') return `the ipvlan's packet is routed in its master's namespace: to ${p.dst}${via(p.gateway)} dev ${p.dev}, then OUTPUT and POSTROUTING there`;
     if (p.result === 'local') return `${p.dst} is local: loop back`;
     return `to ${p.dst}${via(p.gateway)} dev ${p.dev}, source ${p.src}`;
   },
@@ -92,6 +92,7 @@ export const events: EventWords = {
   'neigh.update': ({ params: p }) => `${p.addr} is at ${p.lladdr}: neighbour entry ${p.state}`,
   'arp.request': ({ params: p }) => `who has ${p.target}? ARP request broadcast on ${p.dev} from ${p.sender}`,
   'arp.otherhost': () => 'ARP frame for another host: ignored',
+  'arp.noarp': ({ params: p }) => `${p.dev} does not do ARP (NOARP): the ARP frame is consumed unanswered`,
   'arp.local': ({ params: p }) => `${p.target} is mine: reply, and remember ${p.sender} at ${p.senderMac}`,
   'arp.ignore': ({ params: p }) => `${p.target} is local but arp_ignore keeps ${p.dev} silent`,
   'arp.proxy': ({ params: p }) => `proxy_arp on ${p.dev}: ${p.target} is routed out ${p.outDev}, so answer with my own MAC`,
@@ -121,11 +122,61 @@ export const events: EventWords = {
   'ipip.xmit': ({ params: p, packet }) => `sent on ${p.dev}: ${formatHeaders(packet)}`,
   'dev.recv': ({ params: p, packet }) => `received on ${p.dev}: ${formatHeaders(packet)}`,
 
+  'macvlan.xmit': ({ params: p, at }) => {
+    const lower = sameNamespace(p.lower, at) ? p.lower.dev : placeText(p.lower);
+    if (p.to === 'sibling') return `bridge mode: the destination is ${placeText(p.sibling!)}, a bridge-mode macvlan of ${lower}: handed to it directly, without leaving the host`;
+    if (p.to === 'flood') {
+      const sibs = (p.siblings ?? []).map(placeText).join(', ');
+      return `bridge mode: a group frame, copied to ${sibs ? `the bridge-mode siblings ${sibs}` : 'no sibling (none in bridge mode)'} and sent out ${lower}`;
+    }
+    if (p.sibling) {
+      const why = p.mode !== 'bridge' ? `${p.mode} mode never talks to a sibling directly` : `${placeText(p.sibling)} is in ${p.siblingMode} mode, which takes no frames from siblings`;
+      return `the destination is ${placeText(p.sibling)} on the same parent, but ${why}: out ${lower} to the wire (only a hairpinning switch could bring it back)`;
+    }
+    return p.mode === 'vepa' ? `vepa mode: every frame leaves by ${lower} to the wire` : `${p.mode} mode: out ${lower} to the wire`;
+  },
+  'macvlan.rx': ({ params: p }) => p.passthru
+    ? `${p.lower} has a passthru macvlan: it takes every unicast frame, here for ${p.mac}: handed to ${placeText(p.dev)}`
+    : `${p.mac} is the MAC of the macvlan ${placeText(p.dev)}: ${p.lower} hands it the frame (its own stack never sees it)`,
+  'macvlan.pass': ({ params: p }) => `no macvlan of ${p.lower} has ${p.mac}: the frame is ${p.lower}'s own`,
+  'macvlan.broadcast': ({ params: p }) => {
+    const to = p.to.map(placeText).join(', ') || 'no macvlan';
+    if (p.source === 'own') return `a group frame sent by ${to} came back: only it gets a copy`;
+    if (p.source === 'hairpin') return `a group frame that one of ${p.lower}'s macvlans sent came back from the wire: copied to ${to}; ${p.lower} takes it too`;
+    return `group frame ${p.mac} from the wire: a copy to each macvlan (${to}), and ${p.lower}'s own stack takes it too`;
+  },
+  'ipvlan.xmit': ({ params: p, at }) => {
+    const lower = sameNamespace(p.lower, at) ? p.lower.dev : placeText(p.lower);
+    const mode = `ipvlan ${p.mode}${p.flag !== 'bridge' ? ` ${p.flag}` : ''}`;
+    switch (p.to) {
+      case 'slave':
+        return `${mode}: ${p.addr} belongs to ${placeText(p.slave!)} on the same master: handed to it directly, without leaving the host`;
+      case 'master':
+        return `${mode}: the frame is for the port's own MAC and no ipvlan holds ${p.addr}: ${lower}'s own stack takes it`;
+      case 'flood':
+        return `${mode}: a group frame, copied to ${(p.slaves ?? []).map(placeText).join(', ') || 'no other ipvlan'} and sent out ${lower}`;
+      case 'lower':
+        return `${mode}: ${p.flag === 'vepa' ? 'vepa: every frame' : 'the frame is for another MAC'}: out ${lower} to the wire`;
+      case 'route':
+        return `${mode}: ${p.flag === 'vepa' ? 'vepa: no shortcut to a sibling' : `no ipvlan holds ${p.addr}`}: the packet leaves the ipvlan's namespace and is routed by ${lower}'s`;
+    }
+  },
+  'ipvlan.rx': ({ params: p }) => `ipvlan ${p.mode}: ${p.addr} belongs to ${placeText(p.dev)}: ${p.lower} hands it the packet (its own stack never sees it)`,
+  'ipvlan.pass': ({ params: p }) => p.mode === 'l3s'
+    ? `ipvlan l3s: ${p.lower}'s own stack takes every packet (PREROUTING runs here)`
+    : `ipvlan ${p.mode}: no ipvlan of ${p.lower} holds ${p.addr ?? 'the destination'}: ${p.lower}'s own stack takes it`,
+  'ipvlan.flood': ({ params: p }) => `a group frame from the wire: copied to every ipvlan of ${p.lower} (${p.to.map(placeText).join(', ') || 'none open'}); ${p.lower} takes it too`,
+  'ipvlan.l3s': ({ params: p }) => `ipvlan l3s: ${p.addr} belongs to ${placeText(p.dev)}: routed in its namespace as arriving on it; INPUT still runs in ${p.lower}'s namespace`,
+  'ipvlan.l3s-input': ({ params: p }) => `ipvlan l3s, after INPUT: the packet now belongs to ${p.dev}`,
+
   'br.fdb.learn': ({ params: p }) => `bridge ${p.bridge} learns ${p.mac} behind port ${p.port}`,
   'br.forward': ({ params: p }) => `FDB: ${p.mac} is behind port ${p.port}`,
   'br.forward.inport': ({ params: p }) => `${p.mac} lives behind the port the frame came from: not forwarded`,
   'br.flood': ({ params: p }) => `${p.broadcast ? 'broadcast' : `${p.mac} is unknown`}: flooded to ${p.ports.join(', ') || 'no other port'}`,
-  'br.nf': ({ params: p }) => `bridged IPv4 frame: bridge-nf-call-iptables=1 runs the iptables PREROUTING hook (physdev in ${p.port})`,
+  'br.nf': ({ params: p }) => `IPv4 frame entering bridge port ${p.port}: bridge-nf-call-iptables=1 runs the iptables PREROUTING hook here (physdev in ${p.port})`,
+  'br.nf.dnat': ({ params: p }) => p.to === 'bridge'
+    ? `the destination became ${p.dst}, reached through ${p.bridge} itself: bridged DNAT — the frame is bridged to its MAC, not routed (no TTL decrement)`
+    : `the destination became ${p.dst}: the frame goes to ${p.bridge}'s IP stack to be routed`,
 
   'nf.rule': ({ params: p }) => {
     const t = p.target;

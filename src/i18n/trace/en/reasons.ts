@@ -94,6 +94,10 @@ export const reasons: TraceWords['reasons'] = {
     explain: 'The bridge port is not forwarding (the bridge or the port is down).',
     fix: 'Bring the bridge up: ip link set <bridge> up.',
   },
+  QDISC_DROP: {
+    explain: 'The device\'s transmit queue dropped the packet: a device without carrier (a macvlan or ipvlan whose parent is down) sends nothing.',
+    fix: 'Bring the parent device up (ip link set <parent> up) and make sure it has carrier.',
+  },
   LOOP_LIMIT: {
     explain: 'podpath stopped following the packet: it crossed more devices than any real path would (a layer-2 loop).',
     fix: 'Look for a bridge or switch loop in the topology.',

@@ -27,6 +27,11 @@ export const causes: CauseWords = {
       ? `${c.length} 字节且带 DF 位，超出隧道路径（${c.underlay.dev} 的 MTU ${c.underlay.mtu} 减去外层 20 字节 = ${c.mtu}）：回送 ICMP 需要分片（mtu ${c.mtu}），包被释放`
       : `${c.length} 字节且带 DF 位，超过 ${c.dev} 的 MTU ${c.mtu}：丢弃，并向发送方回送 ICMP 需要分片（mtu ${c.mtu}）`,
   'bridge-down': (c) => `网桥 ${c.bridge} 处于关闭状态：端口 ${c.port} 不转发`,
+  'no-carrier': (c) => `${c.dev} 的父设备 ${c.lower} 处于关闭状态或没有载波，所以 ${c.dev} 也没有载波：其队列丢弃该帧`,
+  'macvlan-down': (c) => `${c.lower} 上 passthru 模式的 macvlan ${c.dev} 处于关闭状态：帧被释放`,
+  'ipvlan-private': (c) => `ipvlan 端口是 private 的：${c.addr} 属于同一主设备上的 ${c.owner}，private 的 ipvlan 之间从不互通（包被消耗）`,
+  'ipvlan-l3-group': (c) => `${c.dev} 是 l3 模式的 ipvlan：不发送组播/广播帧`,
+  'ipvlan-no-route': (c) => `${c.dev} 的主设备所在的命名空间没有去往 ${c.dst} 的${c.type ? `单播路由（只有一条 ${c.type} 路由）` : `路由（${c.errno}）`}：包被释放`,
   'vxlan-no-fdb': (c) => `${c.dev} 的 FDB 既没有 ${c.mac} 的表项，也没有 00:00:00:00:00:00 默认表项：帧无处可发`,
   'vxlan-no-route': (c) => `没有到远端 VTEP ${c.remote} 的路由（${c.errno}）`,
   'vxlan-circular': (c) => `去往 ${c.remote} 的路由又回到了 ${c.dev}（环路）`,

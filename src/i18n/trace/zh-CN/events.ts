@@ -1,7 +1,7 @@
 // 简体中文：每个跟踪事件代码的说法。协议字段、内核函数名与命令行保持原样。
 import { formatHeaders } from '../../../engine/packet/format';
 import type { SgWhy, VpcRouteWhy } from '../../../engine/trace/causes';
-import { placeText } from '../common';
+import { placeText, sameNamespace } from '../common';
 import type { EventWords } from '../types';
 import { causes } from './causes';
 import { checkText, ctInvalidText, martianText } from './why';
@@ -57,6 +57,7 @@ export const events: EventWords = {
     if (p.result === 'error') return `没有去往 ${p.dst} 的路由（${p.errno}）`;
     if (p.purpose === 'vxlan') return `外层路由去往 ${p.dst}：从 ${p.dev} 出去，源地址 ${p.src}`;
     if (p.purpose === 'ipvs') return `发往真实服务器${via ? `，${via}` : ''}，出接口 ${p.dev}，经过 OUTPUT`;
+    if (p.purpose === 'ipvlan') return `ipvlan 的包在其主设备所在的命名空间里路由：去往 ${p.dst}${via ? `，${via}` : ''}，出接口 ${p.dev}，随后经过那里的 OUTPUT 和 POSTROUTING`;
     if (p.result === 'local') return `${p.dst} 是本机地址：走环回`;
     return `去往 ${p.dst}${via ? `，${via}` : ''}，出接口 ${p.dev}，源地址 ${p.src}`;
   },
@@ -93,6 +94,7 @@ export const events: EventWords = {
   'neigh.update': ({ params: p }) => `${p.addr} 位于 ${p.lladdr}：邻居表项变为 ${p.state}`,
   'arp.request': ({ params: p }) => `谁是 ${p.target}？从 ${p.dev} 以 ${p.sender} 广播 ARP 请求`,
   'arp.otherhost': () => '发给其他主机的 ARP 帧：忽略',
+  'arp.noarp': ({ params: p }) => `${p.dev} 不做 ARP（NOARP）：ARP 帧被消耗，不作应答`,
   'arp.local': ({ params: p }) => `${p.target} 是本机地址：应答，并记下 ${p.sender} 位于 ${p.senderMac}`,
   'arp.ignore': ({ params: p }) => `${p.target} 是本地地址，但 arp_ignore 让 ${p.dev} 不作应答`,
   'arp.proxy': ({ params: p }) => `${p.dev} 开启了 proxy_arp：${p.target} 经 ${p.outDev} 路由，于是用自己的 MAC 应答`,
@@ -122,11 +124,61 @@ export const events: EventWords = {
   'ipip.xmit': ({ params: p, packet }) => `从 ${p.dev} 发出：${formatHeaders(packet)}`,
   'dev.recv': ({ params: p, packet }) => `在 ${p.dev} 上收到：${formatHeaders(packet)}`,
 
+  'macvlan.xmit': ({ params: p, at }) => {
+    const lower = sameNamespace(p.lower, at) ? p.lower.dev : placeText(p.lower);
+    if (p.to === 'sibling') return `bridge 模式：${placeText(p.sibling!)} 是 ${lower} 上另一个 bridge 模式的 macvlan：直接交给它，不离开主机`;
+    if (p.to === 'flood') {
+      const sibs = (p.siblings ?? []).map(placeText).join('、');
+      return `bridge 模式：组播/广播帧，复制给${sibs ? ` bridge 模式的兄弟设备 ${sibs}` : '（没有 bridge 模式的兄弟设备）'}，并从 ${lower} 发出`;
+    }
+    if (p.sibling) {
+      const why = p.mode !== 'bridge' ? `${p.mode} 模式从不直接与兄弟设备通信` : `${placeText(p.sibling)} 是 ${p.siblingMode} 模式，不接收兄弟设备直接发来的帧`;
+      return `目的地是同一父设备上的 ${placeText(p.sibling)}，但${why}：从 ${lower} 发到线路上（只有支持 hairpin 的交换机才会把它送回来）`;
+    }
+    return p.mode === 'vepa' ? `vepa 模式：所有帧都从 ${lower} 发到线路上` : `${p.mode} 模式：从 ${lower} 发到线路上`;
+  },
+  'macvlan.rx': ({ params: p }) => p.passthru
+    ? `${p.lower} 上有一个 passthru 模式的 macvlan：所有单播帧都归它，这里是发给 ${p.mac} 的：交给 ${placeText(p.dev)}`
+    : `${p.mac} 是 macvlan ${placeText(p.dev)} 的 MAC：${p.lower} 把帧交给它（自己的协议栈看不到这个帧）`,
+  'macvlan.pass': ({ params: p }) => `${p.lower} 上没有 MAC 为 ${p.mac} 的 macvlan：这个帧归 ${p.lower} 自己`,
+  'macvlan.broadcast': ({ params: p }) => {
+    const to = p.to.map(placeText).join('、') || '（没有 macvlan）';
+    if (p.source === 'own') return `${to} 发出的组播/广播帧又回来了：只有它自己收到一份`;
+    if (p.source === 'hairpin') return `${p.lower} 的某个 macvlan 发出的组播/广播帧从线路上回来了：复制给 ${to}；${p.lower} 自己也收下`;
+    return `来自线路的组播/广播帧 ${p.mac}：给每个 macvlan 一份（${to}），${p.lower} 自己的协议栈也收下`;
+  },
+  'ipvlan.xmit': ({ params: p, at }) => {
+    const lower = sameNamespace(p.lower, at) ? p.lower.dev : placeText(p.lower);
+    const mode = `ipvlan ${p.mode}${p.flag !== 'bridge' ? ` ${p.flag}` : ''}`;
+    switch (p.to) {
+      case 'slave':
+        return `${mode}：${p.addr} 属于同一主设备上的 ${placeText(p.slave!)}：直接交给它，不离开主机`;
+      case 'master':
+        return `${mode}：帧发往端口自己的 MAC，且没有哪个 ipvlan 持有 ${p.addr}：由 ${lower} 自己的协议栈接收`;
+      case 'flood':
+        return `${mode}：组播/广播帧，复制给 ${(p.slaves ?? []).map(placeText).join('、') || '（没有其他 ipvlan）'}，并从 ${lower} 发出`;
+      case 'lower':
+        return `${mode}：${p.flag === 'vepa' ? 'vepa：所有帧' : '帧发往别的 MAC'}：从 ${lower} 发到线路上`;
+      case 'route':
+        return `${mode}：${p.flag === 'vepa' ? 'vepa：不走兄弟设备之间的捷径' : `没有哪个 ipvlan 持有 ${p.addr}`}：包离开 ipvlan 的命名空间，由 ${lower} 所在的命名空间路由`;
+    }
+  },
+  'ipvlan.rx': ({ params: p }) => `ipvlan ${p.mode}：${p.addr} 属于 ${placeText(p.dev)}：${p.lower} 把包交给它（自己的协议栈看不到）`,
+  'ipvlan.pass': ({ params: p }) => p.mode === 'l3s'
+    ? `ipvlan l3s：所有包都先由 ${p.lower} 自己的协议栈接收（PREROUTING 在这里执行）`
+    : `ipvlan ${p.mode}：${p.lower} 上没有哪个 ipvlan 持有 ${p.addr ?? '目的地址'}：由 ${p.lower} 自己的协议栈接收`,
+  'ipvlan.flood': ({ params: p }) => `来自线路的组播/广播帧：复制给 ${p.lower} 上的每个 ipvlan（${p.to.map(placeText).join('、') || '没有处于 up 状态的'}）；${p.lower} 自己也收下`,
+  'ipvlan.l3s': ({ params: p }) => `ipvlan l3s：${p.addr} 属于 ${placeText(p.dev)}：在它的命名空间里按“从它收到”来路由；INPUT 仍在 ${p.lower} 所在的命名空间执行`,
+  'ipvlan.l3s-input': ({ params: p }) => `ipvlan l3s，INPUT 之后：包现在归 ${p.dev}`,
+
   'br.fdb.learn': ({ params: p }) => `网桥 ${p.bridge} 学习到 ${p.mac} 位于端口 ${p.port} 之后`,
   'br.forward': ({ params: p }) => `FDB：${p.mac} 位于端口 ${p.port} 之后`,
   'br.forward.inport': ({ params: p }) => `${p.mac} 就在来向端口之后：不转发`,
   'br.flood': ({ params: p }) => `${p.broadcast ? '广播帧' : `${p.mac} 未知`}：泛洪到 ${p.ports.join('、') || '（没有其他端口）'}`,
-  'br.nf': ({ params: p }) => `被桥接的 IPv4 帧：bridge-nf-call-iptables=1，经过 iptables PREROUTING 钩子（physdev 入口 ${p.port}）`,
+  'br.nf': ({ params: p }) => `进入网桥端口 ${p.port} 的 IPv4 帧：bridge-nf-call-iptables=1，在这里经过 iptables PREROUTING 钩子（physdev 入口 ${p.port}）`,
+  'br.nf.dnat': ({ params: p }) => p.to === 'bridge'
+    ? `目的地址变成了 ${p.dst}，经 ${p.bridge} 本身即可到达：桥接 DNAT —— 帧被桥接到它的 MAC，而不是被路由（TTL 不减）`
+    : `目的地址变成了 ${p.dst}：帧交给 ${p.bridge} 的 IP 协议栈去路由`,
 
   'nf.rule': ({ params: p }) => {
     const t = p.target;

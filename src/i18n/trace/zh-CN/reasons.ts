@@ -94,6 +94,10 @@ export const reasons: TraceWords['reasons'] = {
     explain: '网桥端口不在转发状态（网桥或端口处于关闭状态）。',
     fix: '启用网桥：ip link set <bridge> up。',
   },
+  QDISC_DROP: {
+    explain: '设备的发送队列丢弃了这个包：没有载波的设备（父设备处于关闭状态的 macvlan 或 ipvlan）什么也发不出去。',
+    fix: '启用父设备（ip link set <父设备> up），并确认它有载波。',
+  },
   LOOP_LIMIT: {
     explain: 'podpath 停止了跟踪：该包经过的设备数超出任何真实路径（二层环路）。',
     fix: '检查拓扑中的网桥或交换环路。',
