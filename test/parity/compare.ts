@@ -132,9 +132,12 @@ export function compareConntrack(trace: Trace, kernelRaw: ReadonlyMap<string, re
     if (rows.size === 0) continue;
     engine.set(ns.replace('\u0000', '/'), ephemeral([...rows.values()].flatMap((r) => (r.table === 'conntrack' ? [engineTuples(r.entry)] : []))));
   }
-  // a port MASQUERADE/SNAT --random-fully drew is random in the kernel too: not compared
+  // a port MASQUERADE/SNAT --random-fully drew is random in the kernel too: not compared, on
+  // the client's side of every entry (the reply's destination where it was drawn, the
+  // original source in the namespaces the masqueraded packet reaches)
   const randomFully = [...engineRuleHits(trace)].some((h) => h.includes('--random-fully'));
-  const unport = (list: readonly string[]): string[] => (randomFully ? list.map((t) => t.replace(/(=> .*dport=)\d+/, "$1*")) : [...list]);
+  const unport = (list: readonly string[]): string[] =>
+    randomFully ? list.map((t) => t.replace(/(=> .*dport=)\d+/, '$1*').replace(/^([^=]*src=\S+ dst=\S+ sport=)\d+/, '$1*')) : [...list];
   for (const [k, v] of engine) engine.set(k, unport(v));
   for (const [k, v] of kernel) kernel.set(k, unport(v));
   const diffs: string[] = [];

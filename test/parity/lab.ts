@@ -281,8 +281,12 @@ export async function runClient(ns: string, flow: Flow): Promise<{ delivered: bo
   const addr = flow.to.addr;
   switch (flow.protocol) {
     case 'tcp': {
-      const r = await run('ip', [...exec, 'nc', '-v', '-n', '-z', '-w', '1', addr, String(flow.to.port ?? 80)], { timeoutMs: 8000 });
-      return { delivered: r.code === 0, output: r.stderr + r.stdout };
+      // the engine's conversation: handshake, a line of data, its echo. A handshake alone (nc -z)
+      // would pass a connection whose last ACK dies on the way (connect() returns at the
+      // SYN-ACK), as conntrack's INVALID drop of that ACK does.
+      const target = `TCP4:${addr}:${flow.to.port ?? 80},connect-timeout=1`;
+      const r = await run('ip', [...exec, 'socat', '-t', '1', '-T', '2', '-', target], { input: 'x\n', timeoutMs: 8000 });
+      return { delivered: r.stdout.includes('x'), output: r.stderr + r.stdout };
     }
     case 'udp': {
       // one datagram; the echo comes back within microseconds, socat waits 0.4 s for it. With a

@@ -163,7 +163,7 @@ export async function environmentProblem(): Promise<string | undefined> {
   await deleteNamespaces([probe]);
   if (veth.code !== 0) return `cannot create veth devices: ${veth.stderr.trim()}`;
   if (bridge.code !== 0) return `cannot create bridges: ${bridge.stderr.trim()}`;
-  for (const tool of ['nc', 'socat', 'ping', 'ss', 'bash', 'sysctl', 'bridge']) {
+  for (const tool of ['socat', 'ping', 'ss', 'bash', 'sysctl', 'bridge']) {
     const w = await run('sh', ['-c', `command -v ${tool}`]);
     if (w.code !== 0) return `${tool} is not installed`;
   }
