@@ -53,6 +53,34 @@ test('the variant switch above the table recomputes the cells', async ({ page, c
   await expect(cell(page, 'pod-a-ping-clusterip')).toHaveAttribute('data-article-differs', 'true');
 });
 
+test('calico-macvlan: the article\'s table computed, the INVALID drop and its be_liberal fix, and a cell played', async ({ page, consoleProblems }) => {
+  void consoleProblems;
+  await openLab(page, '?scenario=calico-macvlan&view=matrix');
+  const table = page.getByRole('grid', { name: 'Reachability matrix' });
+  await expect(table.getByRole('columnheader')).toHaveText([
+    /from/, /^Calico pod/, /^Macvlan pod/, /^Calico \+ Macvlan multi-NIC pod/, /^Service of a Calico pod/, /^Service of a Macvlan pod/, /^Service of the multi-NIC pod/, /its node/, /NodePort/,
+  ]);
+  await expect(table.getByRole('rowheader')).toHaveText([/^Calico pod/, /^Macvlan pod/, /^Calico \+ Macvlan multi-NIC pod/, /^client outside the cluster/]);
+  await expect(table.locator('button[data-flow]')).toHaveCount(25);
+  await expect(cell(page, 'macvlan-to-calico')).toHaveAttribute('data-reason', 'NETFILTER_DROP');
+  await expect(cell(page, 'macvlan-to-calico')).not.toHaveAttribute('data-article-differs', 'true');
+  await expect(cell(page, 'macvlan-to-svc-multi')).toHaveAttribute('data-article-differs', 'true');
+  await expect(page.getByTestId('matrix-notes')).toContainText('never the SYN-ACK');
+  await page.getByTestId('matrix-variants').getByRole('radio', { name: /nf_conntrack_tcp_be_liberal=1/ }).click();
+  await expect(cell(page, 'macvlan-to-calico')).toHaveAttribute('data-verdict', 'delivered');
+  await expect(cell(page, 'macvlan-to-svc-multi')).toHaveAttribute('data-verdict', 'delivered');
+  await page.getByTestId('matrix-variants').getByRole('radio', { name: 'As written' }).click();
+  await expect(cell(page, 'macvlan-to-calico')).toHaveAttribute('data-verdict', 'dropped');
+  await cell(page, 'macvlan-to-calico').click();
+  await expect.poll(() => new URL(page.url()).searchParams.get('flow')).toBe('macvlan-to-calico');
+  expect(await verdict(page)).toBe('dropped');
+  // the cell started playback: jump to its end, where the drop is shown
+  await expect(page.getByTestId('playback')).toHaveAttribute('data-status', /playing|finished/);
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('playback')).toHaveAttribute('data-status', 'finished');
+  await expect(page.getByTestId('drop-reason').first()).toHaveText('NETFILTER_DROP');
+});
+
 test('all pairs: every source against every destination, and a pair opens as a built packet', async ({ page, consoleProblems }) => {
   void consoleProblems;
   await openLab(page, '?scenario=services-kube-proxy&view=matrix');

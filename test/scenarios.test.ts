@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { expectationMet } from '../src/engine/trace/expectation';
 import { buildWorld } from '../src/engine';
 import { loadFile as load } from '../src/scenario/testing';
-import { expectationsFor, worldSpecFor } from '../src/scenario/variant';
+import { expectationsFor, opsOf, worldSpecFor } from '../src/scenario/variant';
 import { declaredMatrix } from '../src/scenario/matrix';
 
 const files: { path: string; flows: string[]; variants: string[] }[] = [
@@ -53,6 +53,17 @@ const files: { path: string; flows: string[]; variants: string[] }[] = [
       'mv-a-ping-host', 'router-to-mv-b', 'ipvl-a-to-ipvl-b', 'ipvl-a-to-clusterip', 'host-to-ipvl-b',
     ],
     variants: ['bridge-nf-off', 'no-snat', 'gateway-on-parent', 'macvlan-private', 'macvlan-vepa', 'macvlan-passthru', 'macvlan-down', 'parent-down', 'policy', 'ipvlan-l2', 'ipvlan-l3'],
+  },
+  {
+    path: 'scenarios/calico-macvlan.yaml',
+    flows: [
+      'calico-to-calico', 'calico-to-macvlan', 'calico-to-macvlan-same-node', 'calico-to-multi', 'calico-to-svc-calico', 'calico-to-svc-macvlan', 'calico-to-svc-multi',
+      'macvlan-to-calico', 'macvlan-to-calico-same-node', 'macvlan-to-macvlan', 'macvlan-to-macvlan-other-subnet', 'macvlan-to-multi', 'macvlan-to-multi-calico-ip',
+      'macvlan-to-svc-calico', 'macvlan-to-svc-macvlan', 'macvlan-to-svc-multi', 'macvlan-to-node',
+      'multi-to-calico', 'multi-to-macvlan', 'multi-to-multi', 'multi-to-svc-calico', 'multi-to-svc-macvlan', 'multi-to-svc-multi',
+      'client-to-macvlan-nodeport', 'client-to-multi-nodeport',
+    ],
+    variants: ['be-liberal', 'no-nat-outgoing', 'macvlan-nodeport-fixed', 'multi-nic-nodeport-fixed'],
   },
   {
     path: 'scenarios/kube-proxy-ipvs.yaml',
@@ -166,5 +177,59 @@ describe('same-host-modes: where the host\'s iptables runs', () => {
     const hooks = (variant: string) => [...new Set(hostHooks(variant, 'ipvl-a-to-clusterip').filter((e) => e.code === 'nf.rule').map((e) => (e.params as { hook: string }).hook))];
     expect(hooks('ipvlan-l3')).toEqual(['OUTPUT', 'POSTROUTING']);
     expect(hooks('ipvlan-l2')).toEqual(['PREROUTING', 'POSTROUTING']);
+  });
+});
+
+describe('calico-macvlan: the half-seen handshake and the replies that take another NIC', () => {
+  const scenario = load('scenarios/calico-macvlan.yaml');
+  const trace = (variant: string | undefined, id: string) => buildWorld(worldSpecFor(scenario, variant)).trace(scenario.flows.find((f) => f.id === id)!);
+  /** the leg's packet met conntrack in the machine's root namespace (an ARP broadcast on its wire does not count) */
+  const tracked = (leg: { events: readonly { code: string; at: { machine: string; netns: string } }[] }, machine: string) =>
+    leg.events.some((e) => e.code.startsWith('ct.') && e.at.machine === machine && e.at.netns === '');
+
+  it('Macvlan pod → Calico pod: the SYN-ACK bypasses node1, whose conntrack calls the ACK INVALID and kube-proxy drops it', () => {
+    const t = trace(undefined, 'macvlan-to-calico');
+    const [syn, synAck, ack] = t.legs;
+    expect([syn.packet, synAck.packet, ack.packet]).toEqual(['SYN', 'SYN-ACK', 'ACK']);
+    expect(tracked(syn, 'node1')).toBe(true);
+    expect(tracked(synAck, 'node1')).toBe(false);
+    expect(tracked(synAck, 'node2')).toBe(true);
+    const invalid = ack.events.find((e) => e.code === 'ct.invalid');
+    expect(invalid?.at.machine).toBe('node1');
+    expect(ack.drop).toMatchObject({ reason: 'NETFILTER_DROP', at: { machine: 'node1' }, cause: { code: 'nf-rule', chain: 'KUBE-FORWARD' } });
+  });
+
+  it('be_liberal: kube-proxy writes no INVALID drop, and the still-INVALID ACK crosses node1', () => {
+    const node1 = scenario.machines.find((m) => m.name === 'node1')!;
+    const invalidDrops = (variant: string | undefined) => opsOf(scenario, node1, variant).filter((op) => op.text.includes('--ctstate INVALID -j DROP')).length;
+    expect(invalidDrops(undefined)).toBe(1);
+    expect(invalidDrops('be-liberal')).toBe(0);
+    const t = trace('be-liberal', 'macvlan-to-calico');
+    expect(t.verdict).toBe('delivered');
+    expect(t.legs.find((l) => l.packet === 'ACK')!.events.some((e) => e.code === 'ct.invalid' && e.at.machine === 'node1')).toBe(true);
+  });
+
+  it('Calico pod → Macvlan pod works by natOutgoing: the Macvlan pod answers node1, not the Calico pod', () => {
+    const synAck = trace(undefined, 'calico-to-macvlan').legs.find((l) => l.packet === 'SYN-ACK')!;
+    const first = synAck.events.find((e) => e.code === 'route.output');
+    expect(first?.at).toMatchObject({ machine: 'node2', netns: 'mv2' });
+    expect(JSON.stringify(first?.params)).toContain('172.16.1.2');
+  });
+
+  it('the NodePort replies leave by the pod\'s other NIC until Spiderpool\'s rules send them back through node2', () => {
+    const replyDev = (variant: string | undefined, id: string, netns: string) =>
+      trace(variant, id).legs.find((l) => l.packet === 'SYN-ACK')!.events.find((e) => e.code === 'route.output' && e.at.netns === netns)?.at.dev;
+    expect(replyDev(undefined, 'client-to-macvlan-nodeport', 'mv2')).toBe('eth0');
+    expect(trace('macvlan-nodeport-fixed', 'client-to-macvlan-nodeport').legs.find((l) => l.packet === 'SYN-ACK')!.events.some((e) => e.code === 'route.reroute' && e.at.dev === 'veth0')).toBe(true);
+    expect(replyDev(undefined, 'client-to-multi-nodeport', 'mn2')).toBe('net1');
+    expect(replyDev('multi-nic-nodeport-fixed', 'client-to-multi-nodeport', 'mn2')).toBe('eth0');
+  });
+
+  it('lays out the article\'s table: three kinds of pod by six targets', () => {
+    const m = declaredMatrix(scenario, buildWorld(worldSpecFor(scenario, undefined)), undefined);
+    expect(m.rows.slice(0, 3).map((r) => r.label?.en)).toEqual(['Calico pod', 'Macvlan pod', 'Calico + Macvlan multi-NIC pod']);
+    expect(m.columns.slice(0, 6).map((c) => c.label?.en)).toEqual([
+      'Calico pod', 'Macvlan pod', 'Calico + Macvlan multi-NIC pod', 'Service of a Calico pod', 'Service of a Macvlan pod', 'Service of the multi-NIC pod',
+    ]);
   });
 });
