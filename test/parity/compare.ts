@@ -4,15 +4,19 @@ import { eventKind } from '../../src/engine/trace/events';
 import { finalRows, type CtState } from '../../src/engine/trace/state';
 import { protoName } from '../../src/engine/kernel/conntrack/tuple';
 import type { Trace } from '../../src/engine/trace/types';
+import { KERNEL_DROP_REASONS } from '../../src/engine/trace/dropReasons';
+import type { PacketView } from '../../src/engine/packet/view';
+import type { Outcome } from '../../src/engine/trace/types';
 import { outcomeText } from '../../src/i18n/trace';
-import { devKey, IMMEDIATE_ERRORS, type KernelObservation, showKey } from './lab';
-import { engineEncap, engineLearned } from './vxlanCapture';
+import { portMask } from './frames';
+import { kernelFnMatches, tolerated } from './kernelFns';
+import type { FreedPacket } from './kfree';
+import { devKey, type KernelObservation, type PlacedDrop, showKey } from './lab';
+import { compareHops, engineHops, kernelHops, serverPorts } from './path';
+import { engineLearned } from './vxlanFdb';
 
 /** Drop reasons the application sees as an error and for which no skb is freed. */
 const APP_LEVEL = new Set(['IP_OUTNOROUTES']);
-
-/** Errors that are the kernel's immediate answer to the client (not a timeout). */
-const IMMEDIATE = new Set<string>(IMMEDIATE_ERRORS);
 
 export interface Comparison {
   readonly ok: boolean;
@@ -61,37 +65,142 @@ export function compareFlow(trace: Trace, k: KernelObservation): Comparison {
       `verdict: engine ${trace.verdict} (${said(trace)}), kernel ${k.delivered ? 'delivered' : 'dropped'}${k.error ? ` (${k.error})` : ''}`,
     );
   }
+  // what the client printed, exactly as the trace's outcome says it
+  const eo = engineOutcome(trace.outcome, trace.flow.protocol);
+  const ko = kernelOutcome(trace.flow.protocol, k.delivered, k.output);
+  if (eo !== ko) diffs.push(`client outcome: engine "${eo}" (${said(trace)}), kernel "${ko}" (the client printed "${oneLine(k.output) || 'nothing'}")`);
   const e = engineDevices(trace);
   diffs.push(...setDiff('tx', e.tx, k.tx), ...setDiff('rx', e.rx, k.rx));
-
-  const drop = engineDrop(trace);
-  const kernelReasons = [...new Set(k.drops.map((d) => d.reason))];
-  if (!engineDelivered && drop) {
-    const appError = drop.appError ? drop.appError.replace(/^[a-z]+:\s*/i, '') : undefined;
-    const atClient = drop.at.machine === trace.flow.from.machine && drop.at.netns === trace.flow.from.netns;
-    if (APP_LEVEL.has(drop.reason) && !atClient) {
-      // a reply the remote stack cannot route (IP_OUTNOROUTES there): no skb is freed and the
-      // client only sees silence; the verdict and the device sets are all there is to compare
-    } else if (APP_LEVEL.has(drop.reason) || (appError && !kernelReasons.includes(drop.reason))) {
-      const want = appError ?? (drop.reason === 'IP_OUTNOROUTES' ? 'Network is unreachable' : drop.reason);
-      if (!k.output.toLowerCase().includes(want.toLowerCase())) {
-        diffs.push(`drop: engine ${drop.reason} (the client sees "${want}"), the client printed "${oneLine(k.output)}"`);
-      }
-    } else if (!kernelReasons.includes(drop.reason)) {
-      diffs.push(`drop reason: engine ${drop.reason} at ${where(drop.at)}, kernel kfree_skb reasons: ${kernelReasons.join(' ') || '(none)'}`);
-    }
+  diffs.push(...compareDrops(trace, k.drops));
+  if (k.captureProblem) diffs.push(`capture: ${k.captureProblem}`);
+  else {
+    const mask = maskFor(trace);
+    const engine = engineHops(trace);
+    diffs.push(...compareHops(engine, kernelHops(k.frames, engine, serverPorts(trace), mask), mask));
   }
   diffs.push(...setDiffPlain('iptables rule hits', engineRuleHits(trace), k.ruleHits));
-  if (k.encap) diffs.push(...(k.encapProblem ? [k.encapProblem] : []), ...setDiffPlain('VXLAN frames on the wire (tcpdump)', engineEncap(trace), k.encap));
   if (k.learned) diffs.push(...setDiffPlain('vxlan FDB entries learned', engineLearned(trace), k.learned));
   diffs.push(...compareConntrack(trace, k.conntrack));
-  // The client's immediate error (not a timeout) must be the one the engine says it sees.
-  if (!k.delivered && k.error && IMMEDIATE.has(k.error)) {
-    const engineSays = `${said(trace)} ${drop?.appError ?? ''}`.toLowerCase();
-    if (!engineSays.includes(k.error.toLowerCase())) diffs.push(`client error: kernel "${k.error}", engine outcome "${said(trace)}"`);
-  }
   return { ok: diffs.length === 0, diffs };
 }
+
+/** Ports the kernel draws are not compared: the client's, and every client-side one after --random-fully. */
+export function maskFor(trace: Trace) {
+  return portMask(serverPorts(trace), [...engineRuleHits(trace)].some((h) => h.includes('--random-fully')));
+}
+
+/**
+ * The client's outcome in one comparable form: `connected`, `replied`, `echo-replied`,
+ * `timeout`, or `error: TEXT` with the errno text (strerror) the client's system call got, or for
+ * ping the ICMP error it printed (`icmp N/M`, `Frag needed and DF set (mtu = N)`).
+ */
+export function engineOutcome(o: Outcome, protocol: Trace['flow']['protocol']): string {
+  switch (o.code) {
+    case 'connected':
+    case 'replied':
+    case 'echo-replied':
+    case 'timeout':
+      return o.code;
+    case 'refused':
+      return 'error: Connection refused';
+    case 'icmp-error':
+      // ping prints the ICMP error itself; a socket's system call gets its errno
+      return o.message.startsWith('Frag needed') || protocol !== 'icmp' ? `error: ${o.message}` : `error: ${o.message}; icmp 3/${o.icmpCode}`;
+    case 'app-error':
+      return `error: ${o.message.replace(/^[a-z]+:\s*/i, '')}`;
+  }
+}
+
+/** ping's words for ICMP destination-unreachable codes (iputils ping_common.c pr_icmph). */
+const PING_UNREACH: readonly [string, number, string][] = [
+  ['Destination Net Unreachable', 0, 'Network is unreachable'],
+  ['Destination Host Unreachable', 1, 'No route to host'],
+  ['Destination Protocol Unreachable', 2, 'No route to host'],
+  ['Destination Port Unreachable', 3, 'Connection refused'],
+  ['Destination Net Prohibited', 9, 'No route to host'],
+  ['Destination Host Prohibited', 10, 'No route to host'],
+  ['Packet filtered', 13, 'Permission denied'],
+];
+
+const ERRNO_TEXTS = ['Connection refused', 'No route to host', 'Network is unreachable', 'Operation not permitted', 'Permission denied', 'Message too long', 'Connection reset by peer', 'Invalid argument', 'Protocol not available'];
+
+/** The same form from what the real client printed (socat for TCP and UDP, ping for ICMP). */
+export function kernelOutcome(protocol: Trace['flow']['protocol'], delivered: boolean, output: string): string {
+  if (delivered) return protocol === 'tcp' ? 'connected' : protocol === 'udp' ? 'replied' : 'echo-replied';
+  const frag = /Frag needed and DF set \(mtu = \d+\)/.exec(output);
+  if (frag) return `error: ${frag[0]}`;
+  if (protocol === 'icmp') {
+    for (const [words, code, text] of PING_UNREACH) if (output.includes(words)) return `error: ${text}; icmp 3/${code}`;
+    const local = /ping: (?:connect|sendmsg|local error): ([^,\n]+)/i.exec(output);
+    if (local) {
+      const t = ERRNO_TEXTS.find((x) => x.toLowerCase() === local[1].trim().toLowerCase());
+      return `error: ${t ?? local[1].trim()}`;
+    }
+    return 'timeout';
+  }
+  // socat: "E connect(…): Connection refused", "E read(…): Connection refused", "E sendto(…): Message too long"
+  if (/timed out/i.test(output)) return 'timeout';
+  const t = ERRNO_TEXTS.find((x) => output.includes(x));
+  return t ? `error: ${t}` : 'timeout';
+}
+
+/**
+ * The kfree_skb records of the lab during the flow against the trace's drop events.
+ *
+ * Each drop event the kernel can see (not IP_OUTNOROUTES, which frees nothing, nor the fabric's
+ * reasons) must be matched by a record in the same namespace with the same reason, the same
+ * kind of packet (IPv4 or ARP; for IPv4 the same addresses and protocol as one of the dropped
+ * packet's IPv4 headers) and a location in one of the kernel functions KERNEL_FNS maps the
+ * engine's function to. Every record must be explained: matched by a drop event (a TCP
+ * retransmission dies where the first segment died, so several records may match one event), or
+ * one of the TOLERATED frees, each with its reason (kfree.ts, test/parity/README.md).
+ */
+export function compareDrops(trace: Trace, drops: readonly PlacedDrop[]): string[] {
+  const diffs: string[] = [];
+  const explained = new Set<PlacedDrop>();
+  for (const leg of trace.legs) {
+    for (const ev of leg.events) {
+      if (ev.code !== 'drop') continue;
+      const reason = (ev.params as { reason: string }).reason;
+      if (!(KERNEL_DROP_REASONS as readonly string[]).includes(reason) || APP_LEVEL.has(reason)) continue;
+      const ns = `${ev.at.machine}/${ev.at.netns}`;
+      const matches = drops.filter((d) => d.ns === ns && d.reason === reason && kernelFnMatches(ev.fn, d.fn) && samePacket(ev.packet, d.packet));
+      for (const m of matches) explained.add(m);
+      if (matches.length === 0) {
+        const near = drops.filter((d) => d.ns === ns);
+        diffs.push(`drop (${leg.packet}): engine ${reason} by ${ev.fn} at ${where(ev.at)} (${freedText(ev.packet)}); kernel records there: ${near.map(showDrop).join('; ') || 'none'}`);
+      }
+    }
+  }
+  for (const d of drops) {
+    if (explained.has(d) || tolerated(d, `${trace.flow.from.machine}/${trace.flow.from.netns}`)) continue;
+    diffs.push(`kernel drop not in the trace: ${showDrop(d)}`);
+  }
+  return diffs;
+}
+
+function freedText(p: PacketView): string {
+  const arp = p.find((h) => h.layer === 'arp');
+  if (arp && arp.layer === 'arp') return `ARP ${arp.op} ${arp.senderIp} > ${arp.targetIp}`;
+  const ips = p.filter((h) => h.layer === 'ipv4');
+  return ips.map((h) => (h.layer === 'ipv4' ? `IPv4 ${h.src} > ${h.dst} proto ${h.protocol}` : '')).join(' in ') || 'no IPv4';
+}
+
+/** The freed packet is the dropped one: ARP for ARP; for IPv4 one of its IPv4 headers (outer or inner). */
+function samePacket(p: PacketView, f: FreedPacket): boolean {
+  if (f.kind === 'arp') return p.some((h) => h.layer === 'arp');
+  if (f.kind !== 'ipv4') return false;
+  if (p.some((h) => h.layer === 'arp')) return false;
+  return p.some((h) => h.layer === 'ipv4' && h.src === f.src && h.dst === f.dst && h.protocol === f.protocol);
+}
+
+export function showDrop(d: PlacedDrop): string {
+  const p = d.packet;
+  const what = p.kind === 'arp' ? `ARP op ${p.op} ${p.senderIp} > ${p.targetIp}` : p.kind === 'ipv4' ? `IPv4 ${p.src} > ${p.dst} proto ${p.protocol}${p.sport !== undefined ? ` ${p.sport} > ${p.dport}` : ''}${p.tcpFlags !== undefined ? ` flags 0x${p.tcpFlags.toString(16)}` : ''}${p.icmpType !== undefined ? ` icmp ${p.icmpType}` : ''}` : `protocol 0x${p.protocol.toString(16)}`;
+  return `${d.reason} by ${d.fn} at ${showNs(d.ns)}${d.dev ? `:${d.dev}` : ''} (${what})`;
+}
+
+const showNs = (ns: string) => (ns.endsWith('/') ? ns.slice(0, -1) : ns);
 
 /** The rules the trace says matched: machine/netns|table|-A CHAIN … (as iptables-save -c keys them). */
 export function engineRuleHits(trace: Trace): Set<string> {

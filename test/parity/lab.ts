@@ -1,7 +1,8 @@
 // One lab: a scenario (and variant) built in real namespaces by export-script, its flows run
 // with real tools from the source namespace, and the kernel's account of each flow read back
-// (exit status and error text of the tool, per-device packet counters, kfree_skb reasons).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// (exit status and error text of the tool, every frame every device sent and received,
+// per-device packet counters, the kfree_skb records of the lab's namespaces).
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { World } from '../../src/engine/api';
@@ -9,8 +10,11 @@ import type { Flow } from '../../src/engine/trace/types';
 import type { Scenario } from '../../src/scenario/model';
 import { exportScript, FAILED_TAG, labNamespaces, REFUSED_TAG, UNEXPECTED_TAG, type LabNamespace } from '../../src/cli/exportScript';
 import { opsOf } from '../../src/scenario/variant';
+import { FrameCapture } from './capture';
+import { parseFrame } from './frames';
 import type { KfreeEvent, KfreeTracer } from './kfree';
-import { EncapCapture, parseLearned } from './vxlanCapture';
+import type { PlacedFrame } from './path';
+import { parseLearned } from './vxlanFdb';
 import { deleteNamespaces, registerNamespaces } from './netns';
 import { Mutex, run, sleep } from './sh';
 
@@ -35,17 +39,24 @@ export interface KernelObservation {
   /** Devices (machine/netns/dev keys) that sent / received at least one frame during the flow. */
   readonly tx: ReadonlySet<string>;
   readonly rx: ReadonlySet<string>;
-  readonly drops: readonly KfreeEvent[];
-  /** VXLAN frames the machines' NICs sent (vxlanCapture.ts encapLine), when the lab has vxlan devices */
-  readonly encap?: ReadonlySet<string>;
+  /** the kfree_skb records of the lab's namespaces during the flow, placed */
+  readonly drops: readonly PlacedDrop[];
+  /** every frame the lab's machine and pod namespaces' devices sent or received */
+  readonly frames: readonly PlacedFrame[];
   /** a capture that could not run */
-  readonly encapProblem?: string;
+  readonly captureProblem?: string;
   /** vxlan FDB entries learned during the flow (`bridge fdb show`, vxlanCapture.ts parseLearned) */
   readonly learned?: ReadonlySet<string>;
   /** iptables rules whose packet counter moved: `machine/netns|table|-A CHAIN …` */
   readonly ruleHits: ReadonlySet<string>;
   /** conntrack -L after the flow, per namespace key machine/netns: `orig-tuple => reply-tuple` */
   readonly conntrack: ReadonlyMap<string, readonly string[]>;
+}
+
+/** A kfree_skb record placed in the lab: its namespace (machine/netns) and device. */
+export interface PlacedDrop extends KfreeEvent {
+  readonly ns: string;
+  readonly dev?: string;
 }
 
 /** `-A CHAIN …` lines with their counters from `iptables-save -c`, keyed by table. */
@@ -171,6 +182,9 @@ export class Lab {
     return n.name;
   }
 
+  /** ifindex → device name per namespace name, as the last counters() read them */
+  private ifnames = new Map<string, Map<number, string>>();
+
   /** tx/rx packet counters of every device in every machine and netns namespace. */
   async counters(): Promise<Map<string, { tx: number; rx: number }>> {
     const out = new Map<string, { tx: number; rx: number }>();
@@ -179,7 +193,8 @@ export class Lab {
     list.forEach((n, i) => {
       const r = results[i];
       if (r.code !== 0) throw new Error(`ip -n ${n.name} -s -j link show: ${r.stderr.trim()}`);
-      const links = JSON.parse(r.stdout) as { ifname: string; stats64?: { tx: { packets: number }; rx: { packets: number } } }[];
+      const links = JSON.parse(r.stdout) as { ifindex: number; ifname: string; stats64?: { tx: { packets: number }; rx: { packets: number } } }[];
+      this.ifnames.set(n.name, new Map(links.map((l) => [l.ifindex, l.ifname])));
       for (const l of links) {
         out.set(devKey(n.machine!, n.netns!, l.ifname), { tx: l.stats64?.tx.packets ?? 0, rx: l.stats64?.rx.packets ?? 0 });
       }
@@ -216,22 +231,26 @@ export class Lab {
   /** Runs one flow with real tools and reads the kernel's account of it. */
   async runFlow(flow: Flow, tracer: KfreeTracer | undefined): Promise<KernelObservation> {
     const ns = this.nsOf(flow.from.machine, flow.from.netns);
+    const hosts = this.namespaces.filter((n) => n.kind !== 'switch');
+    const keyOf = new Map(hosts.map((n) => [n.name, `${n.machine}/${n.netns}`]));
+    const inodes = new Map(hosts.map((n) => [statSync(`/run/netns/${n.name}`).ino, n.name]));
     return flowMutex.lock(async () => {
       const before = await this.counters();
       const rulesBefore = await this.ruleCounters();
       await Promise.all(this.filtered().map((n) => run('ip', ['netns', 'exec', n.name, 'conntrack', '-F'], { timeoutMs: 10000 })));
-      tracer?.clear();
-      const capture = this.encapCapture();
-      await capture?.start();
-      const t0 = Date.now();
+      const capture = new FrameCapture(hosts.map((n) => n.name));
+      const captureProblem = await capture.start();
+      const t0 = tracer?.now() ?? 0n;
+      const started = Date.now();
       const { delivered, output } = await runClient(ns, flow);
       // Let the kernel finish what the flow started: an unanswered ARP fails 3 × retrans after
       // the first packet, which is freed then (NEIGH_FAILED); FIN exchanges end within
       // milliseconds. A client that waited out its own timeout has already waited that long.
-      await sleep(delivered ? 100 : Math.max(100, NEIGH_RETRANS_MS * 3 + 250 - (Date.now() - t0)));
-      const drops = tracer?.read() ?? [];
-      const encap = await capture?.stop();
-      const learned = capture ? await this.learnedFdb() : undefined;
+      await sleep(delivered ? 100 : Math.max(100, NEIGH_RETRANS_MS * 3 + 250 - (Date.now() - started)));
+      const t1 = tracer?.now() ?? 0n;
+      const captured = captureProblem ? [] : await capture.stop();
+      const freed = tracer ? await tracer.read(t0, t1, new Set(inodes.keys())) : [];
+      const learned = this.hasVxlan() ? await this.learnedFdb() : undefined;
       const after = await this.counters();
       const rulesAfter = await this.ruleCounters();
       const ruleHits = new Set([...rulesAfter].filter(([k, v]) => v > (rulesBefore.get(k) ?? 0)).map(([k]) => k.replace(/#\d+$/, '')));
@@ -243,23 +262,32 @@ export class Lab {
         if (a.tx > b.tx) tx.add(key);
         if (a.rx > b.rx) rx.add(key);
       }
+      const ports = this.vxlanPorts();
+      const frames: PlacedFrame[] = captured.map((f) => ({ ts: f.ts, seq: f.seq, ns: keyOf.get(f.ns)!, dev: f.dev, dir: f.dir, packet: parseFrame(f.bytes, ports) }));
+      const drops: PlacedDrop[] = freed.map((d) => {
+        const name = inodes.get(d.netnsInode)!;
+        const dev = this.ifnames.get(name)?.get(d.ifindex);
+        return { ...d, ns: keyOf.get(name)!, ...(dev ? { dev } : {}) };
+      });
       return {
-        delivered, error: normaliseError(output), output: output.trim(), tx, rx, drops, ruleHits, conntrack,
-        ...(encap ? { encap: encap.lines, ...(encap.problem ? { encapProblem: encap.problem } : {}) } : {}),
+        delivered, error: normaliseError(output), output: output.trim(), tx, rx, drops, frames, ruleHits, conntrack,
+        ...(captureProblem ? { captureProblem } : {}),
         ...(learned ? { learned } : {}),
       };
     });
   }
 
-  /** tcpdump on every machine NIC for the labs' vxlan UDP ports, or undefined without vxlan devices. */
-  private encapCapture(): EncapCapture | undefined {
-    const ports = new Set<number>();
+  /** UDP ports the lab's vxlan devices use (and the two well-known ones): frames to them carry VXLAN. */
+  private vxlanPorts(): Set<number> {
+    const ports = new Set<number>([4789, 8472]);
     for (const m of this.scenario.machines) {
       for (const op of opsOf(this.scenario, m, this.variantId)) if (op.op === 'link-add' && op.kind === 'vxlan') ports.add(op.vxlan.dstport);
     }
-    if (ports.size === 0) return undefined;
-    const nics = this.scenario.machines.flatMap((m) => m.nics.map((n) => ({ ns: this.nsOf(m.name, ''), machine: m.name, nic: n.name })));
-    return new EncapCapture(nics, [...ports]);
+    return ports;
+  }
+
+  private hasVxlan(): boolean {
+    return this.scenario.machines.some((m) => opsOf(this.scenario, m, this.variantId).some((op) => op.op === 'link-add' && op.kind === 'vxlan'));
   }
 
   /** `bridge fdb show` in every machine and netns namespace: the entries vxlan learning added. */

@@ -132,11 +132,14 @@ async function main(): Promise<number> {
       process.stdout.write(`parity: cannot check scenarios: ${failedToStart}\n`);
     } else {
       const tracer = new KfreeTracer();
-      tracer.start();
       try {
+        await tracer.start();
         await runJobs(jobs, kinds, tracer, report, args.jobs);
+      } catch (e) {
+        failedToStart = (e as Error).message;
+        process.stdout.write(`parity: ${failedToStart}\n`);
       } finally {
-        tracer.stop();
+        await tracer.stop();
       }
     }
   }
@@ -160,7 +163,7 @@ async function main(): Promise<number> {
     for (const l of report.lines.filter((x) => x.status === 'FAIL')) process.stdout.write(`  ${l.name}\n`);
   }
   if (skipped.length) {
-    process.stdout.write(`not checkable on this kernel (${skipped.length}):\n`);
+    process.stdout.write(`not checkable (${skipped.length}, listed in test/parity/not-checkable.yaml):\n`);
     const byReason = new Map<string, string[]>();
     for (const s of skipped) byReason.set(s.details[0], [...(byReason.get(s.details[0]) ?? []), s.name]);
     for (const [why, names] of byReason) process.stdout.write(`  ${names.length} case(s): ${why}\n    ${names.join(' ')}\n`);

@@ -1,16 +1,17 @@
 // The scenario half of the parity run: every scenario file × (base + every variant) × every
 // flow, each in a fresh lab, compared with the engine's trace.
-import { readdirSync } from 'node:fs';
+import { appendFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { World } from '../../src/engine/api';
-import type { Flow } from '../../src/engine/trace/types';
+import type { Flow, Trace } from '../../src/engine/trace/types';
 import type { Scenario } from '../../src/scenario/model';
 import { opsOf, worldSpecFor } from '../../src/scenario/variant';
 import { compareFlow, compareRefusals, engineDevices, engineDrop } from './compare';
 import type { ParityDeps } from './deps';
 import type { KfreeTracer } from './kfree';
-import { Lab } from './lab';
+import { type KernelObservation, Lab } from './lab';
 import { newPrefix } from './netns';
+import { listed, readNotCheckable } from './notCheckable';
 import { pool } from './sh';
 
 export interface CaseLine {
@@ -34,6 +35,13 @@ export interface Report {
 }
 
 const variantName = (v: string | undefined) => v ?? 'base';
+
+/** PARITY_DUMP=FILE: one JSON line per case with the trace's drop events and the kernel's records (for building kernelFns.ts). */
+function dumpCase(file: string, name: string, trace: Trace, k: KernelObservation, ok: boolean) {
+  const engine = trace.legs.flatMap((l) => l.events.filter((e) => e.code === 'drop').map((e) => ({ leg: l.packet, reason: (e.params as { reason: string }).reason, fn: e.fn, ns: `${e.at.machine}/${e.at.netns}`, dev: e.at.dev })));
+  const kernel = k.drops.map((d) => ({ reason: d.reason, fn: d.fn, ns: d.ns, dev: d.dev, packet: d.packet }));
+  appendFileSync(file, `${JSON.stringify({ name, ok, engine, kernel, outcome: trace.outcome, output: k.output })}\n`);
+}
 
 /** Why a lab cannot be built on this kernel, or undefined when it can. */
 export function notCheckable(job: LabJob, kinds: ReadonlySet<string>): string | undefined {
@@ -109,11 +117,24 @@ export async function runJobs(jobs: readonly LabJob[], kinds: ReadonlySet<string
   };
   type Unit = { job: LabJob; flow: Flow; first: boolean };
   const units: Unit[] = [];
+  const list = readNotCheckable();
+  for (const p of list.problems) record({ name: 'not-checkable.yaml', status: 'FAIL', details: [p] });
+  // entries naming no case of the scenarios run
+  const names = new Set(jobs.flatMap((j) => j.scenario.flows.map((f) => `${j.scenario.id}/${variantName(j.variantId)}/${f.id}`)));
+  const scenarios = new Set(jobs.map((j) => j.scenario.id));
+  for (const e of list.entries) {
+    if (!scenarios.has(e.case.split('/')[0])) continue;
+    if (![...names].some((n) => listed([e], n))) record({ name: 'not-checkable.yaml', status: 'FAIL', details: [`${e.case} names no case: remove it`] });
+  }
   for (const job of jobs) {
     const name = `${job.scenario.id}/${variantName(job.variantId)}`;
     const why = notCheckable(job, kinds);
     if (why) {
-      for (const flow of job.scenario.flows) record({ name: `${name}/${flow.id}`, status: 'skip', details: [why] });
+      for (const flow of job.scenario.flows) {
+        const entry = listed(list.entries, `${name}/${flow.id}`);
+        if (entry) record({ name: `${name}/${flow.id}`, status: 'skip', details: [entry.why] });
+        else record({ name: `${name}/${flow.id}`, status: 'FAIL', details: [`cannot be checked here (${why}) and is not listed in test/parity/not-checkable.yaml`] });
+      }
       continue;
     }
     job.scenario.flows.forEach((flow, i) => units.push({ job, flow, first: i === 0 }));
@@ -157,11 +178,15 @@ export async function runJobs(jobs: readonly LabJob[], kinds: ReadonlySet<string
           cmp = c;
         }
       }
+      if (process.env.PARITY_DUMP) dumpCase(process.env.PARITY_DUMP, `${base}/${flow.id}`, trace, kernel, cmp.ok);
       const drop = engineDrop(trace);
       const dev = engineDevices(trace);
-      const wire = kernel.encap ? `, ${kernel.encap.size} VXLAN frame kind(s) on the wire, ${kernel.learned?.size ?? 0} FDB entries learned` : '';
+      const wire = kernel.learned ? `, ${kernel.learned.size} FDB entries learned` : '';
       const summary = `${trace.verdict}${drop ? ` ${drop.reason}@${drop.at.machine}${drop.at.netns ? `/${drop.at.netns}` : ''}` : ''}, ${dev.tx.size} tx / ${dev.rx.size} rx devices${wire}`;
-      record({ name: `${base}/${flow.id}`, status: cmp.ok ? 'ok' : 'FAIL', details: cmp.diffs, summary });
+      const entry = listed(list.entries, `${base}/${flow.id}`);
+      if (entry && cmp.ok) record({ name: `${base}/${flow.id}`, status: 'FAIL', details: [`listed in test/parity/not-checkable.yaml (${entry.why}) but it agrees with the kernel: remove it from the list`], summary });
+      else if (entry) record({ name: `${base}/${flow.id}`, status: 'skip', details: [entry.why, ...cmp.diffs], summary });
+      else record({ name: `${base}/${flow.id}`, status: cmp.ok ? 'ok' : 'FAIL', details: cmp.diffs, summary });
     } catch (e) {
       record({ name: `${base}/${flow?.id ?? '(build)'}`, status: 'FAIL', details: [`error (engine or harness): ${(e as Error).stack ?? String(e)}`] });
     } finally {

@@ -1,0 +1,50 @@
+// Where the engine and the kernel name the freeing function differently. The engine's drop names
+// the kernel function whose logic decided the drop (Drop.fn, a drop event's fn); the tracepoint's
+// location is the return address of the call to kfree_skb_reason(), resolved to the function
+// that holds it, which is often a caller or a helper (inlined static functions have no symbol of
+// their own). Each entry: engine function → the kernel symbols accepted, and why.
+import type { FreedPacket } from './kfree';
+import type { PlacedDrop } from './lab';
+
+export const KERNEL_FNS: Readonly<Record<string, { readonly symbols: readonly string[]; readonly why: string }>> = {
+  neigh_resolve_output: {
+    symbols: ['neigh_invalidate'],
+    why: 'neigh_resolve_output queues the packet on the unresolved neighbour (__neigh_event_send); when the last ARP probe times out, neigh_invalidate frees the queue (NEIGH_FAILED)',
+  },
+};
+
+export function kernelFnMatches(engineFn: string, kernelSymbol: string): boolean {
+  return engineFn === kernelSymbol || (KERNEL_FNS[engineFn]?.symbols.includes(kernelSymbol) ?? false);
+}
+
+/**
+ * Frees in the lab's namespaces that are no drop of the conversation's packets, and why. Each
+ * is narrow: a reason, the freeing functions, the kind of packet, and where (the client's
+ * namespace, `client`, or anywhere in the lab).
+ */
+export const TOLERATED: readonly {
+  readonly reason: string;
+  readonly fns: readonly string[];
+  readonly packet: (p: FreedPacket) => boolean;
+  readonly at: 'client' | 'lab';
+  readonly why: string;
+}[] = [
+  {
+    reason: 'NO_SOCKET',
+    fns: ['ping_rcv'],
+    packet: (p) => p.kind === 'ipv4' && p.protocol === 1 && p.icmpType === 0,
+    at: 'client',
+    why: 'ping (as root) reads echo replies on a raw socket, which gets a clone (raw_local_deliver); the original goes on to icmp_rcv → ping_rcv, finds no datagram ping socket and is freed as NO_SOCKET after the reply was delivered',
+  },
+  {
+    reason: 'QUEUE_PURGE',
+    fns: ['skb_queue_purge_reason', 'inet_sock_destruct'],
+    packet: (p) => p.kind === 'ipv4' && p.protocol === 1 && p.icmpType !== undefined && [3, 11, 12].includes(p.icmpType),
+    at: 'client',
+    why: "an ICMP error the client's socket received (ip_icmp_error queues it on the error queue, IP_RECVERR) is freed with the queue when the client closes the socket: the error was delivered",
+  },
+];
+
+export function tolerated(d: PlacedDrop, clientNs: string): boolean {
+  return TOLERATED.some((t) => t.reason === d.reason && t.fns.includes(d.fn) && t.packet(d.packet) && (t.at === 'lab' || d.ns === clientNs));
+}
