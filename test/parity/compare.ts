@@ -12,7 +12,7 @@ import { portMask } from './frames';
 import { kernelFnMatches, tolerated } from './kernelFns';
 import type { FreedPacket } from './kfree';
 import { devKey, type KernelObservation, type PlacedDrop, showKey } from './lab';
-import { compareHops, engineHops, kernelHops, serverPorts } from './path';
+import { beyondConversation, compareHops, engineHops, kernelHops, serverPorts } from './path';
 import { engineLearned } from './vxlanFdb';
 
 /** Drop reasons the application sees as an error and for which no skb is freed. */
@@ -76,7 +76,7 @@ export function compareFlow(trace: Trace, k: KernelObservation): Comparison {
   else {
     const mask = maskFor(trace);
     const engine = engineHops(trace);
-    diffs.push(...compareHops(engine, kernelHops(k.frames, engine, serverPorts(trace), mask), mask));
+    diffs.push(...compareHops(engine, kernelHops(k.frames, engine, serverPorts(trace), mask), mask, beyondConversation(trace)));
   }
   diffs.push(...setDiffPlain('iptables rule hits', engineRuleHits(trace), k.ruleHits));
   if (k.learned) diffs.push(...setDiffPlain('vxlan FDB entries learned', engineLearned(trace), k.learned));
@@ -147,8 +147,8 @@ export function kernelOutcome(protocol: Trace['flow']['protocol'], delivered: bo
 /**
  * The kfree_skb records of the lab during the flow against the trace's drop events.
  *
- * Each drop event the kernel can see (not IP_OUTNOROUTES, which frees nothing, nor the fabric's
- * reasons) must be matched by a record in the same namespace with the same reason, the same
+ * Each drop event the kernel can see (not IP_OUTNOROUTES, which frees nothing, nor a drop whose
+ * application sees the error from its own system call, nor the fabric's reasons) must be matched by a record in the same namespace with the same reason, the same
  * kind of packet (IPv4 or ARP; for IPv4 the same addresses and protocol as one of the dropped
  * packet's IPv4 headers) and a location in one of the kernel functions KERNEL_FNS maps the
  * engine's function to. Every record must be explained: matched by a drop event (a TCP
@@ -163,6 +163,8 @@ export function compareDrops(trace: Trace, drops: readonly PlacedDrop[]): string
       if (ev.code !== 'drop') continue;
       const reason = (ev.params as { reason: string }).reason;
       if (!(KERNEL_DROP_REASONS as readonly string[]).includes(reason) || APP_LEVEL.has(reason)) continue;
+      // the sender's own system call failed (sendmsg: Message too long …): no skb was made
+      if (leg.drop?.seq === ev.seq && leg.drop.appError) continue;
       const ns = `${ev.at.machine}/${ev.at.netns}`;
       const matches = drops.filter((d) => d.ns === ns && d.reason === reason && kernelFnMatches(ev.fn, d.fn) && samePacket(ev.packet, d.packet));
       for (const m of matches) explained.add(m);

@@ -7,6 +7,10 @@ import type { FreedPacket } from './kfree';
 import type { PlacedDrop } from './lab';
 
 export const KERNEL_FNS: Readonly<Record<string, { readonly symbols: readonly string[]; readonly why: string }>> = {
+  nf_hook_slow: {
+    symbols: ['nft_do_chain'],
+    why: "iptables on this machine is iptables-nft: a rule's DROP is nf_tables' verdict, and the free is attributed to nft_do_chain, the function that evaluated the rule (the engine names the hook's caller, nf_hook_slow, for every table)",
+  },
   neigh_resolve_output: {
     symbols: ['neigh_invalidate'],
     why: 'neigh_resolve_output queues the packet on the unresolved neighbour (__neigh_event_send); when the last ARP probe times out, neigh_invalidate frees the queue (NEIGH_FAILED)',
@@ -43,8 +47,24 @@ export const TOLERATED: readonly {
     at: 'client',
     why: "an ICMP error the client's socket received (ip_icmp_error queues it on the error queue, IP_RECVERR) is freed with the queue when the client closes the socket: the error was delivered",
   },
+  {
+    reason: 'TCP_INVALID_SYN',
+    fns: ['tcp_validate_incoming'],
+    packet: (p) => p.kind === 'ipv4' && p.protocol === 6 && p.tcpFlags !== undefined && (p.tcpFlags & 0x12) === 0x12,
+    at: 'client',
+    why: "the server retransmits its SYN-ACK when the client's ACK died on the way; the client, ESTABLISHED since the first SYN-ACK, answers a challenge ACK and frees the retransmission (tcp_validate_incoming): a consequence of the drop the trace shows, beyond its conversation",
+  },
 ];
 
 export function tolerated(d: PlacedDrop, clientNs: string): boolean {
   return TOLERATED.some((t) => t.reason === d.reason && t.fns.includes(d.fn) && t.packet(d.packet) && (t.at === 'lab' || d.ns === clientNs));
+}
+
+/** The two tables as test/parity/README.md prints them (a unit test keeps it current). */
+export function kernelFnsMarkdown(): string {
+  return ['| engine `fn` | kernel symbol(s) | why |', '|---|---|---|', ...Object.entries(KERNEL_FNS).map(([fn, m]) => `| \`${fn}\` | ${m.symbols.map((x) => `\`${x}\``).join(', ')} | ${m.why} |`)].join('\n');
+}
+
+export function toleratedMarkdown(): string {
+  return ['| reason | freed by | where | why |', '|---|---|---|---|', ...TOLERATED.map((t) => `| ${t.reason} | ${t.fns.map((x) => `\`${x}\``).join(', ')} | ${t.at === 'client' ? "the client's namespace" : 'any namespace of the lab'} | ${t.why} |`)].join('\n');
 }

@@ -1,6 +1,6 @@
 // Unit tests of the parity machinery's pure parts: comparing traces with kernel observations,
 // reading kfree_skb lines, reading `ip route get` answers, the fuzz generator.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { worldSpecFor } from '../../src/scenario';
 import { loadScenarioFile } from '../../src/scenario/node';
@@ -11,7 +11,7 @@ import { flow, lab } from '../testing';
 import { parseCapture } from './capture';
 import { compareDrops, compareFlow, compareRefusals, engineDevices, engineOutcome, engineRuleHits, engineTuples, kernelOutcome, sameMessage } from './compare';
 import { packetText, parseFrame, portMask } from './frames';
-import { kernelFnMatches } from './kernelFns';
+import { kernelFnMatches, kernelFnsMarkdown, toleratedMarkdown } from './kernelFns';
 import { listed, readNotCheckable } from './notCheckable';
 import { generateConfig } from './fuzz-gen';
 import { compareRoute, kernelScript, parseKernelOutput, worldSpecOf } from './fuzz-routing';
@@ -295,5 +295,15 @@ describe('not-checkable.yaml', () => {
   });
   it('lists every case on a vpc network (no kernel has its fabric)', () => {
     expect(vpc.filter((c) => !listed(entries, c))).toEqual([]);
+  });
+});
+
+describe('test/parity/README.md', () => {
+  const readme = readFileSync('test/parity/README.md', 'utf8');
+  it('prints the table of engine functions and kernel symbols as kernelFns.ts has it', () => {
+    expect(readme).toContain(kernelFnsMarkdown());
+  });
+  it('prints the tolerated frees as kernelFns.ts has them', () => {
+    expect(readme).toContain(toleratedMarkdown());
   });
 });

@@ -14,13 +14,13 @@
 // same direction (compared as packetText prints it) is a retransmission (TCP after 1 s, ARP
 // every 100 ms in the labs) and is dropped: the first transmission's journey is compared.
 //
-// Order. The kernel carries a frame across a veth or into a bridge's upper device through the
-// receiving CPU's backlog queue, so the receive happens after the sender has finished
-// everything else it was doing (a flood reaches one port's peer after the bridge has answered
-// the ARP itself); the engine walks depth first. The total order across namespaces therefore
-// differs for branching packets while both sides agree on every path, so the order compared is
-// the order within each namespace (the socket's arrival order there is exact), per leg: the
-// hops of one namespace, in order, and which namespaces the leg visits.
+// Order. The kernel carries a frame across a veth through the receiving CPU's backlog queue, so
+// the peer receives it after the sender has finished everything else it was doing (a flooded
+// ARP reaches a port's peer after the bridge has answered it itself); the engine walks depth
+// first. The total order across namespaces therefore differs for branching packets while both
+// sides agree on every path, so the order compared is the order within each namespace (the
+// capture socket's arrival order there is exact; timestamps are not), per leg: the hops of each
+// namespace in order, and which namespaces the leg visits.
 import { eventKind } from '../../src/engine/trace/events';
 import type { HeaderView, PacketView } from '../../src/engine/packet/view';
 import type { Trace, TraceEvent } from '../../src/engine/trace/types';
@@ -37,11 +37,41 @@ export interface Hop {
 /** What the comparison ignores: frames after the engine's conversation (see the header). */
 export const BEYOND_CONVERSATION = new Set(['FIN', 'server-data', 'server-ACK']);
 
-/** The packet a device itself carries at an event: a tunnel device's frame is the one it encapsulates. */
-function devicePacket(e: TraceEvent): PacketView {
-  if (eventKind(e.code) !== 'encap') return e.packet;
-  const i = e.packet.findIndex((h) => h.layer === 'vxlan');
-  return i >= 0 ? e.packet.slice(i + 1) : e.packet;
+/** The conversation's packets in the order the client's exchange sends them. */
+const ORDER: Record<string, readonly string[]> = {
+  tcp: ['SYN', 'SYN-ACK', 'ACK', 'data'],
+  udp: ['request', 'reply'],
+  icmp: ['echo-request', 'echo-reply'],
+};
+
+/**
+ * Legs that come after the trace's conversation stopped: when a leg of the conversation is
+ * dropped, the engine plays nothing after it, while the real client goes on (a client whose ACK
+ * died believes it is connected and sends its data, which dies at the same place: its drop
+ * records are matched against the trace's drop all the same).
+ */
+export function beyondConversation(trace: Trace): Set<string> {
+  const order = ORDER[trace.flow.protocol] ?? [];
+  const dropped = trace.legs.find((l) => l.verdict === 'dropped' && order.includes(l.packet));
+  const out = new Set(BEYOND_CONVERSATION);
+  if (dropped) for (const name of order.slice(order.indexOf(dropped.packet) + 1)) if (!trace.legs.some((l) => l.packet === name)) out.add(name);
+  return out;
+}
+
+/**
+ * Whether an event is a hop, and which way. A frame is captured on a device when it is handed to
+ * the device's driver (dev_queue_xmit_nit, before ndo_start_xmit) and when the device receives
+ * it: for a vxlan device that is vxlan_xmit (vxlan.fdb, or its drop when the FDB has no target),
+ * not the encapsulation that may or may not follow, so a frame vxlan_xmit drops was still sent on
+ * the device (while its tx counter does not move).
+ */
+function hopDir(e: TraceEvent): 'in' | 'out' | undefined {
+  if (e.at.dev === undefined) return undefined;
+  const kind = eventKind(e.code);
+  if (kind === 'xmit') return 'out';
+  if (kind === 'recv') return 'in';
+  if (e.fn === 'vxlan_xmit' && (e.code === 'vxlan.fdb' || e.code === 'drop')) return 'out';
+  return undefined;
 }
 
 /** The trace's hops per leg (legs of the same name concatenated), in event order. */
@@ -50,10 +80,8 @@ export function engineHops(trace: Trace): Map<string, Hop[]> {
   for (const leg of trace.legs) {
     const hops = out.get(leg.packet) ?? [];
     for (const e of leg.events) {
-      if (e.at.dev === undefined) continue;
-      const kind = eventKind(e.code);
-      if (kind !== 'xmit' && kind !== 'encap' && kind !== 'recv') continue;
-      hops.push({ ns: `${e.at.machine}/${e.at.netns}`, dev: e.at.dev, dir: kind === 'recv' ? 'in' : 'out', packet: devicePacket(e) });
+      const dir = hopDir(e);
+      if (dir) hops.push({ ns: `${e.at.machine}/${e.at.netns}`, dev: e.at.dev!, dir, packet: e.packet });
     }
     out.set(leg.packet, hops);
   }
@@ -125,6 +153,7 @@ export interface PlacedFrame extends Hop {
 
 /** Kernel hops per leg (see the header: kinds, ARP, retransmissions). */
 export function kernelHops(frames: readonly PlacedFrame[], engine: ReadonlyMap<string, readonly Hop[]>, server: ReadonlySet<number>, mask: PortMask): Map<string, Hop[]> {
+  // time order across namespaces, only to give an ARP frame the trace does not have a leg
   const sorted = [...frames].sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : a.ns === b.ns ? a.seq - b.seq : 0));
   const arpLeg = new Map<string, string>();
   for (const [leg, hops] of engine) for (const h of hops) { const k = arpKey(h.packet); if (k && !arpLeg.has(k)) arpLeg.set(k, leg); }
@@ -137,11 +166,15 @@ export function kernelHops(frames: readonly PlacedFrame[], engine: ReadonlyMap<s
     for (let j = i - 1; j >= 0; j--) if (kinds[j] !== 'arp' && kinds[j] !== 'other') return kinds[j];
     return 'arp';
   });
-  // within each namespace the socket's order is exact: restore it inside equal timestamps
+  // the hops in each namespace's socket order, which is exact there (timestamps are not: a frame
+  // keeps the receive timestamp of its first device while it crosses a bridge, a clone flooded
+  // out of a port gets a fresh one)
+  const legByFrame = new Map(sorted.map((f, i) => [f, legOf[i]]));
+  const inNsOrder = [...frames].sort((a, b) => (a.ns < b.ns ? -1 : a.ns > b.ns ? 1 : a.seq - b.seq));
   const out = new Map<string, Hop[]>();
   const seen = new Set<string>();
-  sorted.forEach((f, i) => {
-    const leg = legOf[i];
+  inNsOrder.forEach((f) => {
+    const leg = legByFrame.get(f)!;
     const key = `${leg}|${f.ns}|${f.dev}|${f.dir}|${packetText(f.packet, mask)}`;
     if (seen.has(key)) return;
     seen.add(key);
@@ -154,14 +187,14 @@ const hopName = (h: Hop) => `${h.dev} ${h.dir}`;
 const showNs = (ns: string) => (ns.endsWith('/') ? ns.slice(0, -1) : ns);
 
 /** Per leg and namespace: the hops in order, then the packet at each hop. */
-export function compareHops(engine: ReadonlyMap<string, readonly Hop[]>, kernel: ReadonlyMap<string, readonly Hop[]>, mask: PortMask, maxHeaderDiffs = 4): string[] {
+export function compareHops(engine: ReadonlyMap<string, readonly Hop[]>, kernel: ReadonlyMap<string, readonly Hop[]>, mask: PortMask, beyond: ReadonlySet<string> = BEYOND_CONVERSATION, maxHeaderDiffs = 4): string[] {
   const diffs: string[] = [];
-  const legs = [...new Set([...engine.keys(), ...kernel.keys()])].filter((l) => !BEYOND_CONVERSATION.has(l));
+  const legs = [...new Set([...engine.keys(), ...kernel.keys()])].filter((l) => !beyond.has(l));
   for (const leg of legs) {
     const e = engine.get(leg) ?? [];
     const k = kernel.get(leg) ?? [];
     if (!engine.has(leg)) {
-      diffs.push(`leg ${leg}: the kernel sent it (${k.map((h) => `${showNs(h.ns)}:${hopName(h)}`).join(', ')}), the trace has no such leg`);
+      diffs.push(`leg ${leg}: the kernel sent it (${k.map((h) => `${showNs(h.ns)}:${hopName(h)}`).join(', ')}: ${packetText(k[0].packet, mask)}), the trace has no such leg`);
       continue;
     }
     const byNs = (hops: readonly Hop[]) => {
