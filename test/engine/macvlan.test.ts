@@ -49,7 +49,8 @@ function devices(trace: Trace) {
     const key = `${e.at.machine}${e.at.netns ? `/${e.at.netns}` : ''}:${e.at.dev}`;
     const kind = eventKind(e.code);
     if (e.at.dev !== undefined && kind === 'xmit') sets.tx.add(key);
-    if (e.at.dev !== undefined && kind === 'recv') sets.rx.add(key);
+    // dev_forward_skb: the device's taps see the frame, its driver counts nothing
+    if (e.at.dev !== undefined && kind === 'recv' && e.code !== 'dev.forward') sets.rx.add(key);
   }
   return { tx: [...sets.tx].sort(), rx: [...sets.rx].sort() };
 }
@@ -59,6 +60,9 @@ describe('macvlan in bridge mode', () => {
     const t = macvlanLab('bridge').trace(flow('host/a', '192.168.10.11', 'icmp'));
     expectTrace(t).toBeDelivered().toVisit('macvlan_queue_xmit').toVisit('macvlan_handle_frame', 'host');
     expect(devices(t)).toEqual({ tx: ['host/a:eth0', 'host/b:eth0', 'host:eth0'], rx: ['host/a:eth0', 'host/b:eth0', 'peer:eth0'] });
+    // "send to lowerdev first for its network taps": tcpdump on the parent sees each unicast frame
+    const taps = t.legs.map((l) => l.events.filter((e) => e.code === 'dev.forward').map((e) => `${e.at.machine}:${e.at.dev}`));
+    expect(taps).toEqual([['host:eth0', 'host:eth0'], ['host:eth0']]);
   });
 
   it('never lets the parent reach its macvlans: the host\'s ARP goes out the wire and nobody answers', () => {

@@ -32,7 +32,8 @@ export function engineDevices(trace: Trace): { tx: Set<string>; rx: Set<string> 
       // a tunnel device counts a transmission when it encapsulates (vxlan_xmit_one)
       const kind = eventKind(e.code);
       if (kind === 'xmit' || kind === 'encap') tx.add(devKey(e.at.machine, e.at.netns, e.at.dev));
-      if (kind === 'recv') rx.add(devKey(e.at.machine, e.at.netns, e.at.dev));
+      // dev_forward_skb hands a frame to a device's taps without its driver counting it
+      if (kind === 'recv' && e.code !== 'dev.forward') rx.add(devKey(e.at.machine, e.at.netns, e.at.dev));
     }
   }
   return { tx, rx };

@@ -101,6 +101,12 @@ export interface EventParams {
   readonly 'dummy.xmit': { readonly dev: string };
   readonly 'ipip.xmit': { readonly dev: string };
   readonly 'dev.recv': { readonly dev: string; readonly pktType: 'host' | 'broadcast' | 'otherhost' };
+  /**
+   * dev_forward_skb: another device of the host hands the frame into this one's receive path
+   * (a bridge-mode macvlan to its lower device, "for its network taps"): tcpdump on the device
+   * sees it arrive, its driver counts nothing
+   */
+  readonly 'dev.forward': { readonly dev: string };
 
   // ── macvlan (drivers/net/macvlan.c)
   /**
@@ -281,6 +287,7 @@ const KIND: { readonly [C in EventCode]: EventKind } = {
   'dummy.xmit': 'xmit',
   'ipip.xmit': 'xmit',
   'dev.recv': 'recv',
+  'dev.forward': 'recv',
   'macvlan.xmit': 'xmit',
   'macvlan.rx': 'fdb',
   'macvlan.pass': 'fdb',

@@ -33,12 +33,14 @@ export function netifReceiveSkb(ctx: WalkContext, dev: Device, skb: Skb, pktType
 /**
  * dev_forward_skb: a frame handed straight into a device's receive path by another device of
  * the host (a macvlan to its lower device, an ipvlan to its master). No driver receives it, so
- * the device counts nothing: the trace has no `recv` event for it.
+ * the device counts nothing, but its taps (tcpdump) see the frame arrive: a `dev.forward` event.
  */
 export function devForwardSkb(ctx: WalkContext, dev: Device, skb: Skb): void {
-  if (!ctx.hop(skb, atDev(dev, 'in'))) return;
+  const at = atDev(dev, 'in');
+  if (!ctx.hop(skb, at)) return;
   skb.dev = dev;
   skb.pktType = ethTypeTrans(dev, skb);
+  ctx.rec.emit(skb, at, 'dev_forward_skb', 'dev.forward', { dev: dev.name });
   netifReceiveCore(ctx, dev, skb);
 }
 
