@@ -26,13 +26,15 @@ export function macvlanQueueXmit(ctx: WalkContext, dev: Device, skb: Skb): void 
   if (mode === 'bridge' && isGroup(frame.dst)) {
     const siblings = macvlanBroadcastTargets(port, { from: 'bridge', src: dev });
     ctx.rec.emit(skb, at, 'macvlan_queue_xmit', 'macvlan.xmit', { ...base, to: 'flood', siblings: siblings.map(placeOf) });
-    for (const s of siblings) {
-      // macvlan_broadcast_one, local: __dev_forward_skb straight into the sibling
+    // macvlan_broadcast_one, local: dev_forward_skb puts a copy on each sibling's backlog queue
+    // (netif_rx), so the lower device sends the frame to the wire before any sibling sees it
+    const copies = siblings.map((s) => {
       const copy = cloneSkb(skb);
       scrub(copy, s.ns !== dev.ns);
-      netifReceiveSkb(ctx, s, copy, 'broadcast');
-    }
+      return copy;
+    });
     devQueueXmit(ctx, lower, skb);
+    siblings.forEach((s, i) => netifReceiveSkb(ctx, s, copies[i], 'broadcast'));
     return;
   }
   const dest = isGroup(frame.dst) ? undefined : macvlanHashLookup(port, frame.dst);
