@@ -17,7 +17,8 @@ export function devQueueXmit(ctx: WalkContext, dev: Device, skb: Skb): void {
   const at = atDev(dev, 'out');
   if (!ctx.hop(skb, at)) return;
   if (!dev.up) {
-    ctx.drop(skb, at, 'NOT_SPECIFIED', 'dev_queue_xmit', { code: 'dev-down', dev: dev.name });
+    // a down device's queue is the noop qdisc (dev_deactivate): noop_enqueue drops everything
+    ctx.drop(skb, at, 'QDISC_DROP', '__dev_queue_xmit', { code: 'dev-down', dev: dev.name });
     return;
   }
   const lower = lowerDevice(dev);

@@ -41,7 +41,9 @@ export function ipOutput(ctx: WalkContext, ns: Netns, skb: Skb, dev: Device, nex
   skb.nexthop = nexthop;
   if (nfHook(ctx, 'POSTROUTING', ns, skb, undefined, dev).verdict === 'drop') return;
   if (!dev.up) {
-    ctx.drop(skb, atDev(dev, 'out'), 'NOT_SPECIFIED', 'ip_output', { code: 'dev-down', dev: dev.name });
+    // a down device's queue is the noop qdisc: __dev_queue_xmit frees what it is given (seen on
+    // Linux 6.18 for a local address's route through a namespace's lo left down)
+    ctx.drop(skb, atDev(dev, 'out'), 'QDISC_DROP', '__dev_queue_xmit', { code: 'dev-down', dev: dev.name });
     return;
   }
   ipFinishOutputMtu(ctx, dev, skb);
