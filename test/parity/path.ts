@@ -16,11 +16,12 @@
 //
 // Order. The kernel carries a frame across a veth through the receiving CPU's backlog queue, so
 // the peer receives it after the sender has finished everything else it was doing (a flooded
-// ARP reaches a port's peer after the bridge has answered it itself); the engine walks depth
-// first. The total order across namespaces therefore differs for branching packets while both
-// sides agree on every path, so the order compared is the order within each namespace (the
-// capture socket's arrival order there is exact; timestamps are not), per leg: the hops of each
-// namespace in order, and which namespaces the leg visits.
+// ARP goes up to the bridge device before the port's peer sees it and answers; a macvlan
+// delivers broadcasts from the wire from a work queue, after the softirq); the engine walks
+// depth first. The interleaving of different packets therefore differs while both sides agree
+// on every packet's path, so the order compared is each packet's (each ARP by op, sender and
+// target; the leg's IPv4 packet) within each namespace (the capture socket's arrival order
+// there is exact; timestamps are not), and which namespaces the leg visits.
 import { eventKind } from '../../src/engine/trace/events';
 import type { HeaderView, PacketView } from '../../src/engine/packet/view';
 import type { Trace, TraceEvent } from '../../src/engine/trace/types';
@@ -184,6 +185,20 @@ export function kernelHops(frames: readonly PlacedFrame[], engine: ReadonlyMap<s
 }
 
 const hopName = (h: Hop) => `${h.dev} ${h.dir}`;
+
+/**
+ * A leg's hops grouped by namespace and packet (each ARP by op, sender and target; the leg's
+ * IPv4 packet), each group in order: the interleaving of different packets is the scheduler's
+ * (see the header), each packet's own journey through a namespace is not.
+ */
+export function byPacketInNs(hops: readonly Hop[]): Map<string, Hop[]> {
+  const m = new Map<string, Hop[]>();
+  for (const h of hops) {
+    const key = `${h.ns}|${arpKey(h.packet) ?? 'ip'}`;
+    m.set(key, [...(m.get(key) ?? []), h]);
+  }
+  return m;
+}
 const showNs = (ns: string) => (ns.endsWith('/') ? ns.slice(0, -1) : ns);
 
 /** Per leg and namespace: the hops in order, then the packet at each hop. */
@@ -197,21 +212,18 @@ export function compareHops(engine: ReadonlyMap<string, readonly Hop[]>, kernel:
       diffs.push(`leg ${leg}: the kernel sent it (${k.map((h) => `${showNs(h.ns)}:${hopName(h)}`).join(', ')}: ${packetText(k[0].packet, mask)}), the trace has no such leg`);
       continue;
     }
-    const byNs = (hops: readonly Hop[]) => {
-      const m = new Map<string, Hop[]>();
-      for (const h of hops) m.set(h.ns, [...(m.get(h.ns) ?? []), h]);
-      return m;
-    };
-    const en = byNs(e);
-    const kn = byNs(k);
+    const en = byPacketInNs(e);
+    const kn = byPacketInNs(k);
     let headerDiffs = 0;
-    for (const ns of [...new Set([...en.keys(), ...kn.keys()])]) {
-      const eh = en.get(ns) ?? [];
-      const kh = kn.get(ns) ?? [];
+    for (const key of [...new Set([...en.keys(), ...kn.keys()])]) {
+      const eh = en.get(key) ?? [];
+      const kh = kn.get(key) ?? [];
+      const ns = (eh[0] ?? kh[0]).ns;
       const ep = eh.map(hopName).join(', ');
       const kp = kh.map(hopName).join(', ');
       if (ep !== kp) {
-        diffs.push(`leg ${leg} at ${showNs(ns)}: engine [${ep}], kernel [${kp}]`);
+        const arp = arpKey((eh[0] ?? kh[0]).packet);
+        diffs.push(`leg ${leg} at ${showNs(ns)}${arp ? ` (ARP ${arp})` : ''}: engine [${ep}], kernel [${kp}]`);
         continue;
       }
       for (let i = 0; i < eh.length; i++) {
