@@ -23,6 +23,12 @@ describe('a Linux bridge between pods', () => {
     expectTrace(bridgeHost().trace(flow('node/a', '10.244.1.1:22'))).toBeDelivered().toVisit('br_pass_frame_up');
   });
 
+  it('floods to the newest port first (br_add_if puts a port at the head of port_list; Linux 6.18 sends hb-b before hb-a)', () => {
+    const t = bridgeHost().trace(flow('node', '10.244.1.3:80'));
+    const flood = t.legs[0].events.find((e) => e.code === 'br.flood')!;
+    expect((flood.params as { readonly ports: readonly string[] }).ports).toEqual(['veth-b', 'veth-a']);
+  });
+
   it('drops with BRIDGE_INGRESS_STP_STATE while the bridge is down', () => {
     expectTrace(bridgeHost('ip link set cni0 down').trace(flow('node/a', '10.244.1.3:80'))).toDrop('BRIDGE_INGRESS_STP_STATE', 'node');
   });
@@ -39,6 +45,17 @@ describe('br_netfilter and a DNAT to a pod on the same bridge (bridged DNAT)', (
     expect(atB.packet.find((h) => h.layer === 'ipv4')).toMatchObject({ dst: '10.244.1.3', ttl: 64 });
     // the destination MAC is b's now; the source stays a's (br_nf_pre_routing_finish_bridge)
     expect((atB.packet[0] as { src: string }).src).toBe((sent.packet[0] as { src: string }).src);
+  });
+
+  it('sends the first DNAT-ed frame out the bridge device after ARP (no cached header), later ones straight to the port', () => {
+    const t = bridgeHost(dnat).trace(flow('node/a', '10.96.0.1:80'));
+    const slow = (name: string) => t.legs.find((l) => l.packet === name)!.events.filter((e) => e.code === 'br.nf.xmit');
+    // Linux 6.18 (same-host-modes, parity): the SYN is captured on cni0 with cni0's source MAC, then on the port with a's
+    expect(slow('SYN').map((e) => `${e.at.dev} ${e.at.dir}`)).toEqual(['cni0 out']);
+    const out = t.legs[0].events.find((e) => e.code === 'br.nf.xmit')!;
+    expect((out.packet[0] as { src: string }).src).not.toBe((t.legs[0].events.find((e) => e.code === 'veth.xmit' && e.at.netns === 'a')!.packet[0] as { src: string }).src);
+    expect(slow('ACK')).toEqual([]);
+    expect(slow('data')).toEqual([]);
   });
 
   it('resolves the backend\'s MAC from the bridge before FORWARD can drop the frame (Linux 6.18 does the same)', () => {

@@ -86,6 +86,7 @@ function setMaster(ns: Netns, dev: Device, masterName: string | null): void {
   if (dev.kind === 'loopback' || dev.kind === 'bridge') fail('RTNETLINK answers: Invalid argument');
   // br_add_if → netdev_rx_handler_register: a macvlan/ipvlan port or an ipvlan has its hook
   if (rxHandlerBusy(dev)) fail('RTNETLINK answers: Device or resource busy');
+  dev.portSeq = 1 + Math.max(0, ...bridgePorts(master).map((p) => p.portSeq ?? 0));
   dev.master = master;
   // br_fdb_insert: a port's own MAC is a local entry of the bridge
   master.fdb!.set(dev.mac, { mac: dev.mac, port: dev, local: true, static: true });

@@ -98,6 +98,8 @@ export interface Device {
   addrs: IfAddr[];
   /** the bridge this device is a port of */
   master?: Device;
+  /** bridge port: when it joined (br_add_if puts each new port at the head of br->port_list) */
+  portSeq?: number;
   /** veth: the other end (possibly in another namespace) */
   peer?: Device;
   /** bridge: forwarding database keyed by MAC */
@@ -149,6 +151,7 @@ export function isNoArp(dev: Device): boolean {
   return dev.kind === 'loopback' || dev.kind === 'ipip';
 }
 
+/** A bridge's ports in br->port_list order, the order br_flood sends: the newest port first. */
 export function bridgePorts(bridge: Device): Device[] {
-  return [...bridge.ns.devices.values()].filter((d) => d.master === bridge);
+  return [...bridge.ns.devices.values()].filter((d) => d.master === bridge).sort((a, b) => (b.portSeq ?? 0) - (a.portSeq ?? 0));
 }
