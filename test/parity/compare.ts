@@ -31,7 +31,8 @@ export function engineDevices(trace: Trace): { tx: Set<string>; rx: Set<string> 
       if (e.at.dev === undefined) continue;
       // a tunnel device counts a transmission when it encapsulates (vxlan_xmit_one)
       const kind = eventKind(e.code);
-      if (kind === 'xmit' || kind === 'encap') tx.add(devKey(e.at.machine, e.at.netns, e.at.dev));
+      // br.nf.xmit: br_dev_xmit hands a bridged-DNAT frame back before counting it
+      if ((kind === 'xmit' && e.code !== 'br.nf.xmit') || kind === 'encap') tx.add(devKey(e.at.machine, e.at.netns, e.at.dev));
       // dev_forward_skb hands a frame to a device's taps without its driver counting it
       if (kind === 'recv' && e.code !== 'dev.forward') rx.add(devKey(e.at.machine, e.at.netns, e.at.dev));
     }

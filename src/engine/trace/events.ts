@@ -97,6 +97,12 @@ export interface EventParams {
   /** `markCleared`: the mark the packet lost by crossing into another namespace (skb_scrub_packet) */
   readonly 'veth.xmit': { readonly dev: string; readonly peer: DevPlace; readonly markCleared?: number };
   readonly 'br.xmit': { readonly bridge: string };
+  /**
+   * br_dev_xmit → br_nf_pre_routing_finish_bridge_slow: a bridged-DNAT frame whose neighbour had
+   * no cached header went out the bridge device after its neighbour output; the bridge takes it
+   * back to forward it (the source MAC is restored). Taps on the bridge see it, its counters do not.
+   */
+  readonly 'br.nf.xmit': { readonly bridge: string };
   readonly 'lo.xmit': Record<string, never>;
   readonly 'dummy.xmit': { readonly dev: string };
   readonly 'ipip.xmit': { readonly dev: string };
@@ -283,6 +289,7 @@ const KIND: { readonly [C in EventCode]: EventKind } = {
   'dev.xmit': 'xmit',
   'veth.xmit': 'xmit',
   'br.xmit': 'xmit',
+  'br.nf.xmit': 'xmit',
   'lo.xmit': 'xmit',
   'dummy.xmit': 'xmit',
   'ipip.xmit': 'xmit',

@@ -14,6 +14,7 @@ import { ipRouteOutput } from '../kernel/fib/routeOutput';
 import { ETH_P_IP } from '../packet/headers';
 import { atDev, type WalkContext } from './context';
 import { neighResolve } from './neighOutput';
+import { neighLookup, neighValid } from '../kernel/neigh/neighbour';
 import { nfHook } from './netfilter';
 import { eth, ip, pushEth, type Skb } from './skb';
 
@@ -71,9 +72,17 @@ export function brNfPreRoutingFinishDnat(ctx: WalkContext, bridge: Device, port:
   }
   ctx.rec.emit(skb, at, 'br_nf_pre_routing_finish', 'br.nf.dnat', { bridge: bridge.name, dst, to: 'bridge' });
   // br_nf_pre_routing_finish_bridge: the neighbour's MAC in place of the destination; the
-  // source MAC stays the sender's
+  // source MAC stays the sender's. With the neighbour's header cached (hh) that is all; without
+  // it the packet goes through the neighbour's output, ARP first if need be, and out the bridge
+  // device, whose br_dev_xmit hands it back to the bridge (br_nf_pre_routing_finish_bridge_slow)
+  const cached = neighLookup(ns, bridge, nexthop);
+  const fast = neighValid(cached) && cached.hh === true;
   const mac = neighResolve(ctx, bridge, nexthop, skb);
   if (mac === undefined) return 'drop';
+  if (!fast) {
+    pushEth(skb, { ...frame, src: bridge.mac, dst: mac });
+    ctx.rec.emit(skb, atDev(bridge, 'out'), 'br_dev_xmit', 'br.nf.xmit', { bridge: bridge.name });
+  }
   pushEth(skb, { ...frame, dst: mac });
   skb.physIn = port;
   return 'bridge';

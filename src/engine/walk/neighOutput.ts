@@ -43,6 +43,7 @@ export function neighResolve(ctx: WalkContext, dev: Device, nexthop: Ipv4, skb: 
   let entry = neighLookup(dev.ns, dev, nexthop);
   if (neighValid(entry)) {
     ctx.rec.emit(skb, at, 'neigh_output', 'neigh.output', { nexthop: hop, lladdr: entry.mac, state: entry.state.toUpperCase() }, [neighRef(entry)]);
+    entry.hh = true;
     return entry.mac;
   }
   entry = neighUpdate(dev.ns, dev, nexthop, undefined, 'incomplete');
@@ -57,5 +58,6 @@ export function neighResolve(ctx: WalkContext, dev: Device, nexthop: Ipv4, skb: 
     return undefined;
   }
   ctx.rec.emit(skb, at, 'neigh_resolve_output', 'neigh.resolved', { nexthop: hop, lladdr: entry.mac }, [neighRef(entry)]);
+  entry.hh = true;
   return entry.mac;
 }

@@ -11,6 +11,8 @@ export interface NeighEntry {
   readonly dev: Device;
   mac?: Mac;
   state: NudState;
+  /** the cached hardware header (neigh_hh_init): filled by the first packet sent through the entry */
+  hh?: boolean;
 }
 
 function key(dev: Device, ip: Ipv4): string {

@@ -121,6 +121,7 @@ export const events: EventWords = {
   'dummy.xmit': ({ params: p }) => `${p.dev} is a dummy device: the packet is discarded`,
   'ipip.xmit': ({ params: p, packet }) => `sent on ${p.dev}: ${formatHeaders(packet)}`,
   'dev.recv': ({ params: p, packet }) => `received on ${p.dev}: ${formatHeaders(packet)}`,
+  'br.nf.xmit': ({ params: p }) => `sent out ${p.bridge} once its neighbour was resolved, and handed straight back to the bridge to be forwarded (bridged DNAT, br_nf_pre_routing_finish_bridge_slow); tcpdump on ${p.bridge} sees it, its counters do not move`,
   'dev.forward': ({ params: p }) => `handed into ${p.dev}'s receive path by a device of this host (dev_forward_skb): tcpdump on ${p.dev} sees it, its counters do not move`,
 
   'macvlan.xmit': ({ params: p, at }) => {

@@ -123,6 +123,7 @@ export const events: EventWords = {
   'dummy.xmit': ({ params: p }) => `${p.dev} 是 dummy 设备：包被丢弃`,
   'ipip.xmit': ({ params: p, packet }) => `从 ${p.dev} 发出：${formatHeaders(packet)}`,
   'dev.recv': ({ params: p, packet }) => `在 ${p.dev} 上收到：${formatHeaders(packet)}`,
+  'br.nf.xmit': ({ params: p }) => `邻居解析后从 ${p.bridge} 发出，又立即交回网桥转发（桥接 DNAT，br_nf_pre_routing_finish_bridge_slow）；在 ${p.bridge} 上 tcpdump 能看到，但其计数器不变`,
   'dev.forward': ({ params: p }) => `本机的另一设备把帧直接交给 ${p.dev} 的接收路径（dev_forward_skb）：在 ${p.dev} 上 tcpdump 能看到，但其计数器不变`,
 
   'macvlan.xmit': ({ params: p, at }) => {
