@@ -100,7 +100,7 @@ export interface EventParams {
   /**
    * br_dev_xmit → br_nf_pre_routing_finish_bridge_slow: a bridged-DNAT frame whose neighbour had
    * no cached header went out the bridge device after its neighbour output; the bridge takes it
-   * back to forward it (the source MAC is restored). Taps on the bridge see it, its counters do not.
+   * back to forward it. Taps on the bridge see it, its counters do not.
    */
   readonly 'br.nf.xmit': { readonly bridge: string };
   readonly 'lo.xmit': Record<string, never>;

@@ -80,7 +80,8 @@ export function brNfPreRoutingFinishDnat(ctx: WalkContext, bridge: Device, port:
   const mac = neighResolve(ctx, bridge, nexthop, skb);
   if (mac === undefined) return 'drop';
   if (!fast) {
-    pushEth(skb, { ...frame, src: bridge.mac, dst: mac });
+    // captured on the bridge device with the sender's source MAC still in place (Linux 6.18)
+    pushEth(skb, { ...frame, dst: mac });
     ctx.rec.emit(skb, atDev(bridge, 'out'), 'br_dev_xmit', 'br.nf.xmit', { bridge: bridge.name });
   }
   pushEth(skb, { ...frame, dst: mac });
