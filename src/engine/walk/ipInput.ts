@@ -19,7 +19,7 @@ export function ipRcv(ctx: WalkContext, dev: Device, skb: Skb): void {
   const at = atDev(dev, 'in');
   if (skb.pktType === 'otherhost') {
     const frame = skb.headers[0];
-    ctx.drop(skb, at, 'OTHERHOST', 'ip_rcv', { code: 'otherhost', dst: frame.layer === 'eth' ? frame.dst : '?', dev: dev.name, mac: dev.mac });
+    ctx.drop(skb, at, 'OTHERHOST', 'ip_rcv_core', { code: 'otherhost', dst: frame.layer === 'eth' ? frame.dst : '?', dev: dev.name, mac: dev.mac });
     return;
   }
   const ns = dev.ns;
