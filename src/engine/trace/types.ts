@@ -83,6 +83,7 @@ export interface Drop {
   readonly at: At;
   /** the kernel function that freed the packet */
   readonly fn: string;
+  /** what led to it, as data (the engine always gives one; its reason is one CAUSE_REASONS pairs with its code) */
   readonly cause?: DropCause;
   /** What the sending application sees, when it sees something (`connect: Network is unreachable`). */
   readonly appError?: string;

@@ -14,6 +14,7 @@ import { ipRouteOutput } from '../kernel/fib/routeOutput';
 import { ETH_P_IP } from '../packet/headers';
 import { atDev, type WalkContext } from './context';
 import { neighResolve } from './neighOutput';
+import { routeDecision } from './refs';
 import { nfHook } from './netfilter';
 import { eth, ip, pushEth, type Skb } from './skb';
 
@@ -60,7 +61,12 @@ export function brNfPreRoutingFinishDnat(ctx: WalkContext, bridge: Device, port:
     }
     nexthop = out.gateway ?? iph.dst;
   } else if (rt.kind === 'error' || rt.kind === 'martian') {
-    ctx.drop(skb, at, 'NOT_SPECIFIED', 'br_nf_pre_routing_finish', rt.kind === 'error' ? { code: 'no-route', forwarding: rt.forwarding, errno: rt.errno } : undefined);
+    if (rt.kind === 'error') {
+      const decided = routeDecision(ns, rt.fib);
+      ctx.drop(skb, at, 'NOT_SPECIFIED', 'br_nf_pre_routing_finish', { code: 'no-route', forwarding: rt.forwarding, errno: rt.errno, ...(decided ? { decided } : {}) });
+    } else {
+      ctx.drop(skb, at, 'NOT_SPECIFIED', 'br_nf_pre_routing_finish', { code: 'martian', what: rt.what, why: rt.why });
+    }
     return 'drop';
   }
   const frame = eth(skb)!;
