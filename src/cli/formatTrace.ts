@@ -4,7 +4,7 @@
 // from src/i18n/trace, in the language asked for.
 import { placeName, describeExpectation, expectationMet, traceDrop } from '../engine/trace/expectation';
 import type { At, Expectation, Trace } from '../engine/trace/types';
-import { dropText, eventText, outcomeText, reasonText, stepLabel, type TraceLang } from '../i18n/trace';
+import { dropText, dropWords, eventText, outcomeText, stepLabel, type TraceLang } from '../i18n/trace';
 import type { Paint } from './io';
 
 export function formatAt(at: At): string {
@@ -47,11 +47,12 @@ export function formatTrace(trace: Trace, expect: Expectation | undefined, p: Pa
   lines.push(`verdict: ${trace.verdict === 'delivered' ? p.green('delivered') : p.red('dropped')} (${outcomeText(trace.outcome, lang)})`);
   const drop = traceDrop(trace);
   if (drop) {
-    const words = reasonText(drop.reason, lang);
+    const words = dropWords(drop, lang);
     lines.push(`drop:    ${p.bold(drop.reason)} at ${formatAt(drop.at)} (${drop.fn})`);
     if (drop.cause) lines.push(`  what:  ${dropText(drop, lang)}`);
     lines.push(`  why:   ${words.explain}`);
     lines.push(`  fix:   ${words.fix}`);
+    lines.push(`  app:   ${words.app}`);
     if (drop.appError) lines.push(`  the application sees: ${drop.appError}`);
   }
   if (expect !== undefined) {
