@@ -19,7 +19,7 @@ import { nfHook } from './netfilter';
 import { eth, ip, pushEth, type Skb } from './skb';
 
 export function bridgeNfEnabled(bridge: Device): boolean {
-  return bridge.ns.sysctl.other.get('net.bridge.bridge-nf-call-iptables') !== '0';
+  return bridge.ns.sysctl.net['net.bridge.bridge-nf-call-iptables'] !== 0;
 }
 
 function applies(bridge: Device, skb: Skb): boolean {
