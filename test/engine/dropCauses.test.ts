@@ -78,6 +78,18 @@ describe('a route-type drop names the route or rule that matched', () => {
     expect(dropText(drop, 'en')).toBe('the ip rule "50: from all to 10.0.2.2 prohibit" (prohibit) matched: dropped, ICMP destination unreachable (code 13) goes back to the sender');
   });
 
+  it('a prohibit route: ICMP packet filtered, the route named in both languages', () => {
+    const drop = dropOf(routed('ip route add prohibit 10.0.2.2/32').trace(toServer));
+    expect(drop.cause).toMatchObject({ code: 'no-route', errno: 'EACCES', icmp: 13, decided: { by: 'route', type: 'prohibit', table: 254, line: 'prohibit 10.0.2.2' } });
+    expect(dropText(drop, 'en')).toBe('the prohibit route "prohibit 10.0.2.2" matched: dropped, ICMP destination unreachable (code 13) goes back to the sender');
+    expect(dropText(drop, 'zh-CN')).toContain('“prohibit 10.0.2.2”');
+  });
+
+  it('a blackhole route is named in Chinese too', () => {
+    const drop = dropOf(routed('ip route add blackhole 10.0.2.2/32').trace(toServer));
+    expect(dropText(drop, 'zh-CN')).toContain('“blackhole 10.0.2.2”');
+  });
+
   it('at the sender: a blackhole route fails connect() with EINVAL, and names the route', () => {
     const trace = routed('', 'ip route add blackhole 10.0.2.0/24').trace(toServer);
     const drop = dropOf(trace);
