@@ -9,6 +9,11 @@ test('network-policy: the FORWARD DROP rule is shown and highlighted, and the fi
   await page.keyboard.press('End');
   const drop = page.getByTestId('inspector').getByTestId('drop');
   await expect(drop.getByTestId('drop-reason')).toHaveText('NETFILTER_DROP');
+  // netfilter's own explanation, the rule named by the drop's cause, and a silent DROP's timeout
+  await expect(drop.getByTestId('drop-what')).toHaveText('rule 1 of filter FORWARD dropped it: -A FORWARD -s 192.168.10.10/32 -d 192.168.11.10/32 -j DROP');
+  await expect(drop.getByTestId('drop-explain')).toContainText('an iptables rule with -j DROP or -j REJECT matched it');
+  await expect(drop.getByTestId('drop-explain')).not.toContainText('blackhole');
+  await expect(drop.getByTestId('drop-app')).toContainText('DROP is silent');
   await expect(page.getByTestId('inspector').getByTestId('matched')).toContainText('-A FORWARD -s 192.168.10.10/32 -d 192.168.11.10/32 -j DROP');
   const panels = page.getByTestId('state-panels');
   await expect(panels.locator('[data-highlight="true"]').first()).toContainText('-A FORWARD -s 192.168.10.10/32 -d 192.168.11.10/32 -j DROP');
@@ -20,6 +25,29 @@ test('network-policy: the FORWARD DROP rule is shown and highlighted, and the fi
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'delivered');
   await expect(page.getByTestId('playback')).toHaveAttribute('data-status', /playing|finished/);
   expect(new URL(page.url()).searchParams.get('variant')).toBe('rule-on-clusterip');
+});
+
+test('network-policy in 简体中文: the drop is explained in Chinese, with the rule', async ({ page, consoleProblems }) => {
+  void consoleProblems;
+  await openLab(page, '?scenario=network-policy&flow=pod-a-to-pod-b&lang=zh-CN');
+  expect(await verdict(page)).toBe('dropped');
+  await page.keyboard.press('End');
+  const drop = page.getByTestId('inspector').getByTestId('drop');
+  await expect(drop.getByTestId('drop-what')).toHaveText('filter 表 FORWARD 链的第 1 条规则丢弃了它：-A FORWARD -s 192.168.10.10/32 -d 192.168.11.10/32 -j DROP');
+  await expect(drop.getByTestId('drop-explain')).toContainText('Netfilter 丢弃了这个包');
+  await expect(drop.getByTestId('drop-app')).toContainText('DROP 是静默的');
+});
+
+test('calico-ipip: a blackhole route the kernel drops unnamed is explained by its cause, the route named', async ({ page, consoleProblems }) => {
+  void consoleProblems;
+  await openLab(page, '?scenario=calico-ipip&flow=pod-a-to-unused-address');
+  expect(await verdict(page)).toBe('dropped');
+  await page.keyboard.press('End');
+  const drop = page.getByTestId('inspector').getByTestId('drop');
+  await expect(drop.getByTestId('drop-reason')).toHaveText('NOT_SPECIFIED');
+  await expect(drop.getByTestId('drop-what')).toHaveText('the blackhole route "blackhole 10.244.1.0/26 proto bird" matched: dropped, and the sender is told nothing');
+  await expect(drop.getByTestId('drop-explain')).toContainText('blackhole drops silently');
+  await expect(drop.getByTestId('drop-app')).toContainText('the client times out');
 });
 
 test('pod-host: the pod without a route drops IP_OUTNOROUTES in its own namespace; the fixed variant delivers', async ({ page, consoleProblems }) => {

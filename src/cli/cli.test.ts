@@ -116,6 +116,28 @@ describe('podpath validate', () => {
       `${FILE}:40:7: node1: ip route add 10.0.0.0/8 via 10.9.9.9: RTNETLINK answers: File exists [variant fixed]`,
     ]);
   });
+  it('prints what the lab sets without podpath modelling it as warnings, once, and stays valid, exit 0', async () => {
+    const warning = (line: number, key: string, netns = '') => ({
+      code: 'sysctl-unmodelled' as const,
+      machine: 'node1',
+      netns,
+      key,
+      value: '1',
+      loc: { file: FILE, line, col: 7 },
+      command: `sysctl -w ${key}=1`,
+    });
+    const base = warning(5, 'net.ipv4.tcp_syncookies');
+    const onlyOther = warning(30, 'net.ipv4.conf.all.arp_filter', 'pod');
+    const d = deps({ buildWarnings: { '': [base], fixed: [base], other: [base, onlyOther] } });
+    const r = await run(['validate', FILE], d);
+    expect(r.code).toBe(0);
+    const said = 'Linux has this kernel parameter, podpath does not model it (kept, changes nothing in the trace)';
+    expect(r.out.split('\n')).toEqual([
+      `${FILE}:5:7: warning: node1: sysctl -w net.ipv4.tcp_syncookies=1: ${said}`,
+      `${FILE}:30:7: warning: node1 (netns pod): sysctl -w net.ipv4.conf.all.arp_filter=1: ${said} [variant other]`,
+      `${FILE}: ok (1 machine, 3 flows, 2 variants, 2 warnings)`,
+    ]);
+  });
   it('needs at least one FILE, exit 2', async () => {
     expect((await run(['validate'])).code).toBe(2);
   });

@@ -4,7 +4,8 @@
 // from src/i18n/trace, in the language asked for.
 import { placeName, describeExpectation, expectationMet, traceDrop } from '../engine/trace/expectation';
 import type { At, Expectation, Trace } from '../engine/trace/types';
-import { dropText, eventText, outcomeText, reasonText, stepLabel, type TraceLang } from '../i18n/trace';
+import { dropText, dropWords, eventText, outcomeText, stepLabel, type TraceLang } from '../i18n/trace';
+import { warningText } from '../i18n';
 import type { Paint } from './io';
 
 export function formatAt(at: At): string {
@@ -19,6 +20,11 @@ export function formatFlow(trace: Trace): string {
 
 export function formatTrace(trace: Trace, expect: Expectation | undefined, p: Paint, variant?: string, lang: TraceLang = 'en'): string {
   const lines: string[] = [p.bold(`flow ${formatFlow(trace)}`) + (variant ? ` (variant ${variant})` : '')];
+  // what the lab sets that podpath does not model: said first, so no step below is read as its effect
+  for (const w of trace.warnings ?? []) {
+    const where = `${w.machine}${w.netns ? `/${w.netns}` : ''}`;
+    lines.push(p.yellow(`warning: ${w.loc.file}:${w.loc.line}:${w.loc.col}: ${where}: ${w.key}=${w.value}: ${warningText(w, lang)}`));
+  }
   const events = trace.legs.flatMap((leg) => leg.events);
   const seqWidth = Math.max(1, ...events.map((e) => String(e.seq).length));
   const atWidth = Math.max(0, ...events.map((e) => formatAt(e.at).length));
@@ -47,11 +53,12 @@ export function formatTrace(trace: Trace, expect: Expectation | undefined, p: Pa
   lines.push(`verdict: ${trace.verdict === 'delivered' ? p.green('delivered') : p.red('dropped')} (${outcomeText(trace.outcome, lang)})`);
   const drop = traceDrop(trace);
   if (drop) {
-    const words = reasonText(drop.reason, lang);
+    const words = dropWords(drop, lang);
     lines.push(`drop:    ${p.bold(drop.reason)} at ${formatAt(drop.at)} (${drop.fn})`);
     if (drop.cause) lines.push(`  what:  ${dropText(drop, lang)}`);
     lines.push(`  why:   ${words.explain}`);
     lines.push(`  fix:   ${words.fix}`);
+    lines.push(`  app:   ${words.app}`);
     if (drop.appError) lines.push(`  the application sees: ${drop.appError}`);
   }
   if (expect !== undefined) {

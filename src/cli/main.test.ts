@@ -19,6 +19,43 @@ describe('podpath validate on malformed scenario files', () => {
   });
 });
 
+describe('podpath on a lab that sets what podpath does not model', () => {
+  const FILE = 'test/fixtures/warn/sysctl-unmodelled.yaml';
+  const said = 'Linux has this kernel parameter, podpath does not model it (kept, changes nothing in the trace)';
+
+  it('validate accepts it, warning at each command, exit 0', async () => {
+    const io = recordingIo();
+    expect(await main(['validate', FILE], io)).toBe(0);
+    expect(io.stdout.join('\n').split('\n')).toEqual([
+      `${FILE}:14:7: warning: a: sysctl -w net.ipv4.tcp_keepalive_time=600: ${said}`,
+      `${FILE}:15:7: warning: a: echo 1 > /proc/sys/net/ipv4/conf/eth0/arp_filter: ${said}`,
+      `${FILE}: ok (2 machines, 1 flow, 0 variants, 2 warnings)`,
+    ]);
+  });
+
+  it('trace says it before the steps, and --json carries it', async () => {
+    const io = recordingIo();
+    expect(await main(['trace', FILE, '--flow', 'ping'], io)).toBe(0);
+    const lines = io.stdout.join('\n').split('\n');
+    expect(lines.slice(1, 3)).toEqual([
+      `warning: ${FILE}:14:7: a: net.ipv4.tcp_keepalive_time=600: ${said}`,
+      `warning: ${FILE}:15:7: a: net.ipv4.conf.eth0.arp_filter=1: ${said}`,
+    ]);
+    const json = recordingIo();
+    expect(await main(['trace', FILE, '--flow', 'ping', '--json'], json)).toBe(0);
+    expect(JSON.parse(json.stdout.join('')).warnings).toEqual([
+      { code: 'sysctl-unmodelled', machine: 'a', netns: '', key: 'net.ipv4.tcp_keepalive_time', value: '600', loc: { file: FILE, line: 14, col: 7 } },
+      { code: 'sysctl-unmodelled', machine: 'a', netns: '', key: 'net.ipv4.conf.eth0.arp_filter', value: '1', loc: { file: FILE, line: 15, col: 7 } },
+    ]);
+  });
+
+  it('validate refuses a key Linux does not have with sysctl\'s words, exit 2', async () => {
+    const io = recordingIo();
+    expect(await main(['validate', 'test/fixtures/bad/sysctl-typo.yaml'], io)).toBe(2);
+    expect(io.stdout.join('\n')).toBe('test/fixtures/bad/sysctl-typo.yaml:13:17: sysctl: cannot stat /proc/sys/net/ipv4/ip_forwrad: No such file or directory');
+  });
+});
+
 describe('the shipped scenarios', () => {
   it.each(scenarios)('%s validates', async (file) => {
     const io = recordingIo();

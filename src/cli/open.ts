@@ -1,7 +1,8 @@
 // Loading a scenario file and building its world for one variant, with every failure
 // turned into printed `file:line:col: message` lines and exit code 2 (DESIGN §6).
 import type { World } from '../engine/api';
-import type { BuildError } from '../engine/config/world';
+import type { BuildError, BuildWarning } from '../engine/config/world';
+import { warningText } from '../i18n';
 import type { Expectation } from '../engine/trace/types';
 import type { Scenario, ScenarioError } from '../scenario/model';
 import type { CliDeps } from './deps';
@@ -14,6 +15,13 @@ export function formatScenarioError(e: ScenarioError): string {
 export function formatBuildError(e: BuildError, variants: readonly string[] = []): string {
   const where = variants.length ? ` [variant ${variants.join(', ')}]` : '';
   return `${e.loc.file}:${e.loc.line}:${e.loc.col}: ${e.machine}: ${e.command}: ${e.message}${where}`;
+}
+
+/** A command podpath accepted without modelling it: file:line:col: warning: machine: command: what. */
+export function formatBuildWarning(w: BuildWarning, variants: readonly string[] = []): string {
+  const where = variants.length ? ` [variant ${variants.join(', ')}]` : '';
+  const ns = w.netns ? ` (netns ${w.netns})` : '';
+  return `${w.loc.file}:${w.loc.line}:${w.loc.col}: warning: ${w.machine}${ns}: ${w.command}: ${warningText(w, 'en')}${where}`;
 }
 
 /** "a, b, c" or "(none)": what exists, for messages about unknown ids. */

@@ -1,7 +1,7 @@
 // The engine's public surface (DESIGN §1.5: one pure engine for browser, CLI and tests).
 import type { Ipv4 } from './addr/ipv4';
 import type { Mac } from './addr/mac';
-import type { BuildError } from './config/world';
+import type { BuildError, BuildWarning } from './config/world';
 import type { Matrix, MatrixOptions, MatrixTarget, Reach } from './matrix';
 import type { ShowWhat } from './show';
 import type { ShownLine } from './trace/state';
@@ -71,6 +71,8 @@ export interface ListenerInfo {
 
 export interface World {
   readonly errors: readonly BuildError[];
+  /** What the scripts set that podpath accepted without modelling it (every trace carries these too). */
+  readonly warnings: readonly BuildWarning[];
   devices(): readonly DeviceInfo[];
   /** Traces one conversation in a fresh copy of the world's state (neighbour caches etc. as built). */
   trace(flow: Flow): Trace;

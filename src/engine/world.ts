@@ -16,11 +16,13 @@ import { vxlanDetail, vxlanTunnelPeers } from './kernel/dev/vxlanPeers';
 import { computeMatrix, reachOf, type Reach } from './matrix';
 import { SHOW } from './show';
 import { shownText } from './trace/state';
-import type { Flow, Trace } from './trace/types';
+import type { Flow, LabWarning, Trace } from './trace/types';
 import { traceConversation } from './walk/conversation';
 
 export function buildWorld(spec: WorldSpec): World {
-  const { lab, errors } = buildLab(spec);
+  const { lab, errors, warnings } = buildLab(spec);
+  // the trace carries them as data, without the command's text
+  const traceWarnings: LabWarning[] = warnings.map(({ command: _command, ...w }) => w);
   for (const ns of lab.allNamespaces()) for (const t of ns.nf.loadedTables()) compileChains(t.chains.values());
   const restore = snapshotLab(lab);
   const reach = (flow: Flow): Reach => {
@@ -32,10 +34,12 @@ export function buildWorld(spec: WorldSpec): World {
   };
   return {
     errors,
+    warnings,
     devices: () => deviceInfos(lab),
     trace: (flow: Flow): Trace => {
       try {
-        return traceConversation(lab, flow);
+        const trace = traceConversation(lab, flow);
+        return traceWarnings.length ? { ...trace, warnings: traceWarnings } : trace;
       } finally {
         restore();
       }

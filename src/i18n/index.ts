@@ -1,6 +1,6 @@
 // English and 简体中文 (DESIGN §7). `t` for the lab's own strings, `pick` for the bilingual
 // texts that scenarios and traces carry.
-import type { I18nText } from '../engine/trace/types';
+import type { I18nText, LabWarning } from '../engine/trace/types';
 import { en, type MessageKey, zhCN } from './messages';
 
 export type Lang = 'en' | 'zh-CN';
@@ -30,4 +30,11 @@ export function isLang(value: unknown): value is Lang {
 /** zh-CN for a browser that prefers Chinese, English otherwise. */
 export function detectLang(preferred: readonly string[]): Lang {
   return preferred.some((l) => l.toLowerCase().startsWith('zh')) ? 'zh-CN' : 'en';
+}
+
+/** Why a lab warning's setting is not modelled (the CLI's validate and trace, and the page); the caller names the key or the command. */
+export function warningText(w: Pick<LabWarning, 'code' | 'key' | 'value' | 'modelledValue'>, lang: Lang): string {
+  const vars = { modelled: w.modelledValue ?? '' };
+  if (w.code === 'sysctl-ignored') return t(lang, 'warning.sysctl-ignored', vars);
+  return t(lang, w.modelledValue !== undefined ? 'warning.sysctl-fixed' : 'warning.sysctl-unmodelled', vars);
 }

@@ -28,6 +28,7 @@ const cases: { file: string; code: string; at: string; message: string }[] = [
   { file: 'flow-matrix-column.yaml', code: 'schema', at: '17:13', message: 'flows[0].matrix: missing required key `column` (expected a text: a string, or { en: …, zh-CN: … })' },
   { file: 'flow-article-verdict.yaml', code: 'schema', at: '19:13', message: 'flows[0].article.says: expected delivered, dropped, or { dropped: REASON, at: MACHINE }, got "works"' },
   { file: 'flow-article-variant.yaml', code: 'unknown-reference', at: '19:19', message: 'flows[0].article.variants: unknown variant "fixd"; variants: fixed' },
+  { file: 'sysctl-typo.yaml', code: 'bad-argument', at: '13:17', message: 'sysctl: cannot stat /proc/sys/net/ipv4/ip_forwrad: No such file or directory' },
   { file: 'shell-variable.yaml', code: 'bad-argument', at: '12:24', message: 'shell expansion `$…` is not supported' },
 ];
 

@@ -2,7 +2,7 @@
 // reachability matrix), the language, and what the engine worker answered for them. A vanilla zustand store, created with its engine and
 // scenario sources so tests drive it with fakes; the page binds it to React in ui/.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { BuildError } from '../engine/config/world';
+import type { BuildError, BuildWarning } from '../engine/config/world';
 import { MATRIX_FLOW_ID } from '../engine/matrix';
 import type { Expectation, Flow, Trace } from '../engine/trace/types';
 import type { Lang } from '../i18n/index';
@@ -23,6 +23,8 @@ export type Described =
       readonly status: 'ready';
       readonly scenario: ScenarioView;
       readonly buildErrors: readonly BuildError[];
+      /** what the lab sets that podpath accepted without modelling (shown above the lab) */
+      readonly buildWarnings: readonly BuildWarning[];
       readonly expectations: Readonly<Record<string, Expectation>>;
       readonly topology: TopologyView;
     }
@@ -149,7 +151,7 @@ export function createLabStore(engine: EngineClient, sources: readonly ScenarioS
       const result = await engine.request({ kind: 'describe', file, scenarioText: source.text, variant });
       const described: Described =
         result.kind === 'scenario'
-          ? { status: 'ready', scenario: result.scenario, buildErrors: result.buildErrors, expectations: result.expectations, topology: result.topology }
+          ? { status: 'ready', scenario: result.scenario, buildErrors: result.buildErrors, buildWarnings: result.buildWarnings, expectations: result.expectations, topology: result.topology }
           : result.kind === 'invalid'
             ? { status: 'invalid', errors: result.errors, buildErrors: result.buildErrors }
             : { status: 'failed', message: result.kind === 'failed' ? result.message : 'unexpected answer from the engine' };

@@ -50,3 +50,21 @@ describe('engine worker handler on host-gw', () => {
     expect(entry.reach.verdict).toBe('delivered');
   });
 });
+
+describe('engine worker handler on a lab that sets what podpath does not model', () => {
+  const file = 'test/fixtures/warn/sysctl-unmodelled.yaml';
+  const req = { file, scenarioText: readFileSync(file, 'utf8') };
+  it('describes it with the build warnings the page shows, and its traces carry them', () => {
+    const result = handle({ ...req, kind: 'describe' });
+    if (result.kind !== 'scenario') throw new Error(`unexpected ${result.kind}`);
+    expect(result.buildErrors).toEqual([]);
+    expect(result.buildWarnings.map((w) => [w.loc.line, w.machine, w.command])).toEqual([
+      [14, 'a', 'sysctl -w net.ipv4.tcp_keepalive_time=600'],
+      [15, 'a', 'echo 1 > /proc/sys/net/ipv4/conf/eth0/arp_filter'],
+    ]);
+    const flow = { id: 'ping', from: { machine: 'a', netns: '' }, to: { addr: '10.0.0.2' }, protocol: 'icmp' } as const;
+    const trace = handle({ ...req, kind: 'trace', flow });
+    if (trace.kind !== 'trace') throw new Error(`unexpected ${trace.kind}`);
+    expect(trace.trace.warnings?.map((w) => w.key)).toEqual(['net.ipv4.tcp_keepalive_time', 'net.ipv4.conf.eth0.arp_filter']);
+  });
+});

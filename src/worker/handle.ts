@@ -97,6 +97,7 @@ export function createHandler(deps: EngineDeps): (req: EngineRequest) => EngineR
           kind: 'scenario',
           scenario: viewOf(scenario, deps.expectationsFor),
           buildErrors: world.errors,
+          buildWarnings: world.warnings,
           expectations,
           topology: topologyOf(scenario, spec, world),
         };

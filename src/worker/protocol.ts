@@ -1,7 +1,7 @@
 // Messages between the page and the engine worker. Everything here is plain data
 // (structured-clone safe): the page never holds engine objects.
 import type { DeviceInfo, ShowWhat } from '../engine/api';
-import type { BuildError } from '../engine/config/world';
+import type { BuildError, BuildWarning } from '../engine/config/world';
 import type { ShownLine } from '../engine/trace/state';
 import type { Expectation, Flow, I18nText, Trace } from '../engine/trace/types';
 import type { MatrixMode, PairSubset, ScenarioMatrix } from '../scenario/matrix';
@@ -57,11 +57,15 @@ export type EngineRequest =
 export type EngineEnvelope = EngineRequest & { readonly id: number };
 
 export type EngineResult =
-  /** The scenario, and for the requested variant its build errors, expectations and topology. */
+  /**
+   * The scenario, and for the requested variant its build errors, what the build accepted
+   * without modelling it (buildWarnings), expectations and topology.
+   */
   | {
       readonly kind: 'scenario';
       readonly scenario: ScenarioView;
       readonly buildErrors: readonly BuildError[];
+      readonly buildWarnings: readonly BuildWarning[];
       readonly expectations: Readonly<Record<string, Expectation>>;
       readonly topology: TopologyView;
     }

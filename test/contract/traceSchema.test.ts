@@ -65,9 +65,30 @@ describe('every shipped trace validates against the schema', () => {
   }, 60_000);
 });
 
+describe('a trace of a lab that sets what podpath does not model', () => {
+  it('carries its warnings, which the schema knows', () => {
+    const loaded = loadScenarioFile('test/fixtures/warn/sysctl-unmodelled.yaml');
+    if (!loaded.ok) throw new Error('fixture does not load');
+    const trace = JSON.parse(JSON.stringify(buildWorld(worldSpecFor(loaded.scenario)).trace(loaded.scenario.flows[0])));
+    expect(trace.warnings).toHaveLength(2);
+    expect(errorsOf(trace)).toBe('');
+    const unknown = structuredClone(trace);
+    unknown.warnings[0].code = 'sysctl-ignored-quietly';
+    expect(errorsOf(unknown)).not.toBe('');
+    const placeless = structuredClone(trace);
+    delete placeless.warnings[0].loc;
+    expect(errorsOf(placeless)).not.toBe('');
+  });
+});
+
 describe('docs/trace.md', () => {
   it('documents every event code', () => {
     const doc = readFileSync('docs/trace.md', 'utf8');
     expect(EVENT_CODES.filter((code) => !doc.includes(`\`${code}\``))).toEqual([]);
+  });
+
+  it('documents every warning code', () => {
+    const doc = readFileSync('docs/trace.md', 'utf8');
+    for (const code of ['sysctl-unmodelled', 'sysctl-ignored']) expect(doc).toContain(`\`${code}\``);
   });
 });

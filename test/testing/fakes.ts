@@ -3,7 +3,7 @@
 // engine or loader.
 import type { DeviceInfo, ListenerInfo, World } from '../../src/engine/api';
 import { computeMatrix, MATRIX_FLOW_ID, reachOf } from '../../src/engine/matrix';
-import type { BuildError } from '../../src/engine/config/world';
+import type { BuildError, BuildWarning } from '../../src/engine/config/world';
 import { TRACE_VERSION, type Drop, type Expectation, type Flow, type Trace } from '../../src/engine/trace/types';
 import type { LoadResult, Scenario, VariantModel } from '../../src/scenario/model';
 import type { CliDeps } from '../../src/cli/deps';
@@ -107,6 +107,8 @@ export interface FakeSetup {
   readonly outcomes?: Record<string, 'delivered' | Drop>;
   /** variant id ('' for base) → build errors. */
   readonly buildErrors?: Record<string, BuildError[]>;
+  /** per variant ('' = base): what the build accepted without modelling */
+  readonly buildWarnings?: Record<string, BuildWarning[]>;
   /** The world's devices (with their addresses) and listeners, for the matrix's --pairs. */
   readonly devices?: DeviceInfo[];
   readonly listeners?: ListenerInfo[];
@@ -149,6 +151,7 @@ export function fakeDeps(setup: FakeSetup): CliDeps & { exported: unknown[] } {
       const variant = variantOf.get(spec);
       return {
         errors: setup.buildErrors?.[variant ?? ''] ?? [],
+        warnings: setup.buildWarnings?.[variant ?? ''] ?? [],
         devices: () => setup.devices ?? [],
         namespaces: () => [...new Map((setup.devices ?? []).map((d) => [`${d.machine}/${d.netns}`, { machine: d.machine, netns: d.netns }])).values()],
         routeGet: () => ({ ok: false, error: 'invalid', message: 'fake' }),

@@ -182,8 +182,11 @@ export type OpBody =
       readonly self?: boolean;
       readonly permanent?: boolean;
     }
-  /** `sysctl -w net.ipv4.ip_forward=1` and `echo 1 > /proc/sys/net/ipv4/ip_forward`: key in dotted form. */
-  | { readonly op: 'sysctl'; readonly key: string; readonly value: string }
+  /**
+   * `sysctl -w net.ipv4.ip_forward=1` and `echo 1 > /proc/sys/net/ipv4/ip_forward`: key in
+   * dotted form; `ignoreMissing` is `sysctl -e` (a key Linux does not have is skipped).
+   */
+  | { readonly op: 'sysctl'; readonly key: string; readonly value: string; readonly ignoreMissing?: boolean }
   /** A server started by the script (`socat TCP-LISTEN:80`, `nc -l 80`, `iperf3 -s`, `python3 -m http.server`). */
   | { readonly op: 'listen'; readonly proto: 'tcp' | 'udp'; readonly port: number; readonly addr?: Ipv4; readonly command: string }
   /** `iptables [-t T] -A|-I|-D|-N|-X|-F|-Z|-P …` (also `iptables-legacy`, `iptables-nft`) */

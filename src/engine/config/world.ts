@@ -1,6 +1,7 @@
 // What buildWorld() takes: the machines, their NICs and networks, and each machine's script
 // already parsed into ops (src/scenario does the parsing and validation).
 import type { Loc, Op } from './ops';
+import type { LabWarning } from '../trace/types';
 
 import type { Prefix } from '../addr/ipv4';
 
@@ -69,6 +70,11 @@ export interface WorldSpec {
  * `RTNETLINK answers: File exists`, `Nexthop has invalid gateway`). The message is the one
  * the real tool prints, so a user recognises it.
  */
+/** A command podpath accepted without modelling what it asks for (world.warnings), with its text. */
+export interface BuildWarning extends LabWarning {
+  readonly command: string;
+}
+
 export interface BuildError {
   readonly loc: Loc;
   readonly machine: string;

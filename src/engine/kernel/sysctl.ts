@@ -1,8 +1,17 @@
-// Per-namespace and per-device IPv4 sysctls (net/ipv4/devinet.c, IN_DEV_* macros).
-// Keys are stored dotted, exactly as `sysctl -w` writes them.
+// The sysctl registry: every kernel parameter podpath models, its type (a device conf value or a
+// namespace-wide one) and its value in a new namespace, and the state of one namespace (per
+// namespace and per device, net/ipv4/devinet.c's IN_DEV_* macros). A write is one of three
+// things: a key podpath models (typed state the walk reads), a key Linux has but podpath does
+// not model (kept in `other`, and the build warns: it changes nothing here), or a key Linux
+// does not have (refused as sysctl refuses it). sysctlKeys.ts holds what Linux has.
+// Keys are dotted, exactly as `sysctl -w` writes them.
+import { cannotStat, linuxKey } from './sysctlKeys';
 
-/** Device conf values a new device copies from `default` (devinet.c: devconf_dflt). */
-export const DEVCONF_DEFAULTS: Readonly<Record<string, number>> = {
+/**
+ * Device conf values (net.ipv4.conf.{all,default,DEV}.NAME) podpath reads, with their value in
+ * a new namespace; a new device copies `default` (devinet.c: devconf_dflt).
+ */
+export const DEVCONF_DEFAULTS = {
   forwarding: 0,
   rp_filter: 0,
   proxy_arp: 0,
@@ -10,31 +19,67 @@ export const DEVCONF_DEFAULTS: Readonly<Record<string, number>> = {
   src_valid_mark: 0,
   arp_ignore: 0,
   arp_announce: 0,
-  arp_filter: 0,
   route_localnet: 0,
   send_redirects: 1,
-  accept_redirects: 1,
+} as const;
+
+export type DevConfName = keyof typeof DEVCONF_DEFAULTS;
+
+/** Namespace-wide keys podpath reads, with their value in a new namespace. */
+export const NET_DEFAULTS = {
+  /** br_netfilter: bridged IPv4 meets iptables (per namespace since Linux 5.3) */
+  'net.bridge.bridge-nf-call-iptables': 1,
+  /** conntrack picks up a connection from a mid-stream packet */
+  'net.netfilter.nf_conntrack_tcp_loose': 1,
+  /** no window checks (not modelled); kube-proxy omits its INVALID drop when it is 1 */
+  'net.netfilter.nf_conntrack_tcp_be_liberal': 0,
+} as const;
+
+export type NetKey = keyof typeof NET_DEFAULTS;
+
+/** The range the kernel accepts (proc_dou8vec_minmax with 0..1); the others take any integer. */
+const NET_RANGE: Partial<Record<NetKey, readonly [number, number]>> = {
+  'net.netfilter.nf_conntrack_tcp_loose': [0, 1],
+  'net.netfilter.nf_conntrack_tcp_be_liberal': [0, 1],
 };
 
-/** Namespace-wide knobs we model, with their defaults in a new namespace. */
-export const NET_DEFAULTS: Readonly<Record<string, number>> = {
-  'net.ipv4.ip_forward': 0,
-  'net.ipv4.conf.all.forwarding': 0,
+/**
+ * Keys podpath models at one value only, the behaviour it always has: writing that value is
+ * modelled; another value is kept with a warning that names the one podpath behaves as.
+ */
+export const FIXED_VALUES: Readonly<Record<string, number>> = {
+  /** podpath has no clock: proxy ARP answers at once (arp_process with PROXY_DELAY 0) */
+  'net.ipv4.neigh.<dev>.proxy_delay': 0,
+  /** IPVS connections always get a conntrack entry (ip_vs_update_conntrack), as kube-proxy sets */
+  'net.ipv4.vs.conntrack': 1,
 };
 
-export type DevConf = Record<string, number>;
+/** ip_forward and conf.all.forwarding: one switch for every device (devinet.c inet_forward_change). */
+const FORWARDING_KEYS: readonly string[] = ['net.ipv4.ip_forward', 'net.ipv4.conf.all.forwarding'];
+
+const CONF = /^net\.ipv4\.conf\.([^.]+)\.([a-z_]+)$/;
+
+/** Every key podpath models, per-device ones written with <dev> (for docs and the registry's test). */
+export function modelledKeys(): string[] {
+  const conf = Object.keys(DEVCONF_DEFAULTS).flatMap((name) => ['all', 'default', '<dev>'].map((scope) => `net.ipv4.conf.${scope}.${name}`));
+  return [...FORWARDING_KEYS.slice(0, 1), ...conf, ...Object.keys(NET_DEFAULTS), ...Object.keys(FIXED_VALUES)];
+}
+
+export type DevConf = Record<DevConfName, number>;
 
 export interface SysctlState {
   all: DevConf;
   dflt: DevConf;
   /** per device name */
   dev: Map<string, DevConf>;
-  /** everything else written by the script, kept for display */
+  /** the namespace-wide keys podpath models */
+  net: Record<NetKey, number>;
+  /** real keys podpath does not model, as the script wrote them (they change nothing) */
   other: Map<string, string>;
 }
 
 export function newSysctlState(): SysctlState {
-  return { all: { ...DEVCONF_DEFAULTS }, dflt: { ...DEVCONF_DEFAULTS }, dev: new Map(), other: new Map() };
+  return { all: { ...DEVCONF_DEFAULTS }, dflt: { ...DEVCONF_DEFAULTS }, dev: new Map(), net: { ...NET_DEFAULTS }, other: new Map() };
 }
 
 export function cloneSysctlState(s: SysctlState): SysctlState {
@@ -42,6 +87,7 @@ export function cloneSysctlState(s: SysctlState): SysctlState {
     all: { ...s.all },
     dflt: { ...s.dflt },
     dev: new Map([...s.dev].map(([k, v]) => [k, { ...v }])),
+    net: { ...s.net },
     other: new Map(s.other),
   };
 }
@@ -51,43 +97,55 @@ export function devconfCreate(s: SysctlState, dev: string): void {
   s.dev.set(dev, { ...s.dflt });
 }
 
-export type SysctlWrite = { ok: true } | { ok: false; message: string };
+export type SysctlWrite =
+  /**
+   * `modelled: false`: Linux has the key, podpath keeps the value and nothing reads it;
+   * `fixed`: podpath models the key at that value only, and behaves so whatever was written
+   */
+  | { readonly ok: true; readonly modelled: boolean; readonly fixed?: number }
+  /** `sysctl -e` skipped a key Linux does not have */
+  | { readonly ok: true; readonly ignored: true }
+  | { readonly ok: false; readonly message: string };
 
 /**
- * `sysctl -w key=value`. Writing net.ipv4.ip_forward or conf.all.forwarding flips
- * forwarding on every device and in `default` too (devinet.c inet_forward_change).
+ * `sysctl -w key=value` in a namespace with these devices. Writing net.ipv4.ip_forward or
+ * conf.all.forwarding flips forwarding on every device and in `default` too. `ignoreMissing`
+ * is `sysctl -e`: a key Linux does not have is skipped instead of refused.
  */
-export function sysctlWrite(s: SysctlState, key: string, raw: string, devices: readonly string[]): SysctlWrite {
+export function sysctlWrite(s: SysctlState, key: string, raw: string, devices: readonly string[], ignoreMissing = false): SysctlWrite {
+  const real = linuxKey(key);
+  if (!real.exists || (real.dev !== undefined && !devices.includes(real.dev))) {
+    return ignoreMissing ? { ok: true, ignored: true } : { ok: false, message: cannotStat(key) };
+  }
   const value = Number(raw);
-  if (key === 'net.ipv4.ip_forward' || key === 'net.ipv4.conf.all.forwarding') {
-    if (!Number.isInteger(value)) return { ok: false, message: `sysctl: setting key "${key}": Invalid argument` };
+  const invalid = { ok: false, message: `sysctl: setting key "${key}": Invalid argument` } as const;
+  if (FORWARDING_KEYS.includes(key)) {
+    if (!Number.isInteger(value)) return invalid;
     const on = value ? 1 : 0;
     s.all.forwarding = on;
     s.dflt.forwarding = on;
     for (const dev of devices) (s.dev.get(dev) ?? s.dev.set(dev, { ...s.dflt }).get(dev)!).forwarding = on;
-    return { ok: true };
+    return { ok: true, modelled: true };
   }
-  const m = /^net\.ipv4\.conf\.([^.]+)\.([a-z_]+)$/.exec(key);
-  if (m) {
-    const [, rawScope, name] = m;
-    // sysctl(8) spells a dot inside a device name as '/' (conf.mustang/tun0.rp_filter)
-    const scope = rawScope.replaceAll('/', '.');
-    if (!(name in DEVCONF_DEFAULTS)) {
-      s.other.set(key, raw);
-      return { ok: true };
-    }
-    if (!Number.isInteger(value)) return { ok: false, message: `sysctl: setting key "${key}": Invalid argument` };
-    if (scope === 'all') s.all[name] = value;
-    else if (scope === 'default') s.dflt[name] = value;
-    else {
-      const conf = s.dev.get(scope);
-      if (!conf) return { ok: false, message: `sysctl: cannot stat /proc/sys/${key.replaceAll('.', '/')}: No such file or directory` };
-      conf[name] = value;
-    }
-    return { ok: true };
+  if (key in NET_DEFAULTS) {
+    const range = NET_RANGE[key as NetKey];
+    if (!Number.isInteger(value) || (range && (value < range[0] || value > range[1]))) return invalid;
+    s.net[key as NetKey] = value;
+    return { ok: true, modelled: true };
+  }
+  const m = CONF.exec(key);
+  if (m && m[2] in DEVCONF_DEFAULTS) {
+    const [, scope, name] = m;
+    if (!Number.isInteger(value)) return invalid;
+    const conf = scope === 'all' ? s.all : scope === 'default' ? s.dflt : s.dev.get(real.dev!);
+    if (!conf) return { ok: false, message: cannotStat(key) };
+    conf[name as DevConfName] = value;
+    return { ok: true, modelled: true };
   }
   s.other.set(key, raw);
-  return { ok: true };
+  const fixed = FIXED_VALUES[real.pattern];
+  if (fixed !== undefined) return raw.trim() !== '' && Number(raw) === fixed ? { ok: true, modelled: true } : { ok: true, modelled: false, fixed };
+  return { ok: true, modelled: false };
 }
 
 function devConf(s: SysctlState, dev: string): DevConf {
@@ -95,16 +153,16 @@ function devConf(s: SysctlState, dev: string): DevConf {
 }
 
 /** IN_DEV_MAXCONF: rp_filter, arp_ignore, arp_announce take max(all, dev). */
-export function maxConf(s: SysctlState, dev: string, name: string): number {
-  return Math.max(s.all[name] ?? 0, devConf(s, dev)[name] ?? 0);
+export function maxConf(s: SysctlState, dev: string, name: DevConfName): number {
+  return Math.max(s.all[name], devConf(s, dev)[name]);
 }
 
 /** IN_DEV_ORCONF: proxy_arp, accept_local, src_valid_mark, route_localnet are on if either is. */
-export function orConf(s: SysctlState, dev: string, name: string): boolean {
-  return (s.all[name] ?? 0) !== 0 || (devConf(s, dev)[name] ?? 0) !== 0;
+export function orConf(s: SysctlState, dev: string, name: DevConfName): boolean {
+  return s.all[name] !== 0 || devConf(s, dev)[name] !== 0;
 }
 
 /** IN_DEV_FORWARD: the device's own forwarding flag. */
 export function devForwarding(s: SysctlState, dev: string): boolean {
-  return (devConf(s, dev).forwarding ?? 0) !== 0;
+  return devConf(s, dev).forwarding !== 0;
 }

@@ -59,6 +59,16 @@ export type VpcRouteWhy =
   | { readonly code: 'none' }
   | { readonly code: 'blackhole'; readonly via: string };
 
+/**
+ * A route lookup that ended on a route or rule of a rejecting type: the `blackhole`,
+ * `unreachable` or `prohibit` route that matched (`table`, and `line` as `ip route show table
+ * all` prints it), or the `ip rule` whose action it is (`priority`, and `line` as `ip rule`
+ * prints it).
+ */
+export type RouteDecision =
+  | { readonly by: 'route'; readonly type: 'blackhole' | 'unreachable' | 'prohibit'; readonly table: number; readonly line: string }
+  | { readonly by: 'rule'; readonly type: 'blackhole' | 'unreachable' | 'prohibit'; readonly priority: number; readonly line: string };
+
 export type NfHookName = 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING';
 
 /** What killed a packet, beyond the kernel's reason: the facts a reader needs to find the fix. */
@@ -68,17 +78,19 @@ export type DropCause =
   /** the sender may not fragment and the packet does not fit the route's device (EMSGSIZE) */
   | { readonly code: 'sender-too-big'; readonly length: number; readonly dev: string; readonly mtu: number }
   /** the client's connect()/sendto() finds no route */
-  | { readonly code: 'sender-no-route'; readonly dst: Addr }
+  | { readonly code: 'sender-no-route'; readonly dst: Addr; readonly decided?: RouteDecision }
   /** a reply or kernel response cannot be routed back: it is never sent */
-  | { readonly code: 'reply-no-route'; readonly dst: Addr; readonly packet: string }
+  | { readonly code: 'reply-no-route'; readonly dst: Addr; readonly packet: string; readonly decided?: RouteDecision }
   | { readonly code: 'otherhost'; readonly dst: string; readonly dev: string; readonly mac: string }
   | { readonly code: 'martian'; readonly what: 'source' | 'destination'; readonly why: MartianWhy }
   /** ip_error: no usable route (forwarding on) or forwarding off; `icmp`: the code sent back */
-  | { readonly code: 'no-route'; readonly forwarding: boolean; readonly errno: FibErrno; readonly icmp?: number }
+  | { readonly code: 'no-route'; readonly forwarding: boolean; readonly errno: FibErrno; readonly icmp?: number; readonly decided?: RouteDecision }
   | { readonly code: 'nf-jump-depth'; readonly hook: NfHookName; readonly table: string }
   | { readonly code: 'nf-policy'; readonly hook: NfHookName; readonly table: string; readonly chain: string }
-  | { readonly code: 'nf-rule'; readonly hook: NfHookName; readonly table: string; readonly chain: string }
-  | { readonly code: 'nf-reject'; readonly hook: NfHookName; readonly table: string; readonly with: string }
+  /** a DROP rule: `index` counts from 1 in `chain`, `rule` is the rule as iptables-save prints it */
+  | { readonly code: 'nf-rule'; readonly hook: NfHookName; readonly table: string; readonly chain: string; readonly index: number; readonly rule: string }
+  /** a REJECT rule, which also sends `with` back */
+  | { readonly code: 'nf-reject'; readonly hook: NfHookName; readonly table: string; readonly chain: string; readonly index: number; readonly rule: string; readonly with: string }
   | { readonly code: 'reroute-no-route'; readonly dst: Addr }
   | { readonly code: 'dev-down'; readonly dev: string }
   | { readonly code: 'peer-down'; readonly dev: string }
@@ -122,6 +134,14 @@ export type DropCause =
   | { readonly code: 'vpc-security-group'; readonly eni: string; readonly dir: 'ingress' | 'egress' }
   | { readonly code: 'vpc-source-dest'; readonly eni: string; readonly which: 'source' | 'destination' }
   | { readonly code: 'vpc-eni-down'; readonly eni: string }
+  /** a forwarded packet whose TTL ran out (ICMP time exceeded goes back) */
+  | { readonly code: 'ttl-exceeded'; readonly ttl: number }
+  /** a packet for this host whose IP protocol nothing here handles */
+  | { readonly code: 'no-protocol'; readonly protocol: number }
+  /** a frame whose ethertype nothing on the device handles */
+  | { readonly code: 'unhandled-proto'; readonly dev: string; readonly ethertype: number }
+  /** l3/l3s: ipvlan_process_outbound frees what is neither IPv4 nor IPv6 */
+  | { readonly code: 'ipvlan-l3-proto'; readonly dev: string; readonly ethertype: number }
   /** no stage dropped the packet and nobody took it */
   | { readonly code: 'vanished' };
 

@@ -83,6 +83,7 @@ export interface Drop {
   readonly at: At;
   /** the kernel function that freed the packet */
   readonly fn: string;
+  /** what led to it, as data (the engine always gives one; its reason is one CAUSE_REASONS pairs with its code) */
   readonly cause?: DropCause;
   /** What the sending application sees, when it sees something (`connect: Network is unreachable`). */
   readonly appError?: string;
@@ -113,6 +114,35 @@ export type Outcome =
   | { readonly code: 'app-error'; readonly message: string }
   | { readonly code: 'timeout' };
 
+/** Where a scenario file says something. */
+export interface SourceLoc {
+  readonly file: string;
+  /** 1-based */
+  readonly line: number;
+  /** 1-based */
+  readonly col: number;
+}
+
+/**
+ * Something the lab's scripts asked for that podpath accepted without modelling it, so a
+ * reader does not take its absence from the trace for the kernel's answer:
+ * `sysctl-unmodelled`, a kernel parameter Linux has (in a network namespace) that podpath does
+ * not model, kept but read by nothing; `sysctl-ignored`, a key Linux does not have, which
+ * `sysctl -e` skipped. `loc` is the command in the scenario file.
+ */
+export interface LabWarning {
+  readonly code: 'sysctl-unmodelled' | 'sysctl-ignored';
+  readonly machine: string;
+  /** '' is the machine's root namespace */
+  readonly netns: string;
+  /** dotted, as sysctl writes it */
+  readonly key: string;
+  readonly value: string;
+  /** the one value podpath models the key at (it behaves so whatever was written), if any */
+  readonly modelledValue?: string;
+  readonly loc: SourceLoc;
+}
+
 export interface Trace {
   readonly version: typeof TRACE_VERSION;
   readonly flow: Flow;
@@ -125,4 +155,6 @@ export interface Trace {
    * lab as built (what world.show prints), they give the state at any step (see state.ts).
    */
   readonly state: readonly StateDelta[];
+  /** what the lab's scripts set that podpath does not model (absent when nothing) */
+  readonly warnings?: readonly LabWarning[];
 }

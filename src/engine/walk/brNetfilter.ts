@@ -15,11 +15,12 @@ import { ETH_P_IP } from '../packet/headers';
 import { atDev, type WalkContext } from './context';
 import { neighResolve } from './neighOutput';
 import { neighLookup, neighValid } from '../kernel/neigh/neighbour';
+import { routeDecision } from './refs';
 import { nfHook } from './netfilter';
 import { eth, ip, pushEth, type Skb } from './skb';
 
 export function bridgeNfEnabled(bridge: Device): boolean {
-  return bridge.ns.sysctl.other.get('net.bridge.bridge-nf-call-iptables') !== '0';
+  return bridge.ns.sysctl.net['net.bridge.bridge-nf-call-iptables'] !== 0;
 }
 
 function applies(bridge: Device, skb: Skb): boolean {
@@ -61,7 +62,12 @@ export function brNfPreRoutingFinishDnat(ctx: WalkContext, bridge: Device, port:
     }
     nexthop = out.gateway ?? iph.dst;
   } else if (rt.kind === 'error' || rt.kind === 'martian') {
-    ctx.drop(skb, at, 'NOT_SPECIFIED', 'br_nf_pre_routing_finish', rt.kind === 'error' ? { code: 'no-route', forwarding: rt.forwarding, errno: rt.errno } : undefined);
+    if (rt.kind === 'error') {
+      const decided = routeDecision(ns, rt.fib);
+      ctx.drop(skb, at, 'NOT_SPECIFIED', 'br_nf_pre_routing_finish', { code: 'no-route', forwarding: rt.forwarding, errno: rt.errno, ...(decided ? { decided } : {}) });
+    } else {
+      ctx.drop(skb, at, 'NOT_SPECIFIED', 'br_nf_pre_routing_finish', { code: 'martian', what: rt.what, why: rt.why });
+    }
     return 'drop';
   }
   const frame = eth(skb)!;

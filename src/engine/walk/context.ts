@@ -7,8 +7,8 @@ import type { Device } from '../kernel/dev/device';
 import type { Lab } from '../kernel/lab';
 import type { Netns } from '../kernel/netns';
 import type { Headers } from '../packet/headers';
-import type { DropCause } from '../trace/causes';
-import type { DropReason } from '../trace/dropReasons';
+import type { DropCause, DropCauseCode } from '../trace/causes';
+import type { ReasonFor } from '../trace/dropReasons';
 import type { DevPlace } from '../trace/events';
 import type { Recorder } from '../trace/recorder';
 import type { At, Drop } from '../trace/types';
@@ -84,10 +84,10 @@ export class WalkContext {
     return false;
   }
 
-  /** The packet dies here: a `drop` event, and the leg's drop once the walk is over. */
-  drop(skb: Skb, at: At, reason: DropReason, fn: string, cause?: DropCause, appError?: string): void {
-    const seq = this.rec.emit(skb, at, fn, 'drop', { reason, ...(cause ? { cause } : {}) });
-    this.drops.push({ reason, seq, at, fn, ...(cause ? { cause } : {}), ...(appError ? { appError } : {}) });
+  /** The packet dies here: a `drop` event, and the leg's drop once the walk is over. The reason must be one CAUSE_REASONS pairs with the cause. */
+  drop<K extends DropCauseCode>(skb: Skb, at: At, reason: NoInfer<ReasonFor<K>>, fn: string, cause: DropCause & { readonly code: K }, appError?: string): void {
+    const seq = this.rec.emit(skb, at, fn, 'drop', { reason, cause });
+    this.drops.push({ reason, seq, at, fn, cause, ...(appError ? { appError } : {}) });
   }
 }
 

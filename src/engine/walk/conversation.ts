@@ -12,6 +12,7 @@ import { Recorder } from '../trace/recorder';
 import { TRACE_VERSION, type Drop, type Flow, type Leg, type Outcome, type PacketName, type Trace } from '../trace/types';
 import { atNs, WalkContext, type ConvSocket, type Delivery } from './context';
 import { ipLocalOut } from './ipOutput';
+import { routeDecision } from './refs';
 import { routeOutputEvent } from './routeEvents';
 import { newSkb } from './skb';
 import { LabStateWatcher } from './stateWatch';
@@ -79,8 +80,10 @@ class Conversation {
       // response that cannot be routed is simply never sent, and the client hears nothing
       const byClient = ns === this.client && (name === 'SYN' || name === 'request' || name === 'echo-request');
       const dst = formatIpv4(daddr);
-      if (byClient) ctx.drop(skb, atNs(ns), 'IP_OUTNOROUTES', 'ip_route_output', { code: 'sender-no-route', dst }, `connect: ${ERRNO_TEXT[rt.errno]}`);
-      else ctx.drop(skb, atNs(ns), 'IP_OUTNOROUTES', 'ip_route_output', { code: 'reply-no-route', dst, packet: name });
+      const route = routeDecision(ns, rt.fib);
+      const decided = route ? { decided: route } : {};
+      if (byClient) ctx.drop(skb, atNs(ns), 'IP_OUTNOROUTES', 'ip_route_output', { code: 'sender-no-route', dst, ...decided }, `connect: ${ERRNO_TEXT[rt.errno]}`);
+      else ctx.drop(skb, atNs(ns), 'IP_OUTNOROUTES', 'ip_route_output', { code: 'reply-no-route', dst, packet: name, ...decided });
     } else {
       ipLocalOut(ctx, ns, skb, rt.dev, rt.type === 'local' ? daddr : (rt.gateway ?? daddr));
     }

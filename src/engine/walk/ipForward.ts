@@ -13,8 +13,8 @@ export function ipForward(ctx: WalkContext, inDev: Device, skb: Skb, outDev: Dev
   const ns = inDev.ns;
   const iph = ip(skb);
   if (iph.ttl <= 1) {
-    // the TTL ran out: ICMP time exceeded goes back (the cause-less IP_INHDR says it all)
-    ctx.drop(skb, atDev(inDev, 'in'), 'IP_INHDR', 'ip_forward');
+    // the TTL ran out: ICMP time exceeded goes back
+    ctx.drop(skb, atDev(inDev, 'in'), 'IP_INHDR', 'ip_forward', { code: 'ttl-exceeded', ttl: iph.ttl });
     icmpSend(ctx, ns, skb, ICMP_TIME_EXCEEDED, 0, false);
     return;
   }

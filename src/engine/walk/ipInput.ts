@@ -12,7 +12,8 @@ import { ipForward } from './ipForward';
 import { ipLocalDeliver } from './ipLocalDeliver';
 import { ipvlanL3sRcv } from './ipvlanL3s';
 import { nfHook } from './netfilter';
-import { fibRefs } from './refs';
+import { fibRefs, routeDecision } from './refs';
+import type { RouteDecision } from '../trace/causes';
 import { ip, type Skb } from './skb';
 
 export function ipRcv(ctx: WalkContext, dev: Device, skb: Skb): void {
@@ -86,17 +87,23 @@ function validateEvent(ctx: WalkContext, dev: Device, skb: Skb, v: ValidateResul
   ctx.rec.emit(skb, atDev(dev, 'in'), 'fib_validate_source', 'route.validate', params, fibRefs(dev.ns, v.reverse));
 }
 
+/** The blackhole, unreachable or prohibit route (or rule) the lookup ended on, for the drop's cause. */
+function decided(dev: Device, rt: Extract<InputRoute, { kind: 'error' }>): { decided?: RouteDecision } {
+  const d = routeDecision(dev.ns, rt.fib);
+  return d ? { decided: d } : {};
+}
+
 /** ip_error: the packet dies here; a forwarding router tells the sender why. */
 function ipError(ctx: WalkContext, dev: Device, skb: Skb, rt: Extract<InputRoute, { kind: 'error' }>): void {
   const at = atDev(dev, 'in');
   if (!rt.forwarding) {
     ctx.drop(skb, at, rt.errno === 'EHOSTUNREACH' ? 'IP_INADDRERRORS' : rt.errno === 'ENETUNREACH' ? 'IP_INNOROUTES' : 'NOT_SPECIFIED', 'ip_error',
-      { code: 'no-route', forwarding: false, errno: rt.errno });
+      { code: 'no-route', forwarding: false, errno: rt.errno, ...decided(dev, rt) });
     return;
   }
   const codes: Record<string, number | undefined> = { ENETUNREACH: ICMP_NET_UNREACH, EHOSTUNREACH: ICMP_HOST_UNREACH, EACCES: ICMP_PKT_FILTERED };
   const code = codes[rt.errno];
   const reason = rt.errno === 'ENETUNREACH' ? 'IP_INNOROUTES' : 'NOT_SPECIFIED';
-  ctx.drop(skb, at, reason, 'ip_error', { code: 'no-route', forwarding: true, errno: rt.errno, ...(code !== undefined ? { icmp: code } : {}) });
+  ctx.drop(skb, at, reason, 'ip_error', { code: 'no-route', forwarding: true, errno: rt.errno, ...(code !== undefined ? { icmp: code } : {}), ...decided(dev, rt) });
   if (code !== undefined) icmpSend(ctx, dev.ns, skb, ICMP_DEST_UNREACH, code, false);
 }

@@ -91,5 +91,5 @@ export function ipLocalDeliverFinish(ctx: WalkContext, ns: Netns, dev: Device, s
     ctx.delivered.push({ ns, skb, verdict: 'no-socket' });
     return;
   }
-  ctx.drop(skb, at, 'IP_NOPROTO', 'ip_local_deliver');
+  ctx.drop(skb, at, 'IP_NOPROTO', 'ip_local_deliver', { code: 'no-protocol', protocol: ip(skb).protocol });
 }

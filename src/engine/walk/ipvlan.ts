@@ -83,7 +83,7 @@ function ipvlanXmitModeL3(ctx: WalkContext, dev: Device, lower: Device, port: Ip
     return;
   }
   if (frame.type !== ETH_P_IP) {
-    ctx.drop(skb, at, 'NOT_SPECIFIED', 'ipvlan_process_outbound');
+    ctx.drop(skb, at, 'NOT_SPECIFIED', 'ipvlan_process_outbound', { code: 'ipvlan-l3-proto', dev: dev.name, ethertype: frame.type });
     return;
   }
   popEth(skb);

@@ -62,5 +62,5 @@ function deliverToProtocol(ctx: WalkContext, dev: Device, skb: Skb): void {
   const frame = eth(skb)!;
   if (frame.type === ETH_P_ARP) return arpRcv(ctx, dev, skb);
   if (frame.type === ETH_P_IP) return ipRcv(ctx, dev, skb);
-  ctx.drop(skb, atDev(dev, 'in'), 'UNHANDLED_PROTO', '__netif_receive_skb_core');
+  ctx.drop(skb, atDev(dev, 'in'), 'UNHANDLED_PROTO', '__netif_receive_skb_core', { code: 'unhandled-proto', dev: dev.name, ethertype: frame.type });
 }

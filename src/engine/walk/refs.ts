@@ -15,6 +15,7 @@ import type { RuleHit } from '../kernel/netfilter/traverse';
 import type { Netns } from '../kernel/netns';
 import { formatCtEntry } from '../kernel/conntrack/table';
 import type { NfTableName } from '../config/netfilter';
+import type { RouteDecision } from '../trace/causes';
 import type { StateRef } from '../trace/refs';
 
 // Routes, rules and iptables rules never change while a lab is traced: print each once.
@@ -41,6 +42,18 @@ export function ruleRef(ns: Netns, rule: Rule): StateRef {
 export function fibRefs(ns: Netns, fib: FibResult | undefined): StateRef[] {
   if (!fib) return [];
   return [...(fib.rule ? [ruleRef(ns, fib.rule)] : []), ...(fib.route ? [routeRef(ns, fib.route)] : [])];
+}
+
+/** The rejecting route or rule a failed lookup ended on (blackhole, unreachable, prohibit), as a drop's cause names it. */
+export function routeDecision(ns: Netns, fib: FibResult | undefined): RouteDecision | undefined {
+  if (!fib || fib.ok) return undefined;
+  const route = fib.route;
+  if (route && (route.type === 'blackhole' || route.type === 'unreachable' || route.type === 'prohibit')) {
+    return { by: 'route', type: route.type, table: route.table, line: routeRef(ns, route).line };
+  }
+  const rule = fib.rule;
+  if (rule && rule.action.type !== 'lookup') return { by: 'rule', type: rule.action.type, priority: rule.priority, line: ruleRef(ns, rule).line };
+  return undefined;
 }
 
 export function neighRef(e: NeighEntry): StateRef {

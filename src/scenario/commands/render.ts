@@ -172,7 +172,7 @@ export function renderOp(op: Op, ctx: RenderContext, macs?: LinkMacs): string[] 
       return a;
     }
     case 'sysctl': {
-      const sysctl = ['sysctl', '-qw', `${op.key}=${op.value}`];
+      const sysctl = ['sysctl', op.ignoreMissing ? '-qew' : '-qw', `${op.key}=${op.value}`];
       return ns === undefined ? sysctl : ['ip', 'netns', 'exec', ns, ...sysctl];
     }
     default:

@@ -24,6 +24,11 @@ describe('sysctl and echo > /proc/sys', () => {
     },
     { name: '`echo -n` with a quoted value and `>>`', line: 'echo -n "1" >> /proc/sys/net/ipv4/conf/all/rp_filter', op: { op: 'sysctl', key: 'net.ipv4.conf.all.rp_filter', value: '1' } },
     { name: '`modprobe` (accepted, no effect)', line: 'modprobe br_netfilter', op: { op: 'noop', command: 'modprobe br_netfilter' } },
+    { name: 'a real key podpath does not model (the build warns)', line: 'sysctl -w net.ipv4.tcp_keepalive_time=600', op: { op: 'sysctl', key: 'net.ipv4.tcp_keepalive_time', value: '600' } },
+    { name: 'a key ip_vs adds', line: 'sysctl -w net.ipv4.vs.conntrack=1', op: { op: 'sysctl', key: 'net.ipv4.vs.conntrack', value: '1' } },
+    { name: 'any device name in a per-device key (the build checks it exists)', line: 'sysctl -w net.ipv4.neigh.cali1a2b.proxy_delay=0', op: { op: 'sysctl', key: 'net.ipv4.neigh.cali1a2b.proxy_delay', value: '0' } },
+    { name: '`sysctl -e` with a key Linux lacks: skipped, as procps does', line: 'sysctl -e -w net.ipv4.ip_forwrad=1', op: { op: 'sysctl', key: 'net.ipv4.ip_forwrad', value: '1', ignoreMissing: true } },
+    { name: '`--ignore` after the pair still covers it (getopt)', line: 'sysctl -w net.ipv4.ip_forwrad=1 --ignore', op: { op: 'sysctl', key: 'net.ipv4.ip_forwrad', value: '1', ignoreMissing: true } },
   ];
   it.each(cases)('parses $name', ({ line, op }) => {
     expect(opOf(line)).toEqual(op);
@@ -52,6 +57,12 @@ describe('sysctl and echo > /proc/sys', () => {
   const errors: { name: string; line: string; col: number; message: string }[] = [
     { name: 'a read instead of a write', line: 'sysctl net.ipv4.ip_forward', col: 8, message: 'expected KEY=VALUE' },
     { name: 'a non-network key', line: 'sysctl -w kernel.panic=1', col: 11, message: 'network sysctls only' },
+    { name: 'a key Linux does not have, as sysctl says it', line: 'sysctl -w net.ipv4.ip_forwrad=1', col: 11, message: 'sysctl: cannot stat /proc/sys/net/ipv4/ip_forwrad: No such file or directory' },
+    { name: 'a missing key without -w', line: 'sysctl net.ipv4.ip_forwrad=1', col: 8, message: 'sysctl: cannot stat /proc/sys/net/ipv4/ip_forwrad: No such file or directory' },
+    { name: 'a missing key with -q (quiet hides values, not errors)', line: 'sysctl -q -w net.ipv4.ip_forwrad=1', col: 14, message: 'sysctl: cannot stat /proc/sys/net/ipv4/ip_forwrad: No such file or directory' },
+    { name: 'the second pair of a command, at its own column', line: 'sysctl -w net.ipv4.ip_forward=1 net.ipv4.conf.all.rp_fliter=0', col: 33, message: 'sysctl: cannot stat /proc/sys/net/ipv4/conf/all/rp_fliter: No such file or directory' },
+    { name: 'a slash key Linux lacks', line: 'sysctl -w net/ipv4/conf/eth0/rp_fliter=1', col: 11, message: 'sysctl: cannot stat /proc/sys/net/ipv4/conf/eth0/rp_fliter: No such file or directory' },
+    { name: 'echo into a file Linux does not have, as the shell says it', line: 'echo 1 > /proc/sys/net/ipv4/ip_forwrad', col: 10, message: 'bash: /proc/sys/net/ipv4/ip_forwrad: No such file or directory' },
     { name: 'a missing value', line: 'sysctl -w net.ipv4.ip_forward=', col: 11, message: 'expected a value' },
     { name: 'loading a file', line: 'sysctl -p', col: 8, message: 'sysctl option -p is not supported' },
     { name: 'modprobe without a module', line: 'modprobe', col: 1, message: 'expected a module name' },

@@ -1,9 +1,13 @@
-// Kernel parameters: `sysctl [-w] [-q] KEY=VALUE …` (procps) and `echo VALUE > /proc/sys/net/…`.
+// Kernel parameters: `sysctl [-w] [-q] [-e] KEY=VALUE …` (procps) and `echo VALUE > /proc/sys/net/…`.
 // Keys come out in sysctl's dotted form, converting a /proc/sys path the way procps does: the
 // separators swap, so a dot inside a device name becomes "/" (`/proc/sys/net/ipv4/conf/
 // mustang.tun0/rp_filter` → `net.ipv4.conf.mustang/tun0.rp_filter`, exactly what
-// `sysctl -w net.ipv4.conf.mustang/tun0.rp_filter=1` writes).
+// `sysctl -w net.ipv4.conf.mustang/tun0.rp_filter=1` writes). A key Linux does not have in a
+// network namespace is refused here with sysctl's (or the shell's) words, at the key; whether a
+// per-device key's device exists, and whether podpath models the key (it warns when not), is
+// the engine's to say when it builds the lab (src/engine/kernel/sysctl.ts).
 import type { OpBody } from '../../engine/config/ops';
+import { cannotStat, linuxKey, procSysPath } from '../../engine/kernel/sysctlKeys';
 import { fail } from './args';
 import { inContext, type CommandParser } from './parsed';
 import type { Token } from './tokenize';
@@ -17,29 +21,38 @@ export function toDottedKey(key: string): string {
   return key.replace(/[./]/g, (c) => (c === '/' ? '.' : '/'));
 }
 
-function sysctlOp(key: string, value: string, at: Token): OpBody {
+/** How the command reports a key Linux does not have: sysctl(8)'s words, or the shell's for `echo >`. */
+type Missing = 'sysctl' | 'echo' | 'ignore';
+
+function sysctlOp(key: string, value: string, at: Token, missing: Missing): OpBody {
   if (!/^net(\.[A-Za-z0-9_/-]+)+$/.test(key)) {
     fail(at, `podpath models the network sysctls only (net.…), got "${key}"`);
   }
+  if (!linuxKey(key).exists && missing !== 'ignore') {
+    fail(at, missing === 'sysctl' ? cannotStat(key) : `bash: ${procSysPath(key)}: No such file or directory`);
+  }
   if (value === '') fail(at, `expected a value for ${key}`);
-  return { op: 'sysctl', key, value };
+  return { op: 'sysctl', key, value, ...(missing === 'ignore' ? { ignoreMissing: true } : {}) };
 }
 
 export const parseSysctl: CommandParser = (args, ctx) => {
   args.take(); // `sysctl`
+  const words = args.remaining();
+  const isFlag = (word: string) => word === '--write' || word === '--quiet' || word === '--ignore' || /^-[a-zA-Z]+$/.test(word);
+  // -e (--ignore): procps skips unknown keys without a word (podpath warns); getopt reads
+  // options wherever they stand, so it covers every pair of the command
+  const missing: Missing = words.some((w) => w.value === '--ignore' || /^-[a-zA-Z]*e[a-zA-Z]*$/.test(w.value)) ? 'ignore' : 'sysctl';
   const ops: OpBody[] = [];
-  while (!args.done) {
-    const token = args.take()!;
+  for (const token of words) {
     const word = token.value;
-    if (word === '--write' || word === '--quiet' || word === '--ignore') continue;
-    if (/^-[a-zA-Z]+$/.test(word)) {
-      const unsupported = [...word.slice(1)].find((flag) => !'wqe'.includes(flag));
+    if (isFlag(word)) {
+      const unsupported = word.startsWith('--') ? undefined : [...word.slice(1)].find((flag) => !'wqe'.includes(flag));
       if (unsupported) fail(token, `sysctl option -${unsupported} is not supported; write \`sysctl -w KEY=VALUE\``);
       continue;
     }
     const eq = word.indexOf('=');
     if (eq <= 0) fail(token, `expected KEY=VALUE, got "${word}"`);
-    ops.push(sysctlOp(toDottedKey(word.slice(0, eq)), word.slice(eq + 1), token));
+    ops.push(sysctlOp(toDottedKey(word.slice(0, eq)), word.slice(eq + 1), token, missing));
   }
   if (ops.length === 0) fail(args.lastPos(), 'expected KEY=VALUE');
   return inContext(ctx, ...ops);
@@ -63,5 +76,5 @@ export const parseEchoToProc: CommandParser = (args, ctx) => {
   }
   if (words.length === 0) fail(echo, 'expected the value to write');
   const key = toDottedKey(target.value.slice(PROC_SYS.length).replace(/\/+$/, ''));
-  return inContext(ctx, sysctlOp(key, words.map((w) => w.value).join(' '), target));
+  return inContext(ctx, sysctlOp(key, words.map((w) => w.value).join(' '), target, 'echo'));
 };

@@ -5,7 +5,7 @@ import { Ban, LoaderCircle, Wrench } from 'lucide-react';
 import { type ReactNode, useState } from 'react';
 import type { Drop } from '../../engine/trace/types';
 import { pick } from '../../i18n/index';
-import { dropText, reasonText } from '../../i18n/trace';
+import { dropText, dropWords } from '../../i18n/trace';
 import { fixingVariant } from '../model/fix';
 import { labStore, playbackStore, useDescribed, useLab, useT } from '../labStore';
 import { placeText } from './parts';
@@ -13,7 +13,8 @@ import { placeText } from './parts';
 export function DropBox({ drop, flowId, summary = false }: { drop: Drop; flowId: string; summary?: boolean }) {
   const t = useT();
   const lang = useLab((s) => s.lang);
-  const words = reasonText(drop.reason, lang);
+  // the reason's own entry, or the cause's when the kernel left the drop unnamed
+  const words = dropWords(drop, lang);
   return (
     <div
       role="alert"
@@ -48,13 +49,14 @@ export function DropBox({ drop, flowId, summary = false }: { drop: Drop; flowId:
         <Row label={t('inspector.drop.explain')}>
           <span data-testid="drop-explain">{words.explain}</span>
         </Row>
-        {drop.appError && (
-          <Row label={t('inspector.drop.appError')}>
-            <code data-testid="drop-app-error" className="rounded bg-rose-100 px-1.5 py-0.5 font-mono text-xs dark:bg-rose-500/20">
+        <Row label={t('inspector.drop.appError')}>
+          <span data-testid="drop-app">{words.app}</span>
+          {drop.appError && (
+            <code data-testid="drop-app-error" className="mt-1 block w-fit rounded bg-rose-100 px-1.5 py-0.5 font-mono text-xs dark:bg-rose-500/20">
               {drop.appError}
             </code>
-          </Row>
-        )}
+          )}
+        </Row>
         <Row label={t('inspector.drop.fix')}>
           <span data-testid="drop-fix">{words.fix}</span>
         </Row>

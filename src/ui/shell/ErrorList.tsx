@@ -1,5 +1,7 @@
-// Scenario and build errors, shown where the scenario would be: file:line:col and message.
-import type { BuildError } from '../../engine/config/world';
+// Scenario and build errors, shown where the scenario would be: file:line:col and message;
+// and the build's warnings (what the scripts set that podpath accepted without modelling).
+import type { BuildError, BuildWarning } from '../../engine/config/world';
+import { type Lang, warningText } from '../../i18n/index';
 import type { ScenarioError } from '../../scenario/model';
 
 export function ErrorList({ title, errors = [], buildErrors = [] }: { title: string; errors?: readonly ScenarioError[]; buildErrors?: readonly BuildError[] }) {
@@ -17,6 +19,29 @@ export function ErrorList({ title, errors = [], buildErrors = [] }: { title: str
           <li key={`b${i}`}>
             <span className="text-rose-500">{`${e.loc.file}:${e.loc.line}:${e.loc.col}:`}</span> {e.machine}: <code>{e.command}</code>
             <div className="pl-4">{e.message}</div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/**
+ * What the lab's scripts set that podpath accepted without modelling it (a kernel parameter
+ * Linux has that nothing here reads): above the lab, so nobody takes a setting's missing
+ * effect in the trace for the kernel's answer.
+ */
+export function WarningList({ title, warnings, lang }: { title: string; warnings: readonly BuildWarning[]; lang: Lang }) {
+  if (!warnings.length) return null;
+  return (
+    <section role="status" data-testid="build-warnings" className="rounded-lg border border-amber-200 bg-amber-50 p-3 dark:border-amber-900 dark:bg-amber-950/40">
+      <h3 className="mb-1.5 text-sm font-semibold text-amber-900 dark:text-amber-200">{title}</h3>
+      <ul className="space-y-1.5 font-mono text-xs text-amber-950 dark:text-amber-100">
+        {warnings.map((w, i) => (
+          <li key={i}>
+            <span className="text-amber-600 dark:text-amber-400">{`${w.loc.file}:${w.loc.line}:${w.loc.col}:`}</span> {w.machine}
+            {w.netns ? ` (netns ${w.netns})` : ''}: <code>{w.command}</code>
+            <div className="pl-4 font-sans">{warningText(w, lang)}</div>
           </li>
         ))}
       </ul>

@@ -3,7 +3,7 @@
 import { pick } from '../../i18n/index';
 import { useDescribed, useLab, useT } from '../labStore';
 import { Chip } from './Badges';
-import { ErrorList, FailureNote } from './ErrorList';
+import { ErrorList, FailureNote, WarningList } from './ErrorList';
 
 export function ScenarioHeader() {
   const t = useT();
@@ -39,6 +39,7 @@ export function ScenarioHeader() {
       </div>
       <VariantExplain />
       <ErrorList title={t('scenario.buildErrors')} buildErrors={described.buildErrors} />
+      <WarningList title={t('scenario.warnings')} warnings={described.buildWarnings} lang={lang} />
     </header>
   );
 }

@@ -1,6 +1,7 @@
 // Shared pieces for applying ops: the namespace a command runs in and the failures Linux
 // reports, worded as the real tools word them.
 import type { Op } from '../../config/ops';
+import type { LabWarning } from '../../trace/types';
 import type { Device } from '../dev/device';
 import type { Lab } from '../lab';
 import type { Netns } from '../netns';
@@ -12,6 +13,8 @@ export interface ApplyContext {
   readonly machine: string;
   readonly ns: Netns;
   readonly op: Op;
+  /** The command was accepted, but podpath does not model what it asks for: the build warns. */
+  readonly warn?: (w: Pick<LabWarning, 'code' | 'key' | 'value' | 'modelledValue'>) => void;
 }
 
 export function fail(message: string): never {

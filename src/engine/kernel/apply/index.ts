@@ -2,7 +2,7 @@
 // in order. A command Linux would refuse becomes a BuildError (with the tool's message)
 // and the build goes on, as a shell script without `set -e` would.
 import type { Op } from '../../config/ops';
-import type { BuildError, WorldSpec } from '../../config/world';
+import type { BuildError, BuildWarning, WorldSpec } from '../../config/world';
 import { createDevice, Lab } from '../lab';
 import { applyAddrAdd, applyAddrDel, applyAddrFlush } from './addr';
 import { CommandError, findNetns, type ApplyContext } from './context';
@@ -49,7 +49,7 @@ function applyOp(ctx: ApplyContext, op: Op): void {
     case 'fdb-append':
     case 'fdb-del':
       return applyFdb(ctx, op);
-    case 'sysctl': return applySysctl(ctx, op.key, op.value);
+    case 'sysctl': return applySysctl(ctx, op.key, op.value, op.ignoreMissing);
     case 'listen': return applyListen(ctx, op.proto, op.port, op.addr, op.command);
     case 'iptables': return applyIptables(ctx, op.table, op.command);
     case 'iptables-restore': return applyRestore(ctx, op.noflush, op.tables);
@@ -71,9 +71,10 @@ function applyOp(ctx: ApplyContext, op: Op): void {
   }
 }
 
-export function buildLab(spec: WorldSpec): { lab: Lab; errors: BuildError[] } {
+export function buildLab(spec: WorldSpec): { lab: Lab; errors: BuildError[]; warnings: BuildWarning[] } {
   const lab = new Lab();
   const errors: BuildError[] = [];
+  const warnings: BuildWarning[] = [];
   for (const net of spec.networks) lab.networks.set(net.name, net);
   for (const m of spec.machines) {
     const root = lab.addMachine(m.name);
@@ -89,7 +90,8 @@ export function buildLab(spec: WorldSpec): { lab: Lab; errors: BuildError[] } {
     for (const op of m.ops) {
       try {
         const ns = op.netns ? findNetns({ lab, machine: m.name } as ApplyContext, op.netns) : lab.netns(m.name, '')!;
-        applyOp({ lab, machine: m.name, ns, op }, op);
+        const warn: ApplyContext['warn'] = (w) => warnings.push({ ...w, machine: m.name, netns: op.netns, loc: op.loc, command: op.text });
+        applyOp({ lab, machine: m.name, ns, op, warn }, op);
       } catch (e) {
         if (!(e instanceof CommandError)) throw e;
         // (the engine also runs in a browser worker, where there is no `process`)
@@ -98,5 +100,5 @@ export function buildLab(spec: WorldSpec): { lab: Lab; errors: BuildError[] } {
       }
     }
   }
-  return { lab, errors };
+  return { lab, errors, warnings };
 }

@@ -87,9 +87,11 @@ export function applyFdb(ctx: ApplyContext, op: FdbOp): void {
   bridge.fdb.set(op.mac as Mac, { mac: op.mac, port, local: port === undefined, static: true });
 }
 
-export function applySysctl(ctx: ApplyContext, key: string, value: string): void {
-  const res = sysctlWrite(ctx.ns.sysctl, key, value, [...ctx.ns.devices.keys()]);
+export function applySysctl(ctx: ApplyContext, key: string, value: string, ignoreMissing = false): void {
+  const res = sysctlWrite(ctx.ns.sysctl, key, value, [...ctx.ns.devices.keys()], ignoreMissing);
   if (!res.ok) fail(res.message);
+  if ('ignored' in res) ctx.warn?.({ code: 'sysctl-ignored', key, value });
+  else if (!res.modelled) ctx.warn?.({ code: 'sysctl-unmodelled', key, value, ...(res.fixed !== undefined ? { modelledValue: String(res.fixed) } : {}) });
 }
 
 export function applyListen(ctx: ApplyContext, proto: 'tcp' | 'udp', port: number, addr: Ipv4 | undefined, command: string): void {

@@ -37,7 +37,7 @@ function classifyIcmp(ns: Netns, skb: Skb): CtInfo | undefined {
 }
 
 export function conntrackIn(ctx: WalkContext, ns: Netns, skb: Skb, hook: NfHookName): void {
-  const sys = { loose: ns.sysctl.other.get('net.netfilter.nf_conntrack_tcp_loose') !== '0', beLiberal: ns.sysctl.other.get('net.netfilter.nf_conntrack_tcp_be_liberal') === '1' };
+  const sys = { loose: ns.sysctl.net['net.netfilter.nf_conntrack_tcp_loose'] !== 0, beLiberal: ns.sysctl.net['net.netfilter.nf_conntrack_tcp_be_liberal'] !== 0 };
   const info = classifyIcmp(ns, skb) ?? ns.conntrack.classify(packetTuple(skb), tcpFlagsOf(skb), sys);
   skb.ct = info;
   const at = atNs(ns);

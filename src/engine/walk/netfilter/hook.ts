@@ -127,6 +127,14 @@ function connmark(skb: Skb, target: Extract<NfTarget, { kind: 'CONNMARK' }>): vo
   }
 }
 
+/** The rule whose DROP or REJECT ended the traversal (the last one that matched), as the drop's cause names it. */
+function decidingRule(res: TraverseResult, hook: NfHook): { chain: string; index: number; rule: string } {
+  const hit = res.hits[res.hits.length - 1];
+  if (!hit) return { chain: hook, index: 0, rule: '' };
+  const ref = nfRuleRef(hit);
+  return { chain: hit.chain, index: hit.index, rule: ref.type === 'nf-rule' ? ref.line : '' };
+}
+
 /** Applies a filter/mangle/raw verdict; false when the packet dies here. */
 function decide(ctx: WalkContext, hook: NfHook, table: NfTableName, ns: Netns, skb: Skb, res: TraverseResult): boolean {
   const v = res.verdict;
@@ -142,12 +150,12 @@ function decide(ctx: WalkContext, hook: NfHook, table: NfTableName, ns: Netns, s
       ctx.rec.emit(skb, at, 'ipt_do_table', 'nf.policy', { hook, table, chain: v.policy, policy: 'DROP' }, [policy]);
       ctx.drop(skb, at, 'NETFILTER_DROP', NF_DROP_FN, { code: 'nf-policy', hook, table, chain: v.policy });
     } else {
-      ctx.drop(skb, at, 'NETFILTER_DROP', NF_DROP_FN, { code: 'nf-rule', hook, table, chain: res.hits[res.hits.length - 1]?.chain ?? hook });
+      ctx.drop(skb, at, 'NETFILTER_DROP', NF_DROP_FN, { code: 'nf-rule', hook, table, ...decidingRule(res, hook) });
     }
     return false;
   }
   if (v.kind === 'reject') {
-    ctx.drop(skb, at, 'NETFILTER_DROP', NF_DROP_FN, { code: 'nf-reject', hook, table, with: v.target.with });
+    ctx.drop(skb, at, 'NETFILTER_DROP', NF_DROP_FN, { code: 'nf-reject', hook, table, ...decidingRule(res, hook), with: v.target.with });
     reject(ctx, ns, skb, v.target.with);
     return false;
   }

@@ -1,23 +1,30 @@
 // English for what killed a packet (the drop event's cause).
+import type { RouteDecision } from '../../../engine/trace/causes';
 import type { CauseWords } from '../types';
 import { martianText } from './why';
+
+/** `the blackhole route "blackhole 10.0.0.0/8"`, `the ip rule "1000: from all to 10.0.0.0/8 prohibit"` */
+function decisionText(d: RouteDecision): string {
+  return d.by === 'route' ? `the ${d.type} route "${d.line}"` : `the ip rule "${d.line}" (${d.type})`;
+}
 
 export const causes: CauseWords = {
   'hop-limit': (c) => `the packet crossed more than ${c.limit} devices, more than any real path: podpath stops following it (a layer-2 loop)`,
   'sender-too-big': (c) => `${c.length} bytes do not fit ${c.dev}'s MTU ${c.mtu} and the sender forbids fragmenting: nothing is sent`,
-  'sender-no-route': (c) => `the sender has no route to ${c.dst}: connect() fails`,
-  'reply-no-route': (c) => `no route back to ${c.dst}: the ${c.packet} is never sent`,
+  'sender-no-route': (c) => (c.decided ? `the sender's lookup for ${c.dst} ends on ${decisionText(c.decided)}: connect() fails` : `the sender has no route to ${c.dst}: connect() fails`),
+  'reply-no-route': (c) => (c.decided ? `the lookup back to ${c.dst} ends on ${decisionText(c.decided)}: the ${c.packet} is never sent` : `no route back to ${c.dst}: the ${c.packet} is never sent`),
   otherhost: (c) => `frame for ${c.dst}, not ${c.dev}'s MAC ${c.mac}: dropped`,
   martian: (c) => `martian ${c.what}: ${martianText(c.why)}`,
   'no-route': (c) => {
     if (!c.forwarding) return 'the packet is not for this machine and forwarding is off: dropped';
-    if (c.icmp !== undefined) return `no route: dropped, ICMP destination unreachable (code ${c.icmp}) goes back to the sender`;
-    return c.errno === 'EINVAL' ? 'a blackhole route: dropped, and the sender is told nothing' : `no usable route (${c.errno}): dropped`;
+    const what = c.decided ? `${decisionText(c.decided)} matched` : c.icmp !== undefined ? 'no route' : c.errno === 'EINVAL' ? 'a blackhole route' : `no usable route (${c.errno})`;
+    if (c.icmp !== undefined) return `${what}: dropped, ICMP destination unreachable (code ${c.icmp}) goes back to the sender`;
+    return c.errno === 'EINVAL' ? `${what}: dropped, and the sender is told nothing` : `${what}: dropped`;
   },
   'nf-jump-depth': () => 'chain jumps nest too deep: the packet is dropped',
   'nf-policy': (c) => `no rule accepted it and ${c.chain}'s policy is DROP`,
-  'nf-rule': (c) => `dropped by ${c.table} ${c.chain}`,
-  'nf-reject': (c) => `rejected (${c.with})`,
+  'nf-rule': (c) => (c.rule ? `rule ${c.index} of ${c.table} ${c.chain} dropped it: ${c.rule}` : `dropped by ${c.table} ${c.chain}`),
+  'nf-reject': (c) => (c.rule ? `rule ${c.index} of ${c.table} ${c.chain} rejected it (${c.with}): ${c.rule}` : `rejected (${c.with})`),
   'reroute-no-route': (c) => `no route to the rewritten destination ${c.dst}`,
   'dev-down': (c) => `${c.dev} is down: nothing can be sent`,
   'peer-down': (c) => `the peer of ${c.dev} is down: no carrier`,
@@ -61,5 +68,9 @@ export const causes: CauseWords = {
   'vpc-security-group': (c) => `security group ${c.dir} on ${c.eni}: dropped`,
   'vpc-source-dest': (c) => (c.which === 'source' ? `${c.eni} may only send from its own addresses: dropped` : `${c.eni} may only receive packets for its own addresses: dropped`),
   'vpc-eni-down': (c) => `${c.eni}'s interface is down: the packet is lost`,
+  'ttl-exceeded': (c) => `TTL ${c.ttl} cannot be decremented and forwarded: ICMP time exceeded goes back to the sender`,
+  'no-protocol': (c) => `no handler for IP protocol ${c.protocol} here: ICMP protocol unreachable goes back`,
+  'unhandled-proto': (c) => `nothing on ${c.dev} handles ethertype 0x${c.ethertype.toString(16).padStart(4, '0')}`,
+  'ipvlan-l3-proto': (c) => `${c.dev} is an l3 ipvlan: ethertype 0x${c.ethertype.toString(16).padStart(4, '0')} is neither IPv4 nor IPv6, freed`,
   vanished: () => 'no stage dropped the packet and nothing took it: it is lost',
 };

@@ -1,23 +1,32 @@
 // 简体中文：包为何死在这里（丢包事件的 cause）。
+import type { RouteDecision } from '../../../engine/trace/causes';
 import type { CauseWords } from '../types';
 import { martianText } from './why';
+
+const TYPE_ZH = { blackhole: '黑洞（blackhole）', unreachable: '不可达（unreachable）', prohibit: '禁止（prohibit）' } as const;
+
+/** `黑洞（blackhole）路由“blackhole 10.0.0.0/8”` */
+function decisionText(d: RouteDecision): string {
+  return d.by === 'route' ? `${TYPE_ZH[d.type]}路由“${d.line}”` : `${TYPE_ZH[d.type]}策略规则“${d.line}”`;
+}
 
 export const causes: CauseWords = {
   'hop-limit': (c) => `该包经过的设备超过 ${c.limit} 个，多于任何真实路径：podpath 停止跟踪（二层环路）`,
   'sender-too-big': (c) => `${c.length} 字节超过 ${c.dev} 的 MTU ${c.mtu}，而发送方禁止分片：什么也没发出`,
-  'sender-no-route': (c) => `发送方没有去往 ${c.dst} 的路由：connect() 失败`,
-  'reply-no-route': (c) => `没有回到 ${c.dst} 的路由：${c.packet} 根本发不出去`,
+  'sender-no-route': (c) => (c.decided ? `发送方查找去往 ${c.dst} 的路由时停在了${decisionText(c.decided)}上：connect() 失败` : `发送方没有去往 ${c.dst} 的路由：connect() 失败`),
+  'reply-no-route': (c) => (c.decided ? `回到 ${c.dst} 的路由查找停在了${decisionText(c.decided)}上：${c.packet} 根本发不出去` : `没有回到 ${c.dst} 的路由：${c.packet} 根本发不出去`),
   otherhost: (c) => `帧的目的 MAC 是 ${c.dst}，不是 ${c.dev} 的 ${c.mac}：丢弃`,
   martian: (c) => `火星${c.what === 'source' ? '源' : '目的'}地址：${martianText(c.why)}`,
   'no-route': (c) => {
     if (!c.forwarding) return '这个包不是发给本机的，而转发已关闭：丢弃';
-    if (c.icmp !== undefined) return `无路由：丢弃，并向发送方回送 ICMP 目的不可达（code ${c.icmp}）`;
-    return c.errno === 'EINVAL' ? '黑洞路由：丢弃，且不通知发送方' : `没有可用路由（${c.errno}）：丢弃`;
+    const what = c.decided ? `匹配到${decisionText(c.decided)}` : c.icmp !== undefined ? '无路由' : c.errno === 'EINVAL' ? '黑洞路由' : `没有可用路由（${c.errno}）`;
+    if (c.icmp !== undefined) return `${what}：丢弃，并向发送方回送 ICMP 目的不可达（code ${c.icmp}）`;
+    return c.errno === 'EINVAL' ? `${what}：丢弃，且不通知发送方` : `${what}：丢弃`;
   },
   'nf-jump-depth': () => '链跳转嵌套过深：包被丢弃',
   'nf-policy': (c) => `没有规则接受它，而 ${c.chain} 链的默认策略是 DROP`,
-  'nf-rule': (c) => `被 ${c.table} 表的 ${c.chain} 链丢弃`,
-  'nf-reject': (c) => `被拒绝（${c.with}）`,
+  'nf-rule': (c) => (c.rule ? `${c.table} 表 ${c.chain} 链的第 ${c.index} 条规则丢弃了它：${c.rule}` : `被 ${c.table} 表的 ${c.chain} 链丢弃`),
+  'nf-reject': (c) => (c.rule ? `${c.table} 表 ${c.chain} 链的第 ${c.index} 条规则拒绝了它（${c.with}）：${c.rule}` : `被拒绝（${c.with}）`),
   'reroute-no-route': (c) => `改写后的目的地址 ${c.dst} 没有路由`,
   'dev-down': (c) => `${c.dev} 处于关闭状态，无法发送`,
   'peer-down': (c) => `${c.dev} 的对端处于关闭状态：没有载波`,
@@ -57,5 +66,9 @@ export const causes: CauseWords = {
   'vpc-security-group': (c) => `${c.eni} 的安全组${c.dir === 'ingress' ? '入站' : '出站'}检查：丢弃`,
   'vpc-source-dest': (c) => (c.which === 'source' ? `${c.eni} 只能以自己的地址发送：丢弃` : `${c.eni} 只能接收发给自己地址的包：丢弃`),
   'vpc-eni-down': (c) => `${c.eni} 的网卡处于关闭状态：包丢失`,
+  'ttl-exceeded': (c) => `TTL ${c.ttl} 无法再递减转发：向发送方回送 ICMP 超时`,
+  'no-protocol': (c) => `本机没有处理 IP 协议 ${c.protocol} 的模块：回送 ICMP 协议不可达`,
+  'unhandled-proto': (c) => `${c.dev} 上没有谁处理 ethertype 0x${c.ethertype.toString(16).padStart(4, '0')}`,
+  'ipvlan-l3-proto': (c) => `${c.dev} 是 l3 模式的 ipvlan：ethertype 0x${c.ethertype.toString(16).padStart(4, '0')} 既不是 IPv4 也不是 IPv6，被释放`,
   vanished: () => '没有任何环节丢弃这个包，也没有谁接收它：包丢失了',
 };

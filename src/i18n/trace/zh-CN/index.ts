@@ -3,11 +3,13 @@ import type { TraceWords } from '../types';
 import { causes } from './causes';
 import { events } from './events';
 import { reasons } from './reasons';
+import { unnamed } from './unnamed';
 
 export const zhCN: TraceWords = {
   events,
   causes,
   reasons,
+  unnamed,
   outcome: (o) => {
     switch (o.code) {
       case 'connected':
