@@ -5,8 +5,8 @@
 // could not load. A per-device key is written with <dev> (net.ipv4.conf.<dev>.rp_filter) and
 // exists for every device of the namespace; conf.all and conf.default are listed by name (a
 // namespace other than the initial one has no neigh.default).
-import ipvs from './sysctl-keys.ipvs.json';
-import linux from './sysctl-keys.linux.json';
+import ipvs from './sysctl-keys.ipvs.json' with { type: 'json' };
+import linux from './sysctl-keys.linux.json' with { type: 'json' };
 
 const KEYS: ReadonlySet<string> = new Set([...linux.keys, ...ipvs.keys]);
 
