@@ -1,4 +1,7 @@
-// ip_forward (net/ipv4/ip_forward.c): TTL, the MTU, the FORWARD hook, then out through ip_output.
+// ip_forward (net/ipv4/ip_forward.c): the TTL check (ICMP time exceeded), the MTU check, then
+// ip_decrease_ttl — before the FORWARD hook, so FORWARD's rules (-m ttl) and its view of the
+// header see the decremented TTL — and, as the kernel does, the FORWARD hook last, then out
+// through ip_output.
 import { formatIpv4, type Ipv4 } from '../addr/ipv4';
 import type { Device } from '../kernel/dev/device';
 import { ICMP_TIME_EXCEEDED } from '../packet/names';
@@ -19,9 +22,10 @@ export function ipForward(ctx: WalkContext, inDev: Device, skb: Skb, outDev: Dev
     return;
   }
   if (!ipForwardMtuOk(ctx, inDev, outDev, skb)) return;
-  if (nfHook(ctx, 'FORWARD', ns, skb, inDev, outDev).verdict === 'drop') return;
+  // skb_cow, then ip_decrease_ttl: from here on every hook sees TTL - 1
   popEth(skb);
   replaceLayer(skb, iph, { ...iph, ttl: iph.ttl - 1 });
   ctx.rec.emit(skb, atDev(inDev, 'in'), 'ip_forward', 'ip.forward', { inDev: inDev.name, outDev: outDev.name, nexthop: formatIpv4(nexthop), ttl: iph.ttl, newTtl: iph.ttl - 1 });
+  if (nfHook(ctx, 'FORWARD', ns, skb, inDev, outDev).verdict === 'drop') return;
   ipOutput(ctx, ns, skb, outDev, nexthop);
 }
