@@ -29,7 +29,7 @@ describe('a Linux bridge between pods', () => {
 });
 
 describe('br_netfilter and a DNAT to a pod on the same bridge (bridged DNAT)', () => {
-  const dnat = 'iptables -t nat -A PREROUTING -d 10.96.0.1 -p tcp --dport 80 -j DNAT --to-destination 10.244.1.3:80';
+  const dnat = 'sysctl -w net.ipv4.ip_forward=1\niptables -t nat -A PREROUTING -d 10.96.0.1 -p tcp --dport 80 -j DNAT --to-destination 10.244.1.3:80';
 
   it('runs PREROUTING at the bridge port and bridges the frame to the backend\'s MAC: not routed, TTL kept', () => {
     const t = expectTrace(bridgeHost(dnat).trace(flow('node/a', '10.96.0.1:80'))).toBeDelivered().toVisit('br_nf_pre_routing').toVisit('br_nf_pre_routing_finish').notToVisit('ip_forward');
@@ -44,6 +44,17 @@ describe('br_netfilter and a DNAT to a pod on the same bridge (bridged DNAT)', (
   it('resolves the backend\'s MAC from the bridge before FORWARD can drop the frame (Linux 6.18 does the same)', () => {
     const t = expectTrace(bridgeHost(`${dnat}\niptables -A FORWARD -p tcp --dport 80 -j DROP`).trace(flow('node/a', '10.96.0.1:80'))).toDrop('NETFILTER_DROP', 'node');
     expect(t.xmitDevices()).toContain('node/b:eth0');
+  });
+
+  it('needs forwarding on the bridge: without it the input route is an error route, the frame goes up and ip_error drops it (IP_INADDRERRORS, as Linux 6.18 does)', () => {
+    const t = expectTrace(bridgeHost(dnat.replace('ip_forward=1', 'ip_forward=0')).trace(flow('node/a', '10.96.0.1:80'))).toDrop('IP_INADDRERRORS', 'node').toVisit('br_pass_frame_up').trace;
+    expect(t.legs[0].events.find((e) => e.code === 'br.nf.dnat')?.params).toMatchObject({ to: 'stack' });
+  });
+
+  it('drops a DNAT to a martian destination at br_nf_pre_routing_finish with the input route\'s reason (Linux 6.18: a DNAT to 127.0.0.1)', () => {
+    const t = bridgeHost('sysctl -w net.ipv4.ip_forward=1\niptables -t nat -A PREROUTING -d 10.96.0.1 -p tcp --dport 80 -j DNAT --to-destination 127.0.0.1:80').trace(flow('node/a', '10.96.0.1:80'));
+    expect(t.verdict).toBe('dropped');
+    expect(t.legs[0].drop).toMatchObject({ fn: 'br_nf_pre_routing_finish', at: { machine: 'node' }, cause: { code: 'martian', what: 'destination', why: { code: 'loopback-dest' } } });
   });
 
   it('hands a frame DNAT-ed to an address beyond the bridge to the IP stack', () => {
