@@ -69,7 +69,11 @@ export function compareFlow(trace: Trace, k: KernelObservation): Comparison {
   if (!engineDelivered && drop) {
     const appError = drop.appError ? drop.appError.replace(/^[a-z]+:\s*/i, '') : undefined;
     const atClient = drop.at.machine === trace.flow.from.machine && drop.at.netns === trace.flow.from.netns;
-    if (APP_LEVEL.has(drop.reason) && !atClient) {
+    if (drop.reason === 'NOT_SPECIFIED') {
+      // the tracer leaves NOT_SPECIFIED frees out (kfree.ts: reason != 2, the catch-all of
+      // unrelated frees), so a drop the kernel gives no reason for (a bridge that will not send
+      // a frame back out of its input port) is checked by the verdict and the path only
+    } else if (APP_LEVEL.has(drop.reason) && !atClient) {
       // a reply the remote stack cannot route (IP_OUTNOROUTES there): no skb is freed and the
       // client only sees silence; the verdict and the device sets are all there is to compare
     } else if (APP_LEVEL.has(drop.reason) || (appError && !kernelReasons.includes(drop.reason))) {

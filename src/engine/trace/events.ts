@@ -161,7 +161,8 @@ export interface EventParams {
 
   // ── the bridge (net/bridge/)
   readonly 'br.fdb.learn': { readonly bridge: string; readonly mac: string; readonly port: string };
-  readonly 'br.forward': { readonly bridge: string; readonly mac: string; readonly port: string };
+  /** `hairpin`: back out of the port it came in on, which is in hairpin mode */
+  readonly 'br.forward': { readonly bridge: string; readonly mac: string; readonly port: string; readonly hairpin?: boolean };
   /** the destination lives behind the port the frame came in on: not forwarded */
   readonly 'br.forward.inport': { readonly mac: string; readonly port: string };
   readonly 'br.flood': { readonly bridge: string; readonly mac: string; readonly broadcast: boolean; readonly ports: readonly string[] };

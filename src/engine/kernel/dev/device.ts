@@ -98,6 +98,11 @@ export interface Device {
   addrs: IfAddr[];
   /** the bridge this device is a port of */
   master?: Device;
+  /**
+   * A bridge port's BR_HAIRPIN_MODE: the bridge may send a frame back out of the port it came
+   * in on (br_forward.c should_deliver). Off on every new port.
+   */
+  hairpin?: boolean;
   /** veth: the other end (possibly in another namespace) */
   peer?: Device;
   /** bridge: forwarding database keyed by MAC */

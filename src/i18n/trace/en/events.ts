@@ -170,8 +170,10 @@ export const events: EventWords = {
   'ipvlan.l3s-input': ({ params: p }) => `ipvlan l3s, after INPUT: the packet now belongs to ${p.dev}`,
 
   'br.fdb.learn': ({ params: p }) => `bridge ${p.bridge} learns ${p.mac} behind port ${p.port}`,
-  'br.forward': ({ params: p }) => `FDB: ${p.mac} is behind port ${p.port}`,
-  'br.forward.inport': ({ params: p }) => `${p.mac} lives behind the port the frame came from: not forwarded`,
+  'br.forward': ({ params: p }) => p.hairpin
+    ? `FDB: ${p.mac} is behind port ${p.port}, the port the frame came in on; ${p.port} is in hairpin mode, so it goes back out there`
+    : `FDB: ${p.mac} is behind port ${p.port}`,
+  'br.forward.inport': ({ params: p }) => `${p.mac} lives behind the port the frame came from, and ${p.port} is not in hairpin mode: not forwarded`,
   'br.flood': ({ params: p }) => `${p.broadcast ? 'broadcast' : `${p.mac} is unknown`}: flooded to ${p.ports.join(', ') || 'no other port'}`,
   'br.nf': ({ params: p }) => `IPv4 frame entering bridge port ${p.port}: bridge-nf-call-iptables=1 runs the iptables PREROUTING hook here (physdev in ${p.port})`,
   'br.nf.dnat': ({ params: p }) => p.to === 'bridge'

@@ -172,8 +172,10 @@ export const events: EventWords = {
   'ipvlan.l3s-input': ({ params: p }) => `ipvlan l3s，INPUT 之后：包现在归 ${p.dev}`,
 
   'br.fdb.learn': ({ params: p }) => `网桥 ${p.bridge} 学习到 ${p.mac} 位于端口 ${p.port} 之后`,
-  'br.forward': ({ params: p }) => `FDB：${p.mac} 位于端口 ${p.port} 之后`,
-  'br.forward.inport': ({ params: p }) => `${p.mac} 就在来向端口之后：不转发`,
+  'br.forward': ({ params: p }) => p.hairpin
+    ? `FDB：${p.mac} 位于端口 ${p.port} 之后，正是帧进来的端口；${p.port} 开启了 hairpin 模式，所以帧从这里原路发回`
+    : `FDB：${p.mac} 位于端口 ${p.port} 之后`,
+  'br.forward.inport': ({ params: p }) => `${p.mac} 就在来向端口之后，而 ${p.port} 没有开启 hairpin 模式：不转发`,
   'br.flood': ({ params: p }) => `${p.broadcast ? '广播帧' : `${p.mac} 未知`}：泛洪到 ${p.ports.join('、') || '（没有其他端口）'}`,
   'br.nf': ({ params: p }) => `进入网桥端口 ${p.port} 的 IPv4 帧：bridge-nf-call-iptables=1，在这里经过 iptables PREROUTING 钩子（physdev 入口 ${p.port}）`,
   'br.nf.dnat': ({ params: p }) => p.to === 'bridge'
