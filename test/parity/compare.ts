@@ -3,6 +3,7 @@
 import { eventKind } from '../../src/engine/trace/events';
 import { finalRows, type CtState } from '../../src/engine/trace/state';
 import { protoName } from '../../src/engine/kernel/conntrack/tuple';
+import { traceDrop } from '../../src/engine/trace/expectation';
 import type { Trace } from '../../src/engine/trace/types';
 import { outcomeText } from '../../src/i18n/trace';
 import { devKey, IMMEDIATE_ERRORS, type KernelObservation, showKey } from './lab';
@@ -35,7 +36,7 @@ export function engineDevices(trace: Trace): { tx: Set<string>; rx: Set<string> 
 }
 
 export function engineDrop(trace: Trace) {
-  return trace.legs.find((l) => l.verdict === 'dropped')?.drop;
+  return traceDrop(trace);
 }
 
 function setDiff(name: string, engine: ReadonlySet<string>, kernel: ReadonlySet<string>): string[] {

@@ -14,6 +14,10 @@ export const DEVCONF_DEFAULTS: Readonly<Record<string, number>> = {
   route_localnet: 0,
   send_redirects: 1,
   accept_redirects: 1,
+  /** the link is shared with hosts on other subnets: redirects need not stay within one (IN_DEV_SHARED_MEDIA) */
+  shared_media: 1,
+  /** with shared_media off, accept a redirect only to a default gateway (IN_DEV_SEC_REDIRECTS) */
+  secure_redirects: 1,
 };
 
 /** Namespace-wide knobs we model, with their defaults in a new namespace. */
@@ -55,7 +59,8 @@ export type SysctlWrite = { ok: true } | { ok: false; message: string };
 
 /**
  * `sysctl -w key=value`. Writing net.ipv4.ip_forward or conf.all.forwarding flips
- * forwarding on every device and in `default` too (devinet.c inet_forward_change).
+ * forwarding on every device and in `default` too, and sets conf.all.accept_redirects to its
+ * opposite: a router ignores redirects (devinet.c inet_forward_change).
  */
 export function sysctlWrite(s: SysctlState, key: string, raw: string, devices: readonly string[]): SysctlWrite {
   const value = Number(raw);
@@ -63,6 +68,7 @@ export function sysctlWrite(s: SysctlState, key: string, raw: string, devices: r
     if (!Number.isInteger(value)) return { ok: false, message: `sysctl: setting key "${key}": Invalid argument` };
     const on = value ? 1 : 0;
     s.all.forwarding = on;
+    s.all.accept_redirects = on ? 0 : 1;
     s.dflt.forwarding = on;
     for (const dev of devices) (s.dev.get(dev) ?? s.dev.set(dev, { ...s.dflt }).get(dev)!).forwarding = on;
     return { ok: true };
@@ -102,6 +108,16 @@ export function maxConf(s: SysctlState, dev: string, name: string): number {
 /** IN_DEV_ORCONF: proxy_arp, accept_local, src_valid_mark, route_localnet are on if either is. */
 export function orConf(s: SysctlState, dev: string, name: string): boolean {
   return (s.all[name] ?? 0) !== 0 || (devConf(s, dev)[name] ?? 0) !== 0;
+}
+
+/**
+ * IN_DEV_RX_REDIRECTS: a forwarding device accepts redirects only if both `all` and the device
+ * say so, any other if either does.
+ */
+export function rxRedirects(s: SysctlState, dev: string): boolean {
+  const all = (s.all.accept_redirects ?? 0) !== 0;
+  const own = (devConf(s, dev).accept_redirects ?? 0) !== 0;
+  return devForwarding(s, dev) ? all && own : all || own;
 }
 
 /** IN_DEV_FORWARD: the device's own forwarding flag. */

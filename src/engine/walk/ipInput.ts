@@ -43,7 +43,7 @@ export function ipRcv(ctx: WalkContext, dev: Device, skb: Skb): void {
     case 'broadcast':
       return ipLocalDeliver(ctx, ns, dev, skb);
     case 'forward':
-      return ipForward(ctx, dev, skb, rt.dev, rt.gateway ?? iph.dst);
+      return ipForward(ctx, dev, skb, rt.dev, rt.gateway ?? iph.dst, rt.redirect);
     case 'martian':
       ctx.drop(skb, at, rt.reason, rt.reason === 'IP_RPFILTER' || rt.reason === 'IP_LOCAL_SOURCE' ? 'fib_validate_source' : 'ip_route_input_slow', { code: 'martian', what: rt.what, why: rt.why });
       return;
