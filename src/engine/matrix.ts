@@ -4,6 +4,7 @@
 // where, the freeing function, the cause). Conversations run with the recorder in its
 // verdict-only mode (no events, header views or state changes), which is what makes thousands
 // of them affordable; a test holds that mode to the same verdicts and drops as a full trace.
+import { traceDrop } from './trace/expectation';
 import type { Drop, Endpoint, Flow, Outcome, Protocol, Trace } from './trace/types';
 
 /** A destination: an address, and a port for TCP and UDP. */
@@ -42,7 +43,7 @@ export const MATRIX_FLOW_ID = 'custom';
 
 /** A trace kept down to its verdict, outcome and drop. */
 export function reachOf(trace: Pick<Trace, 'verdict' | 'outcome' | 'legs'>): Reach {
-  const drop = trace.legs.find((leg) => leg.verdict === 'dropped' && leg.drop)?.drop;
+  const drop = traceDrop(trace);
   return drop ? { verdict: trace.verdict, outcome: trace.outcome, drop } : { verdict: trace.verdict, outcome: trace.outcome };
 }
 

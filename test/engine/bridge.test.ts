@@ -35,7 +35,7 @@ describe('a Linux bridge between pods', () => {
 });
 
 describe('br_netfilter and a DNAT to a pod on the same bridge (bridged DNAT)', () => {
-  const dnat = 'iptables -t nat -A PREROUTING -d 10.96.0.1 -p tcp --dport 80 -j DNAT --to-destination 10.244.1.3:80';
+  const dnat = 'sysctl -w net.ipv4.ip_forward=1\niptables -t nat -A PREROUTING -d 10.96.0.1 -p tcp --dport 80 -j DNAT --to-destination 10.244.1.3:80';
 
   it('runs PREROUTING at the bridge port and bridges the frame to the backend\'s MAC: not routed, TTL kept', () => {
     const t = expectTrace(bridgeHost(dnat).trace(flow('node/a', '10.96.0.1:80'))).toBeDelivered().toVisit('br_nf_pre_routing').toVisit('br_nf_pre_routing_finish').notToVisit('ip_forward');
@@ -63,8 +63,85 @@ describe('br_netfilter and a DNAT to a pod on the same bridge (bridged DNAT)', (
     expect(t.xmitDevices()).toContain('node/b:eth0');
   });
 
+  it('needs forwarding on the bridge: without it the input route is an error route, the frame goes up and ip_error drops it (IP_INADDRERRORS, as Linux 6.18 does)', () => {
+    const t = expectTrace(bridgeHost(dnat.replace('ip_forward=1', 'ip_forward=0')).trace(flow('node/a', '10.96.0.1:80'))).toDrop('IP_INADDRERRORS', 'node').toVisit('br_pass_frame_up').trace;
+    expect(t.legs[0].events.find((e) => e.code === 'br.nf.dnat')?.params).toMatchObject({ to: 'stack' });
+  });
+
+  it('drops a DNAT to a martian destination at br_nf_pre_routing_finish with the input route\'s reason (Linux 6.18: a DNAT to 127.0.0.1)', () => {
+    const t = bridgeHost('sysctl -w net.ipv4.ip_forward=1\niptables -t nat -A PREROUTING -d 10.96.0.1 -p tcp --dport 80 -j DNAT --to-destination 127.0.0.1:80').trace(flow('node/a', '10.96.0.1:80'));
+    expect(t.verdict).toBe('dropped');
+    expect(t.legs[0].drop).toMatchObject({ fn: 'br_nf_pre_routing_finish', at: { machine: 'node' }, cause: { code: 'martian', what: 'destination', why: { code: 'loopback-dest' } } });
+  });
+
   it('hands a frame DNAT-ed to an address beyond the bridge to the IP stack', () => {
     expectTrace(bridgeHost('iptables -t nat -A PREROUTING -d 10.96.0.1 -p tcp --dport 22 -j DNAT --to-destination 10.244.1.1:22').trace(flow('node/a', '10.96.0.1:22'))).toBeDelivered().toVisit('br_nf_pre_routing_finish');
+  });
+});
+
+describe('learning happens in br_handle_frame_finish, after the bridge\'s PREROUTING (Linux 6.18)', () => {
+  // a knows b's MAC, so its first frame is the SYN itself (no ARP to learn from first)
+  const known = 'ip -n b link set eth0 address 02:00:00:00:0b:0b\nip -n a neigh add 10.244.1.3 lladdr 02:00:00:00:0b:0b dev eth0 nud permanent';
+  const learned = (t: ReturnType<typeof expectTrace>) => t.trace.legs.flatMap((l) => l.events).filter((e) => e.code === 'br.fdb.learn').map((e) => e.params.port);
+
+  it('does not learn the source of a frame iptables PREROUTING drops', () => {
+    const t = expectTrace(bridgeHost(`${known}\niptables -t raw -A PREROUTING -m physdev --physdev-in veth-a -p tcp -j DROP`).trace(flow('node/a', '10.244.1.3:80'))).toDrop('NETFILTER_DROP', 'node');
+    expect(learned(t)).toEqual([]);
+  });
+
+  it('learns it, after the PREROUTING rules, when the frame passes', () => {
+    const t = expectTrace(bridgeHost(`${known}\niptables -t raw -A PREROUTING -m physdev --physdev-in veth-a -p tcp`).trace(flow('node/a', '10.244.1.3:80'))).toBeDelivered();
+    const syn = t.trace.legs[0].events;
+    expect(syn.findIndex((e) => e.code === 'br.fdb.learn')).toBeGreaterThan(syn.findIndex((e) => e.code === 'nf.rule'));
+  });
+
+  it('learns from a frame no netfilter hook sees (bridge-nf-call-iptables=0), the same rule notwithstanding', () => {
+    const t = expectTrace(
+      bridgeHost(`${known}\nsysctl -w net.bridge.bridge-nf-call-iptables=0\niptables -t raw -A PREROUTING -m physdev --physdev-in veth-a -p tcp -j DROP`).trace(flow('node/a', '10.244.1.3:80')),
+    ).toBeDelivered();
+    expect(learned(t)[0]).toBe('veth-a');
+  });
+});
+
+describe('hairpin: a frame back out of the port it came in on', () => {
+  // pod a asks for a Service whose only backend is a itself: a bridged DNAT back to a's own port
+  const self = 'sysctl -w net.ipv4.ip_forward=1\niptables -t nat -A PREROUTING -d 10.96.0.2 -p tcp --dport 80 -j DNAT --to-destination 10.244.1.2:80\nip netns exec a nc -lk 80 &';
+  const masq = 'iptables -t nat -A POSTROUTING -s 10.244.1.2 -d 10.244.1.2 -j MASQUERADE';
+
+  it('is refused without hairpin mode: the frame is not sent back, and nothing frees it with a reason', () => {
+    const t = expectTrace(bridgeHost(self).trace(flow('node/a', '10.96.0.2:80'))).toVisit('br_forward').trace;
+    expect(t.verdict).toBe('dropped');
+    expect(t.legs[0].events.some((e) => e.code === 'br.forward.inport')).toBe(true);
+    expect(t.legs[0].drop?.reason).toBe('NOT_SPECIFIED');
+  });
+
+  it('with hairpin on the port, sends it back: the pod drops its own source address (IP_LOCAL_SOURCE, as Linux 6.18 does)', () => {
+    const t = expectTrace(bridgeHost(`${self}\nbridge link set dev veth-a hairpin on`).trace(flow('node/a', '10.96.0.2:80'))).toDrop('IP_LOCAL_SOURCE', 'node').trace;
+    expect(t.legs[0].drop?.at.netns).toBe('a');
+    expect(t.legs[0].events.filter((e) => e.code === 'br.forward' && e.params.hairpin).map((e) => e.at.dev)).toEqual(['cni0']);
+  });
+
+  it.each([
+    ['bridge link set', 'bridge link set dev veth-a hairpin on'],
+    ['ip link set … type bridge_slave', 'ip link set veth-a type bridge_slave hairpin on'],
+    ['the brport sysfs file', 'echo 1 > /sys/class/net/veth-a/brport/hairpin_mode'],
+  ])('with hairpin (%s) and the masquerade kube-proxy writes for it, connects through the bridge', (_, hairpin) => {
+    expectTrace(bridgeHost(`${self}\n${masq}\n${hairpin}`).trace(flow('node/a', '10.96.0.2:80'))).toBeDelivered().notToVisit('ip_forward');
+  });
+
+  it('forgets hairpin mode when the port leaves the bridge (a new port starts without it)', () => {
+    const t = bridgeHost(`${self}\n${masq}\nbridge link set dev veth-a hairpin on\nip link set veth-a nomaster\nip link set veth-a master cni0`).trace(flow('node/a', '10.96.0.2:80'));
+    expect(t.verdict).toBe('dropped');
+  });
+
+  it('keeps it when the port is enslaved to the bridge it already has', () => {
+    expectTrace(bridgeHost(`${self}\n${masq}\nbridge link set dev veth-a hairpin on\nip link set veth-a master cni0`).trace(flow('node/a', '10.96.0.2:80'))).toBeDelivered();
+  });
+
+  it('floods a broadcast back to a hairpin port too (the ARP comes back to its sender)', () => {
+    const t = bridgeHost('bridge link set dev veth-a hairpin on').trace(flow('node/a', '10.244.1.3:80'));
+    const flood = t.legs[0].events.find((e) => e.code === 'br.flood');
+    expect(flood?.params).toMatchObject({ broadcast: true, ports: ['veth-b', 'veth-a'] });
   });
 });
 

@@ -3,6 +3,7 @@
 import { eventKind } from '../../src/engine/trace/events';
 import { finalRows, type CtState } from '../../src/engine/trace/state';
 import { protoName } from '../../src/engine/kernel/conntrack/tuple';
+import { traceDrop } from '../../src/engine/trace/expectation';
 import type { Trace } from '../../src/engine/trace/types';
 import { KERNEL_DROP_REASONS } from '../../src/engine/trace/dropReasons';
 import type { PacketView } from '../../src/engine/packet/view';
@@ -41,7 +42,7 @@ export function engineDevices(trace: Trace): { tx: Set<string>; rx: Set<string> 
 }
 
 export function engineDrop(trace: Trace) {
-  return trace.legs.find((l) => l.verdict === 'dropped')?.drop;
+  return traceDrop(trace);
 }
 
 function setDiff(name: string, engine: ReadonlySet<string>, kernel: ReadonlySet<string>): string[] {

@@ -52,6 +52,8 @@ export type NfMatch =
   | { readonly kind: 'connmark'; readonly not: boolean; readonly value: number; readonly mask: number }
   | { readonly kind: 'set'; readonly not: boolean; readonly name: string; readonly flags: readonly ('src' | 'dst')[] }
   | { readonly kind: 'comment'; readonly text: string }
+  /** -m ttl --ttl-eq N (`! --ttl-eq`: ne) | --ttl-lt N | --ttl-gt N */
+  | { readonly kind: 'ttl'; readonly mode: 'eq' | 'ne' | 'lt' | 'gt'; readonly ttl: number }
   | { readonly kind: 'statistic'; readonly not: boolean; readonly mode: 'random'; readonly probability: number }
   | { readonly kind: 'statistic'; readonly not: boolean; readonly mode: 'nth'; readonly every: number; readonly packet: number }
   | {

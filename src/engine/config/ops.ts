@@ -102,7 +102,9 @@ export type IpvlanFlag = 'bridge' | 'private' | 'vepa';
  */
 export type LinkTypeChange =
   | { readonly kind: 'macvlan'; readonly mode?: MacvlanMode }
-  | { readonly kind: 'ipvlan'; readonly mode?: IpvlanMode; readonly flag?: IpvlanFlag };
+  | { readonly kind: 'ipvlan'; readonly mode?: IpvlanMode; readonly flag?: IpvlanFlag }
+  /** `type bridge_slave [hairpin on|off]`: a bridge port's own settings (br_port_slave_changelink) */
+  | { readonly kind: 'bridge_slave'; readonly hairpin?: boolean };
 
 /** `ip tunnel change NAME …` with NAME first: only what is given changes; `any` is null. */
 export interface TunnelChange {
@@ -156,6 +158,13 @@ export type OpBody =
       readonly type?: LinkTypeChange;
     }
   | { readonly op: 'link-del'; readonly dev: string }
+  /** `bridge link set dev PORT hairpin on|off` (iproute2 bridge/link.c: RTM_SETLINK, AF_BRIDGE protinfo) */
+  | { readonly op: 'brlink-set'; readonly dev: string; readonly hairpin: boolean }
+  /**
+   * `echo N > /sys/class/net/PORT/brport/hairpin_mode` (also under /sys/devices/virtual/net/):
+   * the bridge port's sysfs attribute (net/bridge/br_sysfs_if.c), `path` as written.
+   */
+  | { readonly op: 'brport-sysfs'; readonly dev: string; readonly path: string; readonly hairpin: boolean }
   /** `ip tunnel change NAME …` (SIOCCHGTUNNEL) and `ip tunnel del NAME` (SIOCDELTUNNEL) */
   | { readonly op: 'tunnel-change'; readonly dev: string; readonly tunnel: TunnelChange }
   | { readonly op: 'tunnel-del'; readonly dev: string }

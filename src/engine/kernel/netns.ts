@@ -41,6 +41,8 @@ export class Netns {
   rules: Rule[] = defaultRules();
   /** neighbour cache keyed by `${ifindex}|${ip}` */
   readonly neigh = new Map<string, NeighEntry>();
+  /** next-hop exceptions a received redirect created: route → destination → gateway (fib/exception.ts) */
+  readonly fnhe = new Map<Route, Map<Ipv4, Ipv4>>();
   readonly sysctl: SysctlState = newSysctlState();
   readonly listeners: Listener[] = [];
   readonly nf = new Netfilter();

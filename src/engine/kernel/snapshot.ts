@@ -1,5 +1,6 @@
 // What a traced conversation changes in a lab, saved before and put back after, so one world
-// serves many traces without being rebuilt: neighbour caches, bridge and vxlan FDBs (learning), the
+// serves many traces without being rebuilt: neighbour caches, next-hop exceptions (redirects),
+// bridge and vxlan FDBs (learning), the
 // conntrack table and IPVS connections. Everything else (devices, routes, rules, iptables)
 // is only read by the walk.
 import { ConntrackTable } from './conntrack/table';
@@ -14,6 +15,7 @@ export function snapshotLab(lab: Lab): () => void {
     /** the namespace's change count when its state was last as saved (Netns.stateVersion) */
     version: ns.stateVersion,
     neigh: [...ns.neigh].map(([k, e]) => [k, { ...e }] as [string, NeighEntry]),
+    fnhe: [...ns.fnhe].map(([route, byDst]) => [route, new Map(byDst)] as const),
     fdbs: [...ns.devices.values()].filter((d) => d.fdb).map((d) => [d, new Map(d.fdb)] as const),
     vxlanFdbs: [...ns.devices.values()].filter((d) => d.vxlan).map((d) => [d.vxlan!, copyVxlanFdb(d.vxlan!.fdb)] as const),
   }));
@@ -26,6 +28,8 @@ export function snapshotLab(lab: Lab): () => void {
       s.version = s.ns.stateVersion;
       s.ns.neigh.clear();
       for (const [k, e] of s.neigh) s.ns.neigh.set(k, { ...e });
+      s.ns.fnhe.clear();
+      for (const [route, byDst] of s.fnhe) s.ns.fnhe.set(route, new Map(byDst));
       for (const [dev, fdb] of s.fdbs) dev.fdb = new Map<string, FdbEntry>(fdb);
       for (const [vx, fdb] of s.vxlanFdbs) {
         vx.fdb.clear();

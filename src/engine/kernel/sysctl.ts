@@ -21,6 +21,11 @@ export const DEVCONF_DEFAULTS = {
   arp_announce: 0,
   route_localnet: 0,
   send_redirects: 1,
+  accept_redirects: 1,
+  /** the link is shared with hosts on other subnets: redirects need not stay within one (IN_DEV_SHARED_MEDIA) */
+  shared_media: 1,
+  /** with shared_media off, accept a redirect only to a default gateway (IN_DEV_SEC_REDIRECTS) */
+  secure_redirects: 1,
 } as const;
 
 export type DevConfName = keyof typeof DEVCONF_DEFAULTS;
@@ -109,8 +114,10 @@ export type SysctlWrite =
 
 /**
  * `sysctl -w key=value` in a namespace with these devices. Writing net.ipv4.ip_forward or
- * conf.all.forwarding flips forwarding on every device and in `default` too. `ignoreMissing`
- * is `sysctl -e`: a key Linux does not have is skipped instead of refused.
+ * conf.all.forwarding flips forwarding on every device and in `default` too, and sets
+ * conf.all.accept_redirects to its opposite: a router ignores redirects (devinet.c
+ * inet_forward_change). `ignoreMissing` is `sysctl -e`: a key Linux does not have is skipped
+ * instead of refused.
  */
 export function sysctlWrite(s: SysctlState, key: string, raw: string, devices: readonly string[], ignoreMissing = false): SysctlWrite {
   const real = linuxKey(key);
@@ -123,6 +130,7 @@ export function sysctlWrite(s: SysctlState, key: string, raw: string, devices: r
     if (!Number.isInteger(value)) return invalid;
     const on = value ? 1 : 0;
     s.all.forwarding = on;
+    s.all.accept_redirects = on ? 0 : 1;
     s.dflt.forwarding = on;
     for (const dev of devices) (s.dev.get(dev) ?? s.dev.set(dev, { ...s.dflt }).get(dev)!).forwarding = on;
     return { ok: true, modelled: true };
@@ -160,6 +168,16 @@ export function maxConf(s: SysctlState, dev: string, name: DevConfName): number 
 /** IN_DEV_ORCONF: proxy_arp, accept_local, src_valid_mark, route_localnet are on if either is. */
 export function orConf(s: SysctlState, dev: string, name: DevConfName): boolean {
   return s.all[name] !== 0 || devConf(s, dev)[name] !== 0;
+}
+
+/**
+ * IN_DEV_RX_REDIRECTS: a forwarding device accepts redirects only if both `all` and the device
+ * say so, any other if either does.
+ */
+export function rxRedirects(s: SysctlState, dev: string): boolean {
+  const all = (s.all.accept_redirects ?? 0) !== 0;
+  const own = (devConf(s, dev).accept_redirects ?? 0) !== 0;
+  return devForwarding(s, dev) ? all && own : all || own;
 }
 
 /** IN_DEV_FORWARD: the device's own forwarding flag. */

@@ -65,6 +65,8 @@ export interface IcmpHeader {
   readonly quoted?: readonly Header[];
   /** Fragmentation needed (type 3 code 4): the next-hop MTU (RFC 1191). */
   readonly mtu?: number;
+  /** Redirect (type 5): the better first hop for the quoted packet's destination (RFC 792). */
+  readonly gateway?: number;
 }
 
 /** RFC 7348: 8 bytes after the outer UDP header; the I flag set and a 24-bit VNI. */

@@ -59,6 +59,8 @@ export const ETHERTYPE_TITLES: Readonly<Record<number, string>> = {
 export const ICMP_ECHOREPLY = 0;
 export const ICMP_DEST_UNREACH = 3;
 export const ICMP_REDIRECT = 5;
+/** redirect for the host (the only code Linux sends: ip_rt_send_redirect) */
+export const ICMP_REDIR_HOST = 1;
 export const ICMP_ECHO = 8;
 export const ICMP_TIME_EXCEEDED = 11;
 export const ICMP_PARAMETERPROB = 12;

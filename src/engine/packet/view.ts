@@ -17,8 +17,8 @@ export type ArpView = ViewOf<ArpHeader>;
 export type Ipv4View = ViewOf<Ipv4Header>;
 export type TcpView = ViewOf<TcpHeader>;
 export type UdpView = ViewOf<UdpHeader>;
-/** An ICMP error's quoted packet is a stack of views itself. */
-export type IcmpView = Omit<ViewOf<IcmpHeader>, 'quoted'> & { readonly quoted?: readonly HeaderView[] };
+/** An ICMP error's quoted packet is a stack of views itself; a redirect's gateway is dotted. */
+export type IcmpView = Omit<ViewOf<IcmpHeader>, 'quoted' | 'gateway'> & { readonly quoted?: readonly HeaderView[]; readonly gateway?: DottedIpv4 };
 export type VxlanView = ViewOf<VxlanHeader>;
 
 export type HeaderView = EthernetView | ArpView | Ipv4View | TcpView | UdpView | IcmpView | VxlanView;
@@ -46,7 +46,9 @@ function convert(h: ArpHeader | Ipv4Header | IcmpHeader): HeaderView {
     case 'ipv4':
       return { layer: 'ipv4', src: formatIpv4(h.src), dst: formatIpv4(h.dst), ttl: h.ttl, protocol: h.protocol, length: h.length, df: h.df };
     case 'icmp':
-      return h.quoted ? { ...h, quoted: h.quoted.map(headerView) } : (h as IcmpView);
+      if (!h.quoted && h.gateway === undefined) return h as IcmpView;
+      // field order kept: the quoted packet as views, a redirect's gateway dotted
+      return Object.fromEntries(Object.entries(h).map(([k, v]) => [k, k === 'quoted' ? h.quoted!.map(headerView) : k === 'gateway' ? formatIpv4(h.gateway!) : v])) as IcmpView;
   }
 }
 

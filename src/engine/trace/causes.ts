@@ -101,6 +101,8 @@ export type DropCause =
    */
   | { readonly code: 'frag-needed'; readonly length: number; readonly dev: string; readonly mtu: number; readonly underlay?: { readonly dev: string; readonly mtu: number } }
   | { readonly code: 'bridge-down'; readonly bridge: string; readonly port: string }
+  /** br_forward: the destination MAC lives behind the port the frame came in on, which is not in hairpin mode */
+  | { readonly code: 'bridge-same-port'; readonly bridge: string; readonly port: string; readonly mac: string }
   /** a macvlan or ipvlan whose lower device is down or has no carrier: its queue drops what it is given */
   | { readonly code: 'no-carrier'; readonly dev: string; readonly lower: string }
   /** a passthru port's macvlan is down: macvlan_handle_frame frees the frame */

@@ -71,6 +71,8 @@ export const CAUSE_REASONS = {
   'reroute-no-route': ['NETFILTER_DROP'],
   'dev-down': ['QDISC_DROP'],
   'peer-down': ['NOT_SPECIFIED'],
+  // br_forward: should_deliver refused the input port, kfree_skb without a reason
+  'bridge-same-port': ['NOT_SPECIFIED'],
   'neigh-failed': ['NEIGH_FAILED'],
   // ip_forward names it; an ipip tunnel's tnl_update_pmtu frees it unnamed
   'frag-needed': ['PKT_TOO_BIG', 'NOT_SPECIFIED'],

@@ -31,6 +31,15 @@ export interface EndpointChange {
   readonly toPort: number;
 }
 
+/**
+ * Why a host ignores a redirect: no socket owns the quoted packet; the TCP socket is held by
+ * the call that sent it (connect, send) or is a request socket (a SYN-ACK's); its route to the destination
+ * does not go via the redirect's sender; accept_redirects says no; the new gateway is no
+ * unicast address of another host; (shared_media off) it is not on the link, or
+ * (secure_redirects) not a default gateway.
+ */
+export type RedirectIgnored = 'no-socket' | 'socket-busy' | 'request-socket' | 'other-gateway' | 'not-accepted' | 'bad-gateway' | 'not-onlink' | 'not-default';
+
 export interface EventParams {
   // ── routing (net/ipv4/route.c, fib_frontend.c, ip_forward.c, ip_output.c)
   /**
@@ -69,6 +78,12 @@ export interface EventParams {
     readonly mark?: { readonly value: number; readonly used: boolean };
   };
   readonly 'ip.forward': { readonly inDev: string; readonly outDev: string; readonly nexthop: Addr; readonly ttl: number; readonly newTtl: number };
+  /**
+   * ip_rt_send_redirect: the packet leaves by `dev`, the device it came in on, and its source
+   * `to` is on that link: an ICMP redirect (host) tells it to reach `dst` via `gateway`.
+   * `limited`: not sent, this source had one moments ago (the rate limit: 20 ms << n).
+   */
+  readonly 'ip.redirect': { readonly to: Addr; readonly dst: Addr; readonly gateway: Addr; readonly dev: string; readonly limited?: boolean };
   readonly 'ip.fragment': { readonly length: number; readonly dev: string; readonly mtu: number; readonly count: number };
 
   // ── neighbours and ARP (net/core/neighbour.c, net/ipv4/arp.c)
@@ -173,7 +188,8 @@ export interface EventParams {
 
   // ── the bridge (net/bridge/)
   readonly 'br.fdb.learn': { readonly bridge: string; readonly mac: string; readonly port: string };
-  readonly 'br.forward': { readonly bridge: string; readonly mac: string; readonly port: string };
+  /** `hairpin`: back out of the port it came in on, which is in hairpin mode */
+  readonly 'br.forward': { readonly bridge: string; readonly mac: string; readonly port: string; readonly hairpin?: boolean };
   /** the destination lives behind the port the frame came in on: not forwarded */
   readonly 'br.forward.inport': { readonly mac: string; readonly port: string };
   readonly 'br.flood': { readonly bridge: string; readonly mac: string; readonly broadcast: boolean; readonly ports: readonly string[] };
@@ -229,6 +245,22 @@ export interface EventParams {
   readonly 'sock.listen': { readonly proto: 'tcp' | 'udp'; readonly port: number; readonly command: string };
   readonly 'icmp.echo': Record<string, never>;
   readonly 'icmp.deliver': { readonly type: number; readonly code: number };
+  /**
+   * __ip_do_redirect: what the host does with a redirect from `from` to reach `dst` via
+   * `gateway`: `applied` (a next-hop exception: later packets go via `gateway`), `resolving`
+   * (the new gateway's MAC is unknown: ARP asks for it, no exception yet) or `ignored`, `why`.
+   */
+  readonly 'icmp.redirect': {
+    readonly from: Addr;
+    readonly gateway: Addr;
+    readonly dst: Addr;
+    readonly result: 'applied' | 'resolving' | 'ignored';
+    readonly why?: RedirectIgnored;
+    /** other-gateway: the gateway the route to `dst` does use (none: `dst` is on-link) */
+    readonly via?: Addr;
+    /** not-accepted: the device forwards, so accept_redirects must be on in `all` and on it */
+    readonly forwarding?: boolean;
+  };
 
   // ── the fabric between machines (src/engine/fabric): no kernel involved
   readonly 'switch.forward': { readonly network: string; readonly mac: string; readonly to: DevPlace };
@@ -270,6 +302,7 @@ const KIND: { readonly [C in EventCode]: EventKind } = {
   'route.input': 'route',
   'route.validate': 'route',
   'ip.forward': 'route',
+  'ip.redirect': 'route',
   'ip.fragment': 'route',
   'neigh.output': 'neigh',
   'neigh.noarp': 'neigh',
@@ -333,6 +366,7 @@ const KIND: { readonly [C in EventCode]: EventKind } = {
   'sock.listen': 'deliver',
   'icmp.echo': 'deliver',
   'icmp.deliver': 'deliver',
+  'icmp.redirect': 'route',
   'switch.forward': 'fabric',
   'switch.flood': 'fabric',
   'vpc.unsupported': 'fabric',

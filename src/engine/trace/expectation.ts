@@ -2,9 +2,9 @@
 // and the browser lab's worker; pure, no Node APIs.
 import type { At, Drop, Expectation, Trace } from './types';
 
-/** The drop of a trace: the first dropped leg carries it (DESIGN §5). */
-export function traceDrop(trace: Trace): Drop | undefined {
-  return trace.legs.find((leg) => leg.verdict === 'dropped' && leg.drop)?.drop;
+/** The drop of a trace: the first dropped leg of the conversation carries it (DESIGN §5; a lost redirect is none). */
+export function traceDrop(trace: Pick<Trace, 'legs'>): Drop | undefined {
+  return trace.legs.find((leg) => leg.verdict === 'dropped' && leg.drop && leg.packet !== 'redirect')?.drop;
 }
 
 /** `node1` or `node1/pod1`: how scenarios and output name a place. */

@@ -91,7 +91,9 @@ export interface Drop {
 
 export type PacketName =
   | 'SYN' | 'SYN-ACK' | 'ACK' | 'data' | 'RST' | 'request' | 'reply'
-  | 'echo-request' | 'echo-reply' | 'icmp-error';
+  | 'echo-request' | 'echo-reply' | 'icmp-error'
+  /** an ICMP redirect a router sent the packet's source (ip_rt_send_redirect); not part of the verdict */
+  | 'redirect';
 
 export interface Leg {
   readonly packet: PacketName;

@@ -6,16 +6,15 @@
 // POSTROUTING towards each output port. If PREROUTING's DNAT changed the destination
 // (br_nf_pre_routing_finish), the frame is routed: a destination reached through the bridge
 // itself is "bridged DNAT" — its MAC is resolved and the frame bridged to it, not routed (no
-// TTL decrement, no ip_forward needed) — anything else goes to the IP stack.
+// TTL decrement, no ip_forward; but the input route that finds it there needs forwarding on
+// the bridge) — anything else goes to the IP stack.
 import { formatIpv4 } from '../addr/ipv4';
 import type { Device } from '../kernel/dev/device';
 import { ipRouteInput } from '../kernel/fib/routeInput';
-import { ipRouteOutput } from '../kernel/fib/routeOutput';
 import { ETH_P_IP } from '../packet/headers';
 import { atDev, type WalkContext } from './context';
 import { neighResolve } from './neighOutput';
 import { neighLookup, neighValid } from '../kernel/neigh/neighbour';
-import { routeDecision } from './refs';
 import { nfHook } from './netfilter';
 import { eth, ip, pushEth, type Skb } from './skb';
 
@@ -40,9 +39,13 @@ export function brNfPreRouting(ctx: WalkContext, bridge: Device, port: Device, s
 }
 
 /**
- * br_nf_pre_routing_finish after a DNAT: where the new destination is. 'bridge' with the
- * frame's destination MAC rewritten (bridged DNAT), 'stack' with it made the bridge's own (the
- * IP stack routes it), or 'drop'.
+ * br_nf_pre_routing_finish after a DNAT: ip_route_input for the new destination. A martian
+ * is dropped here with the route's reason; a destination reached through the bridge itself is
+ * bridged to ('bridge', the frame's destination MAC rewritten to the neighbour's); anything
+ * else — local, routed elsewhere, or no route at all (Linux 6.18's ip_route_input answers
+ * "unreachable" with an error route, not an error, so forwarding being off does not stop it
+ * here) — goes up to the IP stack with the bridge's own MAC ('stack'), which then delivers,
+ * forwards or drops it (ip_error). 'drop' when the frame died.
  */
 export function brNfPreRoutingFinishDnat(ctx: WalkContext, bridge: Device, port: Device, skb: Skb): 'bridge' | 'stack' | 'drop' {
   const iph = ip(skb);
@@ -50,28 +53,12 @@ export function brNfPreRoutingFinishDnat(ctx: WalkContext, bridge: Device, port:
   const at = atDev(bridge);
   const dst = formatIpv4(iph.dst);
   const rt = ipRouteInput(ns, { saddr: iph.src, daddr: iph.dst, dev: bridge, mark: skb.mark });
-  let nexthop: number | undefined;
-  if (rt.kind === 'forward') {
-    if (rt.dev === bridge) nexthop = rt.gateway ?? iph.dst;
-  } else if (rt.kind === 'error' && rt.errno === 'EHOSTUNREACH' && !rt.forwarding) {
-    // forwarding is off: bridged-and-DNAT-ed traffic does not need it, if the output route is the bridge
-    const out = ipRouteOutput(ns, { daddr: iph.dst });
-    if (!out.ok || out.dev !== bridge) {
-      ctx.drop(skb, at, 'NOT_SPECIFIED', 'br_nf_pre_routing_finish', { code: 'no-route', forwarding: false, errno: rt.errno });
-      return 'drop';
-    }
-    nexthop = out.gateway ?? iph.dst;
-  } else if (rt.kind === 'error' || rt.kind === 'martian') {
-    if (rt.kind === 'error') {
-      const decided = routeDecision(ns, rt.fib);
-      ctx.drop(skb, at, 'NOT_SPECIFIED', 'br_nf_pre_routing_finish', { code: 'no-route', forwarding: rt.forwarding, errno: rt.errno, ...(decided ? { decided } : {}) });
-    } else {
-      ctx.drop(skb, at, 'NOT_SPECIFIED', 'br_nf_pre_routing_finish', { code: 'martian', what: rt.what, why: rt.why });
-    }
+  if (rt.kind === 'martian') {
+    ctx.drop(skb, at, rt.reason, 'br_nf_pre_routing_finish', { code: 'martian', what: rt.what, why: rt.why });
     return 'drop';
   }
   const frame = eth(skb)!;
-  if (nexthop === undefined) {
+  if (rt.kind !== 'forward' || rt.dev !== bridge) {
     ctx.rec.emit(skb, at, 'br_nf_pre_routing_finish', 'br.nf.dnat', { bridge: bridge.name, dst, to: 'stack' });
     pushEth(skb, { ...frame, dst: bridge.mac });
     return 'stack';
@@ -81,6 +68,7 @@ export function brNfPreRoutingFinishDnat(ctx: WalkContext, bridge: Device, port:
   // source MAC stays the sender's. With the neighbour's header cached (hh) that is all; without
   // it the packet goes through the neighbour's output, ARP first if need be, and out the bridge
   // device, whose br_dev_xmit hands it back to the bridge (br_nf_pre_routing_finish_bridge_slow)
+  const nexthop = rt.gateway ?? iph.dst;
   const cached = neighLookup(ns, bridge, nexthop);
   const fast = neighValid(cached) && cached.hh === true;
   const mac = neighResolve(ctx, bridge, nexthop, skb);

@@ -34,11 +34,11 @@ export type Delivery = {
   readonly socket?: ConvSocket;
 };
 
-/** A packet the kernel generates in response (RST, ICMP error), walked as its own leg. */
+/** A packet the kernel generates in response (RST, ICMP error, redirect), walked as its own leg. */
 export interface Response {
   readonly ns: Netns;
   readonly headers: Headers;
-  readonly name: 'RST' | 'icmp-error';
+  readonly name: 'RST' | 'icmp-error' | 'redirect';
   readonly route?: { readonly oifHint?: Device };
 }
 
@@ -52,6 +52,11 @@ export class WalkContext {
   switchFdb = new Map<string, Map<Mac, Device>>();
   /** vpc networks' connection tracking per ENI (stateful security groups): ENI → flow key → group that allowed it */
   vpcConntrack = new Map<Device, Map<string, string>>();
+  /**
+   * ip_rt_send_redirect's per-source state (inet_peer n_redirects), keyed by the router's
+   * namespace and the source: the redirects sent to it in this conversation.
+   */
+  redirectPeers = new Map<Netns, Map<Ipv4, number>>();
 
   constructor(
     readonly lab: Lab,

@@ -1,7 +1,9 @@
 // A flow traced as the conversation a real client has (DESIGN §3 Conversations): TCP
 // SYN → SYN-ACK → ACK → data, UDP request → reply, ICMP echo → reply. Each packet is sent by
 // the namespace that would send it and walked through the same engine; kernel responses
-// (RST, ICMP errors) are walked back as legs of their own.
+// (RST, ICMP errors) are walked back as legs of their own. A redirect a router sends the
+// packet's source is walked right after the packet's leg, whatever became of the packet, and is
+// no part of the flow's verdict or outcome.
 import { formatIpv4, parseIpv4, type Ipv4 } from '../addr/ipv4';
 import type { Lab } from '../kernel/lab';
 import type { Netns } from '../kernel/netns';
@@ -87,7 +89,12 @@ class Conversation {
     } else {
       ipLocalOut(ctx, ns, skb, rt.dev, rt.type === 'local' ? daddr : (rt.gateway ?? daddr));
     }
-    return this.finishLeg(name, l4);
+    const result = this.finishLeg(name, l4);
+    // the redirect reaches the sender before its next packet leaves
+    const redirects = result.responses.filter((r) => r.name === 'redirect');
+    if (!redirects.length) return result;
+    for (const r of redirects) this.sendResponse(r);
+    return { ...result, responses: result.responses.filter((r) => r.name !== 'redirect') };
   }
 
   /** A kernel-generated response (RST, ICMP error) queued by the previous leg. */
@@ -174,7 +181,7 @@ export function traceConversation(lab: Lab, flow: Flow, opts: TraceOptions = {})
   const finish = (ok: boolean, outcome: Outcome): Trace => ({
     version: TRACE_VERSION,
     flow,
-    verdict: ok && conv.legs.every((l) => l.verdict === 'delivered') ? 'delivered' : 'dropped',
+    verdict: ok && conv.legs.every((l) => l.verdict === 'delivered' || l.packet === 'redirect') ? 'delivered' : 'dropped',
     legs: conv.legs,
     outcome,
     state: conv.rec.stateDeltas(),

@@ -2,22 +2,26 @@
 import { isMulticast, LIMITED_BROADCAST } from '../addr/ipv4';
 import type { Netns } from '../kernel/netns';
 import { IPPROTO_ICMP, type Header, type IcmpHeader } from '../packet/headers';
-import { ICMP_ECHO, ICMP_ECHOREPLY } from '../packet/names';
+import { ICMP_ECHO, ICMP_ECHOREPLY, ICMP_REDIRECT } from '../packet/names';
 import type { WalkContext } from './context';
 import { ip, l4, type Skb } from './skb';
 
-/** Queues an ICMP error as a response leg. `fromLocal`: the offending packet was for us; `mtu`: for fragmentation needed. */
-export function icmpSend(ctx: WalkContext, ns: Netns, skb: Skb, type: number, code: number, fromLocal: boolean, mtu?: number): void {
+/**
+ * Queues an ICMP error as a response leg. `fromLocal`: the offending packet was for us; `mtu`:
+ * for fragmentation needed; `gateway`: for a redirect (its leg is walked whatever becomes of
+ * the packet it is about).
+ */
+export function icmpSend(ctx: WalkContext, ns: Netns, skb: Skb, type: number, code: number, fromLocal: boolean, mtu?: number, gateway?: number): void {
   const iph = ip(skb);
   if (isMulticast(iph.dst) || iph.dst === LIMITED_BROADCAST || isMulticast(iph.src) || iph.src === 0) return;
   const inner = l4(skb);
   // never answer an ICMP error with another
   if (inner?.layer === 'icmp' && inner.type !== ICMP_ECHO && inner.type !== ICMP_ECHOREPLY) return;
   const quoted: Header[] = [iph, ...(inner ? [inner] : [])];
-  const icmp: IcmpHeader = { layer: 'icmp', type, code, quoted, ...(mtu !== undefined ? { mtu } : {}) };
+  const icmp: IcmpHeader = { layer: 'icmp', type, code, quoted, ...(mtu !== undefined ? { mtu } : {}), ...(gateway !== undefined ? { gateway } : {}) };
   ctx.responses.push({
     ns,
-    name: 'icmp-error',
+    name: type === ICMP_REDIRECT ? 'redirect' : 'icmp-error',
     headers: [{ layer: 'ipv4', src: fromLocal ? iph.dst : 0, dst: iph.src, ttl: 64, protocol: IPPROTO_ICMP, length: 56, df: false }, icmp],
   });
 }

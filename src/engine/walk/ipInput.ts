@@ -25,7 +25,11 @@ export function ipRcv(ctx: WalkContext, dev: Device, skb: Skb): void {
   }
   const ns = dev.ns;
   if (dev.kind === 'loopback') {
-    // looped-back packets keep the route chosen on output (skb_dst): straight to local delivery
+    // A looped-back packet crosses PREROUTING like any other (raw and mangle rules with -i lo
+    // see it), but it still carries its connection (nf_conntrack_in ignores it: "previously
+    // seen") and that connection's destination NAT was settled in OUTPUT, so nat PREROUTING is
+    // not consulted; then it keeps the route chosen on output (skb_dst): local delivery.
+    if (nfHook(ctx, 'PREROUTING', ns, skb, dev).verdict === 'drop') return;
     return ipLocalDeliver(ctx, ns, dev, skb);
   }
   if (skb.preroutingDone) skb.preroutingDone = false; // br_netfilter ran it at the bridge port
@@ -40,7 +44,7 @@ export function ipRcv(ctx: WalkContext, dev: Device, skb: Skb): void {
     case 'broadcast':
       return ipLocalDeliver(ctx, ns, dev, skb);
     case 'forward':
-      return ipForward(ctx, dev, skb, rt.dev, rt.gateway ?? iph.dst);
+      return ipForward(ctx, dev, skb, rt.dev, rt.gateway ?? iph.dst, rt.redirect);
     case 'martian':
       ctx.drop(skb, at, rt.reason, rt.reason === 'IP_RPFILTER' || rt.reason === 'IP_LOCAL_SOURCE' ? 'fib_validate_source' : 'ip_route_input_slow', { code: 'martian', what: rt.what, why: rt.why });
       return;

@@ -5,9 +5,10 @@ import { formatIpv4 } from '../addr/ipv4';
 import type { Device } from '../kernel/dev/device';
 import type { Netns } from '../kernel/netns';
 import { IPPROTO_IPIP, IPPROTO_TCP, type TcpHeader } from '../packet/headers';
-import { ICMP_DEST_UNREACH, ICMP_ECHO, ICMP_ECHOREPLY, ICMP_PORT_UNREACH } from '../packet/names';
+import { ICMP_DEST_UNREACH, ICMP_ECHO, ICMP_ECHOREPLY, ICMP_PORT_UNREACH, ICMP_REDIRECT } from '../packet/names';
 import { atDev, type ConvSocket, type WalkContext } from './context';
 import { icmpSend } from './icmp';
+import { icmpRedirect } from './icmpRedirect';
 import { ipVsNatXmit } from './ipvs';
 import { nfHook } from './netfilter';
 import { ipipErr, ipipRcv } from './ipip';
@@ -77,6 +78,8 @@ export function ipLocalDeliverFinish(ctx: WalkContext, ns: Netns, dev: Device, s
       ctx.delivered.push({ ns, skb, verdict: 'accepted' });
       return;
     }
+    // icmp_redirect: the quoted packet's socket (or tunnel) decides whether its route changes
+    if (seg.type === ICMP_REDIRECT) return icmpRedirect(ctx, ns, dev, skb, seg);
     // an error about an IP-in-IP packet goes to the tunnel (tunnel4_err → ipip_err), not a socket
     if (seg.quoted?.[0]?.layer === 'ipv4' && seg.quoted[0].protocol === IPPROTO_IPIP) return ipipErr(ctx, ns, skb, dev);
     const owner = seg.type === ICMP_ECHOREPLY

@@ -78,6 +78,13 @@ export class Args {
   }
 }
 
+/** iproute2's parse_on_off: `on` or `off` after `option`, else its error. */
+export function readOnOff(args: Args, option: string): boolean {
+  const value = args.need('on | off');
+  if (value.value !== 'on' && value.value !== 'off') fail(value, `Error: argument of "${option}" must be one of "off", "on", not "${value.value}"`);
+  return value.value === 'on';
+}
+
 /** iproute2's `matches()`: the word is a non-empty prefix of the keyword. */
 export function abbreviates(word: string, keyword: string): boolean {
   return word.length > 0 && keyword.startsWith(word);

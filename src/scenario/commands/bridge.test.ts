@@ -52,3 +52,29 @@ describe('bridge fdb', () => {
     expect(error.message).toContain(message);
   });
 });
+
+describe('bridge link set (a port\'s hairpin flag)', () => {
+  it.each([
+    ['on', 'bridge link set dev veth1 hairpin on', { op: 'brlink-set', dev: 'veth1', hairpin: true }],
+    ['off, with `change`', 'bridge link change dev veth1 hairpin off', { op: 'brlink-set', dev: 'veth1', hairpin: false }],
+  ] as const)('parses hairpin %s', (_, line, op) => {
+    expect(opOf(line)).toEqual(op);
+  });
+
+  it('runs `bridge -n NS link set` in that namespace', () => {
+    expect(opsOf('ip netns add ns1\nbridge -n ns1 link set dev veth1 hairpin on')[1]).toMatchObject({ op: 'brlink-set', netns: 'ns1' });
+  });
+
+  const errors: { name: string; line: string; col: number; message: string }[] = [
+    { name: 'a hairpin value that is not on or off', line: 'bridge link set dev veth1 hairpin maybe', col: 35, message: 'Error: argument of "hairpin" must be one of "off", "on", not "maybe"' },
+    { name: 'no device', line: 'bridge link set hairpin on', col: 13, message: 'Device is a required argument.' },
+    { name: 'nothing to set', line: 'bridge link set dev veth1', col: 13, message: 'nothing to set on veth1' },
+    { name: 'another port setting', line: 'bridge link set dev veth1 cost 5', col: 27, message: '`cost` is not supported by podpath\'s `bridge link set`' },
+    { name: '`bridge link show`', line: 'bridge link show', col: 13, message: '`bridge link show` is not supported' },
+  ];
+  it.each(errors)('rejects $name', ({ line, col, message }) => {
+    const error = errorOf(line);
+    expect(error).toMatchObject({ line: 1, col, code: 'bad-argument' });
+    expect(error.message).toContain(message);
+  });
+});

@@ -1,13 +1,14 @@
 // `bridge fdb add | append | del` (iproute2 bridge/fdb.c, fdb_modify): forwarding-database
-// entries of a bridge port or a vxlan device (`dst` is the remote VTEP).
+// entries of a bridge port or a vxlan device (`dst` is the remote VTEP); `bridge link set dev
+// PORT hairpin on|off` (bridge/link.c, brlink_modify): a bridge port's hairpin flag.
 import type { Ipv4 } from '../../engine/addr/ipv4';
 import type { Mac } from '../../engine/addr/mac';
 import type { OpBody } from '../../engine/config/ops';
-import { Args, CommandError, fail, readIfname, readIpv4, readMac, readNetnsName, resolveKeyword } from './args';
+import { Args, CommandError, fail, readIfname, readIpv4, readMac, readNetnsName, readOnOff, resolveKeyword } from './args';
 import type { CommandParser } from './parsed';
 
 const BRIDGE_OBJECTS = [
-  ['link', null],
+  ['link', 'link'],
   ['fdb', 'fdb'],
   ['mdb', null],
   ['vlan', null],
@@ -25,6 +26,14 @@ const FDB_VERBS = [
   ['list', null],
   ['get', null],
   ['flush', null],
+] as const;
+
+const LINK_VERBS = [
+  ['set', 'set'],
+  ['change', 'set'],
+  ['show', null],
+  ['lst', null],
+  ['list', null],
 ] as const;
 
 const UNSUPPORTED_FDB_OPTIONS = new Set([
@@ -76,6 +85,36 @@ function parseFdbChange(args: Args, op: 'fdb-add' | 'fdb-append' | 'fdb-del'): O
   };
 }
 
+/** brlink_modify's other port settings, refused by name: podpath models the hairpin flag. */
+const UNSUPPORTED_LINK_OPTIONS = new Set([
+  'guard', 'fastleave', 'root_block', 'learning', 'learning_sync', 'flood', 'mcast_flood', 'bcast_flood', 'mcast_to_unicast',
+  'neigh_suppress', 'neigh_vlan_suppress', 'vlan_tunnel', 'isolated', 'locked', 'mab', 'backup_port', 'nobackup_port',
+  'backup_nhid', 'cost', 'priority', 'state', 'hwmode', 'self', 'master', 'mcast_router', 'mcast_max_groups',
+]);
+
+function parseLinkSet(args: Args): OpBody {
+  let dev: string | undefined;
+  let hairpin: boolean | undefined;
+  const start = args.lastPos();
+  while (!args.done) {
+    const token = args.take()!;
+    switch (token.value) {
+      case 'dev':
+        dev = readIfname(args.need('a device name'));
+        break;
+      case 'hairpin':
+        hairpin = readOnOff(args, 'hairpin');
+        break;
+      default:
+        if (UNSUPPORTED_LINK_OPTIONS.has(token.value)) fail(token, `\`${token.value}\` is not supported by podpath's \`bridge link set\`; it sets hairpin on | off`);
+        fail(token, `unexpected "${token.value}"; expected dev NAME | hairpin on|off`);
+    }
+  }
+  if (dev === undefined) fail(start, 'Device is a required argument.');
+  if (hairpin === undefined) fail(start, `nothing to set on ${dev}: expected hairpin on | off`);
+  return { op: 'brlink-set', dev, hairpin };
+}
+
 export const parseBridge: CommandParser = (args, ctx) => {
   args.take(); // `bridge`
   let netns = ctx.netns;
@@ -87,8 +126,13 @@ export const parseBridge: CommandParser = (args, ctx) => {
     word = args.need('fdb');
   }
   const object = resolveKeyword(word.value, BRIDGE_OBJECTS);
+  if (object?.meaning === 'link') {
+    const verb = args.need('set');
+    if (resolveKeyword(verb.value, LINK_VERBS)?.meaning !== 'set') fail(verb, `\`bridge link ${verb.value}\` is not supported; expected set`);
+    return [{ body: parseLinkSet(args), netns }];
+  }
   if (object?.meaning !== 'fdb') {
-    throw new CommandError(word.pos, 'unknown-command', `\`bridge ${object?.keyword ?? word.value}\` is not supported; podpath understands bridge fdb add | append | del`);
+    throw new CommandError(word.pos, 'unknown-command', `\`bridge ${object?.keyword ?? word.value}\` is not supported; podpath understands bridge fdb add | append | del and bridge link set`);
   }
   const verb = args.need('add | append | del');
   const op = resolveKeyword(verb.value, FDB_VERBS)?.meaning;

@@ -26,6 +26,16 @@ describe('ip link', () => {
       op: { op: 'link-add', name: 'ns1-eth0', kind: 'veth', attrs: {}, peer: { name: 'veth-ns1' } },
     },
     {
+      name: 'a bridge port\'s hairpin flag',
+      line: 'ip link set veth1 type bridge_slave hairpin on',
+      op: { op: 'link-set', dev: 'veth1', type: { kind: 'bridge_slave', hairpin: true } },
+    },
+    {
+      name: '`type bridge_slave` without options (iproute2 sends the kind alone)',
+      line: 'ip link set dev veth1 up type bridge_slave',
+      op: { op: 'link-set', dev: 'veth1', up: true, type: { kind: 'bridge_slave' } },
+    },
+    {
       name: 'a bridge',
       line: 'ip link add cni0 type bridge',
       op: { op: 'link-add', name: 'cni0', kind: 'bridge', attrs: {} },
@@ -141,6 +151,8 @@ describe('ip link', () => {
   });
 
   const errors: { name: string; line: string; col: number; message: string }[] = [
+    { name: 'a bridge port setting other than hairpin', line: 'ip link set veth1 type bridge_slave learning off', col: 37, message: "`learning` is not supported by podpath's `type bridge_slave`" },
+    { name: 'a hairpin value that is not on or off', line: 'ip link set veth1 type bridge_slave hairpin 1', col: 45, message: 'Error: argument of "hairpin" must be one of "off", "on", not "1"' },
     { name: 'a veth without its peer', line: 'ip link add veth0 type veth', col: 24, message: 'peer name NAME' },
     { name: 'a macvlan without its parent', line: 'ip link add mv0 type macvlan mode bridge', col: 22, message: 'needs its parent: `ip link add link DEV' },
     { name: 'an ipvlan without its parent', line: 'ip link add iv0 type ipvlan', col: 22, message: 'needs its parent' },

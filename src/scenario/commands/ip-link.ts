@@ -2,7 +2,7 @@
 // bridges, dummies, vxlan, ipip, macvlan and ipvlan devices (`link PARENT` names a macvlan's or
 // ipvlan's parent); set state, master, namespace, MAC, MTU, name and promiscuity; delete.
 import type { LinkAttrs, LinkTypeChange, OpBody } from '../../engine/config/ops';
-import { Args, fail, readIfname, readMac, readNetnsName, readNewIfname, readUnsigned, resolveKeyword } from './args';
+import { Args, fail, readIfname, readMac, readNetnsName, readNewIfname, readOnOff, readUnsigned, resolveKeyword } from './args';
 import { parseVxlanOptions } from './ip-link-vxlan';
 import { parseIpvlanOptions } from './ip-link-ipvlan';
 import { parseMacvlanOptions } from './ip-link-macvlan';
@@ -10,7 +10,7 @@ import { parseIpipLinkAdd } from './ip-tunnel';
 import { inContext, type CommandParser } from './parsed';
 import type { Token } from './tokenize';
 
-const SET_EXPECTED = 'up | down | master BR | nomaster | netns NS | address MAC | mtu N | name NEW | promisc on|off | type macvlan|ipvlan …';
+const SET_EXPECTED = 'up | down | master BR | nomaster | netns NS | address MAC | mtu N | name NEW | promisc on|off | type macvlan|ipvlan|bridge_slave …';
 
 /** Options iproute2 accepts that podpath does not model, so they are refused by name. */
 const UNSUPPORTED_LINK_OPTIONS = new Set([
@@ -217,9 +217,31 @@ function parseLinkSet(args: Args): OpBody {
   return { op: 'link-set', dev, ...set };
 }
 
-/** `type macvlan [mode M]` / `type ipvlan [mode M] [FLAG]` at the end of `ip link set`. */
+/** iplink_bridge_slave.c's other port settings, refused by name: podpath models hairpin. */
+const UNSUPPORTED_BRIDGE_SLAVE_OPTIONS = new Set([
+  'fdb_flush', 'state', 'priority', 'cost', 'guard', 'fastleave', 'root_block', 'learning', 'flood', 'proxy_arp', 'proxy_arp_wifi',
+  'mcast_router', 'mcast_fast_leave', 'bcast_flood', 'mcast_flood', 'mcast_to_unicast', 'group_fwd_mask', 'neigh_suppress',
+  'neigh_vlan_suppress', 'vlan_tunnel', 'isolated', 'backup_port', 'nobackup_port', 'locked', 'mab', 'backup_nhid', 'mcast_max_groups',
+]);
+
+/** `type bridge_slave [hairpin on|off]`: the port's settings (iproute2 ip/iplink_bridge_slave.c). */
+function parseBridgeSlaveOptions(args: Args): LinkTypeChange {
+  let hairpin: boolean | undefined;
+  while (!args.done) {
+    const token = args.take()!;
+    if (token.value === 'hairpin') {
+      hairpin = readOnOff(args, 'hairpin');
+      continue;
+    }
+    if (UNSUPPORTED_BRIDGE_SLAVE_OPTIONS.has(token.value)) fail(token, `\`${token.value}\` is not supported by podpath's \`type bridge_slave\`; it sets hairpin on | off`);
+    fail(token, `unexpected "${token.value}"; expected hairpin on | off`);
+  }
+  return { kind: 'bridge_slave', ...(hairpin !== undefined ? { hairpin } : {}) };
+}
+
+/** `type macvlan [mode M]` / `type ipvlan [mode M] [FLAG]` / `type bridge_slave …` at the end of `ip link set`. */
 function parseTypeChange(args: Args): LinkTypeChange {
-  const kind = args.need('a link type (macvlan | ipvlan)');
+  const kind = args.need('a link type (macvlan | ipvlan | bridge_slave)');
   switch (kind.value) {
     case 'macvlan': {
       const mode = parseMacvlanOptions(args);
@@ -227,8 +249,10 @@ function parseTypeChange(args: Args): LinkTypeChange {
     }
     case 'ipvlan':
       return args.done ? { kind: 'ipvlan' } : { kind: 'ipvlan', ...parseIpvlanOptions(args) };
+    case 'bridge_slave':
+      return parseBridgeSlaveOptions(args);
     default:
-      fail(kind, `\`ip link set … type ${kind.value}\` is not supported by podpath; it changes macvlan and ipvlan devices (type macvlan mode M, type ipvlan mode M FLAG)`);
+      fail(kind, `\`ip link set … type ${kind.value}\` is not supported by podpath; it changes macvlan and ipvlan devices and bridge ports (type macvlan mode M, type ipvlan mode M FLAG, type bridge_slave hairpin on|off)`);
   }
 }
 

@@ -71,6 +71,11 @@ describe('iptables rules print back as iptables-save prints them', () => {
     { name: 'a comment of plain characters is printed bare', line: "iptables -A INPUT -m comment --comment 'plain_word' -j ACCEPT", saved: '-A INPUT -m comment --comment plain_word -j ACCEPT' },
     { name: 'a comment with / or : is quoted', line: 'iptables -A INPUT -m comment --comment default/kubernetes:https -j ACCEPT', saved: '-A INPUT -m comment --comment "default/kubernetes:https" -j ACCEPT' },
     { name: 'quotes and backslashes in a comment are escaped', line: `iptables -A INPUT -m comment --comment "it's \\"x\\"" -j ACCEPT`, saved: `-A INPUT -m comment --comment "it\\'s \\"x\\"" -j ACCEPT` },
+    // ttl
+    { name: 'a TTL equal to', line: 'iptables -A FORWARD -m ttl --ttl-eq 63 -j DROP', saved: '-A FORWARD -m ttl --ttl-eq 63 -j DROP' },
+    { name: 'a TTL not equal to', line: 'iptables -A FORWARD -m ttl ! --ttl-eq 63', saved: '-A FORWARD -m ttl ! --ttl-eq 63' },
+    { name: 'a TTL below and above', line: 'iptables -A FORWARD -m ttl --ttl-lt 5 -m ttl --ttl-gt 200', saved: '-A FORWARD -m ttl --ttl-lt 5 -m ttl --ttl-gt 200' },
+    { name: 'the old --ttl is --ttl-eq', line: 'iptables -A FORWARD -m ttl --ttl 4', saved: '-A FORWARD -m ttl --ttl-eq 4' },
     // statistic
     { name: 'a random probability printed as the kernel keeps it', line: 'iptables -A INPUT -m statistic --mode random --probability 0.3333333333 -j ACCEPT', saved: '-A INPUT -m statistic --mode random --probability 0.33333333349 -j ACCEPT' },
     { name: 'an inverted probability', line: 'iptables -A INPUT -m statistic --mode random ! --probability 0.1 -j ACCEPT', saved: '-A INPUT -m statistic --mode random ! --probability 0.10000000009 -j ACCEPT' },
@@ -264,6 +269,10 @@ describe('iptables errors', () => {
     { name: '--match-set with seven flags', line: 'iptables -A INPUT -m set --match-set S1 src,dst,src,dst,src,dst,src', col: 41, message: "Can't be more src/dst options than 6." },
     { name: '-m comment without --comment', line: 'iptables -A INPUT -m comment -j ACCEPT', col: 22, message: 'comment: option "--comment" must be specified' },
     { name: 'two comments in one -m comment', line: 'iptables -A INPUT -m comment --comment a --comment b', col: 42, message: 'comment: option "--comment" can only be used once.' },
+    { name: '-m ttl without a comparison', line: 'iptables -A FORWARD -m ttl', col: 24, message: "TTL match: You must specify one of `--ttl-eq', `--ttl-lt', `--ttl-gt" },
+    { name: 'a TTL above 255', line: 'iptables -A FORWARD -m ttl --ttl-eq 300', col: 37, message: 'ttl: bad value for option "--ttl-eq", or out of range (0-255).' },
+    { name: 'two TTL comparisons', line: 'iptables -A FORWARD -m ttl --ttl-eq 3 --ttl-lt 4', col: 39, message: 'ttl: option "--ttl-lt" cannot be used together with "--ttl-eq".' },
+    { name: 'an inverted --ttl-lt', line: 'iptables -A FORWARD -m ttl ! --ttl-lt 5', col: 28, message: 'ttl: option "--ttl-lt" cannot be inverted.' },
     { name: 'a probability above 1', line: 'iptables -A INPUT -m statistic --mode random --probability 1.5', col: 60, message: 'out of range (0-1)' },
     { name: 'random mode without a probability', line: 'iptables -A INPUT -m statistic --mode random', col: 22, message: '--probability must be specified when using random mode' },
     { name: 'a statistic mode that does not exist', line: 'iptables -A INPUT -m statistic --mode foo', col: 39, message: 'Bad mode "foo"' },

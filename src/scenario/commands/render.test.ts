@@ -138,6 +138,7 @@ const FROM_TEXT: Readonly<Record<string, string>> = {
   'tunnel-change': '`ip tunnel change` is replayed as written, like `ip tunnel add`',
   'tunnel-del': 'as tunnel-change',
   'module-load': '`modprobe ipip` is replayed as written',
+  'brport-sysfs': "a write to a bridge port's sysfs file is replayed as written, inside `ip netns exec` (which mounts the namespace's own /sys): the shell, not a netlink tool, reports its failures",
 };
 
 /** Kinds that are no command renderOp prints, and why. */
@@ -373,6 +374,12 @@ const CORPUS = [
   'bridge fdb append 00:00:00:00:00:00 dev vx0 dst 10.0.0.2 self permanent',
   'bridge fdb del 02:00:00:00:00:0d dev vx0 dst 10.0.0.2 self',
   'bridge -n pod1 fdb add 02:00:00:00:00:0e dev v5 master permanent',
+  'bridge link set dev veth2 hairpin on',
+  'bridge -n pod1 link set dev v5 hairpin off',
+  'ip link set veth2 type bridge_slave hairpin on',
+  'ip -n pod1 link set v5 type bridge_slave',
+  'echo 1 > /sys/class/net/veth2/brport/hairpin_mode',
+  'echo 0 > /sys/devices/virtual/net/veth2/brport/hairpin_mode',
   'sysctl -w net.ipv4.ip_forward=1',
   'sysctl -qw net.ipv4.conf.eth0.rp_filter=2 net.ipv4.conf.all.rp_filter=0',
   "sysctl -w 'net.ipv4.ip_local_port_range=1024 65000'",
@@ -399,7 +406,7 @@ const CORPUS = [
 const CORPUS_KINDS = [
   'netns-add', 'link-add:veth', 'link-add:bridge', 'link-add:dummy', 'link-add:vxlan', 'link-add:macvlan', 'link-add:ipvlan', 'link-set', 'link-del', 'addr-add', 'addr-del', 'addr-flush',
   'route-add', 'route-replace', 'route-append', 'route-del', 'route-flush', 'rule-add', 'rule-del', 'neigh-add', 'neigh-replace', 'neigh-del',
-  'fdb-add', 'fdb-append', 'fdb-del', 'sysctl', 'link-add:ipip', 'tunnel-change', 'tunnel-del', 'iptables', 'iptables-restore', 'listen', 'noop',
+  'fdb-add', 'fdb-append', 'fdb-del', 'brlink-set', 'brport-sysfs', 'sysctl', 'link-add:ipip', 'tunnel-change', 'tunnel-del', 'iptables', 'iptables-restore', 'listen', 'noop',
 ];
 
 describe('round trip over a corpus spelling every option', () => {

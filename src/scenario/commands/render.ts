@@ -4,7 +4,8 @@
 // op back, for every op of every shipped scenario.
 //
 // Ops with nothing to render from but their original text (iptables rules, ipsets, IPVS,
-// ipip tunnels, `modprobe`) are printed from that text (ownCommandText / fallbackCommand);
+// ipip tunnels, `modprobe`, a sysfs write) are printed from that text (ownCommandText /
+// fallbackCommand: inside `ip netns exec`, which mounts the namespace's own /sys);
 // listeners are printed by listenerCommand.
 import { formatIpv4, formatPrefix } from '../../engine/addr/ipv4';
 import type { Mac } from '../../engine/addr/mac';
@@ -171,6 +172,8 @@ export function renderOp(op: Op, ctx: RenderContext, macs?: LinkMacs): string[] 
       if (op.permanent) a.push('permanent');
       return a;
     }
+    case 'brlink-set':
+      return [...(ns === undefined ? ['bridge'] : ['bridge', '-n', ns]), 'link', 'set', 'dev', op.dev, 'hairpin', op.hairpin ? 'on' : 'off'];
     case 'sysctl': {
       const sysctl = ['sysctl', op.ignoreMissing ? '-qew' : '-qw', `${op.key}=${op.value}`];
       return ns === undefined ? sysctl : ['ip', 'netns', 'exec', ns, ...sysctl];
@@ -206,6 +209,7 @@ export function vxlanAddCommand(op: Extract<Op, { op: 'link-add'; kind: 'vxlan' 
 /** `type macvlan [mode M]` / `type ipvlan [mode M] FLAG`: last, as iproute2 wants it. */
 function typeChangeArgs(t: NonNullable<Extract<Op, { op: 'link-set' }>['type']>): string[] {
   const a = ['type', t.kind];
+  if (t.kind === 'bridge_slave') return t.hairpin === undefined ? a : [...a, 'hairpin', t.hairpin ? 'on' : 'off'];
   if (t.mode !== undefined) a.push('mode', t.mode);
   if (t.kind === 'ipvlan' && t.flag !== undefined) a.push(t.flag);
   return a;

@@ -23,6 +23,16 @@ describe('sysctl and echo > /proc/sys', () => {
       op: { op: 'sysctl', key: 'net.ipv4.conf.mustang/tun0.rp_filter', value: '0' },
     },
     { name: '`echo -n` with a quoted value and `>>`', line: 'echo -n "1" >> /proc/sys/net/ipv4/conf/all/rp_filter', op: { op: 'sysctl', key: 'net.ipv4.conf.all.rp_filter', value: '1' } },
+    {
+      name: 'a bridge port\'s hairpin_mode in sysfs',
+      line: 'echo 1 > /sys/class/net/veth1/brport/hairpin_mode',
+      op: { op: 'brport-sysfs', dev: 'veth1', path: '/sys/class/net/veth1/brport/hairpin_mode', hairpin: true },
+    },
+    {
+      name: 'the same file by its /sys/devices path (kubelet\'s hairpin-veth mode writes it there)',
+      line: 'echo 0 > /sys/devices/virtual/net/veth1/brport/hairpin_mode',
+      op: { op: 'brport-sysfs', dev: 'veth1', path: '/sys/devices/virtual/net/veth1/brport/hairpin_mode', hairpin: false },
+    },
     { name: '`modprobe` (accepted, no effect)', line: 'modprobe br_netfilter', op: { op: 'noop', command: 'modprobe br_netfilter' } },
     { name: 'a real key podpath does not model (the build warns)', line: 'sysctl -w net.ipv4.tcp_keepalive_time=600', op: { op: 'sysctl', key: 'net.ipv4.tcp_keepalive_time', value: '600' } },
     { name: 'a key ip_vs adds', line: 'sysctl -w net.ipv4.vs.conntrack=1', op: { op: 'sysctl', key: 'net.ipv4.vs.conntrack', value: '1' } },
@@ -68,6 +78,8 @@ describe('sysctl and echo > /proc/sys', () => {
     { name: 'modprobe without a module', line: 'modprobe', col: 1, message: 'expected a module name' },
     { name: 'echo without a redirection', line: 'echo hello', col: 1, message: 'echo changes nothing' },
     { name: 'echo into another file', line: 'echo 1 > /etc/motd', col: 10, message: 'echo only configures podpath through /proc/sys/net/' },
+    { name: 'a hairpin_mode value that is no number', line: 'echo on > /sys/class/net/veth1/brport/hairpin_mode', col: 6, message: 'takes a number (1 on, 0 off)' },
+    { name: 'another sysfs file', line: 'echo 1400 > /sys/class/net/veth1/mtu', col: 13, message: "the only sysfs file podpath models is a bridge port's" },
     {
       name: 'echo under `ip netns exec`, whose redirection the calling shell opens outside the namespace',
       line: 'ip netns add ns1\nip netns exec ns1 echo 1 > /proc/sys/net/ipv4/ip_forward',

@@ -1,4 +1,7 @@
-// Kernel parameters: `sysctl [-w] [-q] [-e] KEY=VALUE …` (procps) and `echo VALUE > /proc/sys/net/…`.
+// Kernel parameters: `sysctl [-w] [-q] [-e] KEY=VALUE …` (procps) and `echo VALUE > /proc/sys/net/…`;
+// and the one sysfs attribute podpath models, a bridge port's hairpin flag:
+// `echo 1 > /sys/class/net/PORT/brport/hairpin_mode` (br_sysfs_if.c, as kubelet's hairpin-veth
+// mode writes it; /sys/devices/virtual/net/PORT/… is the same file).
 // Keys come out in sysctl's dotted form, converting a /proc/sys path the way procps does: the
 // separators swap, so a dot inside a device name becomes "/" (`/proc/sys/net/ipv4/conf/
 // mustang.tun0/rp_filter` → `net.ipv4.conf.mustang/tun0.rp_filter`, exactly what
@@ -13,6 +16,7 @@ import { inContext, type CommandParser } from './parsed';
 import type { Token } from './tokenize';
 
 const PROC_SYS = '/proc/sys/';
+const BRPORT_HAIRPIN = /^\/sys\/(?:class|devices\/virtual)\/net\/([^/]+)\/brport\/hairpin_mode$/;
 
 /** procps' slashdot(): path form (first separator "/") to dotted form; dotted form unchanged. */
 export function toDottedKey(key: string): string {
@@ -58,7 +62,7 @@ export const parseSysctl: CommandParser = (args, ctx) => {
   return inContext(ctx, ...ops);
 };
 
-/** `echo 1 > /proc/sys/net/ipv4/ip_forward` */
+/** `echo 1 > /proc/sys/net/ipv4/ip_forward`, `echo 1 > /sys/class/net/veth1/brport/hairpin_mode` */
 export const parseEchoToProc: CommandParser = (args, ctx) => {
   const echo = args.take()!;
   const words = args.remaining().filter((w) => !/^-[neE]+$/.test(w.value));
@@ -71,10 +75,20 @@ export const parseEchoToProc: CommandParser = (args, ctx) => {
   if (ctx.insideExec) {
     fail(op, `the calling shell opens ${target.value} in the machine's root namespace, not in ${ctx.netns}; write \`ip netns exec ${ctx.netns} sysctl -w KEY=VALUE\``);
   }
-  if (!target.value.startsWith(PROC_SYS + 'net/')) {
-    fail(target, `echo only configures podpath through /proc/sys/net/…, got "${target.value}"`);
-  }
   if (words.length === 0) fail(echo, 'expected the value to write');
+  const brport = BRPORT_HAIRPIN.exec(target.value);
+  if (brport) {
+    // store_hairpin_mode: kstrtoul, any non-zero number turns it on
+    const value = words.map((w) => w.value).join(' ');
+    if (!/^(0x[0-9a-f]+|\d+)$/i.test(value)) fail(words[0], `${target.value} takes a number (1 on, 0 off), got "${value}" (the write fails with Invalid argument)`);
+    return inContext(ctx, { op: 'brport-sysfs', dev: brport[1], path: target.value, hairpin: Number(value) !== 0 });
+  }
+  if (target.value.startsWith('/sys/')) {
+    fail(target, `the only sysfs file podpath models is a bridge port's /sys/class/net/PORT/brport/hairpin_mode, got "${target.value}"`);
+  }
+  if (!target.value.startsWith(PROC_SYS + 'net/')) {
+    fail(target, `echo only configures podpath through /proc/sys/net/… (and a bridge port's brport/hairpin_mode), got "${target.value}"`);
+  }
   const key = toDottedKey(target.value.slice(PROC_SYS.length).replace(/\/+$/, ''));
   return inContext(ctx, sysctlOp(key, words.map((w) => w.value).join(' '), target, 'echo'));
 };

@@ -3,6 +3,7 @@
 // a drop with its fix. Before the first step, the conversation as a whole.
 import { BookOpen, LoaderCircle, TriangleAlert } from 'lucide-react';
 import { eventKind } from '../../engine/trace/events';
+import { traceDrop } from '../../engine/trace/expectation';
 import type { Trace } from '../../engine/trace/types';
 import { pick } from '../../i18n/index';
 import { decidingEvent } from '../model/highlight';
@@ -50,7 +51,7 @@ function TraceInspector({ trace }: { trace: Trace }) {
   if (!step) return <Overview trace={trace} />;
   const last = step.index === steps.length - 1;
   // At the end of a dropped conversation, the drop again as its summary (unless this step is it).
-  const finalDrop = last && !step.isDrop && trace.verdict === 'dropped' ? trace.legs.find((l) => l.verdict === 'dropped')?.drop : undefined;
+  const finalDrop = last && !step.isDrop && trace.verdict === 'dropped' ? traceDrop(trace) : undefined;
   return <StepInspector step={step} total={steps.length} trace={trace} finalDrop={finalDrop} />;
 }
 

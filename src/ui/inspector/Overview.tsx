@@ -1,6 +1,7 @@
 // Before the first step: the flow, the verdict and outcome of the whole conversation, and a
 // nudge to press play.
 import { CircleCheck, CircleX, Play } from 'lucide-react';
+import { traceDrop } from '../../engine/trace/expectation';
 import type { Flow, Trace } from '../../engine/trace/types';
 import { pick } from '../../i18n/index';
 import { outcomeText } from '../../i18n/trace';
@@ -16,7 +17,7 @@ export function Overview({ trace }: { trace: Trace }) {
   const t = useT();
   const lang = useLab((s) => s.lang);
   const steps = stepsFor(trace).length;
-  const drop = trace.legs.find((l) => l.verdict === 'dropped')?.drop;
+  const drop = traceDrop(trace);
   const delivered = trace.verdict === 'delivered';
   const title = pick(trace.flow.title, lang);
   return (

@@ -6,6 +6,7 @@ import type { BuildError, BuildWarning, WorldSpec } from '../../config/world';
 import { createDevice, Lab } from '../lab';
 import { applyAddrAdd, applyAddrDel, applyAddrFlush } from './addr';
 import { CommandError, findNetns, type ApplyContext } from './context';
+import { applyBrlinkSet, applyBrportSysfs } from './brport';
 import { applyLinkAdd, applyLinkDel, applyLinkSet, setUp } from './link';
 import { applyFdb, applyListen, applyNeigh, applyRuleAdd, applyRuleDel, applySysctl } from './misc';
 import { applyIpvs } from './ipvs';
@@ -26,6 +27,8 @@ function applyOp(ctx: ApplyContext, op: Op): void {
     case 'link-add': return applyLinkAdd(ctx, op);
     case 'link-set': return applyLinkSet(ctx, op);
     case 'link-del': return applyLinkDel(ctx, op);
+    case 'brlink-set': return applyBrlinkSet(ctx, op);
+    case 'brport-sysfs': return applyBrportSysfs(ctx, op);
     case 'tunnel-change': return ipipChangelink(ctx.ns, op.dev, op.tunnel);
     case 'tunnel-del':
       ipipDellinkCheck(ctx.ns, op.dev);

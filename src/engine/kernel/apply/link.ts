@@ -8,6 +8,7 @@ import { neighFlushDev } from '../neigh/neighbour';
 import type { Netns } from '../netns';
 import { RT_SCOPE_HOST, RT_SCOPE_NOWHERE } from '../fib/route';
 import { addIfaddrRoutes, flushAddrs } from './addr';
+import { brportChangelink } from './brport';
 import { vxlanChangeMtu, vxlanNewlink } from './vxlan';
 import { ipipNewlink } from '../dev/ipipTunnel';
 import { ipvlanChangelink, ipvlanLowerMacChanged, ipvlanLowerMtuChanged, ipvlanNewlink, ipvlanSetMac } from './ipvlan';
@@ -75,9 +76,12 @@ function devOpen(dev: Device): void {
 }
 
 function setMaster(ns: Netns, dev: Device, masterName: string | null): void {
+  // do_set_master: the master it already has is no change (the port keeps its flags)
+  if (masterName !== null && dev.master?.name === masterName) return;
   if (dev.master) {
     dev.master.fdb?.delete(dev.mac);
     dev.master = undefined;
+    dev.hairpin = undefined; // the port and its flags go with br_del_if
   }
   if (masterName === null) return;
   const master = findDevice(ns, masterName);
@@ -137,6 +141,7 @@ export function applyLinkSet(ctx: ApplyContext, op: LinkSet): void {
   // rtnl_newlink on an existing device: the kind's changelink before the generic settings
   if (op.type?.kind === 'macvlan') macvlanChangelink(dev, op.type.mode);
   if (op.type?.kind === 'ipvlan') ipvlanChangelink(dev, op.type);
+  if (op.type?.kind === 'bridge_slave') brportChangelink(dev, op.type.hairpin);
   if (op.name !== undefined && op.name !== dev.name) {
     if (dev.up) fail('RTNETLINK answers: Device or resource busy');
     ensureFree(ctx.ns, op.name);

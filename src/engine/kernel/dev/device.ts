@@ -100,6 +100,11 @@ export interface Device {
   master?: Device;
   /** bridge port: when it joined (br_add_if puts each new port at the head of br->port_list) */
   portSeq?: number;
+  /**
+   * A bridge port's BR_HAIRPIN_MODE: the bridge may send a frame back out of the port it came
+   * in on (br_forward.c should_deliver). Off on every new port.
+   */
+  hairpin?: boolean;
   /** veth: the other end (possibly in another namespace) */
   peer?: Device;
   /** bridge: forwarding database keyed by MAC */

@@ -7,6 +7,7 @@ import type { Netns } from '../netns';
 import { devForwarding, orConf } from '../sysctl';
 import { fibLookup, type FibResult } from './lookup';
 import { RT_SCOPE_UNIVERSE, usesGateway, type FibErrno, type Route } from './route';
+import { routeGateway } from './exception';
 import { fibValidateSource, type ValidateResult } from './validate';
 
 export interface InputQuery {
@@ -28,6 +29,8 @@ export type InputRoute =
       readonly dev: Device;
       readonly gateway?: Ipv4;
       readonly validate: ValidateResult;
+      /** IPSKB_DOREDIRECT: out by the device it came in on, from a source on that link: ip_forward tells the sender */
+      readonly redirect: boolean;
     }
   /** ip_error: the packet is dropped (and an ICMP error may be sent) */
   | { readonly kind: 'error'; readonly errno: FibErrno; readonly fib?: FibResult; readonly forwarding: boolean }
@@ -91,5 +94,22 @@ export function ipRouteInput(ns: Netns, q: InputQuery): InputRoute {
   if (q.isArp && out === dev) {
     return { kind: 'error', errno: 'EINVAL', fib, forwarding };
   }
-  return { kind: 'forward', route, fib, dev: out, gateway: usesGateway(route), validate };
+  return { kind: 'forward', route, fib, dev: out, gateway: routeGateway(ns, route, daddr), validate, redirect: doRedirect(ns, dev, out, saddr, route, validate) };
+}
+
+/**
+ * __mkroute_input (ip_route_set_doredirect): a packet leaving by the device it came in on, whose
+ * source fib_validate_source found on that link (it returned 1), with send_redirects on
+ * (all or the device), earns its sender a redirect when the medium is shared (shared_media, on
+ * by default) or the source and the gateway share a subnet of the device (inet_addr_onlink).
+ */
+function doRedirect(ns: Netns, dev: Device, out: Device, saddr: Ipv4, route: Route, validate: ValidateResult): boolean {
+  if (out !== dev || !validate.onLink || !orConf(ns.sysctl, out.name, 'send_redirects')) return false;
+  return orConf(ns.sysctl, out.name, 'shared_media') || inetAddrOnlink(out, saddr, usesGateway(route) ?? 0);
+}
+
+/** inet_addr_onlink: one of the device's subnets holds `a` and (unless it is 0) `b`. */
+export function inetAddrOnlink(dev: Device, a: Ipv4, b: Ipv4): boolean {
+  const within = (addr: Ipv4, net: Ipv4, len: number) => len === 0 || (addr ^ net) >>> (32 - len) === 0;
+  return dev.addrs.some((ifa) => within(a, ifa.local, ifa.len) && (b === 0 || within(b, ifa.local, ifa.len)));
 }

@@ -4,7 +4,8 @@ import { isLoopback, isMulticast, isZeronet, LIMITED_BROADCAST, type Ipv4 } from
 import type { Device } from '../dev/device';
 import type { Netns } from '../netns';
 import { deviceOfAddress, fibLookup, type FibResult } from './lookup';
-import { RT_SCOPE_HOST, RT_SCOPE_LINK, RT_SCOPE_UNIVERSE, usesGateway, type FibErrno, type Route } from './route';
+import { RT_SCOPE_HOST, RT_SCOPE_LINK, RT_SCOPE_UNIVERSE, type FibErrno, type Route } from './route';
+import { routeGateway } from './exception';
 import { fibResultPrefsrc, inetSelectAddr } from './source';
 
 export interface OutputQuery {
@@ -74,7 +75,7 @@ export function ipRouteOutput(ns: Netns, q: OutputQuery): OutputRoute {
     ok: true,
     type: dev.kind === 'loopback' ? 'local' : type,
     dev,
-    gateway: usesGateway(route),
+    gateway: routeGateway(ns, route, daddr),
     saddr,
     route,
     fib,

@@ -7,7 +7,7 @@ import type { Device } from '../dev/device';
 import type { Netns } from '../netns';
 import { maxConf, orConf } from '../sysctl';
 import { deviceOfAddress, fibLookup, type FibResult } from './lookup';
-import { RT_SCOPE_UNIVERSE } from './route';
+import { RT_SCOPE_HOST, RT_SCOPE_UNIVERSE } from './route';
 
 export interface ValidateResult {
   readonly ok: boolean;
@@ -23,6 +23,12 @@ export interface ValidateResult {
    * src_valid_mark let the lookup see it (otherwise the lookup ran with mark 0).
    */
   readonly mark?: { readonly value: number; readonly used: boolean };
+  /**
+   * __fib_validate_source returned 1: the route back to the source leaves by the input device
+   * (or, loose, by any) with a nexthop of host scope — the source is on the link, no gateway
+   * between. __mkroute_input needs it to send a redirect.
+   */
+  readonly onLink?: true;
 }
 
 export function fibValidateSource(
@@ -71,7 +77,8 @@ export function fibValidateSource(
     return { ok: false, errno: 'EINVAL', rpFilter: rpf, reverse, check: { code: 'route-type', type }, ...withMark };
   }
   const devMatch = reverse.route.dev === dev || (type === 'local' && dev === ns.loopback());
-  if (devMatch) return { ok: true, rpFilter: rpf, reverse, check: { code: 'same-dev', dev: dev.name }, ...withMark };
+  // ret = FIB_RES_NHC(res)->nhc_scope >= RT_SCOPE_HOST: a nexthop without a gateway (1)
+  if (devMatch) return { ok: true, rpFilter: rpf, reverse, check: { code: 'same-dev', dev: dev.name }, ...withMark, ...scopeHost(reverse) };
   if (noAddr) {
     if (rpf) return { ok: false, errno: 'EXDEV', rpFilter: rpf, reverse, check: { code: 'no-address', dev: dev.name }, ...withMark };
     return { ok: true, rpFilter: rpf, reverse, check: { code: 'no-address', dev: dev.name }, ...withMark };
@@ -88,5 +95,9 @@ export function fibValidateSource(
   }
   // loose mode (2) or rp_filter 0 with custom rules: any route back is enough
   const loose = fibLookup(ns, { ...fl, oif: dev }, { ignoreLinkstate: true });
-  return { ok: true, rpFilter: rpf, reverse: loose.ok ? loose : reverse, check: { code: 'loose' }, ...withMark };
+  return { ok: true, rpFilter: rpf, reverse: loose.ok ? loose : reverse, check: { code: 'loose' }, ...withMark, ...(loose.ok && loose.route.type === 'unicast' ? scopeHost(loose) : {}) };
+}
+
+function scopeHost(res: Extract<FibResult, { ok: true }>): { onLink?: true } {
+  return res.route.nhScope >= RT_SCOPE_HOST ? { onLink: true } : {};
 }

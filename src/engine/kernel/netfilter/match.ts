@@ -113,6 +113,11 @@ export function matchOne(m: NfMatch, p: NfPacket): boolean {
     }
     case 'comment':
       return true;
+    case 'ttl': {
+      // xt_ttl: the TTL of the header as this hook sees it
+      const ttl = p.ip.ttl;
+      return m.mode === 'eq' ? ttl === m.ttl : m.mode === 'ne' ? ttl !== m.ttl : m.mode === 'lt' ? ttl < m.ttl : ttl > m.ttl;
+    }
     case 'statistic':
       if (m.mode === 'random') return flip(p.draw(`statistic:${m.probability}`) < m.probability, m.not);
       return flip(m.packet === 0, m.not); // nth: the first packet of a fresh counter

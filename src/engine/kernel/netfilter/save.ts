@@ -128,6 +128,8 @@ function formatMatch(match: NfMatch): string {
       return ` -m set${not(match.not)} --match-set ${match.name} ${match.flags.join(',')}`;
     case 'comment':
       return ` -m comment --comment ${saveString(match.text)}`;
+    case 'ttl':
+      return ` -m ttl${match.mode === 'ne' ? ' ! --ttl-eq' : ` --ttl-${match.mode}`} ${match.ttl}`;
     case 'statistic':
       return match.mode === 'random'
         ? ` -m statistic --mode random${not(match.not)} --probability ${formatProbability(match.probability)}`

@@ -64,6 +64,9 @@ export function natPacket(ctx: WalkContext, hook: NfHookName, ns: Netns, skb: Sk
   const before = manip === 'src' ? iph.src : iph.dst;
   const hasPorts = seg?.layer === 'tcp' || seg?.layer === 'udp';
   const oldPort = hasPorts ? (manip === 'src' ? seg.sport : seg.dport) : port;
+  // nf_nat_manip_pkt writes the tuple it wants; a packet that already has it (a looped-back
+  // packet whose DNAT was done in OUTPUT, met again at PREROUTING) is left as it is
+  if (before === addr && oldPort === port) return;
   const nextIp: Ipv4Header = manip === 'src' ? { ...iph, src: addr } : { ...iph, dst: addr };
   replaceLayer(skb, iph, nextIp);
   if (hasPorts) {

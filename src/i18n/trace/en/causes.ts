@@ -34,6 +34,7 @@ export const causes: CauseWords = {
       ? `${c.length} bytes with DF set do not fit the tunnel path (${c.underlay.dev}'s MTU ${c.underlay.mtu} minus the outer 20 bytes = ${c.mtu}): ICMP fragmentation needed (mtu ${c.mtu}) goes back, the packet is freed`
       : `${c.length} bytes with DF set do not fit ${c.dev}'s MTU ${c.mtu}: dropped, ICMP fragmentation needed (mtu ${c.mtu}) goes back to the sender`,
   'bridge-down': (c) => `bridge ${c.bridge} is down: port ${c.port} does not forward`,
+  'bridge-same-port': (c) => `${c.mac} lives behind ${c.port}, the port the frame came in on: bridge ${c.bridge} never sends a frame back out of its input port unless that port is in hairpin mode (\`bridge link set dev ${c.port} hairpin on\`)`,
   'no-carrier': (c) => `${c.dev} has no carrier because its parent ${c.lower} is down or has none: its queue drops the frame`,
   'macvlan-down': (c) => `${c.lower}'s passthru macvlan ${c.dev} is down: the frame is freed`,
   'ipvlan-private': (c) => `the ipvlan port is private: ${c.addr} belongs to ${c.owner} on the same master, and private ipvlans never talk to each other (consumed)`,

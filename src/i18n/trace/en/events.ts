@@ -83,6 +83,9 @@ export const events: EventWords = {
     return `rp_filter=${p.rpFilter}: ${checkText(p.check, p.rpFilter)}${mark}`;
   },
   'ip.forward': ({ params: p }) => `forwarding from ${p.inDev} to ${p.outDev}, next hop ${p.nexthop}; TTL ${p.ttl} → ${p.newTtl}`,
+  'ip.redirect': ({ params: p }) => p.limited
+    ? `the packet leaves by ${p.dev}, the device it came in on, but ${p.to} was sent a redirect moments ago: no other one yet (ip_rt_send_redirect's rate limit); the packet is forwarded`
+    : `the packet leaves by ${p.dev}, the device it came in on, and its source ${p.to} is on that link: ICMP redirect to ${p.to} — reach ${p.dst} via ${p.gateway} directly; the packet is forwarded all the same (send_redirects=0 turns this off)`,
   'ip.fragment': ({ params: p }) => `${p.length} bytes exceed ${p.dev}'s MTU ${p.mtu}: sent as ${p.count} fragments, reassembled by the receiver (podpath follows them as one packet)`,
 
   'neigh.output': ({ params: p }) => `next hop ${p.nexthop} is at ${p.lladdr} (${p.state.toLowerCase()})`,
@@ -172,8 +175,10 @@ export const events: EventWords = {
   'ipvlan.l3s-input': ({ params: p }) => `ipvlan l3s, after INPUT: the packet now belongs to ${p.dev}`,
 
   'br.fdb.learn': ({ params: p }) => `bridge ${p.bridge} learns ${p.mac} behind port ${p.port}`,
-  'br.forward': ({ params: p }) => `FDB: ${p.mac} is behind port ${p.port}`,
-  'br.forward.inport': ({ params: p }) => `${p.mac} lives behind the port the frame came from: not forwarded`,
+  'br.forward': ({ params: p }) => p.hairpin
+    ? `FDB: ${p.mac} is behind port ${p.port}, the port the frame came in on; ${p.port} is in hairpin mode, so it goes back out there`
+    : `FDB: ${p.mac} is behind port ${p.port}`,
+  'br.forward.inport': ({ params: p }) => `${p.mac} lives behind the port the frame came from, and ${p.port} is not in hairpin mode: not forwarded`,
   'br.flood': ({ params: p }) => `${p.broadcast ? 'broadcast' : `${p.mac} is unknown`}: flooded to ${p.ports.join(', ') || 'no other port'}`,
   'br.nf': ({ params: p }) => `IPv4 frame entering bridge port ${p.port}: bridge-nf-call-iptables=1 runs the iptables PREROUTING hook here (physdev in ${p.port})`,
   'br.nf.dnat': ({ params: p }) => p.to === 'bridge'
@@ -210,6 +215,24 @@ export const events: EventWords = {
   'sock.deliver': ({ params: p }) => `delivered to the connected socket ${p.local}:${p.lport} ⇄ ${p.remote}:${p.rport}`,
   'sock.listen': ({ params: p }) => `delivered to the ${p.proto.toUpperCase()} listener on port ${p.port} (${p.command})`,
   'icmp.echo': () => 'echo request answered by the kernel',
+  'icmp.redirect': ({ params: p }) => {
+    const head = `redirect from ${p.from}: reach ${p.dst} via ${p.gateway}`;
+    if (p.result === 'applied') return `${head} — accepted: a route exception (\`ip route get ${p.dst}\` shows \`cache <redirected>\`), later packets to ${p.dst} go straight to ${p.gateway}`;
+    if (p.result === 'resolving') return `${head} — acceptable, but ${p.gateway}'s MAC is not known yet: ARP asks for it and the route stays as it is until a later redirect finds it known`;
+    switch (p.why) {
+      case 'no-socket': return `${head} — ignored: no socket here sent the packet it quotes`;
+      case 'socket-busy': return `${head} — ignored: it comes back while the call that sent the segment (connect, send) still holds the TCP socket, and tcp_v4_err leaves a busy socket's route alone`;
+      case 'request-socket': return `${head} — ignored: the SYN-ACK it quotes belongs to a connection not yet accepted, and tcp_req_err takes no redirect`;
+      case 'other-gateway': return `${head} — ignored: the route to ${p.dst} does not go via ${p.from}${p.via ? ` (it uses ${p.via})` : ` (${p.dst} is on-link)`}`;
+      case 'not-accepted': return p.forwarding
+        ? `${head} — ignored: this device forwards, and a forwarding device takes redirects only with accept_redirects on in both conf/all and its own conf (ip_forward=1 turned conf/all off)`
+        : `${head} — ignored: accept_redirects is off (conf/all and the device)`;
+      case 'bad-gateway': return `${head} — ignored: ${p.gateway} is not another host's unicast address`;
+      case 'not-onlink': return `${head} — ignored: shared_media is off and ${p.gateway} is not on the same subnet as ${p.from}`;
+      case 'not-default': return `${head} — ignored: secure_redirects accepts only a default gateway, and ${p.gateway} is none`;
+      default: return `${head} — ignored`;
+    }
+  },
   'icmp.deliver': ({ params: p }) => (p.type === 0 ? 'echo reply delivered to ping' : `ICMP error (type ${p.type} code ${p.code}) reported to the sending socket`),
 
   'switch.forward': ({ params: p }) => `switch ${p.network}: ${p.mac} is on ${p.to.machine}:${p.to.dev}`,

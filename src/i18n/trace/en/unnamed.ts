@@ -13,6 +13,11 @@ export const unnamed: TraceWords['unnamed'] = {
     fix: 'Delete or narrow that route or rule (ip route del blackhole …, ip rule del …), or add a more specific route that forwards the destination; after a bridged DNAT, a route to the new destination via the bridge or forwarding on.',
     app: 'blackhole: nothing, the client times out; unreachable and prohibit: the ICMP error makes the client\'s call fail at once ("No route to host", or what the outcome shows).',
   },
+  'bridge-same-port': {
+    explain: 'The bridge learned the destination MAC behind the very port the frame came in on, and a bridge never sends a frame back out of its input port unless that port is in hairpin mode (br_forward.c should_deliver), so br_forward frees it.',
+    fix: 'If the frame must come back (a pod reaching its own Service through a DNAT on the bridge), turn hairpin mode on for the port: bridge link set dev <port> hairpin on, or echo 1 > /sys/class/net/<port>/brport/hairpin_mode.',
+    app: 'Nothing comes back: the client times out.',
+  },
   'peer-down': {
     explain: 'A veth pair only carries packets when both ends are up; the other end (the peer, often in another namespace) is down, so veth_xmit drops what is sent into this end.',
     fix: 'Bring the peer up in its namespace: ip netns exec <ns> ip link set <peer> up.',

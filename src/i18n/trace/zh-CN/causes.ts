@@ -36,6 +36,7 @@ export const causes: CauseWords = {
       ? `${c.length} 字节且带 DF 位，超出隧道路径（${c.underlay.dev} 的 MTU ${c.underlay.mtu} 减去外层 20 字节 = ${c.mtu}）：回送 ICMP 需要分片（mtu ${c.mtu}），包被释放`
       : `${c.length} 字节且带 DF 位，超过 ${c.dev} 的 MTU ${c.mtu}：丢弃，并向发送方回送 ICMP 需要分片（mtu ${c.mtu}）`,
   'bridge-down': (c) => `网桥 ${c.bridge} 处于关闭状态：端口 ${c.port} 不转发`,
+  'bridge-same-port': (c) => `${c.mac} 位于 ${c.port} 之后，正是帧进来的端口：除非该端口开启了 hairpin 模式（\`bridge link set dev ${c.port} hairpin on\`），网桥 ${c.bridge} 从不把帧从它的入口端口发回去`,
   'no-carrier': (c) => `${c.dev} 的父设备 ${c.lower} 处于关闭状态或没有载波，所以 ${c.dev} 也没有载波：其队列丢弃该帧`,
   'macvlan-down': (c) => `${c.lower} 上 passthru 模式的 macvlan ${c.dev} 处于关闭状态：帧被释放`,
   'ipvlan-private': (c) => `ipvlan 端口是 private 的：${c.addr} 属于同一主设备上的 ${c.owner}，private 的 ipvlan 之间从不互通（包被消耗）`,

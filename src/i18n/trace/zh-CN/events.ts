@@ -85,6 +85,9 @@ export const events: EventWords = {
     return `rp_filter=${p.rpFilter}：${checkText(p.check, p.rpFilter)}${mark}`;
   },
   'ip.forward': ({ params: p }) => `从 ${p.inDev} 转发到 ${p.outDev}，下一跳 ${p.nexthop}；TTL ${p.ttl} → ${p.newTtl}`,
+  'ip.redirect': ({ params: p }) => p.limited
+    ? `包从进来的设备 ${p.dev} 原路出去，但刚刚已向 ${p.to} 发过重定向：暂不再发（ip_rt_send_redirect 的速率限制）；包照常转发`
+    : `包从进来的设备 ${p.dev} 原路出去，且源地址 ${p.to} 就在这条链路上：向 ${p.to} 发送 ICMP 重定向——去往 ${p.dst} 请直接经 ${p.gateway}；包仍照常转发（send_redirects=0 可关闭）`,
   'ip.fragment': ({ params: p }) => `${p.length} 字节超过 ${p.dev} 的 MTU ${p.mtu}：分成 ${p.count} 个分片发送，由接收方重组（podpath 把它们当作一个包跟踪）`,
 
   'neigh.output': ({ params: p }) => `下一跳 ${p.nexthop} 位于 ${p.lladdr}（${p.state}）`,
@@ -174,8 +177,10 @@ export const events: EventWords = {
   'ipvlan.l3s-input': ({ params: p }) => `ipvlan l3s，INPUT 之后：包现在归 ${p.dev}`,
 
   'br.fdb.learn': ({ params: p }) => `网桥 ${p.bridge} 学习到 ${p.mac} 位于端口 ${p.port} 之后`,
-  'br.forward': ({ params: p }) => `FDB：${p.mac} 位于端口 ${p.port} 之后`,
-  'br.forward.inport': ({ params: p }) => `${p.mac} 就在来向端口之后：不转发`,
+  'br.forward': ({ params: p }) => p.hairpin
+    ? `FDB：${p.mac} 位于端口 ${p.port} 之后，正是帧进来的端口；${p.port} 开启了 hairpin 模式，所以帧从这里原路发回`
+    : `FDB：${p.mac} 位于端口 ${p.port} 之后`,
+  'br.forward.inport': ({ params: p }) => `${p.mac} 就在来向端口之后，而 ${p.port} 没有开启 hairpin 模式：不转发`,
   'br.flood': ({ params: p }) => `${p.broadcast ? '广播帧' : `${p.mac} 未知`}：泛洪到 ${p.ports.join('、') || '（没有其他端口）'}`,
   'br.nf': ({ params: p }) => `进入网桥端口 ${p.port} 的 IPv4 帧：bridge-nf-call-iptables=1，在这里经过 iptables PREROUTING 钩子（physdev 入口 ${p.port}）`,
   'br.nf.dnat': ({ params: p }) => p.to === 'bridge'
@@ -211,6 +216,24 @@ export const events: EventWords = {
   'sock.deliver': ({ params: p }) => `交付给已连接的套接字 ${p.local}:${p.lport} ⇄ ${p.remote}:${p.rport}`,
   'sock.listen': ({ params: p }) => `交付给端口 ${p.port} 上的 ${p.proto.toUpperCase()} 监听者（${p.command}）`,
   'icmp.echo': () => '回显请求由内核应答',
+  'icmp.redirect': ({ params: p }) => {
+    const head = `来自 ${p.from} 的重定向：去往 ${p.dst} 经 ${p.gateway}`;
+    if (p.result === 'applied') return `${head}——接受：生成路由异常（\`ip route get ${p.dst}\` 显示 \`cache <redirected>\`），之后去往 ${p.dst} 的包直接发给 ${p.gateway}`;
+    if (p.result === 'resolving') return `${head}——可以接受，但还不知道 ${p.gateway} 的 MAC：先用 ARP 询问，路由暂不改变，直到之后的重定向发现它已知`;
+    switch (p.why) {
+      case 'no-socket': return `${head}——忽略：这里没有哪个套接字发过它所引用的包`;
+      case 'socket-busy': return `${head}——忽略：它到达时，发送该报文段的调用（connect、send）仍占着这个 TCP 套接字，tcp_v4_err 不改动被占用套接字的路由`;
+      case 'request-socket': return `${head}——忽略：它引用的 SYN-ACK 属于尚未完成的连接，tcp_req_err 不处理重定向`;
+      case 'other-gateway': return `${head}——忽略：去往 ${p.dst} 的路由并不经过 ${p.from}${p.via ? `（它经 ${p.via}）` : `（${p.dst} 直连）`}`;
+      case 'not-accepted': return p.forwarding
+        ? `${head}——忽略：该设备开启了转发，转发设备只有在 conf/all 和自身 conf 的 accept_redirects 都开启时才接受重定向（ip_forward=1 已关闭 conf/all 的）`
+        : `${head}——忽略：accept_redirects 已关闭（conf/all 与该设备）`;
+      case 'bad-gateway': return `${head}——忽略：${p.gateway} 不是另一台主机的单播地址`;
+      case 'not-onlink': return `${head}——忽略：shared_media 已关闭，且 ${p.gateway} 与 ${p.from} 不在同一子网`;
+      case 'not-default': return `${head}——忽略：secure_redirects 只接受默认网关，而 ${p.gateway} 不是`;
+      default: return `${head}——忽略`;
+    }
+  },
   'icmp.deliver': ({ params: p }) => (p.type === 0 ? '回显应答交付给 ping' : `ICMP 差错（type ${p.type} code ${p.code}）报告给发送方套接字`),
 
   'switch.forward': ({ params: p }) => `交换机 ${p.network}：${p.mac} 在 ${p.to.machine}:${p.to.dev}`,

@@ -12,6 +12,11 @@ export const unnamed: TraceWords['unnamed'] = {
     fix: '删除或缩小那条路由或规则（ip route del blackhole …、ip rule del …），或添加一条更具体、能转发该目的地址的路由；桥接 DNAT 之后，需要一条经网桥去往新目的地址的路由，或打开转发。',
     app: 'blackhole：什么也收不到，客户端最终超时；unreachable 和 prohibit：ICMP 差错让客户端的调用立即失败（“No route to host”，或结果一栏显示的内容）。',
   },
+  'bridge-same-port': {
+    explain: '网桥学到的目的 MAC 正位于这个帧进来的那个端口后面；除非该端口开启了 hairpin 模式，网桥从不把帧从入端口送回去（br_forward.c should_deliver），于是 br_forward 释放了它。',
+    fix: '如果帧必须折回（例如 Pod 经网桥上的 DNAT 访问指向自己的 Service），为该端口开启 hairpin：bridge link set dev <端口> hairpin on，或 echo 1 > /sys/class/net/<端口>/brport/hairpin_mode。',
+    app: '什么也回不来：客户端超时。',
+  },
   'peer-down': {
     explain: 'veth 对只有两端都启用时才能传包；另一端（对端，常在另一个命名空间）处于关闭状态，所以 veth_xmit 丢弃发进这一端的包。',
     fix: '在对端所在的命名空间启用它：ip netns exec <命名空间> ip link set <对端> up。',

@@ -12,6 +12,7 @@ import { physdevMatch } from './physdev';
 import { setMatch } from './set';
 import { statisticMatch } from './statistic';
 import { tcpMatch } from './tcp';
+import { ttlMatch } from './ttl';
 import { udpMatch } from './udp';
 
 export const MATCHES: Record<string, MatchFactory> = {
@@ -28,6 +29,7 @@ export const MATCHES: Record<string, MatchFactory> = {
   comment: commentMatch,
   statistic: statisticMatch,
   physdev: physdevMatch,
+  ttl: ttlMatch,
 };
 
 export const MATCH_NAMES = Object.keys(MATCHES).join(', ');
