@@ -42,10 +42,16 @@ export interface Response {
   readonly route?: { readonly oifHint?: Device };
 }
 
+/** A drop, and whether the packet that died is the leg's own (not an ARP request made on its way). */
+export interface LegDrop {
+  readonly drop: Drop;
+  readonly own: boolean;
+}
+
 export class WalkContext {
   hops = 0;
   delivered: Delivery[] = [];
-  drops: Drop[] = [];
+  drops: LegDrop[] = [];
   responses: Response[] = [];
   sockets: ConvSocket[] = [];
   /** switch networks' learned MAC → NIC tables (fabric state for this conversation) */
@@ -87,7 +93,7 @@ export class WalkContext {
   /** The packet dies here: a `drop` event, and the leg's drop once the walk is over. */
   drop(skb: Skb, at: At, reason: DropReason, fn: string, cause?: DropCause, appError?: string): void {
     const seq = this.rec.emit(skb, at, fn, 'drop', { reason, ...(cause ? { cause } : {}) });
-    this.drops.push({ reason, seq, at, fn, ...(cause ? { cause } : {}), ...(appError ? { appError } : {}) });
+    this.drops.push({ drop: { reason, seq, at, fn, ...(cause ? { cause } : {}), ...(appError ? { appError } : {}) }, own: skb.leg === true });
   }
 }
 

@@ -10,7 +10,7 @@ import { IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP, type Header, type Headers, type
 import { ICMP_ECHO, ICMP_ECHOREPLY, ICMP_FRAG_NEEDED, ICMP_NET_UNREACH, ICMP_PKT_FILTERED, ICMP_PORT_UNREACH } from '../packet/names';
 import { Recorder } from '../trace/recorder';
 import { TRACE_VERSION, type Drop, type Flow, type Leg, type Outcome, type PacketName, type Trace } from '../trace/types';
-import { atNs, WalkContext, type ConvSocket, type Delivery } from './context';
+import { atNs, WalkContext, type ConvSocket, type Delivery, type LegDrop } from './context';
 import { ipLocalOut } from './ipOutput';
 import { routeOutputEvent } from './routeEvents';
 import { newSkb } from './skb';
@@ -69,6 +69,7 @@ class Conversation {
     const length = opts.size ?? 20 + l4Length(l4);
     const headers: Headers = [{ layer: 'ipv4', src: rt.ok ? rt.saddr : (saddr ?? 0), dst: daddr, ttl: 64, protocol, length, df }, l4];
     const skb = newSkb(headers);
+    skb.leg = true;
     routeOutputEvent(ctx, ns, skb, 'ip_route_output', rt, daddr);
     if (rt.ok && opts.dontFragment && length > rt.dev.mtu) {
       // ip_append_data with IP_PMTUDISC_DO: nothing is sent, the application gets EMSGSIZE
@@ -103,7 +104,7 @@ class Conversation {
       this.legs.push(leg);
       return { leg, sent, accepted, responses };
     }
-    const drop: Drop = ctx.drops.find((d) => d.reason !== 'OTHERHOST') ?? ctx.drops[0] ?? silentLoss(events);
+    const drop: Drop = legDrop(ctx.drops) ?? silentLoss(events);
     const leg: Leg = { packet: name, verdict: 'dropped', drop, events };
     this.legs.push(leg);
     return { leg, sent, responses };
@@ -112,6 +113,17 @@ class Conversation {
   walkResponses(result: LegResult): LegResult[] {
     return result.responses.map((r) => this.sendResponse(r));
   }
+}
+
+/**
+ * The leg's drop is its own packet's: when ARP for the next hop fails, the queued packet dies
+ * NEIGH_FAILED whatever killed the ARP request itself (a vxlan with no FDB entry for it). A
+ * flooded copy that met another host (OTHERHOST) is not where the packet died, unless it is all
+ * there is.
+ */
+function legDrop(drops: readonly LegDrop[]): Drop | undefined {
+  const first = (own: boolean, otherhost: boolean) => drops.find((d) => d.own === own && (otherhost || d.drop.reason !== 'OTHERHOST'))?.drop;
+  return first(true, false) ?? first(true, true) ?? first(false, false) ?? first(false, true);
 }
 
 /** No stage dropped the packet and nobody accepted it (e.g. it was consumed by a dummy device). */
