@@ -10,10 +10,11 @@ import { IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP, type Header, type Headers, type
 import { ICMP_ECHO, ICMP_ECHOREPLY, ICMP_FRAG_NEEDED, ICMP_NET_UNREACH, ICMP_PKT_FILTERED, ICMP_PORT_UNREACH } from '../packet/names';
 import { Recorder } from '../trace/recorder';
 import { TRACE_VERSION, type Drop, type Flow, type Leg, type Outcome, type PacketName, type Trace } from '../trace/types';
-import { atNs, WalkContext, type ConvSocket, type Delivery, type LegDrop } from './context';
+import { atNs, WalkContext, type ConvSocket, type Delivery, type LegDrop, type Response } from './context';
+import { ctRef } from './refs';
 import { ipLocalOut } from './ipOutput';
 import { routeOutputEvent } from './routeEvents';
-import { newSkb } from './skb';
+import { newSkb, type Skb } from './skb';
 import { LabStateWatcher } from './stateWatch';
 
 const CLIENT_ISN = 1000;
@@ -32,6 +33,8 @@ interface SendOptions {
   readonly size?: number;
   /** IP_PMTUDISC_DO: too big for the route's MTU is an error at the sender, never fragments */
   readonly dontFragment?: boolean;
+  /** a response the kernel builds in answer to a packet (RST, ICMP error) */
+  readonly response?: Response;
 }
 
 interface LegResult {
@@ -62,7 +65,8 @@ class Conversation {
   send(name: PacketName, ns: Netns, l4: Header, daddr: Ipv4, saddr?: Ipv4, opts: SendOptions = {}): LegResult {
     const ctx = this.ctx;
     ctx.resetLeg();
-    const rt = ipRouteOutput(ns, { daddr, saddr });
+    const resp = opts.response;
+    const rt = ipRouteOutput(ns, { daddr, saddr, ...(resp?.anySrc ? { anySrc: true } : {}) });
     const protocol = l4.layer === 'tcp' ? IPPROTO_TCP : l4.layer === 'udp' ? IPPROTO_UDP : IPPROTO_ICMP;
     // Linux sockets do path MTU discovery (DF set); the kernel's own ICMP replies and errors do not
     const df = l4.layer === 'tcp' || l4.layer === 'udp' || (l4.layer === 'icmp' && l4.type === ICMP_ECHO);
@@ -70,7 +74,9 @@ class Conversation {
     const headers: Headers = [{ layer: 'ipv4', src: rt.ok ? rt.saddr : (saddr ?? 0), dst: daddr, ttl: 64, protocol, length, df }, l4];
     const skb = newSkb(headers);
     skb.leg = true;
-    routeOutputEvent(ctx, ns, skb, 'ip_route_output', rt, daddr);
+    if (resp) responseEvents(ctx, resp, skb, daddr, l4);
+    // nf_send_reset routes its reset with ip_route_me_harder (keeping a source it does not own)
+    routeOutputEvent(ctx, ns, skb, resp?.by === 'nf_send_reset' ? 'ip_route_me_harder' : 'ip_route_output', rt, daddr);
     if (rt.ok && opts.dontFragment && length > rt.dev.mtu) {
       // ip_append_data with IP_PMTUDISC_DO: nothing is sent, the application gets EMSGSIZE
       ctx.drop(skb, { ...atNs(ns), dev: rt.dev.name, dir: 'out' }, 'PKT_TOO_BIG', 'ip_append_data',
@@ -89,9 +95,9 @@ class Conversation {
   }
 
   /** A kernel-generated response (RST, ICMP error) queued by the previous leg. */
-  sendResponse(resp: WalkContext['responses'][number]): LegResult {
+  sendResponse(resp: Response): LegResult {
     const [iph, l4] = resp.headers as [Extract<Header, { layer: 'ipv4' }>, Header];
-    return this.send(resp.name, resp.ns, l4, iph.dst, iph.src || undefined);
+    return this.send(resp.name, resp.ns, l4, iph.dst, iph.src || undefined, { response: resp });
   }
 
   private finishLeg(name: PacketName, sent: Header): LegResult {
@@ -124,6 +130,20 @@ class Conversation {
 function legDrop(drops: readonly LegDrop[]): Drop | undefined {
   const first = (own: boolean, otherhost: boolean) => drops.find((d) => d.own === own && (otherhost || d.drop.reason !== 'OTHERHOST'))?.drop;
   return first(true, false) ?? first(true, true) ?? first(false, false) ?? first(false, true);
+}
+
+/**
+ * The first events of a response leg: who built the packet (tcp_v4_send_reset, nf_send_reset,
+ * icmp_send), and the connection it was given (nf_ct_attach).
+ */
+function responseEvents(ctx: WalkContext, resp: Response, skb: Skb, daddr: Ipv4, l4: Header): void {
+  const at = atNs(resp.ns);
+  if (l4.layer === 'tcp') ctx.rec.emit(skb, at, resp.by, 'tcp.reset', { dst: formatIpv4(daddr), dport: l4.dport });
+  else if (l4.layer === 'icmp') ctx.rec.emit(skb, at, resp.by, 'icmp.send', { type: l4.type, code: l4.code, dst: formatIpv4(daddr) });
+  if (resp.ct?.entry) {
+    skb.ct = resp.ct;
+    ctx.rec.emit(skb, at, 'nf_ct_attach', 'ct.attach', { dir: resp.ct.dir }, ctx.rec.recording ? [ctRef(resp.ct.entry)] : undefined);
+  }
 }
 
 /** No stage dropped the packet and nobody accepted it (e.g. it was consumed by a dummy device). */

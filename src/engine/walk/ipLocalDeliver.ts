@@ -10,6 +10,7 @@ import { atDev, type ConvSocket, type WalkContext } from './context';
 import { icmpSend } from './icmp';
 import { ipVsNatXmit } from './ipvs';
 import { nfHook } from './netfilter';
+import { resetFor } from './netfilter/reject';
 import { ipipErr, ipipRcv } from './ipip';
 import { ip, l4, type Skb } from './skb';
 import { vxlanRcv, vxlanSocketFor } from './vxlan';
@@ -54,16 +55,14 @@ export function ipLocalDeliverFinish(ctx: WalkContext, ns: Netns, dev: Device, s
     }
     ctx.drop(skb, at, 'NO_SOCKET', step, { code: 'no-socket', proto, dst: formatIpv4(iph.dst), dport: seg.dport, src: formatIpv4(iph.src), sport: seg.sport });
     ctx.delivered.push({ ns, skb, verdict: 'no-socket' });
-    if (proto === 'tcp') {
-      const tcp = seg as TcpHeader;
-      if (!tcp.flags.includes('RST')) {
+    if (seg.layer === 'tcp') {
+      // tcp_v4_send_reset: never a reset for a reset
+      if (!seg.flags.includes('RST')) {
         ctx.responses.push({
           ns,
           name: 'RST',
-          headers: [
-            { layer: 'ipv4', src: iph.dst, dst: iph.src, ttl: 64, protocol: IPPROTO_TCP, length: 40, df: true },
-            { layer: 'tcp', sport: tcp.dport, dport: tcp.sport, flags: tcp.flags.includes('ACK') ? ['RST'] : ['RST', 'ACK'], seq: tcp.flags.includes('ACK') ? tcp.ack : 0, ack: tcp.seq + 1, payload: 0 },
-          ],
+          by: 'tcp_v4_send_reset',
+          headers: [{ layer: 'ipv4', src: iph.dst, dst: iph.src, ttl: 64, protocol: IPPROTO_TCP, length: 40, df: true }, resetFor(seg)],
         });
       }
     } else {

@@ -1,0 +1,68 @@
+// The packets the kernel makes in answer (resets, ICMP errors), who hears them, and whose drop a
+// leg's verdict is. Each lab is one this kernel (6.18) was asked the same question in, in
+// namespaces; what it answered is quoted with each test.
+import { describe, expect, it } from 'vitest';
+import { expectTrace, flow, lab, outcome, text } from '../testing';
+
+/** c (10.9.1.2) — r (routes, DNATs 10.96.0.10 to s) — s (10.9.2.2, listens on TCP 80). */
+const routed = (rFilter = '') =>
+  lab({
+    networks: ['n1', 'n2'],
+    machines: {
+      c: { nics: ['eth0@n1'], script: 'ip addr add 10.9.1.2/24 dev eth0\nip link set eth0 up\nip route add default via 10.9.1.1' },
+      r: {
+        nics: ['c0@n1', 's0@n2'],
+        script: `ip addr add 10.9.1.1/24 dev c0\nip link set c0 up\nip addr add 10.9.2.1/24 dev s0\nip link set s0 up
+sysctl -w net.ipv4.ip_forward=1
+iptables -t nat -A PREROUTING -d 10.96.0.10 -p tcp --dport 80 -j DNAT --to-destination 10.9.2.2:80
+iptables -t nat -A PREROUTING -d 10.96.0.10 -p udp --dport 53 -j DNAT --to-destination 10.9.2.2:53
+${rFilter}`,
+      },
+      s: { nics: ['eth0@n2'], script: 'ip addr add 10.9.2.2/24 dev eth0\nip link set eth0 up\nip route add default via 10.9.2.1\nnc -lk 80 &' },
+    },
+  });
+
+describe('REJECT answers on the rejected packet\'s connection (nf_send_reset, nf_send_unreach → nf_ct_attach)', () => {
+  // kernel: `iptables -A FORWARD -d 10.9.2.2 -p tcp -j REJECT --reject-with tcp-reset` on r;
+  // c captured `10.96.0.10.80 > 10.9.1.2.38172: Flags [R.], seq 0, ack 3503519111` and socat
+  // printed `connect(6, AF=2 10.96.0.10:80, 16): Connection refused`
+  it('tcp-reset: the RST leaves from the Service address the client dialled, and the client is refused', () => {
+    const t = routed('iptables -A FORWARD -d 10.9.2.2 -p tcp -j REJECT --reject-with tcp-reset').trace(flow('c', '10.96.0.10:80'));
+    expectTrace(t).toDrop('NETFILTER_DROP', 'r').toHaveLegs('SYN', 'RST').toVisit('nf_send_reset', 'r').toVisit('nf_ct_attach', 'r');
+    const rst = t.legs[1];
+    expect(rst.verdict).toBe('delivered');
+    const undo = rst.events.find((e) => e.code === 'nat.undo')!;
+    expect(text(undo)).toBe('reply: undo the DNAT — src 10.9.2.2 → 10.96.0.10');
+    const atC = rst.events.find((e) => e.code === 'dev.recv' && e.at.machine === 'c')!;
+    expect(atC.packet.find((h) => h.layer === 'ipv4')).toMatchObject({ src: '10.96.0.10', dst: '10.9.1.2' });
+    expect(atC.packet.find((h) => h.layer === 'tcp')).toMatchObject({ sport: 80, flags: ['RST', 'ACK'] });
+    expect(outcome(t)).toBe('Connection refused');
+  });
+
+  // kernel: `--reject-with icmp-port-unreachable`: c captured `10.96.0.10 > 10.9.1.2: ICMP
+  // 10.96.0.10 tcp port 80 unreachable` (r's own address is the outer source; the quoted packet
+  // is c's SYN to 10.96.0.10) and socat printed `Connection refused`
+  it('icmp-port-unreachable: the error quotes the packet as the client sent it, and the client is refused', () => {
+    const t = routed('iptables -A FORWARD -d 10.9.2.2 -p tcp -j REJECT --reject-with icmp-port-unreachable').trace(flow('c', '10.96.0.10:80'));
+    expectTrace(t).toDrop('NETFILTER_DROP', 'r').toHaveLegs('SYN', 'icmp-error').toVisit('nf_ct_attach', 'r');
+    const atC = t.legs[1].events.find((e) => e.code === 'dev.recv' && e.at.machine === 'c')!;
+    const icmp = atC.packet.find((h) => h.layer === 'icmp') as unknown as { quoted: { layer: string; dst?: string; dport?: number }[] };
+    // nf_nat_icmp_reply_translation: the outer source too looks like a reply from the Service
+    expect(atC.packet.find((h) => h.layer === 'ipv4')).toMatchObject({ src: '10.96.0.10', dst: '10.9.1.2' });
+    expect(icmp.quoted[0]).toMatchObject({ dst: '10.96.0.10' });
+    expect(icmp.quoted[1]).toMatchObject({ dport: 80 });
+    expect(t.legs[1].events.some((e) => e.code === 'icmp.deliver' && e.at.machine === 'c')).toBe(true);
+    expect(outcome(t)).toBe('Connection refused');
+  });
+
+  // kernel: `-p udp -j REJECT`: socat printed `read(6, …): Connection refused`
+  it('a rejected UDP datagram to a Service address: the client is refused', () => {
+    const t = routed('iptables -A FORWARD -d 10.9.2.2 -p udp -j REJECT').trace(flow('c', '10.96.0.10:53', 'udp'));
+    expect(outcome(t)).toBe('Connection refused');
+  });
+
+  it('the reject\'s answer does not confirm the connection it is attached to (conntrack -L was empty)', () => {
+    const t = routed('iptables -A FORWARD -d 10.9.2.2 -p tcp -j REJECT --reject-with tcp-reset').trace(flow('c', '10.96.0.10:80'));
+    expect(t.legs.flatMap((l) => l.events).some((e) => e.code === 'ct.confirm')).toBe(false);
+  });
+});
