@@ -22,6 +22,29 @@ ${rFilter}`,
     },
   });
 
+/**
+ * c (10.9.1.2), r (10.9.1.1) and s (10.9.1.3) on one switch: c reaches 10.96.0.10 through r,
+ * which DNATs it to s (redirects off); s answers c directly, so nothing undoes the DNAT.
+ */
+const hairpin = () =>
+  lab({
+    networks: ['lan'],
+    machines: {
+      c: { nics: ['eth0@lan'], script: 'ip addr add 10.9.1.2/24 dev eth0\nip link set eth0 up\nip route add 10.96.0.0/24 via 10.9.1.1' },
+      r: {
+        nics: ['eth0@lan'],
+        script: `ip addr add 10.9.1.1/24 dev eth0\nip link set eth0 up
+sysctl -w net.ipv4.ip_forward=1
+sysctl -w net.ipv4.conf.all.send_redirects=0
+sysctl -w net.ipv4.conf.eth0.send_redirects=0
+iptables -t nat -A PREROUTING -d 10.96.0.10 -p tcp --dport 80 -j DNAT --to-destination 10.9.1.3:80
+iptables -t nat -A PREROUTING -d 10.96.0.10 -p tcp --dport 81 -j DNAT --to-destination 10.9.1.3:81
+iptables -t nat -A PREROUTING -d 10.96.0.10 -p udp --dport 53 -j DNAT --to-destination 10.9.1.3:53`,
+      },
+      s: { nics: ['eth0@lan'], script: 'ip addr add 10.9.1.3/24 dev eth0\nip link set eth0 up\nnc -lk 80 &' },
+    },
+  });
+
 describe('REJECT answers on the rejected packet\'s connection (nf_send_reset, nf_send_unreach → nf_ct_attach)', () => {
   // kernel: `iptables -A FORWARD -d 10.9.2.2 -p tcp -j REJECT --reject-with tcp-reset` on r;
   // c captured `10.96.0.10.80 > 10.9.1.2.38172: Flags [R.], seq 0, ack 3503519111` and socat
@@ -64,5 +87,29 @@ describe('REJECT answers on the rejected packet\'s connection (nf_send_reset, nf
   it('the reject\'s answer does not confirm the connection it is attached to (conntrack -L was empty)', () => {
     const t = routed('iptables -A FORWARD -d 10.9.2.2 -p tcp -j REJECT --reject-with tcp-reset').trace(flow('c', '10.96.0.10:80'));
     expect(t.legs.flatMap((l) => l.events).some((e) => e.code === 'ct.confirm')).toBe(false);
+  });
+});
+
+describe('answers from an address the client never dialled', () => {
+  // kernel: c captured `10.9.1.3.80 > 10.9.1.2.47222: Flags [S.]` then its own
+  // `10.9.1.2.47222 > 10.9.1.3.80: Flags [R], seq 126330316`; kfree_skb NO_SOCKET at
+  // tcp_v4_rcv on c, and socat was still waiting after 3 s (timeout's status 124): it retransmits
+  it('a SYN-ACK from the backend\'s own address: NO_SOCKET at the client, which resets it and keeps waiting', () => {
+    const t = hairpin().trace(flow('c', '10.96.0.10:80'));
+    expectTrace(t).toDrop('NO_SOCKET', 'c').toHaveLegs('SYN', 'SYN-ACK', 'RST');
+    const rst = t.legs[2];
+    expect(rst.events[0]).toMatchObject({ fn: 'tcp_v4_send_reset', code: 'tcp.reset', params: { dst: '10.9.1.3', dport: 80 } });
+    const sent = rst.events.find((e) => e.code === 'dev.recv' && e.at.machine === 's')!;
+    expect(sent.packet.find((h) => h.layer === 'tcp')).toMatchObject({ dport: 80, flags: ['RST'], seq: 1001 });
+    expect(t.outcome.code).toBe('timeout');
+  });
+
+  // kernel: port 81 closed on s: `10.9.1.3.81 > 10.9.1.2.44678: Flags [R.]`, NO_SOCKET at
+  // tcp_v4_rcv on c for each of them, socat still waiting after 3 s
+  it('a RST from the backend\'s own address reaches no socket: the client times out, not refused', () => {
+    const t = hairpin().trace(flow('c', '10.96.0.10:81'));
+    expectTrace(t).toDrop('NO_SOCKET', 's').toHaveLegs('SYN', 'RST');
+    expect(t.legs[1]).toMatchObject({ verdict: 'dropped', drop: { reason: 'NO_SOCKET', at: { machine: 'c' } } });
+    expect(t.outcome.code).toBe('timeout');
   });
 });

@@ -90,7 +90,23 @@ export function compareFlow(trace: Trace, k: KernelObservation): Comparison {
     const engineSays = `${said(trace)} ${drop?.appError ?? ''}`.toLowerCase();
     if (!engineSays.includes(k.error.toLowerCase())) diffs.push(`client error: kernel "${k.error}", engine outcome "${said(trace)}"`);
   }
+  // And the other way: when the engine says an error reaches the client, the client printed one
+  // (a RST or ICMP error for another socket, or one the client sends itself, tells it nothing).
+  if (!k.delivered && heardError(trace) && !kernelHeard(trace, k)) {
+    diffs.push(`client error: engine outcome "${said(trace)}", the client heard nothing ("${oneLine(k.output)}")`);
+  }
   return { ok: diffs.length === 0, diffs };
+}
+
+/** The engine says an error reached the client: a RST or an ICMP error its socket took. */
+function heardError(trace: Trace): boolean {
+  return trace.outcome.code === 'refused' || trace.outcome.code === 'icmp-error';
+}
+
+/** The client printed an error other than its own timeout (ping names ICMP errors its own way). */
+function kernelHeard(trace: Trace, k: KernelObservation): boolean {
+  if (k.error && k.error !== 'Connection timed out') return true;
+  return 'message' in trace.outcome && k.output.includes(trace.outcome.message);
 }
 
 /** The rules the trace says matched: machine/netns|table|-A CHAIN … (as iptables-save -c keys them). */

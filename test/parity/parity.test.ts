@@ -67,6 +67,15 @@ describe('compareFlow', () => {
     expect(c.diffs).toEqual(['client error: kernel "Connection refused", engine outcome "timed out: no answer"']);
   });
 
+  it('reports an engine that says the client heard an error the real client never printed', () => {
+    // a SYN-ACK from an address the client never dialled: the client resets it and keeps waiting
+    const t: Trace = { ...world.trace(flow('tcp-closed')), outcome: { code: 'refused', message: 'Connection refused' } };
+    const both = { tx: new Set(['a//eth0', 'b//eth0']), rx: new Set(['a//eth0', 'b//eth0']) };
+    const silent = obs({ delivered: false, error: 'Connection timed out', output: '', drops: [drop('NO_SOCKET')], ...both });
+    expect(compareFlow(t, silent).diffs).toEqual(['client error: engine outcome "Connection refused", the client heard nothing ("")']);
+    expect(compareFlow({ ...t, outcome: { code: 'timeout' } }, silent).ok).toBe(true);
+  });
+
   it('reads the device sets from xmit and recv events only', () => {
     expect(engineDevices(world.trace(flow('ghost')))).toEqual({ tx: new Set(['a//eth0', 'a//lo']), rx: new Set(['b//eth0', 'a//lo']) });
   });

@@ -162,13 +162,21 @@ function tcp(sport: number, dport: number, flags: TcpFlag[], seq: number, ack: n
   return { layer: 'tcp', sport, dport, flags, seq, ack, payload };
 }
 
-function outcomeOfFailure(results: LegResult[]): Outcome {
+/**
+ * What the client sees of a failed conversation. An error only when it reaches the client's own
+ * socket: a RST delivered to it (refused), an ICMP error whose quoted packet is its own (icmp_err
+ * → the protocol's err handler finds the socket by that tuple); its own send failing. A RST the
+ * client itself sends (to a SYN-ACK from an address it never dialled) or an error for another
+ * socket tells it nothing: it retransmits until it gives up.
+ */
+function outcomeOfFailure(results: LegResult[], client: ConvSocket): Outcome {
   for (const r of results) {
     if (r.leg.drop?.appError) return { code: 'app-error', message: r.leg.drop.appError };
   }
   const last = results[results.length - 1];
-  if (last?.leg.packet === 'RST' && last.leg.verdict === 'delivered') return { code: 'refused', message: 'Connection refused' };
-  if (last?.leg.packet === 'icmp-error' && last.leg.verdict === 'delivered') {
+  if (last?.accepted?.socket !== client) return { code: 'timeout' };
+  if (last.leg.packet === 'RST') return { code: 'refused', message: 'Connection refused' };
+  if (last.leg.packet === 'icmp-error') {
     const icmp = last.sent;
     const code = icmp.layer === 'icmp' ? icmp.code : -1;
     // what ping, nc and connect() print for the error (strerror of the errno icmp_err_convert gives)
@@ -208,16 +216,18 @@ export function traceConversation(lab: Lab, flow: Flow, opts: TraceOptions = {})
     outcome,
     state: conv.rec.stateDeltas(),
   });
+  let clientSock: ConvSocket;
   const fail = (r: LegResult): Trace => {
     results.push(r, ...conv.walkResponses(r));
-    return finish(false, outcomeOfFailure(results));
+    return finish(false, outcomeOfFailure(results, clientSock));
   };
 
   if (flow.protocol === 'icmp') {
     const id = ephemeralPort(flow.id) & 0xffff;
     const route = ipRouteOutput(client, { daddr });
     const saddr = route.ok ? route.saddr : 0;
-    conv.ctx.sockets.push({ ns: client, proto: 'icmp', local: saddr, lport: id, remote: daddr, rport: 0 });
+    clientSock = { ns: client, proto: 'icmp', local: saddr, lport: id, remote: daddr, rport: 0 };
+    conv.ctx.sockets.push(clientSock);
     const req = conv.send('echo-request', client, { layer: 'icmp', type: ICMP_ECHO, code: 0, id, seq: 1 }, daddr, undefined, requestSize);
     if (!req.accepted) return fail(req);
     const iph = req.accepted.skb.headers.find((h) => h.layer === 'ipv4')!;
@@ -230,7 +240,7 @@ export function traceConversation(lab: Lab, flow: Flow, opts: TraceOptions = {})
   const port = flow.to.port!;
   const cport = ephemeralPort(flow.id);
   const route = ipRouteOutput(client, { daddr });
-  const clientSock: ConvSocket = { ns: client, proto: flow.protocol, local: route.ok ? route.saddr : 0, lport: cport, remote: daddr, rport: port };
+  clientSock = { ns: client, proto: flow.protocol, local: route.ok ? route.saddr : 0, lport: cport, remote: daddr, rport: port };
   conv.ctx.sockets.push(clientSock);
 
   if (flow.protocol === 'udp') {
