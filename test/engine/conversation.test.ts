@@ -113,3 +113,22 @@ describe('answers from an address the client never dialled', () => {
     expect(t.outcome.code).toBe('timeout');
   });
 });
+
+describe('ICMP errors reach only the socket their quoted packet names (icmp_socket_deliver → __udp4_lib_err)', () => {
+  // kernel: `10.9.1.3 > 10.9.1.2: ICMP 10.9.1.3 udp port 53 unreachable` quoting c's datagram to
+  // 10.9.1.3:53; c's socket is connected to 10.96.0.10:53: socat printed nothing, exit status 0
+  it('an error quoting the backend\'s address is nobody\'s: the client hears nothing', () => {
+    const t = hairpin().trace(flow('c', '10.96.0.10:53', 'udp'));
+    expectTrace(t).toDrop('NO_SOCKET', 's').toHaveLegs('request', 'icmp-error');
+    const unmatched = t.legs[1].events.find((e) => e.code === 'icmp.unmatched')!;
+    expect(unmatched.params).toMatchObject({ type: 3, code: 3, quoted: { proto: 'udp', src: '10.9.1.2', dst: '10.9.1.3', dport: 53 } });
+    expect(t.legs[1].events.some((e) => e.code === 'icmp.deliver')).toBe(false);
+    expect(t.outcome.code).toBe('timeout');
+  });
+
+  it('the same error, NAT undone on its way back, is the client\'s: refused', () => {
+    const t = routed().trace(flow('c', '10.96.0.10:53', 'udp'));
+    expect(t.legs.at(-1)!.events.some((e) => e.code === 'icmp.deliver' && e.at.machine === 'c')).toBe(true);
+    expect(outcome(t)).toBe('Connection refused');
+  });
+});

@@ -234,6 +234,16 @@ export interface EventParams {
   readonly 'sock.listen': { readonly proto: 'tcp' | 'udp'; readonly port: number; readonly command: string };
   readonly 'icmp.echo': Record<string, never>;
   readonly 'icmp.deliver': { readonly type: number; readonly code: number };
+  /**
+   * icmp_unreach: an ICMP error whose quoted packet (`quoted`, the sender's side first) is no
+   * socket's here: consumed, and no application hears of it
+   */
+  readonly 'icmp.unmatched': {
+    readonly type: number;
+    readonly code: number;
+    readonly quoted?: { readonly proto: 'tcp' | 'udp' | 'icmp'; readonly src: Addr; readonly sport: number; readonly dst: Addr; readonly dport: number };
+  };
+
   // ── packets the kernel builds in answer (tcp_ipv4.c, nf_reject_ipv4.c, icmp.c)
   /**
    * A TCP reset: tcp_v4_send_reset for a segment no socket takes, nf_send_reset for one REJECT
@@ -345,6 +355,7 @@ const KIND: { readonly [C in EventCode]: EventKind } = {
   'sock.listen': 'deliver',
   'icmp.echo': 'deliver',
   'icmp.deliver': 'deliver',
+  'icmp.unmatched': 'deliver',
   'tcp.reset': 'route',
   'icmp.send': 'route',
   'switch.forward': 'fabric',

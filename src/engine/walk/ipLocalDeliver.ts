@@ -4,7 +4,8 @@
 import { formatIpv4 } from '../addr/ipv4';
 import type { Device } from '../kernel/dev/device';
 import type { Netns } from '../kernel/netns';
-import { IPPROTO_IPIP, IPPROTO_TCP, type TcpHeader } from '../packet/headers';
+import type { At } from '../trace/types';
+import { IPPROTO_IPIP, IPPROTO_TCP, type Header, type IcmpHeader, type Ipv4Header, type TcpHeader } from '../packet/headers';
 import { ICMP_DEST_UNREACH, ICMP_ECHO, ICMP_ECHOREPLY, ICMP_PORT_UNREACH } from '../packet/names';
 import { atDev, type ConvSocket, type WalkContext } from './context';
 import { icmpSend } from './icmp';
@@ -17,6 +18,36 @@ import { vxlanRcv, vxlanSocketFor } from './vxlan';
 
 function findSocket(ctx: WalkContext, ns: Netns, proto: ConvSocket['proto'], saddr: number, sport: number, daddr: number, dport: number) {
   return ctx.sockets.find((s) => s.ns === ns && s.proto === proto && s.local === daddr && s.lport === dport && s.remote === saddr && s.rport === sport);
+}
+
+/**
+ * icmp_unreach → icmp_socket_deliver: an ICMP error goes to the protocol's err handler
+ * (tcp_v4_err, __udp4_lib_err, ping_err), which looks up the socket of the packet the error
+ * quotes, from the quoted header: the sender's own address and port are its source. Only that
+ * socket hears the error; when none matches, icmp_rcv consumes the error and nobody is told.
+ */
+function icmpUnreach(ctx: WalkContext, ns: Netns, at: At, skb: Skb, icmp: IcmpHeader): void {
+  const [qip, ql4] = icmp.quoted ?? [];
+  const quoted = qip?.layer === 'ipv4' ? quotedTuple(qip, ql4) : undefined;
+  const owner = quoted && ctx.sockets.find((s) => s.ns === ns && s.proto === quoted.proto && s.local === quoted.src && s.remote === quoted.dst
+    && s.lport === quoted.sport && (quoted.proto === 'icmp' || s.rport === quoted.dport));
+  if (owner) {
+    ctx.rec.emit(skb, at, 'icmp_rcv', 'icmp.deliver', { type: icmp.type, code: icmp.code });
+  } else {
+    ctx.rec.emit(skb, at, 'icmp_unreach', 'icmp.unmatched', {
+      type: icmp.type,
+      code: icmp.code,
+      ...(quoted ? { quoted: { proto: quoted.proto, src: formatIpv4(quoted.src), sport: quoted.sport, dst: formatIpv4(quoted.dst), dport: quoted.dport } } : {}),
+    });
+  }
+  ctx.delivered.push({ ns, skb, verdict: 'accepted', ...(owner ? { socket: owner } : {}) });
+}
+
+/** The socket a quoted packet came from: its protocol, addresses and ports (ICMP: the echo id). */
+function quotedTuple(qip: Ipv4Header, ql4: Header | undefined) {
+  if (ql4?.layer === 'tcp' || ql4?.layer === 'udp') return { proto: ql4.layer, src: qip.src, dst: qip.dst, sport: ql4.sport, dport: ql4.dport };
+  if (ql4?.layer === 'icmp' && ql4.type === ICMP_ECHO) return { proto: 'icmp' as const, src: qip.src, dst: qip.dst, sport: ql4.id ?? 0, dport: 0 };
+  return undefined;
 }
 
 export function ipLocalDeliver(ctx: WalkContext, ns: Netns, dev: Device, skb: Skb): void {
@@ -78,17 +109,19 @@ export function ipLocalDeliverFinish(ctx: WalkContext, ns: Netns, dev: Device, s
     }
     // an error about an IP-in-IP packet goes to the tunnel (tunnel4_err → ipip_err), not a socket
     if (seg.quoted?.[0]?.layer === 'ipv4' && seg.quoted[0].protocol === IPPROTO_IPIP) return ipipErr(ctx, ns, skb, dev);
-    const owner = seg.type === ICMP_ECHOREPLY
-      ? ctx.sockets.find((s) => s.ns === ns && s.proto === 'icmp' && s.lport === seg.id && s.local === iph.dst && s.remote === iph.src)
-      : ctx.sockets.find((s) => s.ns === ns);
-    if (owner) {
-      ctx.rec.emit(skb, at, 'icmp_rcv', 'icmp.deliver', { type: seg.type, code: seg.code });
-      ctx.delivered.push({ ns, skb, verdict: 'accepted', socket: owner });
+    if (seg.type === ICMP_ECHOREPLY) {
+      const owner = ctx.sockets.find((s) => s.ns === ns && s.proto === 'icmp' && s.lport === seg.id && s.local === iph.dst && s.remote === iph.src);
+      if (owner) {
+        ctx.rec.emit(skb, at, 'icmp_rcv', 'icmp.deliver', { type: seg.type, code: seg.code });
+        ctx.delivered.push({ ns, skb, verdict: 'accepted', socket: owner });
+        return;
+      }
+      // ping_rcv: no ping socket has the echo id
+      ctx.drop(skb, at, 'NO_SOCKET', 'icmp_rcv', { code: 'no-socket-icmp', type: seg.type, src: formatIpv4(iph.src) });
+      ctx.delivered.push({ ns, skb, verdict: 'no-socket' });
       return;
     }
-    ctx.drop(skb, at, 'NO_SOCKET', 'icmp_rcv', { code: 'no-socket-icmp', type: seg.type, src: formatIpv4(iph.src) });
-    ctx.delivered.push({ ns, skb, verdict: 'no-socket' });
-    return;
+    return icmpUnreach(ctx, ns, at, skb, seg);
   }
   ctx.drop(skb, at, 'IP_NOPROTO', 'ip_local_deliver');
 }

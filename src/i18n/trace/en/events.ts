@@ -213,6 +213,7 @@ export const events: EventWords = {
   'sock.listen': ({ params: p }) => `delivered to the ${p.proto.toUpperCase()} listener on port ${p.port} (${p.command})`,
   'icmp.echo': () => 'echo request answered by the kernel',
   'icmp.deliver': ({ params: p }) => (p.type === 0 ? 'echo reply delivered to ping' : `ICMP error (type ${p.type} code ${p.code}) reported to the sending socket`),
+  'icmp.unmatched': ({ params: p }) => `ICMP error (type ${p.type} code ${p.code}) about ${p.quoted ? `${p.quoted.proto.toUpperCase()} ${p.quoted.src}${p.quoted.proto === 'icmp' ? '' : `:${p.quoted.sport}`} → ${p.quoted.dst}${p.quoted.proto === 'icmp' ? '' : `:${p.quoted.dport}`}` : 'a packet'}: no socket here sent that, so no application hears of it`,
   'tcp.reset': ({ params: p }) => `the kernel answers with a TCP reset to ${p.dst}:${p.dport}`,
   'icmp.send': ({ params: p }) => `the kernel sends an ICMP error (type ${p.type} code ${p.code}) to ${p.dst}`,
 

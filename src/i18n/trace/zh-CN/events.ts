@@ -214,6 +214,7 @@ export const events: EventWords = {
   'sock.listen': ({ params: p }) => `交付给端口 ${p.port} 上的 ${p.proto.toUpperCase()} 监听者（${p.command}）`,
   'icmp.echo': () => '回显请求由内核应答',
   'icmp.deliver': ({ params: p }) => (p.type === 0 ? '回显应答交付给 ping' : `ICMP 差错（type ${p.type} code ${p.code}）报告给发送方套接字`),
+  'icmp.unmatched': ({ params: p }) => `ICMP 差错（type ${p.type} code ${p.code}），引用的是 ${p.quoted ? `${p.quoted.proto.toUpperCase()} ${p.quoted.src}${p.quoted.proto === 'icmp' ? '' : `:${p.quoted.sport}`} → ${p.quoted.dst}${p.quoted.proto === 'icmp' ? '' : `:${p.quoted.dport}`}` : '一个包'}：这里没有发出它的套接字，没有应用程序会得知`,
   'tcp.reset': ({ params: p }) => `内核回应一个 TCP 复位（RST），发往 ${p.dst}:${p.dport}`,
   'icmp.send': ({ params: p }) => `内核发送 ICMP 差错（type ${p.type} code ${p.code}），发往 ${p.dst}`,
 
