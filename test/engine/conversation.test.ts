@@ -132,3 +132,41 @@ describe('ICMP errors reach only the socket their quoted packet names (icmp_sock
     expect(outcome(t)).toBe('Connection refused');
   });
 });
+
+describe('net.ipv4.tcp_fwmark_accept (inet_request_mark)', () => {
+  /** c — s; s marks incoming TCP 80 with 1, and mark 1 routes by a table that cannot reach c. */
+  const marked = (accept: number) =>
+    lab({
+      networks: ['lan'],
+      machines: {
+        c: { nics: ['eth0@lan'], script: 'ip addr add 10.9.1.2/24 dev eth0\nip link set eth0 up' },
+        s: {
+          nics: ['eth0@lan'],
+          script: `ip addr add 10.9.1.3/24 dev eth0\nip link set eth0 up
+iptables -t mangle -A PREROUTING -p tcp --dport 80 -j MARK --set-mark 1
+ip rule add fwmark 1 lookup 100
+ip route add unreachable 10.9.1.0/24 table 100
+sysctl -w net.ipv4.tcp_fwmark_accept=${accept}
+nc -lk 80 &`,
+        },
+      },
+    });
+
+  // kernel: tcp_fwmark_accept=0: `hi` echoed; =1: no SYN-ACK on the wire, socat still waiting
+  // after 3 s (the SYN-ACK is routed with the SYN's mark into table 100: unreachable)
+  it('0 (the default): the SYN-ACK carries the listener\'s mark (none) and takes the main table', () => {
+    expectTrace(marked(0).trace(flow('c', '10.9.1.3:80'))).toBeDelivered();
+  });
+
+  it('1: the SYN-ACK carries the SYN\'s mark, so fwmark rules route it', () => {
+    const t = marked(1).trace(flow('c', '10.9.1.3:80'));
+    expect(t.verdict).toBe('dropped');
+    const synAck = t.legs[1];
+    expect(synAck).toMatchObject({ packet: 'SYN-ACK', verdict: 'dropped', drop: { at: { machine: 's' } } });
+    // routed with mark 1: rule `fwmark 0x1 lookup 100` and its unreachable route
+    const route = synAck.events.find((e) => e.code === 'route.output')!;
+    expect(route.params).toMatchObject({ result: 'error' });
+    expect(route.refs?.map((r) => JSON.stringify(r)).join(' ')).toMatch(/fwmark 0x1 lookup 100/);
+    expect(t.outcome.code).toBe('timeout');
+  });
+});

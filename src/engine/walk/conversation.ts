@@ -10,6 +10,7 @@ import { IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP, type Header, type Headers, type
 import { ICMP_ECHO, ICMP_ECHOREPLY, ICMP_FRAG_NEEDED, ICMP_NET_UNREACH, ICMP_PKT_FILTERED, ICMP_PORT_UNREACH } from '../packet/names';
 import { Recorder } from '../trace/recorder';
 import { TRACE_VERSION, type Drop, type Flow, type Leg, type Outcome, type PacketName, type Trace } from '../trace/types';
+import { tcpFwmarkAccept } from '../kernel/sysctl';
 import { atNs, WalkContext, type ConvSocket, type Delivery, type LegDrop, type Response } from './context';
 import { ctRef } from './refs';
 import { ipLocalOut } from './ipOutput';
@@ -33,6 +34,8 @@ interface SendOptions {
   readonly size?: number;
   /** IP_PMTUDISC_DO: too big for the route's MTU is an error at the sender, never fragments */
   readonly dontFragment?: boolean;
+  /** the sending socket's mark (sk_mark): the packet carries it, and the route lookup uses it */
+  readonly mark?: number;
   /** a response the kernel builds in answer to a packet (RST, ICMP error) */
   readonly response?: Response;
 }
@@ -66,13 +69,14 @@ class Conversation {
     const ctx = this.ctx;
     ctx.resetLeg();
     const resp = opts.response;
-    const rt = ipRouteOutput(ns, { daddr, saddr, ...(resp?.anySrc ? { anySrc: true } : {}) });
+    const mark = opts.mark ?? 0;
+    const rt = ipRouteOutput(ns, { daddr, saddr, mark, ...(resp?.anySrc ? { anySrc: true } : {}) });
     const protocol = l4.layer === 'tcp' ? IPPROTO_TCP : l4.layer === 'udp' ? IPPROTO_UDP : IPPROTO_ICMP;
     // Linux sockets do path MTU discovery (DF set); the kernel's own ICMP replies and errors do not
     const df = l4.layer === 'tcp' || l4.layer === 'udp' || (l4.layer === 'icmp' && l4.type === ICMP_ECHO);
     const length = opts.size ?? 20 + l4Length(l4);
     const headers: Headers = [{ layer: 'ipv4', src: rt.ok ? rt.saddr : (saddr ?? 0), dst: daddr, ttl: 64, protocol, length, df }, l4];
-    const skb = newSkb(headers);
+    const skb = newSkb(headers, mark);
     skb.leg = true;
     if (resp) responseEvents(ctx, resp, skb, daddr, l4);
     // nf_send_reset routes its reset with ip_route_me_harder (keeping a source it does not own)
@@ -256,8 +260,12 @@ export function traceConversation(lab: Lab, flow: Flow, opts: TraceOptions = {})
   const syn = conv.send('SYN', client, tcp(cport, port, ['SYN'], CLIENT_ISN, 0), daddr);
   if (!syn.accepted) return fail(syn);
   const server = endpoints(syn.accepted);
+  // inet_request_mark: the accepted connection's mark (ir_mark, then the child socket's sk_mark)
+  // is the SYN's with net.ipv4.tcp_fwmark_accept, else the listener's own (0): the SYN-ACK
+  // carries it and is routed with it (inet_csk_route_req), so fwmark rules apply to it
+  const mark = tcpFwmarkAccept(server.ns.sysctl) ? syn.accepted.skb.mark : 0;
   conv.ctx.sockets.push({ ns: server.ns, proto: 'tcp', local: server.dst, lport: server.dport, remote: server.src, rport: server.sport });
-  const synAck = conv.send('SYN-ACK', server.ns, tcp(server.dport, server.sport, ['SYN', 'ACK'], SERVER_ISN, CLIENT_ISN + 1), server.src, server.dst);
+  const synAck = conv.send('SYN-ACK', server.ns, tcp(server.dport, server.sport, ['SYN', 'ACK'], SERVER_ISN, CLIENT_ISN + 1), server.src, server.dst, { mark });
   if (!synAck.accepted) return fail(synAck);
   const ack = conv.send('ACK', client, tcp(cport, port, ['ACK'], CLIENT_ISN + 1, SERVER_ISN + 1), daddr, clientSock.local);
   if (!ack.accepted) return fail(ack);
