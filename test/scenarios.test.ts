@@ -39,7 +39,7 @@ const files: { path: string; flows: string[]; variants: string[] }[] = [
   {
     path: 'scenarios/network-policy.yaml',
     flows: ['pod-a-to-pod-b', 'pod-b-to-pod-a', 'pod-a-ping-pod-b', 'pod-b-ping-pod-a', 'pod-a-to-clusterip'],
-    variants: ['stateful', 'rule-on-clusterip'],
+    variants: ['stateful', 'rule-on-clusterip', 'reject'],
   },
   {
     path: 'scenarios/vpc-cni-nodeport.yaml',

@@ -29,8 +29,11 @@ describe('a Linux bridge between pods', () => {
     expect((flood.params as { readonly ports: readonly string[] }).ports).toEqual(['veth-b', 'veth-a']);
   });
 
-  it('drops with BRIDGE_INGRESS_STP_STATE while the bridge is down', () => {
-    expectTrace(bridgeHost('ip link set cni0 down').trace(flow('node/a', '10.244.1.3:80'))).toDrop('BRIDGE_INGRESS_STP_STATE', 'node');
+  it('drops with BRIDGE_INGRESS_STP_STATE while the bridge is down: the ARP request, so a\'s SYN dies NEIGH_FAILED', () => {
+    const t = bridgeHost('ip link set cni0 down').trace(flow('node/a', '10.244.1.3:80'));
+    expectTrace(t).toDrop('NEIGH_FAILED', 'node');
+    expect(t.legs[0].drop?.at.netns).toBe('a');
+    expect(t.legs[0].events.some((e) => e.code === 'drop' && e.params.reason === 'BRIDGE_INGRESS_STP_STATE')).toBe(true);
   });
 });
 

@@ -64,10 +64,11 @@ describe('ipvlan l2', () => {
     expectTrace(t).toDrop('NO_SOCKET', 'host');
   });
 
-  it('private: one ipvlan never reaches another (consumed)', () => {
+  it('private: one ipvlan never reaches another (consumed): the ARP request, so the SYN dies NEIGH_FAILED', () => {
     const t = ipvlanLab('l2', 'private').trace(flow('host/a', '192.168.20.11:8080'));
-    expectTrace(t).toDrop('NOT_SPECIFIED', 'host');
-    expect(t.legs[0].drop?.cause).toMatchObject({ code: 'ipvlan-private', owner: 'eth0' });
+    expectTrace(t).toDrop('NEIGH_FAILED', 'host');
+    const arp = t.legs[0].events.flatMap((e) => (e.code === 'drop' && e.params.reason === 'NOT_SPECIFIED' ? [e.params] : []))[0];
+    expect(arp?.cause).toMatchObject({ code: 'ipvlan-private', owner: 'eth0' });
   });
 
   it('vepa: every frame leaves by the master, so the ARP for a sibling gets no answer', () => {

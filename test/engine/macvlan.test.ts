@@ -122,7 +122,11 @@ describe('macvlan in private and vepa mode', () => {
 describe('macvlan whose parent is down', () => {
   it('has no carrier: its queue drops the ARP (QDISC_DROP) and the neighbour fails', () => {
     const t = macvlanLab('bridge', 'ip link set eth0 down').trace(flow('host/b', '192.168.6.170', 'icmp'));
-    expectTrace(t).toDrop('QDISC_DROP', 'host');
+    // kernel (6.18): kfree_skb protocol=2054 location=__dev_queue_xmit reason QDISC_DROP for
+    // each ARP request, then protocol=2048 location=neigh_invalidate reason NEIGH_FAILED
+    expectTrace(t).toDrop('NEIGH_FAILED', 'host');
+    expect(t.legs[0].drop).toMatchObject({ fn: 'neigh_invalidate', at: { netns: 'b' } });
+    expect(t.legs[0].events.some((e) => e.code === 'drop' && e.params.reason === 'QDISC_DROP')).toBe(true);
     expect(devices(t).tx).toEqual(['host/b:lo']);
   });
 });

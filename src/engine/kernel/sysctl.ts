@@ -184,3 +184,13 @@ export function rxRedirects(s: SysctlState, dev: string): boolean {
 export function devForwarding(s: SysctlState, dev: string): boolean {
   return devConf(s, dev).forwarding !== 0;
 }
+
+/**
+ * net.ipv4.tcp_fwmark_accept (per namespace, default 0): an accepted TCP connection takes its
+ * SYN's mark (inet_request_mark) instead of the listener's. Kept with the other keys written
+ * as they are, in `other`.
+ */
+export function tcpFwmarkAccept(s: SysctlState): boolean {
+  const v = Number(s.other.get('net.ipv4.tcp_fwmark_accept') ?? '0');
+  return Number.isFinite(v) && v !== 0;
+}

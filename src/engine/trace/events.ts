@@ -21,6 +21,17 @@ export interface NatParams {
   readonly to: Addr;
   readonly fromPort?: number;
   readonly toPort?: number;
+  /** an ICMP error (nf_nat_icmp_reply_translation): the same translation, undone, on the packet it quotes */
+  readonly quoted?: QuotedNat;
+}
+
+/** What NAT did to the packet an ICMP error quotes (the opposite address of the outer header's). */
+export interface QuotedNat {
+  readonly field: 'src' | 'dst';
+  readonly from: Addr;
+  readonly to: Addr;
+  readonly fromPort?: number;
+  readonly toPort?: number;
 }
 
 export interface EndpointChange {
@@ -211,6 +222,12 @@ export interface EventParams {
   readonly 'ct.known': { readonly hook: NfHookName; readonly state: 'NEW' | 'ESTABLISHED' | 'RELATED'; readonly dir: 'original' | 'reply'; readonly tcp?: string };
   readonly 'ct.invalid': { readonly hook: NfHookName; readonly why: CtInvalidWhy };
   readonly 'ct.confirm': { readonly hook: NfHookName };
+  /**
+   * nf_ct_attach: a RST or ICMP error the kernel built in answer to a packet takes that packet's
+   * connection (confirmed or not), RELATED in the other direction (`dir`); conntrack leaves it
+   * alone at OUTPUT, NAT translates it like the connection's own packets
+   */
+  readonly 'ct.attach': { readonly dir: 'original' | 'reply' };
   readonly 'nat.dnat': NatParams;
   readonly 'nat.snat': NatParams;
   /** a reply undoes the connection's DNAT (source rewrite) or SNAT (destination rewrite) */
@@ -261,6 +278,24 @@ export interface EventParams {
     /** not-accepted: the device forwards, so accept_redirects must be on in `all` and on it */
     readonly forwarding?: boolean;
   };
+  /**
+   * icmp_unreach: an ICMP error whose quoted packet (`quoted`, the sender's side first) is no
+   * socket's here: consumed, and no application hears of it
+   */
+  readonly 'icmp.unmatched': {
+    readonly type: number;
+    readonly code: number;
+    readonly quoted?: { readonly proto: 'tcp' | 'udp' | 'icmp'; readonly src: Addr; readonly sport: number; readonly dst: Addr; readonly dport: number };
+  };
+
+  // ── packets the kernel builds in answer (tcp_ipv4.c, nf_reject_ipv4.c, icmp.c)
+  /**
+   * A TCP reset: tcp_v4_send_reset for a segment no socket takes, nf_send_reset for one REJECT
+   * --reject-with tcp-reset refused; to `dst`:`dport`, the sender of that segment
+   */
+  readonly 'tcp.reset': { readonly dst: Addr; readonly dport: number };
+  /** icmp_send: an ICMP error (`type`, `code`) to `dst`, the sender of the packet it quotes */
+  readonly 'icmp.send': { readonly type: number; readonly code: number; readonly dst: Addr };
 
   // ── the fabric between machines (src/engine/fabric): no kernel involved
   readonly 'switch.forward': { readonly network: string; readonly mac: string; readonly to: DevPlace };
@@ -350,6 +385,7 @@ const KIND: { readonly [C in EventCode]: EventKind } = {
   'ct.known': 'conntrack',
   'ct.invalid': 'conntrack',
   'ct.confirm': 'conntrack',
+  'ct.attach': 'conntrack',
   'nat.dnat': 'nat',
   'nat.snat': 'nat',
   'nat.undo': 'nat',
@@ -367,6 +403,9 @@ const KIND: { readonly [C in EventCode]: EventKind } = {
   'icmp.echo': 'deliver',
   'icmp.deliver': 'deliver',
   'icmp.redirect': 'route',
+  'icmp.unmatched': 'deliver',
+  'tcp.reset': 'route',
+  'icmp.send': 'route',
   'switch.forward': 'fabric',
   'switch.flood': 'fabric',
   'vpc.unsupported': 'fabric',

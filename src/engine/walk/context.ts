@@ -3,6 +3,7 @@
 // that bounds every path (no real frame crosses more devices than this).
 import type { Ipv4 } from '../addr/ipv4';
 import type { Mac } from '../addr/mac';
+import type { CtInfo } from '../kernel/conntrack/table';
 import type { Device } from '../kernel/dev/device';
 import type { Lab } from '../kernel/lab';
 import type { Netns } from '../kernel/netns';
@@ -34,18 +35,32 @@ export type Delivery = {
   readonly socket?: ConvSocket;
 };
 
-/** A packet the kernel generates in response (RST, ICMP error, redirect), walked as its own leg. */
+/**
+ * A packet the kernel generates in response (RST, ICMP error, redirect), walked as its own leg: who built
+ * it (`by`, the kernel function), and the connection of the packet it answers when the kernel
+ * attaches it (nf_ct_attach: nf_send_reset, and icmp_send for every ICMP error), so that the
+ * response is RELATED to that connection and its NAT is undone on the way out.
+ */
 export interface Response {
   readonly ns: Netns;
   readonly headers: Headers;
   readonly name: 'RST' | 'icmp-error' | 'redirect';
-  readonly route?: { readonly oifHint?: Device };
+  readonly by: 'tcp_v4_send_reset' | 'nf_send_reset' | 'icmp_send';
+  readonly ct?: CtInfo;
+  /** nf_send_reset routes with ip_route_me_harder: a source this host does not own is kept (FLOWI_FLAG_ANYSRC) */
+  readonly anySrc?: boolean;
+}
+
+/** A drop, and whether the packet that died is the leg's own (not an ARP request made on its way). */
+export interface LegDrop {
+  readonly drop: Drop;
+  readonly own: boolean;
 }
 
 export class WalkContext {
   hops = 0;
   delivered: Delivery[] = [];
-  drops: Drop[] = [];
+  drops: LegDrop[] = [];
   responses: Response[] = [];
   sockets: ConvSocket[] = [];
   /** switch networks' learned MAC → NIC tables (fabric state for this conversation) */
@@ -92,7 +107,7 @@ export class WalkContext {
   /** The packet dies here: a `drop` event, and the leg's drop once the walk is over. The reason must be one CAUSE_REASONS pairs with the cause. */
   drop<K extends DropCauseCode>(skb: Skb, at: At, reason: NoInfer<ReasonFor<K>>, fn: string, cause: DropCause & { readonly code: K }, appError?: string): void {
     const seq = this.rec.emit(skb, at, fn, 'drop', { reason, cause });
-    this.drops.push({ reason, seq, at, fn, cause, ...(appError ? { appError } : {}) });
+    this.drops.push({ drop: { reason, seq, at, fn, cause, ...(appError ? { appError } : {}) }, own: skb.leg === true });
   }
 }
 

@@ -12,11 +12,13 @@ import { IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP, type Header, type Headers, type
 import { ICMP_ECHO, ICMP_ECHOREPLY, ICMP_FRAG_NEEDED, ICMP_NET_UNREACH, ICMP_PKT_FILTERED, ICMP_PORT_UNREACH } from '../packet/names';
 import { Recorder } from '../trace/recorder';
 import { TRACE_VERSION, type Drop, type Flow, type Leg, type Outcome, type PacketName, type Trace } from '../trace/types';
-import { atNs, WalkContext, type ConvSocket, type Delivery } from './context';
+import { tcpFwmarkAccept } from '../kernel/sysctl';
+import { atNs, WalkContext, type ConvSocket, type Delivery, type LegDrop, type Response } from './context';
+import { ctRef } from './refs';
 import { ipLocalOut } from './ipOutput';
 import { routeDecision } from './refs';
 import { routeOutputEvent } from './routeEvents';
-import { newSkb } from './skb';
+import { newSkb, type Skb } from './skb';
 import { LabStateWatcher } from './stateWatch';
 
 const CLIENT_ISN = 1000;
@@ -35,6 +37,10 @@ interface SendOptions {
   readonly size?: number;
   /** IP_PMTUDISC_DO: too big for the route's MTU is an error at the sender, never fragments */
   readonly dontFragment?: boolean;
+  /** the sending socket's mark (sk_mark): the packet carries it, and the route lookup uses it */
+  readonly mark?: number;
+  /** a response the kernel builds in answer to a packet (RST, ICMP error) */
+  readonly response?: Response;
 }
 
 interface LegResult {
@@ -65,14 +71,19 @@ class Conversation {
   send(name: PacketName, ns: Netns, l4: Header, daddr: Ipv4, saddr?: Ipv4, opts: SendOptions = {}): LegResult {
     const ctx = this.ctx;
     ctx.resetLeg();
-    const rt = ipRouteOutput(ns, { daddr, saddr });
+    const resp = opts.response;
+    const mark = opts.mark ?? 0;
+    const rt = ipRouteOutput(ns, { daddr, saddr, mark, ...(resp?.anySrc ? { anySrc: true } : {}) });
     const protocol = l4.layer === 'tcp' ? IPPROTO_TCP : l4.layer === 'udp' ? IPPROTO_UDP : IPPROTO_ICMP;
     // Linux sockets do path MTU discovery (DF set); the kernel's own ICMP replies and errors do not
     const df = l4.layer === 'tcp' || l4.layer === 'udp' || (l4.layer === 'icmp' && l4.type === ICMP_ECHO);
     const length = opts.size ?? 20 + l4Length(l4);
     const headers: Headers = [{ layer: 'ipv4', src: rt.ok ? rt.saddr : (saddr ?? 0), dst: daddr, ttl: 64, protocol, length, df }, l4];
-    const skb = newSkb(headers);
-    routeOutputEvent(ctx, ns, skb, 'ip_route_output', rt, daddr);
+    const skb = newSkb(headers, mark);
+    skb.leg = true;
+    if (resp) responseEvents(ctx, resp, skb, daddr, l4);
+    // nf_send_reset routes its reset with ip_route_me_harder (keeping a source it does not own)
+    routeOutputEvent(ctx, ns, skb, resp?.by === 'nf_send_reset' ? 'ip_route_me_harder' : 'ip_route_output', rt, daddr);
     if (rt.ok && opts.dontFragment && length > rt.dev.mtu) {
       // ip_append_data with IP_PMTUDISC_DO: nothing is sent, the application gets EMSGSIZE
       ctx.drop(skb, { ...atNs(ns), dev: rt.dev.name, dir: 'out' }, 'PKT_TOO_BIG', 'ip_append_data',
@@ -98,9 +109,9 @@ class Conversation {
   }
 
   /** A kernel-generated response (RST, ICMP error) queued by the previous leg. */
-  sendResponse(resp: WalkContext['responses'][number]): LegResult {
+  sendResponse(resp: Response): LegResult {
     const [iph, l4] = resp.headers as [Extract<Header, { layer: 'ipv4' }>, Header];
-    return this.send(resp.name, resp.ns, l4, iph.dst, iph.src || undefined);
+    return this.send(resp.name, resp.ns, l4, iph.dst, iph.src || undefined, { response: resp });
   }
 
   private finishLeg(name: PacketName, sent: Header): LegResult {
@@ -113,7 +124,7 @@ class Conversation {
       this.legs.push(leg);
       return { leg, sent, accepted, responses };
     }
-    const drop: Drop = ctx.drops.find((d) => d.reason !== 'OTHERHOST') ?? ctx.drops[0] ?? silentLoss(events);
+    const drop: Drop = legDrop(ctx.drops) ?? silentLoss(events);
     const leg: Leg = { packet: name, verdict: 'dropped', drop, events };
     this.legs.push(leg);
     return { leg, sent, responses };
@@ -121,6 +132,31 @@ class Conversation {
 
   walkResponses(result: LegResult): LegResult[] {
     return result.responses.map((r) => this.sendResponse(r));
+  }
+}
+
+/**
+ * The leg's drop is its own packet's: when ARP for the next hop fails, the queued packet dies
+ * NEIGH_FAILED whatever killed the ARP request itself (a vxlan with no FDB entry for it). A
+ * flooded copy that met another host (OTHERHOST) is not where the packet died, unless it is all
+ * there is.
+ */
+function legDrop(drops: readonly LegDrop[]): Drop | undefined {
+  const first = (own: boolean, otherhost: boolean) => drops.find((d) => d.own === own && (otherhost || d.drop.reason !== 'OTHERHOST'))?.drop;
+  return first(true, false) ?? first(true, true) ?? first(false, false) ?? first(false, true);
+}
+
+/**
+ * The first events of a response leg: who built the packet (tcp_v4_send_reset, nf_send_reset,
+ * icmp_send), and the connection it was given (nf_ct_attach).
+ */
+function responseEvents(ctx: WalkContext, resp: Response, skb: Skb, daddr: Ipv4, l4: Header): void {
+  const at = atNs(resp.ns);
+  if (l4.layer === 'tcp') ctx.rec.emit(skb, at, resp.by, 'tcp.reset', { dst: formatIpv4(daddr), dport: l4.dport });
+  else if (l4.layer === 'icmp') ctx.rec.emit(skb, at, resp.by, 'icmp.send', { type: l4.type, code: l4.code, dst: formatIpv4(daddr) });
+  if (resp.ct?.entry) {
+    skb.ct = resp.ct;
+    ctx.rec.emit(skb, at, 'nf_ct_attach', 'ct.attach', { dir: resp.ct.dir }, ctx.rec.recording ? [ctRef(resp.ct.entry)] : undefined);
   }
 }
 
@@ -140,13 +176,21 @@ function tcp(sport: number, dport: number, flags: TcpFlag[], seq: number, ack: n
   return { layer: 'tcp', sport, dport, flags, seq, ack, payload };
 }
 
-function outcomeOfFailure(results: LegResult[]): Outcome {
+/**
+ * What the client sees of a failed conversation. An error only when it reaches the client's own
+ * socket: a RST delivered to it (refused), an ICMP error whose quoted packet is its own (icmp_err
+ * → the protocol's err handler finds the socket by that tuple); its own send failing. A RST the
+ * client itself sends (to a SYN-ACK from an address it never dialled) or an error for another
+ * socket tells it nothing: it retransmits until it gives up.
+ */
+function outcomeOfFailure(results: LegResult[], client: ConvSocket): Outcome {
   for (const r of results) {
     if (r.leg.drop?.appError) return { code: 'app-error', message: r.leg.drop.appError };
   }
   const last = results[results.length - 1];
-  if (last?.leg.packet === 'RST' && last.leg.verdict === 'delivered') return { code: 'refused', message: 'Connection refused' };
-  if (last?.leg.packet === 'icmp-error' && last.leg.verdict === 'delivered') {
+  if (last?.accepted?.socket !== client) return { code: 'timeout' };
+  if (last.leg.packet === 'RST') return { code: 'refused', message: 'Connection refused' };
+  if (last.leg.packet === 'icmp-error') {
     const icmp = last.sent;
     const code = icmp.layer === 'icmp' ? icmp.code : -1;
     // what ping, nc and connect() print for the error (strerror of the errno icmp_err_convert gives)
@@ -186,16 +230,18 @@ export function traceConversation(lab: Lab, flow: Flow, opts: TraceOptions = {})
     outcome,
     state: conv.rec.stateDeltas(),
   });
+  let clientSock: ConvSocket;
   const fail = (r: LegResult): Trace => {
     results.push(r, ...conv.walkResponses(r));
-    return finish(false, outcomeOfFailure(results));
+    return finish(false, outcomeOfFailure(results, clientSock));
   };
 
   if (flow.protocol === 'icmp') {
     const id = ephemeralPort(flow.id) & 0xffff;
     const route = ipRouteOutput(client, { daddr });
     const saddr = route.ok ? route.saddr : 0;
-    conv.ctx.sockets.push({ ns: client, proto: 'icmp', local: saddr, lport: id, remote: daddr, rport: 0 });
+    clientSock = { ns: client, proto: 'icmp', local: saddr, lport: id, remote: daddr, rport: 0 };
+    conv.ctx.sockets.push(clientSock);
     const req = conv.send('echo-request', client, { layer: 'icmp', type: ICMP_ECHO, code: 0, id, seq: 1 }, daddr, undefined, requestSize);
     if (!req.accepted) return fail(req);
     const iph = req.accepted.skb.headers.find((h) => h.layer === 'ipv4')!;
@@ -208,7 +254,7 @@ export function traceConversation(lab: Lab, flow: Flow, opts: TraceOptions = {})
   const port = flow.to.port!;
   const cport = ephemeralPort(flow.id);
   const route = ipRouteOutput(client, { daddr });
-  const clientSock: ConvSocket = { ns: client, proto: flow.protocol, local: route.ok ? route.saddr : 0, lport: cport, remote: daddr, rport: port };
+  clientSock = { ns: client, proto: flow.protocol, local: route.ok ? route.saddr : 0, lport: cport, remote: daddr, rport: port };
   conv.ctx.sockets.push(clientSock);
 
   if (flow.protocol === 'udp') {
@@ -224,8 +270,12 @@ export function traceConversation(lab: Lab, flow: Flow, opts: TraceOptions = {})
   const syn = conv.send('SYN', client, tcp(cport, port, ['SYN'], CLIENT_ISN, 0), daddr);
   if (!syn.accepted) return fail(syn);
   const server = endpoints(syn.accepted);
+  // inet_request_mark: the accepted connection's mark (ir_mark, then the child socket's sk_mark)
+  // is the SYN's with net.ipv4.tcp_fwmark_accept, else the listener's own (0): the SYN-ACK
+  // carries it and is routed with it (inet_csk_route_req), so fwmark rules apply to it
+  const mark = tcpFwmarkAccept(server.ns.sysctl) ? syn.accepted.skb.mark : 0;
   conv.ctx.sockets.push({ ns: server.ns, proto: 'tcp', local: server.dst, lport: server.dport, remote: server.src, rport: server.sport });
-  const synAck = conv.send('SYN-ACK', server.ns, tcp(server.dport, server.sport, ['SYN', 'ACK'], SERVER_ISN, CLIENT_ISN + 1), server.src, server.dst);
+  const synAck = conv.send('SYN-ACK', server.ns, tcp(server.dport, server.sport, ['SYN', 'ACK'], SERVER_ISN, CLIENT_ISN + 1), server.src, server.dst, { mark });
   if (!synAck.accepted) return fail(synAck);
   const ack = conv.send('ACK', client, tcp(cport, port, ['ACK'], CLIENT_ISN + 1, SERVER_ISN + 1), daddr, clientSock.local);
   if (!ack.accepted) return fail(ack);

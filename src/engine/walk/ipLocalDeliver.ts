@@ -4,19 +4,51 @@
 import { formatIpv4 } from '../addr/ipv4';
 import type { Device } from '../kernel/dev/device';
 import type { Netns } from '../kernel/netns';
-import { IPPROTO_IPIP, IPPROTO_TCP, type TcpHeader } from '../packet/headers';
+import type { At } from '../trace/types';
+import { IPPROTO_IPIP, IPPROTO_TCP, type Header, type IcmpHeader, type Ipv4Header, type TcpHeader } from '../packet/headers';
 import { ICMP_DEST_UNREACH, ICMP_ECHO, ICMP_ECHOREPLY, ICMP_PORT_UNREACH, ICMP_REDIRECT } from '../packet/names';
 import { atDev, type ConvSocket, type WalkContext } from './context';
 import { icmpSend } from './icmp';
 import { icmpRedirect } from './icmpRedirect';
 import { ipVsNatXmit } from './ipvs';
 import { nfHook } from './netfilter';
+import { resetFor } from './netfilter/reject';
 import { ipipErr, ipipRcv } from './ipip';
 import { ip, l4, type Skb } from './skb';
 import { vxlanRcv, vxlanSocketFor } from './vxlan';
 
 function findSocket(ctx: WalkContext, ns: Netns, proto: ConvSocket['proto'], saddr: number, sport: number, daddr: number, dport: number) {
   return ctx.sockets.find((s) => s.ns === ns && s.proto === proto && s.local === daddr && s.lport === dport && s.remote === saddr && s.rport === sport);
+}
+
+/**
+ * icmp_unreach → icmp_socket_deliver: an ICMP error goes to the protocol's err handler
+ * (tcp_v4_err, __udp4_lib_err, ping_err), which looks up the socket of the packet the error
+ * quotes, from the quoted header: the sender's own address and port are its source. Only that
+ * socket hears the error; when none matches, icmp_rcv consumes the error and nobody is told.
+ */
+function icmpUnreach(ctx: WalkContext, ns: Netns, at: At, skb: Skb, icmp: IcmpHeader): void {
+  const [qip, ql4] = icmp.quoted ?? [];
+  const quoted = qip?.layer === 'ipv4' ? quotedTuple(qip, ql4) : undefined;
+  const owner = quoted && ctx.sockets.find((s) => s.ns === ns && s.proto === quoted.proto && s.local === quoted.src && s.remote === quoted.dst
+    && s.lport === quoted.sport && (quoted.proto === 'icmp' || s.rport === quoted.dport));
+  if (owner) {
+    ctx.rec.emit(skb, at, 'icmp_rcv', 'icmp.deliver', { type: icmp.type, code: icmp.code });
+  } else {
+    ctx.rec.emit(skb, at, 'icmp_unreach', 'icmp.unmatched', {
+      type: icmp.type,
+      code: icmp.code,
+      ...(quoted ? { quoted: { proto: quoted.proto, src: formatIpv4(quoted.src), sport: quoted.sport, dst: formatIpv4(quoted.dst), dport: quoted.dport } } : {}),
+    });
+  }
+  ctx.delivered.push({ ns, skb, verdict: 'accepted', ...(owner ? { socket: owner } : {}) });
+}
+
+/** The socket a quoted packet came from: its protocol, addresses and ports (ICMP: the echo id). */
+function quotedTuple(qip: Ipv4Header, ql4: Header | undefined) {
+  if (ql4?.layer === 'tcp' || ql4?.layer === 'udp') return { proto: ql4.layer, src: qip.src, dst: qip.dst, sport: ql4.sport, dport: ql4.dport };
+  if (ql4?.layer === 'icmp' && ql4.type === ICMP_ECHO) return { proto: 'icmp' as const, src: qip.src, dst: qip.dst, sport: ql4.id ?? 0, dport: 0 };
+  return undefined;
 }
 
 export function ipLocalDeliver(ctx: WalkContext, ns: Netns, dev: Device, skb: Skb): void {
@@ -55,16 +87,14 @@ export function ipLocalDeliverFinish(ctx: WalkContext, ns: Netns, dev: Device, s
     }
     ctx.drop(skb, at, 'NO_SOCKET', step, { code: 'no-socket', proto, dst: formatIpv4(iph.dst), dport: seg.dport, src: formatIpv4(iph.src), sport: seg.sport });
     ctx.delivered.push({ ns, skb, verdict: 'no-socket' });
-    if (proto === 'tcp') {
-      const tcp = seg as TcpHeader;
-      if (!tcp.flags.includes('RST')) {
+    if (seg.layer === 'tcp') {
+      // tcp_v4_send_reset: never a reset for a reset
+      if (!seg.flags.includes('RST')) {
         ctx.responses.push({
           ns,
           name: 'RST',
-          headers: [
-            { layer: 'ipv4', src: iph.dst, dst: iph.src, ttl: 64, protocol: IPPROTO_TCP, length: 40, df: true },
-            { layer: 'tcp', sport: tcp.dport, dport: tcp.sport, flags: tcp.flags.includes('ACK') ? ['RST'] : ['RST', 'ACK'], seq: tcp.flags.includes('ACK') ? tcp.ack : 0, ack: tcp.seq + 1, payload: 0 },
-          ],
+          by: 'tcp_v4_send_reset',
+          headers: [{ layer: 'ipv4', src: iph.dst, dst: iph.src, ttl: 64, protocol: IPPROTO_TCP, length: 40, df: true }, resetFor(seg)],
         });
       }
     } else {
@@ -82,17 +112,19 @@ export function ipLocalDeliverFinish(ctx: WalkContext, ns: Netns, dev: Device, s
     if (seg.type === ICMP_REDIRECT) return icmpRedirect(ctx, ns, dev, skb, seg);
     // an error about an IP-in-IP packet goes to the tunnel (tunnel4_err → ipip_err), not a socket
     if (seg.quoted?.[0]?.layer === 'ipv4' && seg.quoted[0].protocol === IPPROTO_IPIP) return ipipErr(ctx, ns, skb, dev);
-    const owner = seg.type === ICMP_ECHOREPLY
-      ? ctx.sockets.find((s) => s.ns === ns && s.proto === 'icmp' && s.lport === seg.id && s.local === iph.dst && s.remote === iph.src)
-      : ctx.sockets.find((s) => s.ns === ns);
-    if (owner) {
-      ctx.rec.emit(skb, at, 'icmp_rcv', 'icmp.deliver', { type: seg.type, code: seg.code });
-      ctx.delivered.push({ ns, skb, verdict: 'accepted', socket: owner });
+    if (seg.type === ICMP_ECHOREPLY) {
+      const owner = ctx.sockets.find((s) => s.ns === ns && s.proto === 'icmp' && s.lport === seg.id && s.local === iph.dst && s.remote === iph.src);
+      if (owner) {
+        ctx.rec.emit(skb, at, 'icmp_rcv', 'icmp.deliver', { type: seg.type, code: seg.code });
+        ctx.delivered.push({ ns, skb, verdict: 'accepted', socket: owner });
+        return;
+      }
+      // ping_rcv: no ping socket has the echo id
+      ctx.drop(skb, at, 'NO_SOCKET', 'icmp_rcv', { code: 'no-socket-icmp', type: seg.type, src: formatIpv4(iph.src) });
+      ctx.delivered.push({ ns, skb, verdict: 'no-socket' });
       return;
     }
-    ctx.drop(skb, at, 'NO_SOCKET', 'icmp_rcv', { code: 'no-socket-icmp', type: seg.type, src: formatIpv4(iph.src) });
-    ctx.delivered.push({ ns, skb, verdict: 'no-socket' });
-    return;
+    return icmpUnreach(ctx, ns, at, skb, seg);
   }
   ctx.drop(skb, at, 'IP_NOPROTO', 'ip_local_deliver', { code: 'no-protocol', protocol: ip(skb).protocol });
 }

@@ -52,7 +52,10 @@ export function neighResolve(ctx: WalkContext, dev: Device, nexthop: Ipv4, skb: 
   entry = neighLookup(dev.ns, dev, nexthop);
   if (!neighValid(entry)) {
     if (entry) neighFail(dev.ns, entry);
-    ctx.drop(skb, at, 'NEIGH_FAILED', 'neigh_resolve_output', { code: 'neigh-failed', nexthop: hop, dev: dev.name });
+    // the packet waited in the neighbour's queue; when the entry fails, neigh_invalidate hands
+    // it to arp_error_report, which frees it NEIGH_FAILED whatever became of the ARP requests
+    // themselves (a vxlan with no FDB entry frees those NO_TX_TARGET): the leg's drop is this one
+    ctx.drop(skb, at, 'NEIGH_FAILED', 'neigh_invalidate', { code: 'neigh-failed', nexthop: hop, dev: dev.name });
     // arp_error_report → dst_link_failure: the sender hears "host unreachable"
     icmpSend(ctx, dev.ns, skb, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH, false);
     return undefined;

@@ -28,6 +28,11 @@ export interface Skb extends Traced {
   untracked?: boolean;
   /** the next hop chosen by routing (rt_nexthop), for MASQUERADE's source choice */
   nexthop?: Ipv4;
+  /**
+   * The conversation's own packet of this leg (its copies too), as opposed to the packets the
+   * kernel makes on its way (an ARP request): a leg's verdict and drop are this packet's.
+   */
+  leg?: boolean;
 }
 
 /**

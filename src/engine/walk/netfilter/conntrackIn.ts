@@ -54,7 +54,21 @@ export function conntrackIn(ctx: WalkContext, ns: Netns, skb: Skb, hook: NfHookN
 /** __nf_conntrack_confirm: the connection's first packet made it; the entry joins the table. */
 export function conntrackConfirm(ctx: WalkContext, ns: Netns, skb: Skb, hook: NfHookName): void {
   const entry = skb.ct?.entry;
-  if (!entry || entry.confirmed) return;
+  // "ipt_REJECT uses nf_conntrack_attach to attach related ICMP/TCP RST packets in other
+  // direction": only a packet of the original direction confirms its connection
+  if (!entry || entry.confirmed || skb.ct?.dir !== 'original') return;
   ns.conntrack.confirm(entry);
   ctx.rec.emit(skb, atNs(ns), 'nf_conntrack_confirm', 'ct.confirm', { hook }, ctx.rec.recording ? [ctRef(entry)] : undefined);
+}
+
+/**
+ * nf_ct_attach → nf_conntrack_attach: a packet the kernel builds in answer to `skb` (the RST of
+ * nf_send_reset, every ICMP error icmp_send builds: icmp_glue_bits) takes `skb`'s connection,
+ * confirmed or not, as RELATED in the other direction. Nothing is attached when `skb` has no
+ * connection (untracked, INVALID, or no conntrack in the namespace).
+ */
+export function ctAttach(skb: Skb): CtInfo | undefined {
+  const ct = skb.ct;
+  if (!ct?.entry || ct.state === 'INVALID' || ct.state === 'UNTRACKED') return undefined;
+  return { entry: ct.entry, dir: ct.dir === 'original' ? 'reply' : 'original', state: 'RELATED' };
 }

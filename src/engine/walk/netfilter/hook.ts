@@ -11,6 +11,7 @@ import type { NfTableName, NfTarget } from '../../config/netfilter';
 import type { Device } from '../../kernel/dev/device';
 import { ipDoTable, type TraverseResult } from '../../kernel/netfilter/traverse';
 import type { Netns } from '../../kernel/netns';
+import { IPPROTO_ICMP } from '../../packet/headers';
 import type { NfHookName } from '../../trace/causes';
 import { refKey } from '../../trace/refs';
 import { atNs, type WalkContext } from '../context';
@@ -18,7 +19,7 @@ import { ipVsReply, ipVsRequest } from '../ipvs';
 import { nfPolicyRef, nfRuleRef } from '../refs';
 import { ip, type Skb } from '../skb';
 import { conntrackConfirm, conntrackIn } from './conntrackIn';
-import { natPacket, natSetupInfo } from './nat';
+import { natIcmpReplyTranslation, natPacket, natSetupInfo } from './nat';
 import { nfPacket } from './packet';
 import { reject } from './reject';
 
@@ -162,12 +163,22 @@ function decide(ctx: WalkContext, hook: NfHook, table: NfTableName, ns: Netns, s
   return true; // nat verdicts only come from nat chains
 }
 
-/** The nat table at a hook: consult it for a connection's first packet, then apply the binding. */
+/**
+ * The nat table at a hook (nf_nat_ipv4_fn → nf_nat_inet_fn): a RELATED ICMP error is translated
+ * by its connection alone (nf_nat_icmp_reply_translation); otherwise the nat chain is consulted
+ * while the connection has no binding of this kind yet — its first packet, or a RELATED packet
+ * attached to it before it got one (the RST nf_send_reset builds for a rejected SYN meets nat
+ * POSTROUTING) — then the binding is applied.
+ */
 function natStep(ctx: WalkContext, hook: NfHook, ns: Netns, skb: Skb, inDev?: Device, outDev?: Device): boolean {
   const manip = MANIP[hook];
   const entry = skb.ct?.entry;
   if (!manip || !entry || !ns.nf.loaded('nat')) return true;
-  if (!entry.natDone[manip] && skb.ct?.dir === 'original') {
+  if (skb.ct?.state === 'RELATED' && ip(skb).protocol === IPPROTO_ICMP) {
+    natIcmpReplyTranslation(ctx, hook, ns, skb, manip);
+    return true;
+  }
+  if (!entry.natDone[manip] && (skb.ct?.dir === 'original' || skb.ct?.state === 'RELATED')) {
     const res = runTable(ctx, hook, 'nat', ns, skb, inDev, outDev);
     entry.natDone[manip] = true;
     if (res?.verdict.kind === 'drop' || res?.verdict.kind === 'loop') return decide(ctx, hook, 'nat', ns, skb, res);

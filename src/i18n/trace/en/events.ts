@@ -1,11 +1,14 @@
 // English for every trace event code.
 import { formatHeaders } from '../../../engine/packet/format';
 import type { SgWhy, VpcRouteWhy } from '../../../engine/trace/causes';
+import type { NatParams } from '../../../engine/trace/events';
 import { placeText, sameNamespace } from '../common';
 import type { EventWords } from '../types';
 import { causes } from './causes';
 import { checkText, ctInvalidText, martianText } from './why';
 
+const quotedText = (q: NatParams['quoted']) =>
+  q ? `; the quoted packet: ${q.field} ${q.from}${q.fromPort !== undefined ? `:${q.fromPort}` : ''} → ${q.to}${q.toPort !== undefined ? `:${q.toPort}` : ''}` : '';
 const via = (gateway: string | undefined) => (gateway !== undefined ? ` via ${gateway}` : '');
 function sgText(why: SgWhy, eni: string, dir: 'ingress' | 'egress'): string {
   const side = dir === 'ingress' ? 'into' : 'out of';
@@ -195,9 +198,10 @@ export const events: EventWords = {
   'ct.known': ({ params: p }) => `conntrack: ${p.state}, ${p.dir} direction of a known connection${p.tcp ? ` (TCP ${p.tcp})` : ''}`,
   'ct.invalid': ({ params: p }) => `conntrack: INVALID — ${ctInvalidText(p.why)}`,
   'ct.confirm': () => 'conntrack entry confirmed: the connection is now tracked',
-  'nat.dnat': ({ params: p }) => `DNAT: ${p.field} ${p.from} → ${p.to}${p.toPort !== undefined ? `:${p.toPort}` : ''}`,
-  'nat.snat': ({ params: p }) => `SNAT: ${p.field} ${p.from} → ${p.to}${p.toPort !== undefined ? `:${p.toPort}` : ''}`,
-  'nat.undo': ({ params: p }) => `reply: undo the ${p.undone} — ${p.field} ${p.from} → ${p.to}`,
+  'ct.attach': ({ params: p }) => `conntrack: the answer takes the connection of the packet it answers — RELATED, ${p.dir} direction (conntrack skips it; NAT treats it as that connection's)`,
+  'nat.dnat': ({ params: p }) => `DNAT: ${p.field} ${p.from} → ${p.to}${p.toPort !== undefined ? `:${p.toPort}` : ''}${quotedText(p.quoted)}`,
+  'nat.snat': ({ params: p }) => `SNAT: ${p.field} ${p.from} → ${p.to}${p.toPort !== undefined ? `:${p.toPort}` : ''}${quotedText(p.quoted)}`,
+  'nat.undo': ({ params: p }) => `reply: undo the ${p.undone} — ${p.field} ${p.from} → ${p.to}${quotedText(p.quoted)}`,
 
   'ipvs.schedule': ({ params: p }) => `IPVS ${p.scheduler}: real server ${p.index} of ${p.count}, ${p.dest}:${p.port}`,
   'ipvs.dnat': ({ params: p }) => `IPVS masquerade: destination ${p.from}:${p.fromPort} → ${p.to}:${p.toPort}`,
@@ -234,6 +238,9 @@ export const events: EventWords = {
     }
   },
   'icmp.deliver': ({ params: p }) => (p.type === 0 ? 'echo reply delivered to ping' : `ICMP error (type ${p.type} code ${p.code}) reported to the sending socket`),
+  'icmp.unmatched': ({ params: p }) => `ICMP error (type ${p.type} code ${p.code}) about ${p.quoted ? `${p.quoted.proto.toUpperCase()} ${p.quoted.src}${p.quoted.proto === 'icmp' ? '' : `:${p.quoted.sport}`} → ${p.quoted.dst}${p.quoted.proto === 'icmp' ? '' : `:${p.quoted.dport}`}` : 'a packet'}: no socket here sent that, so no application hears of it`,
+  'tcp.reset': ({ params: p }) => `the kernel answers with a TCP reset to ${p.dst}:${p.dport}`,
+  'icmp.send': ({ params: p }) => `the kernel sends an ICMP error (type ${p.type} code ${p.code}) to ${p.dst}`,
 
   'switch.forward': ({ params: p }) => `switch ${p.network}: ${p.mac} is on ${p.to.machine}:${p.to.dev}`,
   'switch.flood': ({ params: p }) =>

@@ -1,6 +1,7 @@
 // 简体中文：每个跟踪事件代码的说法。协议字段、内核函数名与命令行保持原样。
 import { formatHeaders } from '../../../engine/packet/format';
 import type { SgWhy, VpcRouteWhy } from '../../../engine/trace/causes';
+import type { NatParams } from '../../../engine/trace/events';
 import { placeText, sameNamespace } from '../common';
 import type { EventWords } from '../types';
 import { causes } from './causes';
@@ -8,6 +9,8 @@ import { checkText, ctInvalidText, martianText } from './why';
 
 const SIDE = { ingress: '进入', egress: '离开' } as const;
 const FIELD = { src: '源', dst: '目的' } as const;
+const quotedText = (q: NatParams['quoted']) =>
+  q ? `；被引用的包：${FIELD[q.field]} ${q.from}${q.fromPort !== undefined ? `:${q.fromPort}` : ''} → ${q.to}${q.toPort !== undefined ? `:${q.toPort}` : ''}` : '';
 const DIR = { original: '原始', reply: '回复' } as const;
 
 function sgText(why: SgWhy, eni: string, dir: 'ingress' | 'egress'): string {
@@ -197,9 +200,10 @@ export const events: EventWords = {
   'ct.known': ({ params: p }) => `conntrack：${p.state}，已知连接的${DIR[p.dir]}方向${p.tcp ? `（TCP ${p.tcp}）` : ''}`,
   'ct.invalid': ({ params: p }) => `conntrack：INVALID —— ${ctInvalidText(p.why)}`,
   'ct.confirm': () => 'conntrack 表项已确认：连接开始被跟踪',
-  'nat.dnat': ({ params: p }) => `DNAT：${FIELD[p.field]} ${p.from} → ${p.to}${p.toPort !== undefined ? `:${p.toPort}` : ''}`,
-  'nat.snat': ({ params: p }) => `SNAT：${FIELD[p.field]} ${p.from} → ${p.to}${p.toPort !== undefined ? `:${p.toPort}` : ''}`,
-  'nat.undo': ({ params: p }) => `回包：撤销 ${p.undone} —— ${FIELD[p.field]} ${p.from} → ${p.to}`,
+  'ct.attach': ({ params: p }) => `conntrack：这个应答沿用它所应答的包的连接——RELATED，${p.dir === 'reply' ? '回复' : '原始'}方向（conntrack 不再查表；NAT 把它当作该连接的包处理）`,
+  'nat.dnat': ({ params: p }) => `DNAT：${FIELD[p.field]} ${p.from} → ${p.to}${p.toPort !== undefined ? `:${p.toPort}` : ''}${quotedText(p.quoted)}`,
+  'nat.snat': ({ params: p }) => `SNAT：${FIELD[p.field]} ${p.from} → ${p.to}${p.toPort !== undefined ? `:${p.toPort}` : ''}${quotedText(p.quoted)}`,
+  'nat.undo': ({ params: p }) => `回包：撤销 ${p.undone} —— ${FIELD[p.field]} ${p.from} → ${p.to}${quotedText(p.quoted)}`,
 
   'ipvs.schedule': ({ params: p }) => `IPVS ${p.scheduler}：选中第 ${p.index}/${p.count} 个真实服务器 ${p.dest}:${p.port}`,
   'ipvs.dnat': ({ params: p }) => `IPVS masquerade：目的 ${p.from}:${p.fromPort} → ${p.to}:${p.toPort}`,
@@ -235,6 +239,9 @@ export const events: EventWords = {
     }
   },
   'icmp.deliver': ({ params: p }) => (p.type === 0 ? '回显应答交付给 ping' : `ICMP 差错（type ${p.type} code ${p.code}）报告给发送方套接字`),
+  'icmp.unmatched': ({ params: p }) => `ICMP 差错（type ${p.type} code ${p.code}），引用的是 ${p.quoted ? `${p.quoted.proto.toUpperCase()} ${p.quoted.src}${p.quoted.proto === 'icmp' ? '' : `:${p.quoted.sport}`} → ${p.quoted.dst}${p.quoted.proto === 'icmp' ? '' : `:${p.quoted.dport}`}` : '一个包'}：这里没有发出它的套接字，没有应用程序会得知`,
+  'tcp.reset': ({ params: p }) => `内核回应一个 TCP 复位（RST），发往 ${p.dst}:${p.dport}`,
+  'icmp.send': ({ params: p }) => `内核发送 ICMP 差错（type ${p.type} code ${p.code}），发往 ${p.dst}`,
 
   'switch.forward': ({ params: p }) => `交换机 ${p.network}：${p.mac} 在 ${p.to.machine}:${p.to.dev}`,
   'switch.flood': ({ params: p }) =>
