@@ -11,7 +11,7 @@
 //   --fuzz-configs N     routing configurations (default 600)
 //   --fuzz-show N        kinds of disagreement shown with a minimised config (default 20)
 //   --seed N             fuzz seed (default 1)
-//   --scenarios DIR      scenario directory (default scenarios/)
+//   --scenarios DIR      scenario directory (default: scenarios/ and test/parity/labs/)
 //
 // Exit status: 0 when every case passes, 1 on any failure or when this machine cannot run
 // the suite (not root, no `ip netns`): it never passes without checking.
@@ -32,7 +32,8 @@ interface Args {
   fuzzConfigs: number;
   fuzzShow: number;
   seed: number;
-  dir: string;
+  /** scenario directories: the shipped labs and the kernel-only labs (test/parity/labs) */
+  dirs: string[];
 }
 
 function parseArgs(argv: readonly string[]): Args {
@@ -44,7 +45,7 @@ function parseArgs(argv: readonly string[]): Args {
     fuzzConfigs: 600,
     fuzzShow: 20,
     seed: 1,
-    dir: fileURLToPath(new URL('../../scenarios', import.meta.url)),
+    dirs: [fileURLToPath(new URL('../../scenarios', import.meta.url)), fileURLToPath(new URL('./labs', import.meta.url))],
   };
   for (let i = 0; i < argv.length; i++) {
     const v = () => {
@@ -62,7 +63,7 @@ function parseArgs(argv: readonly string[]): Args {
       case '--fuzz-configs': a.fuzzConfigs = Number(v()); break;
       case '--fuzz-show': a.fuzzShow = Number(v()); break;
       case '--seed': a.seed = Number(v()); break;
-      case '--scenarios': a.dir = v(); break;
+      case '--scenarios': a.dirs = [v()]; break;
       case '-h': case '--help':
         process.stdout.write('usage: podpath-parity [--only TEXT] [--jobs N] [--fixtures] [--no-fuzz|--fuzz-only] [--fuzz-configs N] [--fuzz-show N] [--seed N] [--scenarios DIR]\n');
         process.exit(0);
@@ -106,7 +107,7 @@ async function main(): Promise<number> {
       return 1;
     }
     const kinds = await supportedLinkKinds();
-    let jobs: LabJob[] = [];
+    const jobs: LabJob[] = [];
     if (args.fixtures) {
       const { FIXTURES, fixtureWorldSpec } = await import('./fixtures/scenarios');
       // the fixtures' own kernel answers (FakeWorld) carry no packets, so the machinery is
@@ -123,8 +124,11 @@ async function main(): Promise<number> {
     } else {
       const deps = await loadDeps();
       if (typeof deps === 'string') failedToStart = deps;
-      else if (!existsSync(args.dir)) failedToStart = `no scenario directory ${args.dir}`;
-      else jobs = await collectJobs(args.dir, deps, report, args.only);
+      else {
+        const missing = args.dirs.find((d) => !existsSync(d));
+        if (missing) failedToStart = `no scenario directory ${missing}`;
+        else for (const d of args.dirs) jobs.push(...(await collectJobs(d, deps, report, args.only)));
+      }
     }
     if (failedToStart) {
       process.stdout.write(`parity: cannot check scenarios: ${failedToStart}\n`);
