@@ -168,5 +168,7 @@ nc -lk 80 &`,
     expect(route.params).toMatchObject({ result: 'error' });
     expect(route.refs?.map((r) => JSON.stringify(r)).join(' ')).toMatch(/fwmark 0x1 lookup 100/);
     expect(t.outcome.code).toBe('timeout');
+    // a key podpath models: no "not modelled" warning
+    expect(t.warnings ?? []).toEqual([]);
   });
 });

@@ -38,6 +38,8 @@ export const NET_DEFAULTS = {
   'net.netfilter.nf_conntrack_tcp_loose': 1,
   /** no window checks (not modelled); kube-proxy omits its INVALID drop when it is 1 */
   'net.netfilter.nf_conntrack_tcp_be_liberal': 0,
+  /** an accepted TCP connection takes its SYN's mark (inet_request_mark), not the listener's */
+  'net.ipv4.tcp_fwmark_accept': 0,
 } as const;
 
 export type NetKey = keyof typeof NET_DEFAULTS;
@@ -187,10 +189,8 @@ export function devForwarding(s: SysctlState, dev: string): boolean {
 
 /**
  * net.ipv4.tcp_fwmark_accept (per namespace, default 0): an accepted TCP connection takes its
- * SYN's mark (inet_request_mark) instead of the listener's. Kept with the other keys written
- * as they are, in `other`.
+ * SYN's mark (inet_request_mark) instead of the listener's.
  */
 export function tcpFwmarkAccept(s: SysctlState): boolean {
-  const v = Number(s.other.get('net.ipv4.tcp_fwmark_accept') ?? '0');
-  return Number.isFinite(v) && v !== 0;
+  return s.net['net.ipv4.tcp_fwmark_accept'] !== 0;
 }
