@@ -225,6 +225,15 @@ describe('calico-macvlan: the half-seen handshake and the replies that take anot
     expect(replyDev('multi-nic-nodeport-fixed', 'client-to-multi-nodeport', 'mn2')).toBe('eth0');
   });
 
+  it('the client resets a SYN-ACK from the pod\'s own address, and the router answers the reset (Linux 6.18: ICMP 3/0 quoting the RST)', () => {
+    const t = trace(undefined, 'client-to-multi-nodeport');
+    expect(t.legs.map((l) => l.packet)).toEqual(['SYN', 'SYN-ACK', 'RST', 'icmp-error']);
+    expect(t.legs[2].drop).toMatchObject({ reason: 'IP_INNOROUTES', at: { machine: 'router' } });
+    // the error quotes the client's reset, which no socket of the client's sent to that address
+    expect(t.legs[3].events.some((e) => e.code === 'icmp.unmatched' && e.at.machine === 'client')).toBe(true);
+    expect(t.outcome.code).toBe('timeout');
+  });
+
   it('lays out the article\'s table: three kinds of pod by six targets', () => {
     const m = declaredMatrix(scenario, buildWorld(worldSpecFor(scenario, undefined)), undefined);
     expect(m.rows.slice(0, 3).map((r) => r.label?.en)).toEqual(['Calico pod', 'Macvlan pod', 'Calico + Macvlan multi-NIC pod']);

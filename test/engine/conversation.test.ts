@@ -101,6 +101,10 @@ describe('answers from an address the client never dialled', () => {
     expect(rst.events[0]).toMatchObject({ fn: 'tcp_v4_send_reset', code: 'tcp.reset', params: { dst: '10.9.1.3', dport: 80 } });
     const sent = rst.events.find((e) => e.code === 'dev.recv' && e.at.machine === 's')!;
     expect(sent.packet.find((h) => h.layer === 'tcp')).toMatchObject({ dport: 80, flags: ['RST'], seq: 1001 });
+    // Linux 6.18 (calico-macvlan client-to-macvlan-nodeport, parity): s's half-open connection
+    // takes the reset (tcp_check_req) and tcp_v4_rcv frees it NOT_SPECIFIED
+    expect(rst.verdict).toBe('dropped');
+    expect(rst.drop).toMatchObject({ reason: 'NOT_SPECIFIED', fn: 'tcp_v4_rcv', at: { machine: 's' }, cause: { code: 'reset-request', local: '10.9.1.3', lport: 80 } });
     expect(t.outcome.code).toBe('timeout');
   });
 

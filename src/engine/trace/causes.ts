@@ -131,6 +131,8 @@ export type DropCause =
   | { readonly code: 'ipvs-no-dest'; readonly service: string }
   | { readonly code: 'ipvs-no-route'; readonly dst: Addr }
   | { readonly code: 'no-socket'; readonly proto: 'tcp' | 'udp'; readonly dst: Addr; readonly dport: number; readonly src: Addr; readonly sport: number }
+  /** tcp_check_req: a RST for a connection still in SYN_RECV drops the request socket, and tcp_v4_rcv frees the RST */
+  | { readonly code: 'reset-request'; readonly local: Addr; readonly lport: number; readonly remote: Addr; readonly rport: number }
   | { readonly code: 'no-socket-icmp'; readonly type: number; readonly src: Addr }
   | { readonly code: 'vpc-no-route'; readonly dst: Addr }
   | { readonly code: 'vpc-security-group'; readonly eni: string; readonly dir: 'ingress' | 'egress' }

@@ -100,6 +100,8 @@ export const CAUSE_REASONS = {
   'ipvs-no-dest': ['NOT_SPECIFIED'],
   'ipvs-no-route': ['NOT_SPECIFIED'],
   'no-socket': ['NO_SOCKET'],
+  // tcp_v4_rcv's discard after tcp_check_req took the reset: no reason given
+  'reset-request': ['NOT_SPECIFIED'],
   'no-socket-icmp': ['NO_SOCKET'],
   'ttl-exceeded': ['IP_INHDR'],
   'no-protocol': ['IP_NOPROTO'],

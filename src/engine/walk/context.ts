@@ -25,6 +25,8 @@ export interface ConvSocket {
   readonly lport: number; // icmp: echo id
   readonly remote: Ipv4;
   readonly rport: number;
+  /** a server's connection still in SYN_RECV (a request socket): its handshake's last ACK has not come */
+  halfOpen?: boolean;
 }
 
 export type Delivery = {

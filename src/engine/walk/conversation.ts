@@ -51,6 +51,9 @@ interface LegResult {
   readonly responses: WalkContext['responses'];
 }
 
+/** Answers to answers are walked at most this deep (see walkResponses). */
+const MAX_ANSWER_DEPTH = 3;
+
 class Conversation {
   readonly rec: Recorder;
   readonly ctx: WalkContext;
@@ -130,8 +133,17 @@ class Conversation {
     return { leg, sent, responses };
   }
 
-  walkResponses(result: LegResult): LegResult[] {
-    return result.responses.map((r) => this.sendResponse(r));
+  /**
+   * The kernel's answers to a leg, and the answers to those (a RST the client sends to a SYN-ACK
+   * from an unknown address, then the ICMP error a router sends about that RST). Bounded: no
+   * ICMP error is answered and no RST is reset, so a chain ends by the third answer.
+   */
+  walkResponses(result: LegResult, depth = 0): LegResult[] {
+    if (depth >= MAX_ANSWER_DEPTH) return [];
+    return result.responses.flatMap((r) => {
+      const answer = this.sendResponse(r);
+      return [answer, ...this.walkResponses(answer, depth + 1)];
+    });
   }
 }
 
@@ -274,11 +286,13 @@ export function traceConversation(lab: Lab, flow: Flow, opts: TraceOptions = {})
   // is the SYN's with net.ipv4.tcp_fwmark_accept, else the listener's own (0): the SYN-ACK
   // carries it and is routed with it (inet_csk_route_req), so fwmark rules apply to it
   const mark = tcpFwmarkAccept(server.ns.sysctl) ? syn.accepted.skb.mark : 0;
-  conv.ctx.sockets.push({ ns: server.ns, proto: 'tcp', local: server.dst, lport: server.dport, remote: server.src, rport: server.sport });
+  const serverSock: ConvSocket = { ns: server.ns, proto: 'tcp', local: server.dst, lport: server.dport, remote: server.src, rport: server.sport, halfOpen: true };
+  conv.ctx.sockets.push(serverSock);
   const synAck = conv.send('SYN-ACK', server.ns, tcp(server.dport, server.sport, ['SYN', 'ACK'], SERVER_ISN, CLIENT_ISN + 1), server.src, server.dst, { mark });
   if (!synAck.accepted) return fail(synAck);
   const ack = conv.send('ACK', client, tcp(cport, port, ['ACK'], CLIENT_ISN + 1, SERVER_ISN + 1), daddr, clientSock.local);
   if (!ack.accepted) return fail(ack);
+  serverSock.halfOpen = false;
   const data = conv.send('data', client, tcp(cport, port, ['PSH', 'ACK'], CLIENT_ISN + 1, SERVER_ISN + 1, DATA_BYTES), daddr, clientSock.local);
   if (!data.accepted) return fail(data);
   return finish(true, { code: 'connected' });

@@ -73,6 +73,13 @@ export function ipLocalDeliverFinish(ctx: WalkContext, ns: Netns, dev: Device, s
     const proto = seg.layer;
     const sock = findSocket(ctx, ns, proto, iph.src, seg.sport, iph.dst, seg.dport);
     const step = proto === 'tcp' ? 'tcp_v4_rcv' : 'udp_rcv';
+    if (sock?.halfOpen && seg.layer === 'tcp' && seg.flags.includes('RST')) {
+      // tcp_check_req → embryonic_reset: the request socket goes (inet_csk_reqsk_queue_drop),
+      // and tcp_v4_rcv frees the reset without a reason (Linux 6.18: NOT_SPECIFIED there)
+      ctx.sockets.splice(ctx.sockets.indexOf(sock), 1);
+      ctx.drop(skb, at, 'NOT_SPECIFIED', 'tcp_v4_rcv', { code: 'reset-request', local: formatIpv4(sock.local), lport: sock.lport, remote: formatIpv4(sock.remote), rport: sock.rport });
+      return;
+    }
     if (sock) {
       ctx.rec.emit(skb, at, step, 'sock.deliver', { proto, local: formatIpv4(sock.local), lport: sock.lport, remote: formatIpv4(sock.remote), rport: sock.rport });
       ctx.delivered.push({ ns, skb, verdict: 'accepted', socket: sock });

@@ -63,6 +63,7 @@ export const causes: CauseWords = {
   },
   'ipvs-no-dest': (c) => `IPVS ${c.service} has no real server`,
   'ipvs-no-route': (c) => `no route to the real server ${c.dst}`,
+  'reset-request': (c) => `a reset for ${c.local}:${c.lport} ⇄ ${c.remote}:${c.rport}, still half-open (SYN_RECV): the connection request is dropped, and the reset with it`,
   'no-socket': (c) => `no socket for ${c.proto.toUpperCase()} ${c.dst}:${c.dport} from ${c.src}:${c.sport}`,
   'no-socket-icmp': (c) => `ICMP type ${c.type} from ${c.src} matches no socket here`,
   'vpc-no-route': (c) => `the VPC has no route to ${c.dst}: dropped`,

@@ -18,6 +18,11 @@ export const unnamed: TraceWords['unnamed'] = {
     fix: 'If the frame must come back (a pod reaching its own Service through a DNAT on the bridge), turn hairpin mode on for the port: bridge link set dev <port> hairpin on, or echo 1 > /sys/class/net/<port>/brport/hairpin_mode.',
     app: 'Nothing comes back: the client times out.',
   },
+  'reset-request': {
+    explain: 'A TCP reset reached a connection that was still half-open (SYN_RECV: the server had answered the SYN, the last ACK had not come). tcp_check_req drops the connection request, and tcp_v4_rcv frees the reset without naming a reason. Here the reset usually comes from a client that got the SYN-ACK from an address it never dialled.',
+    fix: 'Make the reply come back through the host that translated the request (so its NAT is undone): route the server\'s replies back the way the request came, or SNAT the request so the reply must return.',
+    app: 'The server forgets the connection; the client, which sent the reset, keeps waiting for the answer it expected and times out.',
+  },
   'peer-down': {
     explain: 'A veth pair only carries packets when both ends are up; the other end (the peer, often in another namespace) is down, so veth_xmit drops what is sent into this end.',
     fix: 'Bring the peer up in its namespace: ip netns exec <ns> ip link set <peer> up.',

@@ -61,6 +61,7 @@ export const causes: CauseWords = {
   },
   'ipvs-no-dest': (c) => `IPVS ${c.service} 没有真实服务器`,
   'ipvs-no-route': (c) => `没有去往真实服务器 ${c.dst} 的路由`,
+  'reset-request': (c) => `${c.local}:${c.lport} ⇄ ${c.remote}:${c.rport} 仍处于半开状态（SYN_RECV）时收到复位：连接请求被丢弃，复位报文也随之释放`,
   'no-socket': (c) => `没有套接字接收 ${c.proto.toUpperCase()} ${c.dst}:${c.dport}（来自 ${c.src}:${c.sport}）`,
   'no-socket-icmp': (c) => `来自 ${c.src} 的 ICMP type ${c.type} 不属于这里的任何套接字`,
   'vpc-no-route': (c) => `VPC 没有去往 ${c.dst} 的路由：丢弃`,

@@ -17,6 +17,11 @@ export const unnamed: TraceWords['unnamed'] = {
     fix: '如果帧必须折回（例如 Pod 经网桥上的 DNAT 访问指向自己的 Service），为该端口开启 hairpin：bridge link set dev <端口> hairpin on，或 echo 1 > /sys/class/net/<端口>/brport/hairpin_mode。',
     app: '什么也回不来：客户端超时。',
   },
+  'reset-request': {
+    explain: 'TCP 复位到达了一个仍处于半开状态（SYN_RECV：服务端已回应 SYN，最后的 ACK 尚未到来）的连接。tcp_check_req 丢弃该连接请求，tcp_v4_rcv 释放复位报文且不给出原因。这里的复位通常来自一个从未拨号过的地址收到 SYN-ACK 的客户端。',
+    fix: '让回包经过做过转换的那台主机返回（这样它的 NAT 才能被撤销）：让服务端的回包沿请求的来路返回，或对请求做 SNAT，迫使回包必须回来。',
+    app: '服务端忘掉这个连接；发出复位的客户端仍在等待它期望的回应，最终超时。',
+  },
   'peer-down': {
     explain: 'veth 对只有两端都启用时才能传包；另一端（对端，常在另一个命名空间）处于关闭状态，所以 veth_xmit 丢弃发进这一端的包。',
     fix: '在对端所在的命名空间启用它：ip netns exec <命名空间> ip link set <对端> up。',
