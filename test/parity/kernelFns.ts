@@ -11,10 +11,6 @@ export const KERNEL_FNS: Readonly<Record<string, { readonly symbols: readonly st
     symbols: ['nft_do_chain'],
     why: "iptables on this machine is iptables-nft: a rule's DROP is nf_tables' verdict, and the free is attributed to nft_do_chain, the function that evaluated the rule (the engine names the hook's caller, nf_hook_slow, for every table)",
   },
-  neigh_resolve_output: {
-    symbols: ['neigh_invalidate'],
-    why: 'neigh_resolve_output queues the packet on the unresolved neighbour (__neigh_event_send); when the last ARP probe times out, neigh_invalidate frees the queue (NEIGH_FAILED)',
-  },
 };
 
 export function kernelFnMatches(engineFn: string, kernelSymbol: string): boolean {

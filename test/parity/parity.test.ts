@@ -110,8 +110,9 @@ describe('compareFlow', () => {
   });
 
   it('maps engine functions to the kernel symbols that free, and tolerates only the listed frees', () => {
-    expect(kernelFnMatches('neigh_resolve_output', 'neigh_invalidate')).toBe(true);
-    expect(kernelFnMatches('neigh_resolve_output', 'ip_finish_output2')).toBe(false);
+    expect(kernelFnMatches('nf_hook_slow', 'nft_do_chain')).toBe(true);
+    expect(kernelFnMatches('nf_hook_slow', 'ip_finish_output2')).toBe(false);
+    expect(kernelFnMatches('neigh_invalidate', 'neigh_invalidate')).toBe(true);
     const reply: PlacedDrop = { ts: 0n, netnsInode: 1, ifindex: 2, reason: 'NO_SOCKET', fn: 'ping_rcv', ns: 'a/', dev: 'eth0', packet: { kind: 'ipv4', src: '192.168.50.2', dst: '192.168.50.1', protocol: 1, icmpType: 0 } };
     expect(compareDrops(ping, [reply])).toEqual([]);
     expect(compareDrops(ping, [{ ...reply, ns: 'b/' }])).toHaveLength(1);
