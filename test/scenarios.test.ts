@@ -242,3 +242,15 @@ describe('calico-macvlan: the half-seen handshake and the replies that take anot
     ]);
   });
 });
+
+describe('services-iptables: the redirect about a hairpinned Service connection', () => {
+  const scenario = load('scenarios/services-iptables.yaml');
+  // Linux 6.18 (parity): NETFILTER_DROP by nf_hook_slow at host:veth-pod-b, an ICMP type 5 from
+  // 192.168.6.160 to pod-b, and no redirect on the wire
+  it('is sent by ip_forward and dropped by NAT (nf_nat_icmp_reply_translation: the connection is NATed)', () => {
+    const t = buildWorld(worldSpecFor(scenario, undefined)).trace(scenario.flows.find((f) => f.id === 'pod-b-to-clusterip')!);
+    const redirect = t.legs.find((l) => l.packet === 'redirect')!;
+    expect(redirect.drop).toMatchObject({ reason: 'NETFILTER_DROP', fn: 'nf_hook_slow', at: { machine: 'host' }, cause: { code: 'nat-redirect', hook: 'OUTPUT' } });
+    expect(redirect.events.some((e) => e.code === 'dev.recv' && e.at.netns === 'pod-b')).toBe(false);
+  });
+});

@@ -193,9 +193,11 @@ function freedText(p: PacketView): string {
 
 /** The freed packet is the dropped one: ARP for ARP; for IPv4 one of its IPv4 headers (outer or inner). */
 function samePacket(p: PacketView, f: FreedPacket): boolean {
-  if (f.kind === 'arp') return p.some((h) => h.layer === 'arp');
-  if (f.kind !== 'ipv4') return false;
-  if (p.some((h) => h.layer === 'arp')) return false;
+  // the kernel reads the network header of the skb it frees: an ARP carried in VXLAN dies as
+  // its outer IPv4/UDP packet (vxlan_rcv), a bare ARP as ARP
+  const outer = p.find((h) => h.layer === 'arp' || h.layer === 'ipv4');
+  if (f.kind === 'arp') return outer?.layer === 'arp';
+  if (f.kind !== 'ipv4' || outer?.layer !== 'ipv4') return false;
   return p.some((h) => h.layer === 'ipv4' && h.src === f.src && h.dst === f.dst && h.protocol === f.protocol);
 }
 

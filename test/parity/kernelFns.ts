@@ -11,6 +11,10 @@ export const KERNEL_FNS: Readonly<Record<string, { readonly symbols: readonly st
     symbols: ['nft_do_chain'],
     why: "iptables on this machine is iptables-nft: a rule's DROP is nf_tables' verdict, and the free is attributed to nft_do_chain, the function that evaluated the rule (the engine names the hook's caller, nf_hook_slow, for every table)",
   },
+  udp_rcv: {
+    symbols: ['__udp4_lib_rcv'],
+    why: 'udp_rcv only calls __udp4_lib_rcv, which looks the socket up and frees a datagram no socket takes (NO_SOCKET)',
+  },
 };
 
 export function kernelFnMatches(engineFn: string, kernelSymbol: string): boolean {

@@ -92,6 +92,8 @@ export type DropCause =
   /** a REJECT rule, which also sends `with` back */
   | { readonly code: 'nf-reject'; readonly hook: NfHookName; readonly table: string; readonly chain: string; readonly index: number; readonly rule: string; readonly with: string }
   | { readonly code: 'reroute-no-route'; readonly dst: Addr }
+  /** nf_nat_icmp_reply_translation: a redirect about a connection whose NAT is not finished, or that is NATed, is dropped */
+  | { readonly code: 'nat-redirect'; readonly hook: NfHookName; readonly natted: boolean }
   | { readonly code: 'dev-down'; readonly dev: string }
   | { readonly code: 'peer-down'; readonly dev: string }
   | { readonly code: 'neigh-failed'; readonly nexthop: Addr; readonly dev: string }

@@ -69,6 +69,7 @@ export const CAUSE_REASONS = {
   'nf-rule': ['NETFILTER_DROP'],
   'nf-reject': ['NETFILTER_DROP'],
   'reroute-no-route': ['NETFILTER_DROP'],
+  'nat-redirect': ['NETFILTER_DROP'],
   'dev-down': ['QDISC_DROP'],
   'peer-down': ['NOT_SPECIFIED'],
   // br_forward: should_deliver refused the input port, kfree_skb without a reason

@@ -175,8 +175,7 @@ function natStep(ctx: WalkContext, hook: NfHook, ns: Netns, skb: Skb, inDev?: De
   const entry = skb.ct?.entry;
   if (!manip || !entry || !ns.nf.loaded('nat')) return true;
   if (skb.ct?.state === 'RELATED' && ip(skb).protocol === IPPROTO_ICMP) {
-    natIcmpReplyTranslation(ctx, hook, ns, skb, manip);
-    return true;
+    return natIcmpReplyTranslation(ctx, hook, ns, skb, manip);
   }
   if (!entry.natDone[manip] && (skb.ct?.dir === 'original' || skb.ct?.state === 'RELATED')) {
     const res = runTable(ctx, hook, 'nat', ns, skb, inDev, outDev);

@@ -9,6 +9,7 @@ import { RT_SCOPE_UNIVERSE } from '../../kernel/fib/route';
 import { inetSelectAddr } from '../../kernel/fib/source';
 import type { Netns } from '../../kernel/netns';
 import type { Header, Ipv4Header } from '../../packet/headers';
+import { ICMP_REDIRECT } from '../../packet/names';
 import type { NfHookName } from '../../trace/causes';
 import type { NatParams, QuotedNat } from '../../trace/events';
 import { atNs, type WalkContext } from '../context';
@@ -97,11 +98,20 @@ export function natPacket(ctx: WalkContext, hook: NfHookName, ns: Netns, skb: Sk
  * then looks like a reply to it. A client that dialled a Service address thus gets an error
  * from that address, quoting the packet it sent.
  */
-export function natIcmpReplyTranslation(ctx: WalkContext, hook: NfHookName, ns: Netns, skb: Skb, manip: 'src' | 'dst'): void {
+export function natIcmpReplyTranslation(ctx: WalkContext, hook: NfHookName, ns: Netns, skb: Skb, manip: 'src' | 'dst'): boolean {
   const ct = skb.ct!;
   const entry = ct.entry!;
-  if (!natNeeded(entry, ct.dir, manip)) return;
   const icmp = l4(skb);
+  // "Redirects on non-null nats must be dropped, else they'll start talking to each other
+  // without our translation": so must one whose connection has not been through both NAT hooks
+  if (icmp?.layer === 'icmp' && icmp.type === ICMP_REDIRECT) {
+    const natted = entry.srcNat || entry.dstNat;
+    if (natted || !(entry.natDone.src && entry.natDone.dst)) {
+      ctx.drop(skb, atNs(ns), 'NETFILTER_DROP', 'nf_hook_slow', { code: 'nat-redirect', hook, natted });
+      return false;
+    }
+  }
+  if (!natNeeded(entry, ct.dir, manip)) return true;
   const [qip, ql4] = icmp?.layer === 'icmp' ? (icmp.quoted ?? []) : [];
   let quoted: QuotedNat | undefined;
   if (icmp?.layer === 'icmp' && qip?.layer === 'ipv4') {
@@ -125,4 +135,5 @@ export function natIcmpReplyTranslation(ctx: WalkContext, hook: NfHookName, ns: 
   const refs = [ctRef(entry)];
   if (ct.dir === 'reply') ctx.rec.emit(skb, atNs(ns), 'nf_nat_packet', 'nat.undo', { ...params, undone: manip === 'dst' ? 'SNAT' : 'DNAT' }, refs);
   else ctx.rec.emit(skb, atNs(ns), 'nf_nat_packet', manip === 'dst' ? 'nat.dnat' : 'nat.snat', params, refs);
+  return true;
 }

@@ -25,6 +25,7 @@ export const causes: CauseWords = {
   'nf-policy': (c) => `no rule accepted it and ${c.chain}'s policy is DROP`,
   'nf-rule': (c) => (c.rule ? `rule ${c.index} of ${c.table} ${c.chain} dropped it: ${c.rule}` : `dropped by ${c.table} ${c.chain}`),
   'nf-reject': (c) => (c.rule ? `rule ${c.index} of ${c.table} ${c.chain} rejected it (${c.with}): ${c.rule}` : `rejected (${c.with})`),
+  'nat-redirect': (c) => `NAT drops an ICMP redirect at ${c.hook} about a connection ${c.natted ? 'it translates' : 'whose NAT is not settled yet'}: redirected hosts would talk past the translation`,
   'reroute-no-route': (c) => `no route to the rewritten destination ${c.dst}`,
   'dev-down': (c) => `${c.dev} is down: nothing can be sent`,
   'peer-down': (c) => `the peer of ${c.dev} is down: no carrier`,

@@ -27,6 +27,7 @@ export const causes: CauseWords = {
   'nf-policy': (c) => `没有规则接受它，而 ${c.chain} 链的默认策略是 DROP`,
   'nf-rule': (c) => (c.rule ? `${c.table} 表 ${c.chain} 链的第 ${c.index} 条规则丢弃了它：${c.rule}` : `被 ${c.table} 表的 ${c.chain} 链丢弃`),
   'nf-reject': (c) => (c.rule ? `${c.table} 表 ${c.chain} 链的第 ${c.index} 条规则拒绝了它（${c.with}）：${c.rule}` : `被拒绝（${c.with}）`),
+  'nat-redirect': (c) => `NAT 在 ${c.hook} 丢弃一个 ICMP 重定向：它所涉及的连接${c.natted ? '正在被地址转换' : '的 NAT 尚未确定'}，被重定向的主机会绕过转换直接通信`,
   'reroute-no-route': (c) => `改写后的目的地址 ${c.dst} 没有路由`,
   'dev-down': (c) => `${c.dev} 处于关闭状态，无法发送`,
   'peer-down': (c) => `${c.dev} 的对端处于关闭状态：没有载波`,
