@@ -11,6 +11,10 @@ export const KERNEL_FNS: Readonly<Record<string, { readonly symbols: readonly st
     symbols: ['nft_do_chain'],
     why: "iptables on this machine is iptables-nft: a rule's DROP is nf_tables' verdict, and the free is attributed to nft_do_chain, the function that evaluated the rule (the engine names the hook's caller, nf_hook_slow, for every table)",
   },
+  fib_validate_source: {
+    symbols: ['ip_rcv_finish_core'],
+    why: 'fib_validate_source decides a martian source (IP_LOCAL_SOURCE, IP_RPFILTER); ip_route_input_slow hands the reason back and ip_rcv_finish_core frees the packet',
+  },
   udp_rcv: {
     symbols: ['__udp4_lib_rcv'],
     why: 'udp_rcv only calls __udp4_lib_rcv, which looks the socket up and frees a datagram no socket takes (NO_SOCKET)',
@@ -59,7 +63,7 @@ export const TOLERATED: readonly {
     fns: ['tcp_rcv_state_process'],
     packet: (p) => p.kind === 'ipv4' && p.protocol === 6 && p.tcpFlags === 0x10,
     at: 'lab',
-    why: "socat closes the connection with FINs after the echo, beyond the engine's conversation; depending on which side closes first, a pure ACK of that close can reach a socket already in a closing state, and tcp_rcv_state_process frees it without a reason. Seen once in a full run (calico-macvlan, a flow that delivered and echoed), not reproduced; only a bare ACK is tolerated, never a segment with data, SYN, FIN or RST",
+    why: "socat closes the connection with FINs after the echo, beyond the engine's conversation; depending on which side closes first, a pure ACK of that close can reach a socket already in a closing state, and tcp_rcv_state_process frees it without a reason. Seen now and then in full runs, on flows that delivered and echoed (calico-macvlan multi-to-calico, services-iptables client-to-nodeport), recorded at the server with the device lo; only a bare ACK is tolerated, never a segment with data, SYN, FIN or RST",
   },
 ];
 
