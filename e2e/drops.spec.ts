@@ -80,3 +80,19 @@ test('host-gw: the SYN crosses both hosts with three Ethernet address pairs', as
   }
   expect([...pairs]).toHaveLength(3);
 });
+
+test('host-gw no-route: the end view shows the SYN\'s drop, and the error that could not come back under it', async ({ page, consoleProblems }) => {
+  void consoleProblems;
+  await openLab(page, '?scenario=host-gw&variant=no-route&flow=pod-a-to-pod-b');
+  expect(await verdict(page)).toBe('dropped');
+  await page.keyboard.press('End');
+  const inspector = page.getByTestId('inspector');
+  // the last step is the ICMP error's death at the router: subordinate, naming the flow's drop
+  await expect(inspector.getByTestId('drop-follow-on-reason')).toHaveText('IP_OUTNOROUTES');
+  await expect(inspector.getByTestId('drop-follow-on')).toContainText('IP_INNOROUTES');
+  // the full drop box is the SYN's, as the summary and the CLI say
+  const drop = inspector.locator('[data-testid="drop"][data-summary="true"]');
+  await expect(drop.getByTestId('drop-reason')).toHaveText('IP_INNOROUTES');
+  await expect(inspector.locator('[data-testid="drop"]:not([data-summary])')).toHaveCount(0);
+  await expect(page.locator('[data-drop-mark="flow"]')).toHaveCount(1);
+});

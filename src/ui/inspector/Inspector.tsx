@@ -4,7 +4,8 @@
 import { BookOpen, LoaderCircle, TriangleAlert } from 'lucide-react';
 import { eventKind } from '../../engine/trace/events';
 import { traceDrop } from '../../engine/trace/expectation';
-import type { Trace } from '../../engine/trace/types';
+import type { Drop, Trace } from '../../engine/trace/types';
+import { dropText } from '../../i18n/trace';
 import { pick } from '../../i18n/index';
 import { decidingEvent } from '../model/highlight';
 import type { Step } from '../model/steps';
@@ -13,7 +14,7 @@ import { DropBox } from './DropBox';
 import { HeaderTree } from './HeaderTree';
 import { MatchedBox } from './MatchedBox';
 import { Overview } from './Overview';
-import { Card } from './parts';
+import { Card, placeText } from './parts';
 import { StepHeader } from './StepHeader';
 
 export function Inspector() {
@@ -50,8 +51,9 @@ function TraceInspector({ trace }: { trace: Trace }) {
   const steps = useSteps();
   if (!step) return <Overview trace={trace} />;
   const last = step.index === steps.length - 1;
-  // At the end of a dropped conversation, the drop again as its summary (unless this step is it).
-  const finalDrop = last && !step.isDrop && trace.verdict === 'dropped' ? traceDrop(trace) : undefined;
+  // At the end of a dropped conversation, the flow's own drop again as its summary (unless this
+  // step is it): the last step may be a later answer's death, never the verdict's
+  const finalDrop = last && step.dropRole !== 'flow' && trace.verdict === 'dropped' ? traceDrop(trace) : undefined;
   return <StepInspector step={step} total={steps.length} trace={trace} finalDrop={finalDrop} />;
 }
 
@@ -61,11 +63,32 @@ function StepInspector({ step, total, trace, finalDrop }: { step: Step; total: n
   return (
     <div className="space-y-4">
       <StepHeader step={step} total={total} />
-      {step.isDrop && step.leg.drop && <DropBox drop={step.leg.drop} flowId={trace.flow.id} />}
+      {step.dropRole === 'flow' && step.leg.drop && <DropBox drop={step.leg.drop} flowId={trace.flow.id} />}
+      {step.dropRole === 'follow-on' && step.leg.drop && <FollowOnDrop drop={step.leg.drop} packet={step.leg.packet} trace={trace} />}
       <TourNote trace={trace} step={step} />
       {deciding && <MatchedBox event={deciding} kind={eventKind(deciding.code)} trace={trace} seq={event.seq} />}
       <HeaderTree packet={event.packet} previous={step.previous?.packet} changes={event.changes} />
       {finalDrop && <DropBox drop={finalDrop} flowId={trace.flow.id} summary />}
+    </div>
+  );
+}
+
+/** A later packet's death (an answer the kernel sent back), subordinate to the flow's own drop. */
+function FollowOnDrop({ drop, packet, trace }: { drop: Drop; packet: string; trace: Trace }) {
+  const t = useT();
+  const lang = useLab((s) => s.lang);
+  const flow = traceDrop(trace);
+  return (
+    <div data-testid="drop-follow-on" className="rounded-xl border border-dashed border-rose-300 p-3 text-sm dark:border-rose-500/40">
+      <p className="text-xs font-medium text-rose-700 dark:text-rose-300">{t('inspector.drop.followOn', { packet })}</p>
+      <p className="mt-1">
+        <code data-testid="drop-follow-on-reason" className="font-mono text-xs font-semibold">
+          {drop.reason}
+        </code>{' '}
+        <span className="font-mono text-xs">{placeText(drop.at)}</span>
+        {drop.cause && <span className="mt-1 block text-slate-700 dark:text-slate-200">{dropText(drop, lang)}</span>}
+      </p>
+      {flow && <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">{t('inspector.drop.followOnNote', { reason: flow.reason, at: placeText(flow.at) })}</p>}
     </div>
   );
 }

@@ -164,8 +164,8 @@ describe('legSpans', () => {
 describe('dropSteps', () => {
   it.each([
     { name: 'a delivered conversation has no drop', t: handshake, drops: [] },
-    { name: 'a drop event is marked', t: dropped, drops: [2] },
-    { name: 'the last step of a dropped leg is marked even without a drop event', t: silentDrop, drops: [0] },
+    { name: 'a drop event is marked', t: dropped, drops: [{ index: 2, role: 'other' }] },
+    { name: 'the last step of a dropped leg is marked even without a drop event', t: silentDrop, drops: [{ index: 0, role: 'other' }] },
   ])('$name', ({ t, drops }) => {
     expect(dropSteps(stepsOf(t))).toEqual(drops);
   });

@@ -121,9 +121,13 @@ export function legSpans(steps: readonly Step[]): LegSpan[] {
   }));
 }
 
-/** The steps where the packet was dropped (a leg's last step when it died, or a drop event). */
-export function dropSteps(steps: readonly Step[]): number[] {
-  return steps.filter((s) => s.isDrop || s.kind === 'drop').map((s) => s.index);
+/**
+ * The steps where a packet was dropped (a leg's drop, or a drop event on the way, such as an ARP
+ * request a vxlan device could not send): `flow` marks the drop of the flow's own packet, the
+ * verdict's; `other` every other one, drawn subordinate.
+ */
+export function dropSteps(steps: readonly Step[]): { readonly index: number; readonly role: 'flow' | 'other' }[] {
+  return steps.filter((s) => s.isDrop || s.kind === 'drop').map((s) => ({ index: s.index, role: s.dropRole === 'flow' ? 'flow' : 'other' }));
 }
 
 /** 'past', 'current' or 'future' of a timeline row at `index` while playback shows `current`. */

@@ -78,9 +78,12 @@ export function Scrub({ className = '' }: { className?: string }) {
           {/* Drops */}
           {drops.map((d) => (
             <span
-              key={d}
-              style={{ left: pct(scrubFraction(d, total)) }}
-              className="absolute top-1/2 size-2.5 -translate-x-1/2 -translate-y-1/2 rotate-45 rounded-[2px] bg-rose-600 ring-2 ring-white dark:bg-rose-500 dark:ring-slate-900"
+              key={d.index}
+              data-drop-mark={d.role}
+              style={{ left: pct(scrubFraction(d.index, total)) }}
+              className={`absolute top-1/2 -translate-x-1/2 -translate-y-1/2 rotate-45 rounded-[2px] ring-2 ring-white dark:ring-slate-900 ${
+                d.role === 'flow' ? 'size-2.5 bg-rose-600 dark:bg-rose-500' : 'size-2 border border-rose-500 bg-white dark:bg-slate-900'
+              }`}
             />
           ))}
         </div>
