@@ -20,11 +20,21 @@ test('network-policy: the FORWARD DROP rule is shown and highlighted, and the fi
   await expect(page.locator('[data-netns][data-active="true"]')).toHaveAttribute('data-netns', 'host1|');
   await expect(page.getByTestId('packet-token')).toHaveAttribute('data-drop', 'true');
 
+  // the policy means to block pod-a → pod-b: no variant is declared its fix, so none is offered
+  await expect(drop.getByTestId('apply-fix')).toHaveCount(0);
+});
+
+test('network-policy: the replies the policy drops are fixed by the variant declared their fix (stateful)', async ({ page, consoleProblems }) => {
+  void consoleProblems;
+  await openLab(page, '?scenario=network-policy&flow=pod-b-to-pod-a');
+  expect(await verdict(page)).toBe('dropped');
+  await page.keyboard.press('End');
+  const drop = page.getByTestId('inspector').getByTestId('drop');
   await drop.getByTestId('apply-fix').click();
-  await expect(page.getByTestId('variant')).toHaveValue('rule-on-clusterip');
+  await expect(page.getByTestId('variant')).toHaveValue('stateful');
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'delivered');
   await expect(page.getByTestId('playback')).toHaveAttribute('data-status', /playing|finished/);
-  expect(new URL(page.url()).searchParams.get('variant')).toBe('rule-on-clusterip');
+  expect(new URL(page.url()).searchParams.get('variant')).toBe('stateful');
 });
 
 test('network-policy in 简体中文: the drop is explained in Chinese, with the rule', async ({ page, consoleProblems }) => {
@@ -50,16 +60,20 @@ test('calico-ipip: a blackhole route the kernel drops unnamed is explained by it
   await expect(drop.getByTestId('drop-app')).toContainText('the client times out');
 });
 
-test('pod-host: the pod without a route drops IP_OUTNOROUTES in its own namespace; the fixed variant delivers', async ({ page, consoleProblems }) => {
+test('pod-host: the pod without a route drops IP_OUTNOROUTES in its own namespace; the lesson\'s fixes, one step at a time, deliver', async ({ page, consoleProblems }) => {
   void consoleProblems;
   await openLab(page, '?scenario=pod-host');
   expect(await verdict(page)).toBe('dropped');
   await page.keyboard.press('End');
-  const drop = page.getByTestId('inspector').getByTestId('drop');
+  const drop = page.locator('[data-testid="inspector"] [data-testid="drop"]').first();
   await expect(drop.getByTestId('drop-reason')).toHaveText('IP_OUTNOROUTES');
   await expect(page.locator('[data-netns][data-active="true"]')).toHaveAttribute('data-netns', 'host|ns1');
-  await drop.getByTestId('apply-fix').click();
-  await expect(page.getByTestId('variant')).toHaveValue('fixed');
+  // each step declares the one before it as what it fixes (fixes: in the scenario)
+  for (const step of ['default-route', 'proxy-arp-without-forwarding', 'proxy-arp', 'fixed']) {
+    await drop.getByTestId('apply-fix').click();
+    await expect(page.getByTestId('variant')).toHaveValue(step);
+    await page.keyboard.press('End');
+  }
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'delivered');
 });
 

@@ -105,6 +105,15 @@ export function checkReferences(raw: unknown, scripts: ParsedScripts, source: Ya
   }
 
   for (const { index, item: variant } of records(root.variants)) {
+    const id = text(variant.id);
+    // `base` names the scenario as written wherever a variant is named
+    if (id === 'base') add(source.locate(['variants', index, 'id']), 'duplicate', ['variants', index, 'id'], '"base" names the scenario as written; give the variant another id');
+    const fixes = text(variant.fixes);
+    if (fixes !== undefined) {
+      const path = ['variants', index, 'fixes'];
+      if (fixes === id) add(source.locate(path), 'unknown-reference', path, `a variant cannot be the fix for itself`);
+      else if (fixes !== 'base' && !variantIds.has(fixes)) add(source.locate(path), 'unknown-reference', path, `unknown variant "${fixes}"; expected base (the scenario as written) or one of: ${list(variantIds)}`);
+    }
     const append = isRecord(variant.append) ? variant.append : {};
     for (const machine of Object.keys(append)) {
       const path = ['variants', index, 'append'];

@@ -253,3 +253,17 @@ ${seed}`;
     expect(!r.ok && r.errors[0]).toMatchObject({ line: 18, col: 11 });
   });
 });
+
+describe('loadScenario: fixes:', () => {
+  const withFixes = (line: string, id = 'fixed') => BASE.replace('  - id: fixed\n', `  - id: ${id}\n    fixes: ${line}\n`);
+  it('keeps a declaration of what a variant fixes (base: the scenario as written)', () => {
+    expect(ok(withFixes('base')).variants[0].fixes).toBe('base');
+  });
+  it('refuses a variant that names no variant, itself, or is called base, at its line', () => {
+    const unknown = errors(withFixes('nonesuch'));
+    expect(unknown.map((e) => e.message)).toEqual([expect.stringMatching(/variants\[0\]\.fixes: unknown variant "nonesuch"; expected base \(the scenario as written\) or one of: fixed/)]);
+    expect(unknown[0].line).toBe(BASE.split('\n').findIndex((l) => l === '  - id: fixed') + 2);
+    expect(errors(withFixes('fixed')).map((e) => e.message)).toEqual([expect.stringMatching(/cannot be the fix for itself/)]);
+    expect(errors(BASE.replace('  - id: fixed\n', '  - id: base\n')).map((e) => e.message)).toEqual([expect.stringMatching(/"base" names the scenario as written/)]);
+  });
+});

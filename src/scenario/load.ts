@@ -161,6 +161,7 @@ function assemble(
     ...(variant.networks.length ? { networks: variant.networks } : {}),
     ...(Object.keys(variant.nics).length ? { nics: Object.fromEntries(Object.entries(variant.nics).map(([m, list]) => [m, list.map(nicModel)])) } : {}),
     expect: variant.expect,
+    ...(variant.fixes !== undefined ? { fixes: variant.fixes } : {}),
   }));
   return {
     file,

@@ -27,6 +27,8 @@ export interface VariantModel {
   /** NIC settings changed, per machine: each entry names a NIC and sets some of its fields. */
   readonly nics?: Readonly<Record<string, readonly NicOverride[]>>;
   readonly expect: Readonly<Record<string, Expectation>>;
+  /** The variant (or `base`, the scenario as written) this one is declared the fix for. */
+  readonly fixes?: string;
 }
 
 /** A variant's edit of one NIC: its name, and the fields that change. */

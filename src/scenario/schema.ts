@@ -266,6 +266,12 @@ export const VariantSchema = strict({
   /** NIC settings changed per machine: `{ node1: [{ name: eth0, sourceDestCheck: false }] }` */
   nics: z.record(z.string(), z.array(NicOverrideSchema)).default({}),
   expect: z.record(z.string(), ExpectationSchema).default({}),
+  /**
+   * What this variant is the fix for: another variant's id, or `base` (the scenario as written).
+   * "Apply the fix" follows these declarations only; a lesson chains them (step 1 fixes base,
+   * step 2 fixes step 1 …).
+   */
+  fixes: Id.optional(),
 });
 
 export const TourStepSchema = strict({ flow: z.string(), at: z.string(), text: I18nSchema });

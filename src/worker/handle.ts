@@ -29,7 +29,7 @@ export function viewOf(s: Scenario, expectationsFor: EngineDeps['expectationsFor
     source: s.source,
     machines: s.machines.map((m) => ({ name: m.name, role: m.role })),
     flows: s.flows,
-    variants: s.variants.map((v) => ({ id: v.id, title: v.title, ...(v.explain ? { explain: v.explain } : {}) })),
+    variants: s.variants.map((v) => ({ id: v.id, title: v.title, ...(v.explain ? { explain: v.explain } : {}), ...(v.fixes !== undefined ? { fixes: v.fixes } : {}) })),
     expectations,
     tour: s.tour,
   };

@@ -1,19 +1,26 @@
 // Which variant fixes a dropped flow: the button under a drop switches to it and replays.
-// Pure; reads the expectations the worker sent with the scenario.
+// Pure; reads the variants' `fixes:` declarations and the expectations the worker sent with the
+// scenario. No guessing from names: a lab offers a fix only where its author declared one.
 import type { ScenarioView } from '../../worker/protocol';
 
 /**
- * The lab to switch to so that `flowId` is delivered. Preference, as authors name things:
- * a variant that extends the current one's id (`cloud-sg` → `cloud-sg-fixed`), then one
- * named for a fix (`fixed`, `fix-mtu`), then the scenario as written, then any other variant
- * in file order. undefined = the scenario as written; null = no lab delivers it.
+ * The lab to switch to from `current` (undefined: the scenario as written) for `flowId`:
+ * - among the variants declared the fix for `current`, one that delivers the flow; else one
+ *   that is a step of a lesson for it (its own drop for the flow differs from the current one's,
+ *   or a further variant is declared its fix: the next step of a chain);
+ * - else, from a variant, the scenario as written when that delivers (undoing the change);
+ * - else null: no declared fix.
+ * undefined = the scenario as written.
  */
 export function fixingVariant(scenario: ScenarioView, current: string | undefined, flowId: string): string | undefined | null {
-  const delivers = (id: string | undefined) => id !== current && scenario.expectations[id ?? '']?.[flowId] === 'delivered';
-  const ids = scenario.variants.map((v) => v.id);
-  const extending = current === undefined ? [] : ids.filter((id) => id.startsWith(`${current}-`));
-  const fixes = ids.filter((id) => /(^|-)fix(ed)?($|-)/.test(id));
-  const ordered: (string | undefined)[] = [...extending, ...fixes, undefined, ...ids];
-  for (const id of ordered) if (delivers(id)) return id;
+  const expectOf = (id: string | undefined) => scenario.expectations[id ?? '']?.[flowId];
+  const from = current ?? 'base';
+  const fixers = scenario.variants.filter((v) => v.fixes === from);
+  const delivering = fixers.find((v) => expectOf(v.id) === 'delivered');
+  if (delivering) return delivering.id;
+  const continues = (id: string) => scenario.variants.some((v) => v.fixes === id);
+  const step = fixers.find((v) => JSON.stringify(expectOf(v.id)) !== JSON.stringify(expectOf(current)) || continues(v.id));
+  if (step) return step.id;
+  if (current !== undefined && expectOf(undefined) === 'delivered') return undefined;
   return null;
 }
