@@ -63,7 +63,21 @@ export const TOLERATED: readonly {
     fns: ['tcp_rcv_state_process'],
     packet: (p) => p.kind === 'ipv4' && p.protocol === 6 && p.tcpFlags === 0x10,
     at: 'lab',
-    why: "socat closes the connection with FINs after the echo, beyond the engine's conversation; depending on which side closes first, a pure ACK of that close can reach a socket already in a closing state, and tcp_rcv_state_process frees it without a reason. Seen now and then in full runs, on flows that delivered and echoed (calico-macvlan multi-to-calico, services-iptables client-to-nodeport), recorded at the server with the device lo; only a bare ACK is tolerated, never a segment with data, SYN, FIN or RST",
+    why: "socat closes the connection with FINs after the echo, beyond the engine's conversation; depending on which side closes first, a bare ACK of that close can reach a socket already in a closing state, and tcp_rcv_state_process frees it without a reason. Seen now and then in full runs, on flows that delivered and echoed (calico-macvlan multi-to-calico, services-iptables client-to-nodeport), recorded at the server with the device lo; only a bare ACK is tolerated, never a segment with data, SYN, FIN or RST",
+  },
+  {
+    reason: 'TCP_OLD_SEQUENCE',
+    fns: ['tcp_validate_incoming'],
+    packet: (p) => p.kind === 'ipv4' && p.protocol === 6 && p.tcpFlags === 0x10,
+    at: 'lab',
+    why: "the same close after the echo, beyond the engine's conversation: a bare ACK that arrives after the socket has taken a later one is outside its window, and tcp_validate_incoming frees it (seen in a full run at the server, device lo, on a flow that delivered); only a bare ACK",
+  },
+  {
+    reason: 'NOT_SPECIFIED',
+    fns: ['tcp_v4_rcv'],
+    packet: (p) => p.kind === 'ipv4' && p.protocol === 6 && p.tcpFlags === 0x02,
+    at: 'lab',
+    why: "the client retransmits its SYN after 1 s (its first RTO, as long as socat's connect timeout) when the handshake did not complete; a server still holding the request socket answers it again (tcp_check_req) and tcp_v4_rcv frees it: a retransmission beyond the conversation, racing the client's timeout; only a bare SYN",
   },
 ];
 
