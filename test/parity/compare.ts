@@ -4,7 +4,7 @@ import { eventKind } from '../../src/engine/trace/events';
 import { finalRows, type CtState } from '../../src/engine/trace/state';
 import { protoName } from '../../src/engine/kernel/conntrack/tuple';
 import { traceDrop } from '../../src/engine/trace/expectation';
-import type { Trace } from '../../src/engine/trace/types';
+import type { Trace, TraceEvent } from '../../src/engine/trace/types';
 import { KERNEL_DROP_REASONS } from '../../src/engine/trace/dropReasons';
 import type { PacketView } from '../../src/engine/packet/view';
 import type { Outcome } from '../../src/engine/trace/types';
@@ -161,6 +161,9 @@ export function kernelOutcome(protocol: Trace['flow']['protocol'], delivered: bo
 export function compareDrops(trace: Trace, drops: readonly PlacedDrop[]): string[] {
   const diffs: string[] = [];
   const explained = new Set<PlacedDrop>();
+  const flowDrop = traceDrop(trace);
+  /** the flow's own drop, once the kernel confirmed it exactly: where its later segments die too */
+  let confirmedFlowDrop: TraceEvent | undefined;
   for (const leg of trace.legs) {
     for (const ev of leg.events) {
       if (ev.code !== 'drop') continue;
@@ -171,6 +174,7 @@ export function compareDrops(trace: Trace, drops: readonly PlacedDrop[]): string
       const ns = `${ev.at.machine}/${ev.at.netns}`;
       const matches = drops.filter((d) => d.ns === ns && d.reason === reason && kernelFnMatches(ev.fn, d.fn) && samePacket(ev.packet, d.packet));
       for (const m of matches) explained.add(m);
+      if (matches.length > 0 && leg.drop === flowDrop && flowDrop?.seq === ev.seq) confirmedFlowDrop = ev;
       if (matches.length === 0) {
         const near = drops.filter((d) => d.ns === ns);
         diffs.push(`drop (${leg.packet}): engine ${reason} by ${ev.fn} at ${where(ev.at)} (${freedText(ev.packet)}); kernel records there: ${near.map(showDrop).join('; ') || 'none'}`);
@@ -179,6 +183,7 @@ export function compareDrops(trace: Trace, drops: readonly PlacedDrop[]): string
   }
   for (const d of drops) {
     if (explained.has(d) || tolerated(d, `${trace.flow.from.machine}/${trace.flow.from.netns}`)) continue;
+    if (confirmedFlowDrop && laterSegment(confirmedFlowDrop, d)) continue;
     diffs.push(`kernel drop not in the trace: ${showDrop(d)}`);
   }
   return diffs;
@@ -198,7 +203,36 @@ function samePacket(p: PacketView, f: FreedPacket): boolean {
   const outer = p.find((h) => h.layer === 'arp' || h.layer === 'ipv4');
   if (f.kind === 'arp') return outer?.layer === 'arp';
   if (f.kind !== 'ipv4' || outer?.layer !== 'ipv4') return false;
-  return p.some((h) => h.layer === 'ipv4' && h.src === f.src && h.dst === f.dst && h.protocol === f.protocol);
+  // and the same kind of packet: a client's RST has its SYN's addresses, an ICMP error its echo's
+  return p.some((h, i) => h.layer === 'ipv4' && h.src === f.src && h.dst === f.dst && h.protocol === f.protocol && sameTransport(p[i + 1], f));
+}
+
+/**
+ * A later segment of the connection whose packet died (the client, believing itself connected,
+ * sends its data and then its FIN), freed at the same place, for the same reason, by the same
+ * function as the flow's drop the kernel confirmed: the conversation the engine plays stops at that
+ * drop. Only TCP with ACK set and no SYN or RST.
+ */
+function laterSegment(flowDrop: TraceEvent, d: PlacedDrop): boolean {
+  const p = d.packet;
+  if (p.kind !== 'ipv4' || p.protocol !== 6 || p.tcpFlags === undefined || (p.tcpFlags & 0x16) !== 0x10) return false;
+  return (
+    d.ns === `${flowDrop.at.machine}/${flowDrop.at.netns}` &&
+    d.reason === (flowDrop.params as { reason: string }).reason &&
+    kernelFnMatches(flowDrop.fn, d.fn) &&
+    flowDrop.packet.some((h) => h.layer === 'ipv4' && h.src === p.src && h.dst === p.dst && h.protocol === 6)
+  );
+}
+
+/** SYN, ACK, RST, FIN as the kernel record has them (PSH aside), or the ICMP type; anything else passes. */
+function sameTransport(h: PacketView[number] | undefined, f: Extract<FreedPacket, { kind: 'ipv4' }>): boolean {
+  if (h?.layer === 'tcp' && f.tcpFlags !== undefined) {
+    const bits = { FIN: 0x01, SYN: 0x02, RST: 0x04, ACK: 0x10 } as const;
+    const engine = (h.flags as readonly string[]).reduce((m, x) => m | (bits[x as keyof typeof bits] ?? 0), 0);
+    return engine === (f.tcpFlags & 0x17);
+  }
+  if (h?.layer === 'icmp' && f.icmpType !== undefined) return h.type === f.icmpType;
+  return true;
 }
 
 export function showDrop(d: PlacedDrop): string {

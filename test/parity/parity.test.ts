@@ -104,6 +104,17 @@ describe('compareFlow', () => {
     ]);
     const otherFn = k.drops.map((d) => ({ ...d, fn: 'tcp_v4_do_rcv' }));
     expect(compareDrops(closed, otherFn)[0]).toMatch(/^drop \(SYN\): engine NO_SOCKET by tcp_v4_rcv at b:eth0 .*kernel records there: NO_SOCKET by tcp_v4_do_rcv at b:eth0/);
+    // the same addresses are not the same packet: a RST freed there does not confirm the SYN's drop
+    const asKernel = (tcpFlags: number) => k.drops.map((d) => ({ ...d, packet: { ...d.packet, sport: 40000, dport: 81, tcpFlags } as FreedPacket }));
+    expect(compareDrops(closed, asKernel(0x02))).toEqual([]);
+    expect(compareDrops(closed, asKernel(0x18 | 0x02))).toHaveLength(2);
+    expect(compareDrops(closed, asKernel(0x04))[0]).toMatch(/^drop \(SYN\): engine NO_SOCKET by tcp_v4_rcv at b:eth0 .*kernel records there: NO_SOCKET by tcp_v4_rcv at b:eth0 .*flags 0x4\)$/);
+    // the client's later segments (data, FIN) dying where its confirmed drop happened are that drop's
+    const later = (tcpFlags: number) => ({ ...asKernel(0x02)[0], packet: { ...asKernel(0x02)[0].packet, tcpFlags } as FreedPacket });
+    expect(compareDrops(closed, [...asKernel(0x02), later(0x18), later(0x11)])).toEqual([]);
+    // but not a later SYN or RST, nor anything when the flow's own drop was not confirmed
+    expect(compareDrops(closed, [...asKernel(0x02), later(0x04)])).toHaveLength(1);
+    expect(compareDrops(closed, [later(0x18)])).toHaveLength(2);
     // NOT_SPECIFIED and NO_SOCKET are read like any other reason: an unexplained one fails
     const extra: PlacedDrop = { ...k.drops[0], reason: 'NOT_SPECIFIED', fn: 'ip_rcv_finish' };
     expect(compareDrops(closed, [...k.drops, extra])).toEqual(['kernel drop not in the trace: NOT_SPECIFIED by ip_rcv_finish at b:eth0 (IPv4 192.168.50.1 > 192.168.50.2 proto 6)']);

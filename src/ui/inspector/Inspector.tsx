@@ -8,7 +8,7 @@ import type { Drop, Trace } from '../../engine/trace/types';
 import { dropText } from '../../i18n/trace';
 import { pick } from '../../i18n/index';
 import { decidingEvent } from '../model/highlight';
-import type { Step } from '../model/steps';
+import { endViewDrop, type Step } from '../model/steps';
 import { useCurrentStep, useDescribed, useLab, useSteps, useT } from '../labStore';
 import { DropBox } from './DropBox';
 import { HeaderTree } from './HeaderTree';
@@ -51,9 +51,10 @@ function TraceInspector({ trace }: { trace: Trace }) {
   const steps = useSteps();
   if (!step) return <Overview trace={trace} />;
   const last = step.index === steps.length - 1;
-  // At the end of a dropped conversation, the flow's own drop again as its summary (unless this
-  // step is it): the last step may be a later answer's death, never the verdict's
-  const finalDrop = last && step.dropRole !== 'flow' && trace.verdict === 'dropped' ? traceDrop(trace) : undefined;
+  // At the end of a dropped conversation, the flow's own drop (endViewDrop): in full where this
+  // step is it, else again as the conversation's summary (the last step may be a later answer's death)
+  const end = last ? endViewDrop(trace, steps) : undefined;
+  const finalDrop = end && step.dropRole !== 'flow' ? end : undefined;
   return <StepInspector step={step} total={steps.length} trace={trace} finalDrop={finalDrop} />;
 }
 
