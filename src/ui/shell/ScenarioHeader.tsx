@@ -4,6 +4,7 @@ import { pick } from '../../i18n/index';
 import { useDescribed, useLab, useT } from '../labStore';
 import { Chip } from './Badges';
 import { ErrorList, FailureNote, WarningList } from './ErrorList';
+import { VariantChanges } from './VariantChanges';
 
 export function ScenarioHeader() {
   const t = useT();
@@ -38,6 +39,7 @@ export function ScenarioHeader() {
         {scenario.source && <span className="ml-1">{t('catalogue.source', { source: scenario.source })}</span>}
       </div>
       <VariantExplain />
+      <VariantChanges />
       <ErrorList title={t('scenario.buildErrors')} buildErrors={described.buildErrors} />
       <WarningList title={t('scenario.warnings')} warnings={described.buildWarnings} lang={lang} />
     </header>
