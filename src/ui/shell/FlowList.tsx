@@ -59,6 +59,7 @@ function FlowButton(props: { active: boolean; onClick(): void; title: string; la
       onClick={props.onClick}
       aria-current={props.active ? 'true' : undefined}
       data-flow={props.id}
+      data-expect={props.expect === undefined ? undefined : props.expect === 'delivered' ? 'delivered' : props.expect.dropped}
       className={`w-full rounded-lg border px-2.5 py-2 text-left transition-colors ${
         props.active
           ? 'border-sky-500 bg-sky-50 ring-1 ring-sky-500 dark:bg-sky-500/10'

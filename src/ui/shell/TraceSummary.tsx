@@ -11,14 +11,18 @@ export function TraceSummary() {
   const state = useLab((s) => s.trace);
   const lang = useLab((s) => s.lang);
   return (
-    <div aria-live="polite" data-testid="trace-summary" className="flex min-h-7 flex-wrap items-center gap-2 text-sm">
+    <div
+      aria-live="polite"
+      data-testid="trace-summary"
+      data-met={state.status === 'done' && state.met !== undefined ? String(state.met) : undefined}
+      className="flex min-h-7 flex-wrap items-center gap-2 text-sm">
       {state.status === 'idle' && <span className="text-slate-500 dark:text-slate-400">{t('trace.choose')}</span>}
       {state.status === 'running' && <span className="text-slate-500 dark:text-slate-400">{t('trace.running')}</span>}
       {state.status === 'failed' && <FailureNote message={`${t('trace.failed')}: ${state.message}`} />}
       {state.status === 'invalid' && <ErrorList title={t('trace.failed')} errors={state.errors} buildErrors={state.buildErrors} />}
       {state.status === 'done' && (
         <>
-          <span data-testid="verdict" data-verdict={state.trace.verdict}>
+          <span data-testid="verdict" data-verdict={state.trace.verdict} data-flow={state.trace.flow.id}>
             <VerdictBadge verdict={state.trace.verdict} />
           </span>
           <MetBadge met={state.met} />
