@@ -131,6 +131,12 @@ describe('jumps', () => {
     expect(jumpTarget(flannel, stops(flannel), -1, 'drop')).toBeUndefined();
   });
 
+  it('stops of a longer trace (still there while a new one loads) land nowhere', () => {
+    const longer = stops(flannel);
+    for (const to of ['machine', 'rewrite', 'drop'] as const) expect(() => jumpTarget(noFdb.slice(0, 5), longer, 3, to)).not.toThrow();
+    expect(jumpTarget([], longer, -1, 'machine')).toBeUndefined();
+  });
+
   it('leg starts are each leg\'s first step', () => {
     expect(legStarts(flannel).map((i) => flannel[i].leg.packet)).toEqual(['SYN', 'SYN-ACK', 'ACK', 'data']);
   });

@@ -27,9 +27,9 @@ export function legStarts(steps: readonly Step[]): number[] {
 
 export type JumpTarget = 'machine' | 'rewrite' | 'drop';
 
-/** The first stop after `index` that matches. */
+/** The first stop after `index` that matches (stops of another trace, met while a new one loads, never do). */
 function nextStop(steps: readonly Step[], stops: readonly number[], index: number, matches: (s: Step) => boolean): number | undefined {
-  return stops.find((i) => i > index && matches(steps[i]));
+  return stops.find((i) => i > index && steps[i] !== undefined && matches(steps[i]));
 }
 
 /**
