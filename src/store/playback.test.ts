@@ -113,12 +113,51 @@ describe('reducePlayback', () => {
   });
 });
 
+describe('stops (a step filter, collapsed walks) and one-packet scope', () => {
+  // 10 steps; legs start at 0 and 5; playback stops at 1, 3, 4 (the first leg's end), 6, 9.
+  const track = { stops: [1, 3, 4, 6, 9], legStarts: [0, 5] } as const;
+  const on = (status: Playback['status'], index: number, extra: Partial<Playback> = {}): Playback => ({ ...at(status, index, 10), ...track, ...extra });
+
+  it('ticks, forward and back move only through the stops', () => {
+    expect(run(on('playing', -1), { type: 'tick' }).index).toBe(1);
+    expect(run(on('playing', 1), { type: 'tick' }, { type: 'tick' }).index).toBe(4);
+    expect(run(on('paused', 4), { type: 'forward' })).toEqual(on('paused', 6));
+    expect(run(on('paused', 6), { type: 'back' })).toEqual(on('paused', 4));
+    expect(run(on('paused', 1), { type: 'back' })).toEqual(on('idle', -1));
+  });
+  it('the tick onto the last stop finishes', () => {
+    expect(run(on('playing', 6), { type: 'tick' })).toEqual(on('finished', 9));
+  });
+  it('a seek snaps to a stop in the direction it moves (a scrub never rests on a hidden step)', () => {
+    expect(run(on('paused', 1), { type: 'seek', index: 2 }).index).toBe(3);
+    expect(run(on('paused', 6), { type: 'seek', index: 5 }).index).toBe(4);
+    expect(run(on('paused', 6), { type: 'seek', index: 6 }).index).toBe(6);
+    // Home (seek 0) from further on: no stop at or before 0, so the first stop
+    expect(run(on('paused', 6), { type: 'seek', index: 0 }).index).toBe(1);
+    expect(run(on('paused', 6), { type: 'seek', index: -1 })).toEqual(on('idle', -1));
+  });
+  it('in one-packet scope playing pauses at the end of the leg, and play goes on with the next', () => {
+    const leg = { scope: 'leg' as const };
+    expect(run(on('playing', 1, leg), { type: 'tick' }, { type: 'tick' })).toEqual(on('paused', 4, leg));
+    expect(run(on('paused', 4, leg), { type: 'play' }, { type: 'tick' })).toEqual(on('playing', 6, leg));
+    expect(run(on('playing', 1), { type: 'tick' }, { type: 'tick' }, { type: 'tick' })).toEqual(on('playing', 6));
+  });
+  it('new stops keep the step shown, and a link opens exactly at its step even if hidden', () => {
+    expect(run(on('paused', 3), { type: 'stops', stops: [0, 9], legStarts: [0, 5] })).toEqual({ ...on('paused', 3), stops: [0, 9] });
+    expect(run(on('paused', 3), { type: 'stops' })).toEqual(at('paused', 3, 10));
+    expect(run(initialPlayback, { type: 'load', total: 10, index: 2, ...track })).toEqual(on('paused', 2));
+  });
+  it('scope changes only the scope', () => {
+    expect(run(on('playing', 3), { type: 'scope', scope: 'leg' })).toEqual(on('playing', 3, { scope: 'leg' }));
+  });
+});
+
 describe('tickInterval', () => {
   it.each([
-    { speed: 0.5, ms: 1400 },
-    { speed: 1, ms: 700 },
-    { speed: 2, ms: 350 },
-    { speed: 4, ms: 175 },
+    { speed: 0.5, ms: 800 },
+    { speed: 1, ms: 400 },
+    { speed: 2, ms: 200 },
+    { speed: 4, ms: 100 },
   ] as const)('is $ms ms at $speed×', ({ speed, ms }) => {
     expect(tickInterval(speed)).toBe(ms);
   });

@@ -2,12 +2,16 @@
 // the engine worker, the bundled scenarios and the URL, read by components through narrow
 // selectors and the hooks below.
 import { useStore } from 'zustand';
+import { createStore } from 'zustand/vanilla';
 import type { Trace } from '../engine/trace/types';
 import { detectLang, type MessageKey, pick, t } from '../i18n/index';
 import { createLabStore, currentDescribed, type Described, type LabState, type Theme } from '../store/lab';
 import { createPlaybackStore, type PlaybackState } from '../store/playback';
 import type { TopologyView } from '../worker/protocol';
 import { createWorkerClient } from '../worker/client';
+import { type ChainWalk, chainWalks } from './model/chainWalk';
+import { jumpTarget, type JumpTarget, legStarts, stopsOf } from './model/pacing';
+import type { StepFilter } from './model/stepFilter';
 import { type Step, stepsOf } from './model/steps';
 import { bundledScenarios } from './scenarios';
 import { formatUrl, parseUrl } from './url';
@@ -27,6 +31,34 @@ export const labStore = createLabStore(
 
 export const playbackStore = createPlaybackStore();
 
+/** What playback shows of the trace: the step filter, and the table walks opened in the timeline (by key). */
+export interface PacingState {
+  readonly filter: StepFilter;
+  readonly expanded: ReadonlySet<number>;
+  setFilter(filter: StepFilter): void;
+  toggleWalk(key: number): void;
+}
+
+export const pacingStore = createStore<PacingState>()((set) => ({
+  filter: initial.filter ?? 'all',
+  expanded: new Set(),
+  setFilter: (filter) => set({ filter }),
+  toggleWalk: (key) =>
+    set((s) => {
+      const expanded = new Set(s.expanded);
+      if (!expanded.delete(key)) expanded.add(key);
+      return { expanded };
+    }),
+}));
+
+/** Where playback stops in `trace` under the current filter and expanded walks. */
+function trackFor(trace: Trace | undefined): { stops?: readonly number[]; legStarts?: readonly number[] } {
+  if (!trace) return {};
+  const steps = stepsFor(trace);
+  const { filter, expanded } = pacingStore.getState();
+  return { stops: stopsOf(steps, filter, walksFor(trace), expanded), legStarts: legStarts(steps) };
+}
+
 /** `?embed=1`: canvas and playback only, for an iframe in docs. Fixed for the page's life. */
 export const embedded = initial.embed === true;
 
@@ -39,14 +71,19 @@ export function startLab(): void {
     const trace = s.trace.status === 'done' ? s.trace.trace : undefined;
     if (trace === loadedTrace) return;
     loadedTrace = trace;
-    playbackStore.getState().dispatch({ type: 'load', total: trace ? stepsOf(trace).length : 0, index: pendingStep });
+    // Walks are named by their first step's index: a new trace starts with every walk closed.
+    if (pacingStore.getState().expanded.size > 0) pacingStore.setState({ expanded: new Set() });
+    playbackStore.getState().dispatch({ type: 'load', total: stepsFor(trace).length, index: pendingStep, ...trackFor(trace) });
     if (trace) pendingStep = undefined;
+  });
+  pacingStore.subscribe((s, prev) => {
+    if (s.filter !== prev.filter || s.expanded !== prev.expanded) playbackStore.getState().dispatch({ type: 'stops', ...trackFor(loadedTrace) });
   });
 
   const syncPage = () => {
     const lab = labStore.getState();
     const playback = playbackStore.getState();
-    const search = formatUrl({ ...lab, step: playback.index, embed: embedded });
+    const search = formatUrl({ ...lab, step: playback.index, embed: embedded, filter: pacingStore.getState().filter });
     const url = `${window.location.pathname}${search}${window.location.hash}`;
     if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
       window.history.replaceState(null, '', url);
@@ -58,8 +95,23 @@ export function startLab(): void {
   };
   labStore.subscribe(syncPage);
   playbackStore.subscribe(syncPage);
+  pacingStore.subscribe(syncPage);
   syncPage();
   void labStore.getState().init(initial);
+}
+
+/** The step "next machine / rewrite / drop" would land on from the step shown, if any. */
+export function jumpIndex(to: JumpTarget): number | undefined {
+  const lab = labStore.getState();
+  const steps = stepsFor(lab.trace.status === 'done' ? lab.trace.trace : undefined);
+  const p = playbackStore.getState();
+  return jumpTarget(steps, p.stops ?? steps.map((s) => s.index), p.index, to);
+}
+
+/** Jump there (and pause); nothing when there is nowhere to go. */
+export function jump(to: JumpTarget): void {
+  const index = jumpIndex(to);
+  if (index !== undefined) playbackStore.getState().dispatch({ type: 'seek', index });
 }
 
 export function useLab<T>(selector: (state: LabState) => T): T {
@@ -98,6 +150,24 @@ export function stepsFor(trace: Trace | undefined): readonly Step[] {
   let steps = stepCache.get(trace);
   if (!steps) stepCache.set(trace, (steps = stepsOf(trace)));
   return steps;
+}
+
+const walkCache = new WeakMap<Trace, readonly ChainWalk[]>();
+
+/** The trace's netfilter table walks (see chainWalks), computed once per trace. */
+export function walksFor(trace: Trace | undefined): readonly ChainWalk[] {
+  if (!trace) return [];
+  let walks = walkCache.get(trace);
+  if (!walks) walkCache.set(trace, (walks = chainWalks(stepsFor(trace))));
+  return walks;
+}
+
+export function useWalks(): readonly ChainWalk[] {
+  return walksFor(useTrace());
+}
+
+export function usePacing<T>(selector: (state: PacingState) => T): T {
+  return useStore(pacingStore, selector);
 }
 
 export function useSteps(): readonly Step[] {

@@ -24,6 +24,16 @@ describe('selection in the URL', () => {
     expect(formatUrl(state)).toBe('?scenario=host-gw&flow=a-to-b&step=12&theme=dark&embed=1');
     expect(parseUrl(formatUrl(state), files)).toEqual(state);
   });
+  it('round-trips the step filter, leaves "all" out and ignores an unknown one', () => {
+    for (const filter of ['hops', 'no-netfilter', 'drops-rewrites'] as const) {
+      const state = { file: files[0], variant: undefined, flow: 'pod1-to-pod2', lang: undefined, filter };
+      expect(formatUrl(state)).toBe(`?scenario=flannel-vxlan&flow=pod1-to-pod2&filter=${filter}`);
+      expect(parseUrl(formatUrl(state), files)).toEqual(state);
+    }
+    expect(formatUrl({ file: files[0], filter: 'all' })).toBe('?scenario=flannel-vxlan');
+    expect(parseUrl('?scenario=host-gw&filter=all', files).filter).toBeUndefined();
+    expect(parseUrl('?scenario=host-gw&filter=everything', files).filter).toBeUndefined();
+  });
   it('ignores a step without a flow and a step that is not a positive number', () => {
     expect(parseUrl('?scenario=host-gw&step=3', files).step).toBeUndefined();
     expect(parseUrl('?scenario=host-gw&flow=f&step=0', files).step).toBeUndefined();

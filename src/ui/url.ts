@@ -3,10 +3,12 @@
 // A flow built in the page travels as flow=custom&from=node1/pod1&to=10.244.2.3:8080&proto=tcp.
 // The reachability matrix is view=matrix, its all-pairs layout pairs=1.
 // `step` is 1-based (the step counter the page shows); absent = before the first step.
+// `filter=hops|no-netfilter|drops-rewrites` narrows the steps shown; absent = all steps.
 import type { Flow } from '../engine/trace/types';
 import { isLang, type Lang } from '../i18n/index';
 import { formatEndpoint, formatTarget, parseFlowSpec } from '../scenario/endpoints';
 import { CUSTOM_FLOW_ID, type Selection, type Theme } from '../store/lab';
+import { isStepFilter, type StepFilter } from './model/stepFilter';
 
 /** `scenarios/flannel-vxlan.yaml` ↔ `flannel-vxlan` */
 export function fileToParam(file: string): string {
@@ -19,6 +21,8 @@ export interface UrlState extends Selection {
   /** The step shown, 0-based (-1 or undefined: before the first). */
   readonly step?: number;
   readonly embed?: boolean;
+  /** Which steps playback shows; undefined: all. */
+  readonly filter?: StepFilter;
 }
 
 export function parseUrl(search: string, files: readonly string[]): UrlState {
@@ -27,6 +31,7 @@ export function parseUrl(search: string, files: readonly string[]): UrlState {
   const file = scenario === null ? undefined : files.find((f) => fileToParam(f) === scenario);
   const lang = params.get('lang');
   const theme = params.get('theme');
+  const filter = params.get('filter');
   let flow = (file && params.get('flow')) || undefined;
   let custom: Flow | undefined;
   if (flow === CUSTOM_FLOW_ID) {
@@ -45,6 +50,7 @@ export function parseUrl(search: string, files: readonly string[]): UrlState {
     lang: isLang(lang) ? lang : undefined,
     ...(theme === 'dark' || theme === 'light' ? { theme } : {}),
     ...(params.get('embed') === '1' ? { embed: true } : {}),
+    ...(isStepFilter(filter) && filter !== 'all' ? { filter } : {}),
     ...(file && params.get('view') === 'matrix' ? { view: 'matrix' as const } : {}),
     ...(file && params.get('pairs') === '1' ? { matrixMode: 'pairs' as const } : {}),
   };
@@ -68,6 +74,7 @@ export function formatUrl(state: UrlState): string {
   if (state.lang && state.lang !== 'en') params.set('lang', state.lang);
   if (state.theme === 'dark') params.set('theme', 'dark');
   if (state.embed) params.set('embed', '1');
+  if (state.filter && state.filter !== 'all') params.set('filter', state.filter);
   const text = params.toString();
   return text ? `?${text}` : '';
 }

@@ -4,6 +4,7 @@
 import type { EventKind } from '../../engine/trace/events';
 import type { Leg } from '../../engine/trace/types';
 import type { MessageKey } from '../../i18n/index';
+import type { ChainWalk } from './chainWalk';
 import { placeOf, type Step } from './steps';
 
 /** Colour families; the view turns each into light and dark classes. */
@@ -64,9 +65,11 @@ export interface Run {
 export interface LegGroup {
   readonly legIndex: number;
   readonly leg: Leg;
-  /** Index of the leg's first and last steps in the conversation. */
+  /** Index of the leg's first and last steps in the conversation (of those grouped). */
   readonly first: number;
   readonly last: number;
+  /** How many steps were grouped (fewer than last − first + 1 under a step filter). */
+  readonly count: number;
   readonly runs: readonly Run[];
 }
 
@@ -87,7 +90,35 @@ export function groupTimeline(steps: readonly Step[]): LegGroup[] {
     }
     run.steps.push(step);
   }
-  return legs.map((g) => ({ ...g, runs: g.runs.map((r) => ({ ...r, network: r.steps.every((s) => s.kind === 'fabric') })) }));
+  return legs.map((g) => ({
+    ...g,
+    count: g.runs.reduce((n, r) => n + r.steps.length, 0),
+    runs: g.runs.map((r) => ({ ...r, network: r.steps.every((s) => s.kind === 'fabric') })),
+  }));
+}
+
+/** A row of a run: a step, or a table walk shown as one row (its steps follow, nested, when open). */
+export type TimelineItem =
+  | { readonly type: 'step'; readonly step: Step; readonly nested: boolean }
+  | { readonly type: 'walk'; readonly walk: ChainWalk; readonly open: boolean };
+
+/**
+ * A run's rows: each walk whose steps are all in the run becomes one row, followed by its steps
+ * when it is in `expanded`; every other step is its own row.
+ */
+export function runItems(steps: readonly Step[], walks: ReadonlyMap<number, ChainWalk>, expanded: ReadonlySet<number>): TimelineItem[] {
+  const items: TimelineItem[] = [];
+  for (let i = 0; i < steps.length; i++) {
+    const walk = walks.get(steps[i].index);
+    const n = walk ? walk.last - walk.first + 1 : 0;
+    if (walk && steps[i + n - 1]?.index === walk.last) {
+      const open = expanded.has(walk.key);
+      items.push({ type: 'walk', walk, open });
+      if (open) for (let k = 0; k < n; k++) items.push({ type: 'step', step: steps[i + k], nested: true });
+      i += n - 1;
+    } else items.push({ type: 'step', step: steps[i], nested: false });
+  }
+  return items;
 }
 
 /** Where a scrub value (-1 before the first step … total-1 at the last) sits along the bar, 0…1. */

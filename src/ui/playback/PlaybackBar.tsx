@@ -1,9 +1,11 @@
-// The playback bar under the canvas: restart, step back, play/pause, step forward; the scrub
-// bar over the whole conversation; the packet on the wire, the step counter and the speed.
+// The playback bar under the canvas: restart, step back, play/pause, step forward, the jumps
+// (next machine, rewrite, drop); the scrub bar over the whole conversation; the packet on the
+// wire, the step counter, the speed, the step filter and one-packet playback.
 import { ChevronDown, Pause, Play, RotateCcw, StepBack, StepForward } from 'lucide-react';
-import type { ReactNode } from 'react';
 import { type PlaybackAction, SPEEDS, type Speed } from '../../store/playback';
 import { playbackStore, usePlayback, useSteps, useT } from '../labStore';
+import { buttonClass, ControlButton } from './ControlButton';
+import { FilterSelect, JumpButtons, ScopeToggle } from './PacingControls';
 import { Scrub } from './Scrub';
 import { Tip } from './Tip';
 
@@ -38,34 +40,16 @@ export function PlaybackBar({ className = '' }: { className?: string }) {
           <StepForward className="size-4" aria-hidden />
         </ControlButton>
       </div>
+      <JumpButtons disabled={disabled} />
       <Scrub className="min-w-40 flex-1 basis-48" />
       <div className="flex items-center gap-2">
         <PacketName />
         <StepCounter />
         <SpeedSelect disabled={disabled} />
+        <FilterSelect disabled={disabled} />
+        <ScopeToggle disabled={disabled} />
       </div>
     </div>
-  );
-}
-
-const buttonClass =
-  'inline-flex items-center justify-center rounded-full transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 disabled:cursor-not-allowed disabled:opacity-40';
-
-function ControlButton(props: { label: string; hint: string; keys?: string; testId?: string; disabled: boolean; onClick: () => void; children: ReactNode }) {
-  return (
-    <Tip text={props.hint}>
-      <button
-        type="button"
-        aria-label={props.label}
-        aria-keyshortcuts={props.keys}
-        data-testid={props.testId}
-        disabled={props.disabled}
-        onClick={props.onClick}
-        className={`${buttonClass} size-8 text-slate-600 hover:bg-slate-200/70 hover:text-slate-900 disabled:hover:bg-transparent dark:text-slate-300 dark:hover:bg-slate-700/60 dark:hover:text-white`}
-      >
-        {props.children}
-      </button>
-    </Tip>
   );
 }
 

@@ -1,6 +1,7 @@
-// The event timeline: every step of the conversation, grouped by leg (SYN, SYN-ACK …) and
-// then by the namespace or network it happens in. A row seeks there; the current row is
-// highlighted and kept in view inside the timeline's own scroll box.
+// The event timeline: the steps the filter shows, grouped by leg (SYN, SYN-ACK …) and then by
+// the namespace or network they happen in; a netfilter table walk is one row that opens to its
+// rules. A row seeks there; the current row is highlighted and kept in view inside the
+// timeline's own scroll box.
 //
 // Fast with ~1000 events: this component and the groups render only when the trace or the
 // language changes; each row subscribes to its own state (past / current / future), so a
@@ -8,15 +9,31 @@
 import { Box, Globe, Server } from 'lucide-react';
 import { type KeyboardEvent, memo, useMemo, useRef } from 'react';
 import { type Lang, t } from '../../i18n/index';
-import { groupTimeline, type LegGroup, type Run } from '../model/timeline';
-import { playbackStore, useLab, usePlayback, useSteps } from '../labStore';
+import type { ChainWalk } from '../model/chainWalk';
+import { visibleSteps } from '../model/stepFilter';
+import { groupTimeline, type LegGroup, type Run, runItems } from '../model/timeline';
+import { playbackStore, useLab, usePacing, usePlayback, useSteps, useWalks } from '../labStore';
 import { ScrollBox } from './scrollBox';
 import { TimelineRow } from './TimelineRow';
+import { WalkRow } from './WalkRow';
+
+/** What every run needs to lay out its rows; one object per change of walks, expansion or filter. */
+interface RowContext {
+  readonly walks: ReadonlyMap<number, ChainWalk>;
+  readonly expanded: ReadonlySet<number>;
+  /** The first row's step (or walk's first step): in the tab order before the start. */
+  readonly entry: number;
+}
 
 export function Timeline({ className = '' }: { className?: string }) {
   const steps = useSteps();
+  const walks = useWalks();
+  const filter = usePacing((s) => s.filter);
+  const expanded = usePacing((s) => s.expanded);
   const lang = useLab((s) => s.lang);
-  const groups = useMemo(() => groupTimeline(steps), [steps]);
+  const visible = useMemo(() => visibleSteps(steps, filter), [steps, filter]);
+  const groups = useMemo(() => groupTimeline(visible), [visible]);
+  const rows = useMemo<RowContext>(() => ({ walks: new Map(walks.map((w) => [w.key, w])), expanded, entry: visible[0]?.index ?? -1 }), [walks, expanded, visible]);
   const scroller = useRef<HTMLDivElement>(null);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -40,7 +57,7 @@ export function Timeline({ className = '' }: { className?: string }) {
         <div ref={scroller} onKeyDown={onKeyDown} className="@container relative min-h-0 flex-1 overflow-y-auto overscroll-contain">
           <ScrollBox.Provider value={scroller}>
             {groups.map((g) => (
-              <LegSection key={g.legIndex} group={g} lang={lang} />
+              <LegSection key={g.legIndex} group={g} lang={lang} rows={rows} />
             ))}
           </ScrollBox.Provider>
         </div>
@@ -49,12 +66,12 @@ export function Timeline({ className = '' }: { className?: string }) {
   );
 }
 
-const LegSection = memo(function LegSection({ group, lang }: { group: LegGroup; lang: Lang }) {
+const LegSection = memo(function LegSection({ group, lang, rows }: { group: LegGroup; lang: Lang; rows: RowContext }) {
   return (
     <div role="group" aria-label={group.leg.packet}>
       <LegHeader group={group} lang={lang} />
       {group.runs.map((run) => (
-        <RunBlock key={run.key} run={run} lang={lang} />
+        <RunBlock key={run.key} run={run} lang={lang} rows={rows} />
       ))}
     </div>
   );
@@ -64,7 +81,7 @@ const LegSection = memo(function LegSection({ group, lang }: { group: LegGroup; 
 function LegHeader({ group, lang }: { group: LegGroup; lang: Lang }) {
   const active = usePlayback((p) => p.index >= group.first && p.index <= group.last);
   const dropped = group.leg.verdict === 'dropped';
-  const n = group.last - group.first + 1;
+  const n = group.count;
   return (
     <h3 className="sticky top-0 z-20 flex h-8 items-center gap-2 border-b border-slate-200 bg-slate-50/95 px-3 backdrop-blur-sm dark:border-slate-800 dark:bg-slate-800/95">
       <span className={`size-1.5 rounded-full ${active ? (dropped ? 'bg-rose-500' : 'bg-sky-500') : 'bg-slate-300 dark:bg-slate-600'}`} aria-hidden />
@@ -85,7 +102,8 @@ function LegHeader({ group, lang }: { group: LegGroup; lang: Lang }) {
   );
 }
 
-const RunBlock = memo(function RunBlock({ run, lang }: { run: Run; lang: Lang }) {
+const RunBlock = memo(function RunBlock({ run, lang, rows }: { run: Run; lang: Lang; rows: RowContext }) {
+  const items = useMemo(() => runItems(run.steps, rows.walks, rows.expanded), [run, rows]);
   const Icon = run.network ? Globe : run.netns ? Box : Server;
   const title = run.network ? `${run.machine} (${t(lang, 'timeline.network')})` : run.netns ? run.place : `${run.machine} (${t(lang, 'timeline.rootNs')})`;
   return (
@@ -99,9 +117,13 @@ const RunBlock = memo(function RunBlock({ run, lang }: { run: Run; lang: Lang })
         {run.network && <span className="text-slate-400 dark:text-slate-500">{t(lang, 'timeline.network')}</span>}
       </div>
       <ol className="pb-1">
-        {run.steps.map((step) => (
-          <TimelineRow key={step.index} step={step} lang={lang} />
-        ))}
+        {items.map((item) =>
+          item.type === 'walk' ? (
+            <WalkRow key={`w${item.walk.key}`} walk={item.walk} label={run.steps.find((s) => s.index === item.walk.first)!.label} open={item.open} lang={lang} entry={item.walk.first === rows.entry} />
+          ) : (
+            <TimelineRow key={item.step.index} step={item.step} lang={lang} entry={item.step.index === rows.entry} nested={item.nested} />
+          ),
+        )}
       </ol>
     </div>
   );

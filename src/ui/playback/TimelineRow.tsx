@@ -1,6 +1,6 @@
 // One step of the timeline: its number, kind icon, kernel step and summary. A button that
 // seeks there. It subscribes to its own state only, so a tick re-renders the rows it touches.
-import { memo, useContext, useEffect, useRef } from 'react';
+import { memo, type RefObject, useContext, useEffect, useRef } from 'react';
 import { type Lang, t } from '../../i18n/index';
 import { eventText } from '../../i18n/trace';
 import type { Step } from '../model/steps';
@@ -24,23 +24,28 @@ function reveal(row: HTMLElement, box: HTMLElement, smooth: boolean): void {
   box.scrollTo({ top: Math.max(0, top), behavior: smooth && !reducedMotion() ? 'smooth' : 'auto' });
 }
 
-export const TimelineRow = memo(function TimelineRow({ step, lang }: { step: Step; lang: Lang }) {
-  const state = usePlayback((p) => rowState(step.index, p.index));
+/** Keeps the row in view (inside the timeline's box) while it is current, and keyboard focus on it. */
+export function useRevealWhenCurrent(ref: RefObject<HTMLElement | null>, current: boolean): void {
   const box = useContext(ScrollBox);
-  const ref = useRef<HTMLButtonElement>(null);
   const mounted = useRef(false);
-
   useEffect(() => {
     const first = !mounted.current;
     mounted.current = true;
     const row = ref.current;
     const scroller = box?.current;
-    if (state !== 'current' || !row || !scroller) return;
+    if (!current || !row || !scroller) return;
     reveal(row, scroller, !first);
     // Keyboard focus in the timeline follows the step (roving focus).
     const focused = document.activeElement;
     if (focused && focused !== row && scroller.contains(focused)) row.focus({ preventScroll: true });
-  }, [state, box]);
+  }, [current, box, ref]);
+}
+
+/** `entry`: the timeline's first row, in the tab order before the start. `nested`: a step of an open table walk. */
+export const TimelineRow = memo(function TimelineRow({ step, lang, entry, nested = false }: { step: Step; lang: Lang; entry: boolean; nested?: boolean }) {
+  const state = usePlayback((p) => rowState(step.index, p.index));
+  const ref = useRef<HTMLButtonElement>(null);
+  useRevealWhenCurrent(ref, state === 'current');
 
   const style = styleOf(step);
   const Icon = KIND_ICONS[style.icon];
@@ -49,7 +54,7 @@ export const TimelineRow = memo(function TimelineRow({ step, lang }: { step: Ste
   const current = state === 'current';
   const drop = style.tone === 'rose';
   // One row is in the tab order: the current one, or the first before the start.
-  const tabbable = current || (step.index === 0 && state === 'future');
+  const tabbable = current || (entry && state === 'future');
 
   return (
     <li>
@@ -57,11 +62,12 @@ export const TimelineRow = memo(function TimelineRow({ step, lang }: { step: Ste
         ref={ref}
         type="button"
         data-step-index={step.index}
+        data-drop={drop || undefined}
         aria-current={current ? 'step' : undefined}
         tabIndex={tabbable ? 0 : -1}
         title={`${step.label} — ${summary}`}
         onClick={() => playbackStore.getState().dispatch({ type: 'seek', index: step.index })}
-        className={`group relative flex w-full items-start gap-2 py-1 pr-3 pl-2 text-left text-xs transition-colors focus-visible:z-[1] focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-500 @lg:items-center ${
+        className={`group relative flex w-full items-start gap-2 py-1 pr-3 ${nested ? 'pl-7' : 'pl-2'} text-left text-xs transition-colors focus-visible:z-[1] focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-500 @lg:items-center ${
           current
             ? drop
               ? 'bg-rose-50 dark:bg-rose-500/15'

@@ -1,7 +1,8 @@
 // The playback's keyboard: Space plays or pauses, ← → step, Home / End jump to the first and
-// last step. `keyCommand` decides from plain facts (pure, tested); `describeTarget` reads
-// those facts off the focused element.
+// last step, M / R / D jump to the next machine, rewrite or drop. `keyCommand` decides from
+// plain facts (pure, tested); `describeTarget` reads those facts off the focused element.
 import type { PlaybackAction } from '../../store/playback';
+import type { JumpTarget } from '../model/pacing';
 
 export interface KeyPress {
   readonly key: string;
@@ -25,8 +26,17 @@ export interface KeyTarget {
   readonly inPlayback: boolean;
 }
 
+/** A jump whose step the driver finds in the trace (see jumpTarget). */
+export interface JumpCommand {
+  readonly type: 'jump';
+  readonly to: JumpTarget;
+}
+
 /** 'swallow': ours but nothing to do (a held Space repeating); null: not ours, let the page have it. */
-export type KeyCommand = PlaybackAction | 'swallow' | null;
+export type KeyCommand = PlaybackAction | JumpCommand | 'swallow' | null;
+
+/** The jump keys, as the buttons' hints show them. */
+export const JUMP_KEYS: { readonly [T in JumpTarget]: string } = { machine: 'M', rewrite: 'R', drop: 'D' };
 
 const isSpace = (key: string) => key === ' ' || key === 'Spacebar';
 
@@ -47,8 +57,11 @@ export function keyCommand(press: KeyPress, target: KeyTarget, total: number): K
       return { type: 'seek', index: 0 };
     case 'End':
       return { type: 'seek', index: total - 1 };
-    default:
-      return null;
+    default: {
+      // Caps Lock on still jumps (Shift held is left alone above).
+      const to = (Object.keys(JUMP_KEYS) as JumpTarget[]).find((t) => JUMP_KEYS[t].toLowerCase() === press.key.toLowerCase());
+      return to && !press.repeat ? { type: 'jump', to } : null;
+    }
   }
 }
 

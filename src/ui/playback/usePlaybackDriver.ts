@@ -3,7 +3,7 @@
 // hook never re-renders on a tick.
 import { useEffect } from 'react';
 import { type PlaybackState, tickInterval } from '../../store/playback';
-import { playbackStore } from '../labStore';
+import { jump, playbackStore } from '../labStore';
 import { describeTarget, keyCommand } from './keys';
 
 /** Starting from before the first step shows it at once; every later step waits its interval. */
@@ -44,7 +44,9 @@ export function usePlaybackDriver(): void {
       if (command === null) return;
       e.preventDefault();
       if (e.key === ' ' || e.key === 'Spacebar') spaceTaken = true;
-      if (command !== 'swallow') p.dispatch(command);
+      if (command === 'swallow') return;
+      if (command.type === 'jump') jump(command.to);
+      else p.dispatch(command);
     };
     const onKeyUp = (e: KeyboardEvent) => {
       if ((e.key === ' ' || e.key === 'Spacebar') && spaceTaken) {

@@ -1,0 +1,98 @@
+// Pacing: the step filter narrows the timeline and playback (and travels in the link), a drop
+// stays under every filter, "next drop" lands on it, a kube-proxy chain walk is one row that
+// opens, and one-packet playback pauses at the end of the packet.
+import type { Page } from '@playwright/test';
+import { expect, openLab, test, verdict } from './fixtures';
+
+const rows = (page: Page) => page.getByTestId('timeline').locator('[data-step-index], [data-walk-index]');
+const current = (page: Page) => page.getByTestId('timeline').locator('[aria-current="step"]');
+
+test('hops only: the timeline shrinks, the drop stays, the link keeps the filter', async ({ page, consoleProblems }) => {
+  void consoleProblems;
+  await openLab(page, '?scenario=flannel-vxlan&variant=missing-fdb&flow=pod1-to-pod2');
+  expect(await verdict(page)).toBe('dropped');
+  await expect(rows(page).first()).toBeVisible();
+  const all = await rows(page).count();
+  const drops = await page.getByTestId('timeline').locator('[data-drop]').count();
+  expect(drops).toBeGreaterThan(0);
+
+  await page.getByTestId('step-filter').selectOption('hops');
+  await expect.poll(() => rows(page).count()).toBeLessThan(all / 2);
+  await expect(page.getByTestId('timeline').locator('[data-drop]')).toHaveCount(drops);
+  await expect.poll(() => new URL(page.url()).searchParams.get('filter')).toBe('hops');
+
+  // playback steps only through what the timeline lists
+  await page.getByTestId('timeline').click({ position: { x: 5, y: 5 } }); // no row: just the box
+  for (let i = 0; i < 4; i++) {
+    await page.keyboard.press('ArrowRight');
+    await expect(current(page)).toHaveCount(1);
+  }
+  await page.reload();
+  await expect(page.getByTestId('step-filter')).toHaveValue('hops');
+  await expect.poll(() => rows(page).count()).toBeLessThan(all / 2);
+});
+
+test('next drop lands on the drop, from the button and the D key', async ({ page, consoleProblems }) => {
+  void consoleProblems;
+  await openLab(page, '?scenario=flannel-vxlan&variant=missing-fdb&flow=pod1-to-pod2');
+  expect(await verdict(page)).toBe('dropped');
+  await page.getByTestId('next-drop').click();
+  await expect(current(page)).toHaveAttribute('data-drop', 'true');
+  const first = await current(page).getAttribute('data-step-index');
+  await page.keyboard.press('Home');
+  await expect(current(page)).not.toHaveAttribute('data-drop', 'true');
+  await page.keyboard.press('d');
+  await expect(current(page)).toHaveAttribute('data-step-index', first!);
+  // nothing left on another machine before it died: no next machine
+  await expect(page.getByTestId('next-machine')).toBeDisabled();
+});
+
+test('next machine moves node1 → node2 (the ARP flood) → node3', async ({ page, consoleProblems }) => {
+  void consoleProblems;
+  await openLab(page, '?scenario=flannel-vxlan&flow=pod1-to-pod2&step=1');
+  expect(await verdict(page)).toBe('delivered');
+  const machine = async () => (await page.getByRole('slider').getAttribute('aria-valuetext'))?.split(',')[1]?.trim().split('/')[0];
+  await expect.poll(machine).toBe('node1');
+  await page.getByTestId('next-machine').click();
+  await expect.poll(machine).toBe('node2');
+  await page.keyboard.press('m');
+  await expect.poll(machine).toBe('node3');
+});
+
+test('a kube-proxy chain walk is one row that opens to its rules', async ({ page, consoleProblems }) => {
+  void consoleProblems;
+  await openLab(page, '?scenario=services-kube-proxy&flow=pod-a-to-web');
+  expect(await verdict(page)).toBe('delivered');
+  const walk = page.getByTestId('timeline').locator('[data-walk]').filter({ has: page.getByTestId('walk-summary').filter({ hasText: /KUBE-SERVICES → KUBE-SVC-\w+ → KUBE-SEP-\w+: DNAT/ }) });
+  await expect(walk).toHaveCount(1);
+  await expect(page.getByTestId('timeline').getByText('KUBE-SEP', { exact: false })).toHaveCount(1);
+  const before = await rows(page).count();
+
+  // collapsed, playback stops once on the walk, at its last rule
+  await walk.locator('[data-walk-index]').click();
+  await expect(walk.locator('[data-walk-index]')).toHaveAttribute('aria-current', 'step');
+
+  await walk.getByTestId('walk-toggle').click();
+  await expect(walk.getByTestId('walk-toggle')).toHaveAttribute('aria-expanded', 'true');
+  await expect.poll(() => rows(page).count()).toBe(before + 4);
+  // open, its rules are stops of their own
+  await page.keyboard.press('Home');
+  const first = page.getByTestId('timeline').locator('[data-step-index]', { hasText: 'ipt_do_table PREROUTING/nat' }).first();
+  await first.click();
+  await expect(first).toHaveAttribute('aria-current', 'step');
+  await page.keyboard.press('ArrowRight');
+  await expect(current(page)).toHaveText(/KUBE-SERVICES|ipt_do_table/);
+});
+
+test('one packet: playing pauses at the end of the SYN', async ({ page, consoleProblems }) => {
+  void consoleProblems;
+  await openLab(page, '?scenario=flannel-vxlan&flow=pod1-to-pod2&filter=hops');
+  expect(await verdict(page)).toBe('delivered');
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption('4');
+  await page.getByTestId('scope-leg').click();
+  await expect(page.getByTestId('scope-leg')).toHaveAttribute('aria-pressed', 'true');
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('playback')).toHaveAttribute('data-status', 'paused', { timeout: 15_000 });
+  await expect(current(page)).toContainText('tcp_v4_rcv');
+  await expect(page.getByRole('slider')).toHaveAttribute('aria-valuetext', /SYN,/);
+});
