@@ -30,8 +30,15 @@ export const playbackStore = createPlaybackStore();
 /** `?embed=1`: canvas and playback only, for an iframe in docs. Fixed for the page's life. */
 export const embedded = initial.embed === true;
 
+/** An embed's own options from its link (autoplay, loop, caption), fixed for the page's life. */
+export const embedOptions = { autoplay: initial.autoplay === true, loop: initial.loop === true, caption: initial.caption === true };
+
+/** Pause at the end of a looping embed before it plays again, so the drop can be read. */
+const LOOP_PAUSE_MS = 2500;
+
 export function startLab(): void {
   let pendingStep = initial.step;
+  let pendingAutoplay = embedOptions.autoplay;
   let loadedTrace: Trace | undefined;
 
   // A new trace resets playback; the first one opens at the link's step.
@@ -41,12 +48,32 @@ export function startLab(): void {
     loadedTrace = trace;
     playbackStore.getState().dispatch({ type: 'load', total: trace ? stepsOf(trace).length : 0, index: pendingStep });
     if (trace) pendingStep = undefined;
+    if (trace && pendingAutoplay) {
+      pendingAutoplay = false;
+      playbackStore.getState().dispatch({ type: 'play' });
+    }
   });
+
+  if (initial.speed !== undefined) playbackStore.getState().dispatch({ type: 'speed', speed: initial.speed });
+  if (embedOptions.loop) {
+    let again: ReturnType<typeof setTimeout> | undefined;
+    playbackStore.subscribe((p, prev) => {
+      if (p.status === 'finished' && prev.status === 'playing') {
+        again = setTimeout(() => {
+          if (playbackStore.getState().status === 'finished') playbackStore.getState().dispatch({ type: 'play' });
+        }, LOOP_PAUSE_MS);
+      } else if (p.status !== 'finished' && again !== undefined) {
+        clearTimeout(again);
+        again = undefined;
+      }
+    });
+  }
 
   const syncPage = () => {
     const lab = labStore.getState();
     const playback = playbackStore.getState();
-    const search = formatUrl({ ...lab, step: playback.index, embed: embedded });
+    // the embed's options stay in its URL, so a reload (or "Open in podpath") keeps them
+    const search = formatUrl({ ...lab, step: playback.index, embed: embedded, ...embedOptions, speed: playback.speed });
     const url = `${window.location.pathname}${search}${window.location.hash}`;
     if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
       window.history.replaceState(null, '', url);
