@@ -1,16 +1,18 @@
 // The page. Full lab: catalogue and flows on the left; scenario, canvas, playback and timeline
 // in the middle (or, on the Matrix tab, the reachability matrix); inspector and namespace state
-// on the right. `?embed=1`: canvas and playback only, filling an iframe.
+// on the right. `?embed=1`: canvas and playback only, filling an iframe (with `caption=1` a line
+// under the canvas explains the step).
 import type { CSSProperties } from 'react';
 import { TopologyCanvas } from './canvas/TopologyCanvas';
 import { Inspector } from './inspector/Inspector';
-import { embedded, useLab, useT } from './labStore';
+import { embedded, embedOptions, useLab, useT } from './labStore';
 import { MatrixView } from './matrix/MatrixView';
 import { StatePanels } from './panels/StatePanels';
 import { PlaybackBar } from './playback/PlaybackBar';
 import { Timeline } from './playback/Timeline';
 import { usePlaybackDriver } from './playback/usePlaybackDriver';
 import { EmbedBar } from './shell/EmbedBar';
+import { EmbedCaption } from './shell/EmbedCaption';
 import { FlowBuilder } from './shell/FlowBuilder';
 import { FlowList } from './shell/FlowList';
 import { Header } from './shell/Header';
@@ -89,13 +91,14 @@ function FullLab() {
 
 function EmbeddedLab() {
   return (
-    <div className={`flex h-screen flex-col overflow-hidden ${page}`} data-embed="true">
+    <div className={`flex h-dvh flex-col overflow-hidden ${page}`} data-embed="true">
       <EmbedBar />
       <div className="relative min-h-0 flex-1">
         <TopologyCanvas />
       </div>
-      <div className="border-t border-slate-200 p-2 dark:border-slate-800">
-        <PlaybackBar />
+      {embedOptions.caption && <EmbedCaption />}
+      <div className="shrink-0 border-t border-slate-200 dark:border-slate-800">
+        <PlaybackBar compact />
       </div>
     </div>
   );
