@@ -62,8 +62,15 @@ function trackFor(trace: Trace | undefined): { stops?: readonly number[]; legSta
 /** `?embed=1`: canvas and playback only, for an iframe in docs. Fixed for the page's life. */
 export const embedded = initial.embed === true;
 
+/** An embed's own options from its link (autoplay, loop, caption), fixed for the page's life. */
+export const embedOptions = { autoplay: initial.autoplay === true, loop: initial.loop === true, caption: initial.caption === true };
+
+/** Pause at the end of a looping embed before it plays again, so the drop can be read. */
+const LOOP_PAUSE_MS = 2500;
+
 export function startLab(): void {
   let pendingStep = initial.step;
+  let pendingAutoplay = embedOptions.autoplay;
   let loadedTrace: Trace | undefined;
 
   // A new trace resets playback; the first one opens at the link's step.
@@ -75,15 +82,35 @@ export function startLab(): void {
     if (pacingStore.getState().expanded.size > 0) pacingStore.setState({ expanded: new Set() });
     playbackStore.getState().dispatch({ type: 'load', total: stepsFor(trace).length, index: pendingStep, ...trackFor(trace) });
     if (trace) pendingStep = undefined;
+    if (trace && pendingAutoplay) {
+      pendingAutoplay = false;
+      playbackStore.getState().dispatch({ type: 'play' });
+    }
   });
   pacingStore.subscribe((s, prev) => {
     if (s.filter !== prev.filter || s.expanded !== prev.expanded) playbackStore.getState().dispatch({ type: 'stops', ...trackFor(loadedTrace) });
   });
 
+  if (initial.speed !== undefined) playbackStore.getState().dispatch({ type: 'speed', speed: initial.speed });
+  if (embedOptions.loop) {
+    let again: ReturnType<typeof setTimeout> | undefined;
+    playbackStore.subscribe((p, prev) => {
+      if (p.status === 'finished' && prev.status === 'playing') {
+        again = setTimeout(() => {
+          if (playbackStore.getState().status === 'finished') playbackStore.getState().dispatch({ type: 'play' });
+        }, LOOP_PAUSE_MS);
+      } else if (p.status !== 'finished' && again !== undefined) {
+        clearTimeout(again);
+        again = undefined;
+      }
+    });
+  }
+
   const syncPage = () => {
     const lab = labStore.getState();
     const playback = playbackStore.getState();
-    const search = formatUrl({ ...lab, step: playback.index, embed: embedded, filter: pacingStore.getState().filter });
+    // the embed's options stay in its URL, so a reload (or "Open in podpath") keeps them
+    const search = formatUrl({ ...lab, step: playback.index, embed: embedded, ...embedOptions, speed: playback.speed, filter: pacingStore.getState().filter });
     const url = `${window.location.pathname}${search}${window.location.hash}`;
     if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
       window.history.replaceState(null, '', url);

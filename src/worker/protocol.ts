@@ -17,7 +17,7 @@ export interface ScenarioView extends Pick<Scenario, 'file' | 'id' | 'title' | '
     readonly explain?: I18nText;
     readonly fixes?: string;
     /** What the variant changes, per machine ('' = the networks it replaces): see scenario/variantChanges.ts */
-    readonly changes: Readonly<Record<string, readonly string[]>>;
+    readonly changes?: Readonly<Record<string, readonly string[]>>;
   }[];
   /** Each flow's expected outcome per variant ('' = the scenario as written), variant overrides applied. */
   readonly expectations: Readonly<Record<string, Readonly<Record<string, Expectation>>>>;

@@ -27,11 +27,11 @@ describe('variantDiff on shipped labs', () => {
     const v = view('scenarios/host-gw.yaml');
     for (const variant of v.variants) {
       const d = variantDiff(v, undefined, variant.id);
-      const declared = Object.entries(variant.changes).filter(([, lines]) => lines.length > 0);
+      const declared = Object.entries(variant.changes ?? {}).filter(([, lines]) => lines.length > 0);
       expect(d.map((m) => m.machine).sort()).toEqual(declared.map(([m]) => m).sort());
       for (const m of d) {
         expect(m.removed).toEqual([]);
-        expect(m.added).toEqual(variant.changes[m.machine]);
+        expect(m.added).toEqual(variant.changes?.[m.machine]);
         for (const line of m.added) expect(line.startsWith('#')).toBe(false);
       }
     }
@@ -39,7 +39,7 @@ describe('variantDiff on shipped labs', () => {
 
   it('switching back undoes the same lines, and a variant against itself changes nothing', () => {
     const v = view('scenarios/host-gw.yaml');
-    const some = v.variants.find((x) => Object.keys(x.changes).length > 0)!;
+    const some = v.variants.find((x) => Object.keys(x.changes ?? {}).length > 0)!;
     const forth = variantDiff(v, undefined, some.id);
     const back = variantDiff(v, some.id, undefined);
     expect(back.map((m) => ({ machine: m.machine, added: m.removed, removed: m.added }))).toEqual(forth);

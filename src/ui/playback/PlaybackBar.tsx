@@ -13,7 +13,8 @@ const dispatch = (...actions: PlaybackAction[]) => {
   for (const action of actions) playbackStore.getState().dispatch(action);
 };
 
-export function PlaybackBar({ className = '' }: { className?: string }) {
+/** `compact`: a narrow embed keeps the bar on one row; the scrub may be shorter, the packet's name gives way below 560 px. */
+export function PlaybackBar({ className = '', compact = false }: { className?: string; compact?: boolean }) {
   const t = useT();
   const status = usePlayback((p) => p.status);
   const total = usePlayback((p) => p.total);
@@ -41,9 +42,11 @@ export function PlaybackBar({ className = '' }: { className?: string }) {
         </ControlButton>
       </div>
       <JumpButtons disabled={disabled} />
-      <Scrub className="min-w-40 flex-1 basis-48" />
+      <Scrub className={compact ? 'min-w-24 flex-1 basis-24' : 'min-w-40 flex-1 basis-48'} />
       <div className="flex items-center gap-2">
-        <PacketName />
+        <span className={compact ? 'contents max-[559px]:hidden' : 'contents'}>
+          <PacketName />
+        </span>
         <StepCounter />
         <SpeedSelect disabled={disabled} />
         <FilterSelect disabled={disabled} />

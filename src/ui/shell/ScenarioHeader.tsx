@@ -22,7 +22,7 @@ export function ScenarioHeader() {
   return (
     <header className="space-y-2" data-testid="scenario-header">
       <div className="flex flex-wrap items-start gap-x-4 gap-y-2">
-        <div className="min-w-0 flex-1">
+        <div className="min-w-0 flex-[1_1_16rem]">
           <h1 className="text-lg leading-tight font-semibold tracking-tight text-slate-900 dark:text-white">{pick(scenario.title, lang)}</h1>
           <p className="mt-1 line-clamp-2 max-w-4xl text-sm leading-relaxed text-slate-600 dark:text-slate-300" title={pick(scenario.summary, lang)}>
             {pick(scenario.summary, lang)}
