@@ -40,7 +40,7 @@ for (const { param, file } of scenarios) {
         const card = page.getByTestId('flows').locator(`button[data-flow="${flow.id}"]`);
         await card.click();
         const badge = page.getByTestId('verdict');
-        await expect(badge, where).toHaveAttribute('data-flow', flow.id);
+        await expect(badge, where).toHaveAttribute('data-trace-flow', flow.id);
         await expect(page).toHaveURL(variant ? new RegExp(`variant=${variant}(&|$)`) : /^(?!.*variant=)/);
         await expect(badge, where).toHaveAttribute('data-verdict', want!.verdict);
         await page.keyboard.press('End');

@@ -41,16 +41,21 @@ export function PlaybackBar({ className = '', compact = false }: { className?: s
           <StepForward className="size-4" aria-hidden />
         </ControlButton>
       </div>
-      <JumpButtons disabled={disabled} />
+      {/* a narrow embed keeps one row: the jumps and the filter give way (the link sets filter=) */}
+      <span className={compact ? 'contents max-[719px]:hidden' : 'contents'}>
+        <JumpButtons disabled={disabled} />
+      </span>
       <Scrub className={compact ? 'min-w-24 flex-1 basis-24' : 'min-w-40 flex-1 basis-48'} />
-      <div className="flex items-center gap-2">
+      <div className="flex flex-wrap items-center gap-2">
         <span className={compact ? 'contents max-[559px]:hidden' : 'contents'}>
           <PacketName />
         </span>
         <StepCounter />
         <SpeedSelect disabled={disabled} />
-        <FilterSelect disabled={disabled} />
-        <ScopeToggle disabled={disabled} />
+        <span className={compact ? 'contents max-[719px]:hidden' : 'contents'}>
+          <FilterSelect disabled={disabled} />
+          <ScopeToggle disabled={disabled} />
+        </span>
       </div>
     </div>
   );

@@ -22,7 +22,7 @@ export function TraceSummary() {
       {state.status === 'invalid' && <ErrorList title={t('trace.failed')} errors={state.errors} buildErrors={state.buildErrors} />}
       {state.status === 'done' && (
         <>
-          <span data-testid="verdict" data-verdict={state.trace.verdict} data-flow={state.trace.flow.id}>
+          <span data-testid="verdict" data-verdict={state.trace.verdict} data-trace-flow={state.trace.flow.id}>
             <VerdictBadge verdict={state.trace.verdict} />
           </span>
           <MetBadge met={state.met} />
