@@ -7,7 +7,7 @@ import { embedded, useLab, useT } from './labStore';
 import { MatrixView } from './matrix/MatrixView';
 import { StatePanels } from './panels/StatePanels';
 import { PlaybackBar } from './playback/PlaybackBar';
-import { Timeline } from './playback/Timeline';
+import { StepsBox } from './playback/StepsBox';
 import { usePlaybackDriver } from './playback/usePlaybackDriver';
 import { EmbedBar } from './shell/EmbedBar';
 import { FlowBuilder } from './shell/FlowBuilder';
@@ -54,9 +54,7 @@ function FullLab() {
                 <TopologyCanvas />
               </div>
               <PlaybackBar />
-              <div className="h-44 shrink-0 overflow-hidden rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-                <Timeline />
-              </div>
+              <StepsBox />
             </div>
           )}
         </main>
