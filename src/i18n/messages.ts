@@ -7,10 +7,11 @@ import * as inspector from './areas/inspector';
 import * as ladder from './areas/ladder';
 import * as matrix from './areas/matrix';
 import * as playback from './areas/playback';
+import * as predict from './areas/predict';
 import * as shell from './areas/shell';
 
-export const en = { ...shell.en, ...canvas.en, ...inspector.en, ...playback.en, ...matrix.en, ...ladder.en } as const;
+export const en = { ...shell.en, ...canvas.en, ...inspector.en, ...playback.en, ...matrix.en, ...ladder.en, ...predict.en } as const;
 
 export type MessageKey = keyof typeof en;
 
-export const zhCN: Record<MessageKey, string> = { ...shell.zhCN, ...canvas.zhCN, ...inspector.zhCN, ...playback.zhCN, ...matrix.zhCN, ...ladder.zhCN };
+export const zhCN: Record<MessageKey, string> = { ...shell.zhCN, ...canvas.zhCN, ...inspector.zhCN, ...playback.zhCN, ...matrix.zhCN, ...ladder.zhCN, ...predict.zhCN };

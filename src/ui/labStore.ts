@@ -9,6 +9,7 @@ import { createPlaybackStore, type PlaybackState } from '../store/playback';
 import type { TopologyView } from '../worker/protocol';
 import { createWorkerClient } from '../worker/client';
 import { type Step, stepsOf } from './model/steps';
+import { createPredictStore } from './predict/store';
 import { bundledScenarios } from './scenarios';
 import { formatUrl, parseUrl } from './url';
 
@@ -26,6 +27,9 @@ export const labStore = createLabStore(
 );
 
 export const playbackStore = createPlaybackStore();
+
+/** Predict mode (`?predict=1` or its toggle): verdicts hidden until the learner guesses. */
+export const predictStore = createPredictStore(initial.predict === true);
 
 /** `?embed=1`: canvas and playback only, for an iframe in docs. Fixed for the page's life. */
 export const embedded = initial.embed === true;
@@ -46,7 +50,7 @@ export function startLab(): void {
   const syncPage = () => {
     const lab = labStore.getState();
     const playback = playbackStore.getState();
-    const search = formatUrl({ ...lab, step: playback.index, embed: embedded });
+    const search = formatUrl({ ...lab, step: playback.index, embed: embedded, predict: predictStore.getState().enabled });
     const url = `${window.location.pathname}${search}${window.location.hash}`;
     if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
       window.history.replaceState(null, '', url);
@@ -58,6 +62,7 @@ export function startLab(): void {
   };
   labStore.subscribe(syncPage);
   playbackStore.subscribe(syncPage);
+  predictStore.subscribe(syncPage);
   syncPage();
   void labStore.getState().init(initial);
 }

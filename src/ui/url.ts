@@ -1,7 +1,8 @@
 // The view in the page's URL (DESIGN §7: a link reproduces the view):
 // ?scenario=flannel-vxlan&variant=fixed&flow=pod1-to-pod2&step=12&lang=zh-CN&theme=dark&embed=1
 // A flow built in the page travels as flow=custom&from=node1/pod1&to=10.244.2.3:8080&proto=tcp.
-// The reachability matrix is view=matrix, its all-pairs layout pairs=1.
+// The reachability matrix is view=matrix, its all-pairs layout pairs=1. Predict mode (verdicts
+// hidden until the learner guesses) is predict=1.
 // `step` is 1-based (the step counter the page shows); absent = before the first step.
 import type { Flow } from '../engine/trace/types';
 import { isLang, type Lang } from '../i18n/index';
@@ -19,6 +20,8 @@ export interface UrlState extends Selection {
   /** The step shown, 0-based (-1 or undefined: before the first). */
   readonly step?: number;
   readonly embed?: boolean;
+  /** Predict mode, for workshops. */
+  readonly predict?: boolean;
 }
 
 export function parseUrl(search: string, files: readonly string[]): UrlState {
@@ -45,6 +48,7 @@ export function parseUrl(search: string, files: readonly string[]): UrlState {
     lang: isLang(lang) ? lang : undefined,
     ...(theme === 'dark' || theme === 'light' ? { theme } : {}),
     ...(params.get('embed') === '1' ? { embed: true } : {}),
+    ...(params.get('predict') === '1' ? { predict: true } : {}),
     ...(file && params.get('view') === 'matrix' ? { view: 'matrix' as const } : {}),
     ...(file && params.get('pairs') === '1' ? { matrixMode: 'pairs' as const } : {}),
   };
@@ -68,6 +72,7 @@ export function formatUrl(state: UrlState): string {
   if (state.lang && state.lang !== 'en') params.set('lang', state.lang);
   if (state.theme === 'dark') params.set('theme', 'dark');
   if (state.embed) params.set('embed', '1');
+  if (state.predict) params.set('predict', '1');
   const text = params.toString();
   return text ? `?${text}` : '';
 }

@@ -7,6 +7,7 @@ import { type KeyboardEvent, useEffect, useLayoutEffect, useMemo, useRef, useSta
 import { type Lang, t } from '../../i18n/index';
 import { type Ladder as LadderModel, LADDER_ROW, type LadderArrow, type LadderColumn, type LadderPacket, ladderLayout, ladderOf, type Rewrite } from '../model/ladder';
 import { playbackStore, useLab, usePlayback, useSteps } from '../labStore';
+import { useConcealed } from '../predict/usePredict';
 
 const HEADER_PX = 34;
 /** How far the row's band reaches above its shaft (ladderLayout puts the shaft at 70% of the row). */
@@ -38,9 +39,10 @@ function arrowName(a: LadderArrow, lang: Lang, hideDrop: boolean): string {
   return t(lang, dropped ? 'ladder.arrow.dropped' : 'ladder.arrow', vars);
 }
 
-/** The ladder of the chosen flow; `hideDrops` (predict mode, before the guess) draws no cross. */
-export function Ladder({ hideDrops = false }: { hideDrops?: boolean }) {
+/** The ladder of the chosen flow; in predict mode, before the guess, it draws no cross. */
+export function Ladder() {
   const steps = useSteps();
+  const hideDrops = useConcealed();
   const lang = useLab((s) => s.lang);
   const ladder = useMemo(() => ladderOf(steps), [steps]);
   const box = useRef<HTMLDivElement>(null);

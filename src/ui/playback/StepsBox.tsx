@@ -11,7 +11,7 @@ const VIEWS: readonly StepsView[] = ['timeline', 'ladder'];
 const tabId = (v: StepsView) => `steps-tab-${v}`;
 const panelId = (v: StepsView) => `steps-panel-${v}`;
 
-export function StepsBox({ hideDrops = false }: { hideDrops?: boolean }) {
+export function StepsBox() {
   const t = useT();
   const [view, setView] = useState<StepsView>('timeline');
 
@@ -52,7 +52,7 @@ export function StepsBox({ hideDrops = false }: { hideDrops?: boolean }) {
         ))}
       </div>
       <div id={panelId(view)} role="tabpanel" aria-labelledby={tabId(view)} className="min-h-0 flex-1">
-        {view === 'timeline' ? <Timeline /> : <Ladder hideDrops={hideDrops} />}
+        {view === 'timeline' ? <Timeline /> : <Ladder />}
       </div>
     </div>
   );
