@@ -87,6 +87,14 @@ describe('ladderOf rewrites and drops', () => {
     expect(synAck).toContainEqual({ kind: 'src', from: '10.244.3.3:8080', to: '10.96.0.10:80' });
   });
 
+  it('shows a NodePort\'s DNAT and the masquerade\'s SNAT (address and port) on the hop that leaves the node (services-kube-proxy)', async () => {
+    const ladder = ladderOf(stepsOf(await traceOf('services-kube-proxy', 'client-to-nodeport')));
+    const rewrites = legArrows(ladder.arrows, 'SYN').flatMap((a) => a.rewrites);
+    expect(rewrites).toContainEqual({ kind: 'dst', from: '192.168.6.160:30080', to: '10.244.1.11:8080' });
+    const snat = rewrites.find((r) => r.kind === 'src');
+    expect(snat).toMatchObject({ from: expect.stringMatching(/^192\.168\.6\.170:\d+$/), to: expect.stringMatching(/^192\.168\.6\.160:\d+$/) });
+  });
+
   it('ends the SYN in a drop at the router that had no route; the error it could not send back dies there too, not as the flow\'s drop (host-gw no-route)', async () => {
     const trace = await traceOf('host-gw', 'pod-a-to-pod-b', 'no-route');
     const ladder = ladderOf(stepsOf(trace));
