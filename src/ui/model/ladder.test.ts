@@ -125,7 +125,8 @@ describe('ladderOf rewrites and drops', () => {
         expect(ladder.arrows.filter((a) => a.flowDrop).map((a) => a.to), where).toEqual(drop ? [placeOf(drop.at)] : []);
       }
     }
-  });
+    // every flow of every variant is traced: about a second on an idle machine, much more on a busy one
+  }, 60_000);
 });
 
 describe('ladderLayout', async () => {

@@ -206,7 +206,11 @@ function columnsOf(steps: readonly Step[], hops: readonly (Hop & { floodOnly: bo
 export function ladderOf(steps: readonly Step[]): Ladder {
   const all: (Hop & { legIndex: number; packet: LadderPacket; floodOnly: boolean })[] = [];
   const byLeg = new Map<number, Step[]>();
-  for (const s of steps) byLeg.set(s.legIndex, [...(byLeg.get(s.legIndex) ?? []), s]);
+  for (const s of steps) {
+    const leg = byLeg.get(s.legIndex);
+    if (leg) leg.push(s);
+    else byLeg.set(s.legIndex, [s]);
+  }
   for (const [legIndex, legSteps] of byLeg) {
     const tracks = new Map<string, { packet: LadderPacket; steps: Step[] }>();
     for (const s of legSteps) {
