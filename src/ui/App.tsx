@@ -9,7 +9,7 @@ import { embedded, embedOptions, useLab, useT } from './labStore';
 import { MatrixView } from './matrix/MatrixView';
 import { StatePanels } from './panels/StatePanels';
 import { PlaybackBar } from './playback/PlaybackBar';
-import { Timeline } from './playback/Timeline';
+import { StepsBox } from './playback/StepsBox';
 import { usePlaybackDriver } from './playback/usePlaybackDriver';
 import { EmbedBar } from './shell/EmbedBar';
 import { EmbedCaption } from './shell/EmbedCaption';
@@ -73,9 +73,7 @@ function FullLab() {
               <div id={PLAYBACK_ID} tabIndex={-1} className="shrink-0 outline-none">
                 <PlaybackBar />
               </div>
-              <div className="h-44 shrink-0 overflow-hidden rounded-xl border border-slate-200 bg-white lg:h-auto lg:min-h-20 lg:shrink lg:basis-[min(11rem,22%)] dark:border-slate-800 dark:bg-slate-900">
-                <Timeline />
-              </div>
+              <StepsBox />
             </div>
           )}
         </main>

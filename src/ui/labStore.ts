@@ -13,6 +13,7 @@ import { type ChainWalk, chainWalks } from './model/chainWalk';
 import { jumpTarget, type JumpTarget, legStarts, stopsOf } from './model/pacing';
 import type { StepFilter } from './model/stepFilter';
 import { type Step, stepsOf } from './model/steps';
+import { createPredictStore } from './predict/store';
 import { bundledScenarios } from './scenarios';
 import { formatUrl, parseUrl } from './url';
 
@@ -58,6 +59,8 @@ function trackFor(trace: Trace | undefined): { stops?: readonly number[]; legSta
   const { filter, expanded } = pacingStore.getState();
   return { stops: stopsOf(steps, filter, walksFor(trace), expanded), legStarts: legStarts(steps) };
 }
+/** Predict mode (`?predict=1` or its toggle): verdicts hidden until the learner guesses. */
+export const predictStore = createPredictStore(initial.predict === true);
 
 /** `?embed=1`: canvas and playback only, for an iframe in docs. Fixed for the page's life. */
 export const embedded = initial.embed === true;
@@ -110,7 +113,7 @@ export function startLab(): void {
     const lab = labStore.getState();
     const playback = playbackStore.getState();
     // the embed's options stay in its URL, so a reload (or "Open in podpath") keeps them
-    const search = formatUrl({ ...lab, step: playback.index, embed: embedded, ...embedOptions, speed: playback.speed, filter: pacingStore.getState().filter });
+    const search = formatUrl({ ...lab, step: playback.index, embed: embedded, ...embedOptions, speed: playback.speed, filter: pacingStore.getState().filter, predict: predictStore.getState().enabled });
     const url = `${window.location.pathname}${search}${window.location.hash}`;
     if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
       window.history.replaceState(null, '', url);
@@ -123,6 +126,7 @@ export function startLab(): void {
   labStore.subscribe(syncPage);
   playbackStore.subscribe(syncPage);
   pacingStore.subscribe(syncPage);
+  predictStore.subscribe(syncPage);
   syncPage();
   void labStore.getState().init(initial);
 }

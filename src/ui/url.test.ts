@@ -34,6 +34,13 @@ describe('selection in the URL', () => {
     expect(parseUrl('?scenario=host-gw&filter=all', files).filter).toBeUndefined();
     expect(parseUrl('?scenario=host-gw&filter=everything', files).filter).toBeUndefined();
   });
+  it('round-trips predict mode, and leaves it out when off', () => {
+    const state = { file: files[0], flow: 'pod1-to-pod2', predict: true };
+    expect(formatUrl(state)).toBe('?scenario=flannel-vxlan&flow=pod1-to-pod2&predict=1');
+    expect(parseUrl(formatUrl(state), files)).toEqual({ ...state, variant: undefined, lang: undefined });
+    expect(formatUrl({ ...state, predict: false })).not.toContain('predict');
+    expect(parseUrl('?predict=yes', files).predict).toBeUndefined();
+  });
   it('ignores a step without a flow and a step that is not a positive number', () => {
     expect(parseUrl('?scenario=host-gw&step=3', files).step).toBeUndefined();
     expect(parseUrl('?scenario=host-gw&flow=f&step=0', files).step).toBeUndefined();

@@ -1,7 +1,8 @@
 // The view in the page's URL (DESIGN §7: a link reproduces the view):
 // ?scenario=flannel-vxlan&variant=fixed&flow=pod1-to-pod2&step=12&lang=zh-CN&theme=dark&embed=1
 // A flow built in the page travels as flow=custom&from=node1/pod1&to=10.244.2.3:8080&proto=tcp.
-// The reachability matrix is view=matrix, its all-pairs layout pairs=1.
+// The reachability matrix is view=matrix, its all-pairs layout pairs=1. Predict mode (verdicts
+// hidden until the learner guesses) is predict=1.
 // `step` is 1-based (the step counter the page shows); absent = before the first step.
 // `filter=hops|no-netfilter|drops-rewrites` narrows the steps shown; absent = all steps.
 // Embeds for docs: autoplay=1, loop=1, speed=0.5|1|2|4 (absent = 1), caption=1.
@@ -32,6 +33,8 @@ export interface UrlState extends Selection {
   readonly speed?: Speed;
   /** A caption line under the canvas: the step's explanation, at the end the drop and its fix. */
   readonly caption?: boolean;
+  /** Predict mode, for workshops. */
+  readonly predict?: boolean;
 }
 
 function parseSpeed(text: string | null): Speed | undefined {
@@ -69,6 +72,7 @@ export function parseUrl(search: string, files: readonly string[]): UrlState {
     ...(params.get('loop') === '1' ? { loop: true } : {}),
     ...(speed !== undefined ? { speed } : {}),
     ...(params.get('caption') === '1' ? { caption: true } : {}),
+    ...(params.get('predict') === '1' ? { predict: true } : {}),
     ...(file && params.get('view') === 'matrix' ? { view: 'matrix' as const } : {}),
     ...(file && params.get('pairs') === '1' ? { matrixMode: 'pairs' as const } : {}),
   };
@@ -97,6 +101,7 @@ export function formatUrl(state: UrlState): string {
   if (state.loop) params.set('loop', '1');
   if (state.speed !== undefined && state.speed !== 1) params.set('speed', String(state.speed));
   if (state.caption) params.set('caption', '1');
+  if (state.predict) params.set('predict', '1');
   const text = params.toString();
   return text ? `?${text}` : '';
 }

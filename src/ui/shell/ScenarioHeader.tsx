@@ -2,6 +2,7 @@
 // what the chosen variant changes.
 import { pick } from '../../i18n/index';
 import { useDescribed, useLab, useT } from '../labStore';
+import { PredictToggle } from '../predict/PredictToggle';
 import { Chip } from './Badges';
 import { ErrorList, FailureNote, WarningList } from './ErrorList';
 import { VariantChanges } from './VariantChanges';
@@ -28,7 +29,10 @@ export function ScenarioHeader() {
             {pick(scenario.summary, lang)}
           </p>
         </div>
-        <VariantSwitcher />
+        <div className="flex shrink-0 flex-col items-end gap-1.5">
+          <VariantSwitcher />
+          <PredictToggle />
+        </div>
       </div>
       <div className="flex flex-wrap items-center gap-1.5 text-[11px] text-slate-500 dark:text-slate-400">
         {scenario.tags.map((tag) => (
