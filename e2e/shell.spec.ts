@@ -155,10 +155,15 @@ for (const size of narrow) {
           expect(overlap, `${regions[i]} overlaps ${regions[j]}`).toBe(false);
         }
       }
-      // the header's controls stay whole on screen
+      // the header's controls stay whole on screen, and so does the Share dialog with its embed builder
       for (const id of ['share', 'theme-toggle', 'scenario-picker']) {
         const b = await box(page, `[data-testid="${id}"]`);
         expect(b.x >= 0 && b.x + b.width <= size.width + 0.5, `${id} on screen`).toBe(true);
+      }
+      await page.getByTestId('share').click();
+      for (const part of ['[role="dialog"]', '[data-testid="embed-filter"]', '[data-testid="embed-preview"]']) {
+        const b = await box(page, part);
+        expect(b.x >= 0 && b.x + b.width <= size.width + 0.5, `${part} fits the width`).toBe(true);
       }
     });
   });
