@@ -70,6 +70,10 @@ for (const size of desktops) {
           expect(inside(await box(page, region), size.width, size.height), `${region} on screen`).toBe(true);
         }
         if (!c.search.includes('view=matrix')) {
+          // the middle column's parts are stacked, none slides under another
+          const parts = ['[data-testid="scenario-region"]', '[data-testid="trace-summary"]', '[data-testid="canvas"]', '[data-testid="playback"]', '[data-testid="timeline"]'];
+          const boxes = await Promise.all(parts.map((p) => box(page, p)));
+          for (let i = 1; i < boxes.length; i++) expect(boxes[i].y, `${parts[i]} below ${parts[i - 1]}`).toBeGreaterThanOrEqual(boxes[i - 1].y + boxes[i - 1].height - 0.5);
           expect(inside(await box(page, '[data-testid="canvas"]'), size.width, size.height)).toBe(true);
           expect((await box(page, '[data-testid="canvas"]')).height, 'the canvas keeps its room').toBeGreaterThanOrEqual(190);
           expect(inside(await box(page, '[data-testid="playback"]'), size.width, size.height)).toBe(true);
@@ -155,10 +159,15 @@ for (const size of narrow) {
           expect(overlap, `${regions[i]} overlaps ${regions[j]}`).toBe(false);
         }
       }
-      // the header's controls stay whole on screen
+      // the header's controls stay whole on screen, and so does the Share dialog with its embed builder
       for (const id of ['share', 'theme-toggle', 'scenario-picker']) {
         const b = await box(page, `[data-testid="${id}"]`);
         expect(b.x >= 0 && b.x + b.width <= size.width + 0.5, `${id} on screen`).toBe(true);
+      }
+      await page.getByTestId('share').click();
+      for (const part of ['[role="dialog"]', '[data-testid="embed-filter"]', '[data-testid="embed-preview"]']) {
+        const b = await box(page, part);
+        expect(b.x >= 0 && b.x + b.width <= size.width + 0.5, `${part} fits the width`).toBe(true);
       }
     });
   });

@@ -66,7 +66,10 @@ function FullLab() {
             </div>
           ) : (
             <div id={viewPanelId('lab')} role="tabpanel" aria-labelledby={viewTabId('lab')} className="flex min-h-0 flex-1 flex-col gap-2">
-              <TraceSummary />
+              {/* its own min height would let it shrink under its wrapped text and slide beneath the canvas */}
+              <div className="shrink-0">
+                <TraceSummary />
+              </div>
               <div className="relative h-[min(65vh,34rem)] min-h-[16rem] overflow-hidden rounded-xl border border-slate-200 bg-white lg:h-auto lg:min-h-48 lg:flex-1 dark:border-slate-800 dark:bg-slate-900">
                 <TopologyCanvas />
               </div>

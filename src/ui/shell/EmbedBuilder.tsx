@@ -1,7 +1,7 @@
 // The Share dialog's "Embed" section: the embed's options (autoplay, loop, caption, camera,
 // speed, step filter, the link's step) and the iframe's size, the <iframe> snippet they make, a
 // copy button, and a live preview of that very URL, scaled down to fit the dialog.
-import { type ReactNode, useId, useState } from 'react';
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { SPEEDS, type Speed } from '../../store/playback';
 import type { MessageKey } from '../../i18n/index';
 import { useT } from '../labStore';
@@ -16,11 +16,25 @@ const FLAGS = [
   ['keepStep', 'share.embed.keepStep'],
 ] as const satisfies readonly (readonly [keyof EmbedOptions, MessageKey])[];
 
-/** The preview's width inside the dialog. */
+/** The preview's width before the dialog is measured. */
 const PREVIEW_WIDTH = 432;
 
+/** The width of the element `ref` points at, kept up to date. */
+function useWidth<T extends HTMLElement>(fallback: number) {
+  const ref = useRef<T>(null);
+  const [width, setWidth] = useState(fallback);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setWidth(el.clientWidth || fallback));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [fallback]);
+  return [ref, width] as const;
+}
+
 const control =
-  'rounded-md border border-slate-300 bg-white px-1.5 py-0.5 text-xs text-slate-800 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 dark:[color-scheme:dark]';
+  'min-w-0 rounded-md border border-slate-300 bg-white px-1.5 py-0.5 text-xs text-slate-800 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 dark:[color-scheme:dark]';
 
 export function EmbedBuilder({ href, title }: { href: string; title: string }) {
   const t = useT();
@@ -29,7 +43,8 @@ export function EmbedBuilder({ href, title }: { href: string; title: string }) {
   const set = (patch: Partial<EmbedOptions>) => setOptions((o) => ({ ...o, ...patch }));
   const width = embedSize(options.width, DEFAULT_EMBED.width);
   const height = embedSize(options.height, DEFAULT_EMBED.height);
-  const scale = Math.min(1, PREVIEW_WIDTH / width);
+  const [box, room] = useWidth<HTMLDivElement>(PREVIEW_WIDTH);
+  const scale = Math.min(1, room / width);
 
   return (
     <section aria-labelledby={headingId} data-testid="embed-builder" className="space-y-3">
@@ -44,7 +59,7 @@ export function EmbedBuilder({ href, title }: { href: string; title: string }) {
           </label>
         ))}
       </div>
-      <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-xs text-slate-600 dark:text-slate-300">
+      <div className="grid grid-cols-2 items-center gap-x-3 gap-y-2 text-xs text-slate-600 dark:text-slate-300">
         <Field label={t('share.embed.speed')}>
           <select data-testid="embed-speed" value={options.speed} onChange={(e) => set({ speed: Number(e.target.value) as Speed })} className={control}>
             {SPEEDS.map((s) => (
@@ -71,7 +86,7 @@ export function EmbedBuilder({ href, title }: { href: string; title: string }) {
         </Field>
       </div>
       <CopyField label={t('share.iframe')} value={embedSnippet(href, title, options)} button={t('share.copyIframe')} testId="share-iframe" multiline />
-      <div>
+      <div ref={box}>
         <p className="mb-1 text-xs text-slate-500 dark:text-slate-400">{t('share.embed.preview')}</p>
         {/* the iframe at its real size, scaled: the preview shows the layout the docs will get */}
         <div className="overflow-hidden rounded-md border border-slate-200 dark:border-slate-700" style={{ width: width * scale, height: height * scale }}>
@@ -91,7 +106,7 @@ export function EmbedBuilder({ href, title }: { href: string; title: string }) {
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <label className="flex items-center gap-1.5">
+    <label className="flex min-w-0 items-center justify-between gap-1.5">
       {label}
       {children}
     </label>

@@ -27,7 +27,7 @@ export function ShareMenu() {
         <div
           role="dialog"
           aria-labelledby={headingId}
-          className="absolute right-0 z-50 mt-2 max-h-[calc(100dvh-4.5rem)] w-[30rem] max-w-[92vw] overflow-y-auto rounded-xl border border-slate-200 bg-white p-4 shadow-xl dark:border-slate-700 dark:bg-slate-900"
+          className="absolute right-0 z-50 mt-2 max-h-[calc(100dvh-4.5rem)] w-[30rem] max-w-[92vw] overflow-y-auto rounded-xl max-sm:fixed max-sm:inset-x-2 max-sm:top-2 max-sm:mt-0 max-sm:max-h-[calc(100dvh-1rem)] max-sm:w-auto max-sm:max-w-none border border-slate-200 bg-white p-4 shadow-xl dark:border-slate-700 dark:bg-slate-900"
         >
           <div className="mb-3 flex items-center justify-between">
             <h2 id={headingId} className="text-sm font-semibold text-slate-900 dark:text-white">
