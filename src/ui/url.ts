@@ -106,10 +106,6 @@ export function formatUrl(state: UrlState): string {
   return text ? `?${text}` : '';
 }
 
-/** The step filters an embed can ask for (`filter=`, parsed by the pacing model; '' = all steps). */
-export const EMBED_FILTERS = ['', 'hops', 'no-netfilter', 'drops-rewrites'] as const;
-export type EmbedFilter = (typeof EMBED_FILTERS)[number];
-
 /** What the Share dialog's embed builder sets: the embed's parameters and the iframe's size. */
 export interface EmbedOptions {
   readonly autoplay: boolean;
@@ -118,7 +114,7 @@ export interface EmbedOptions {
   /** `camera=1`: the canvas follows the packet. */
   readonly camera: boolean;
   readonly speed: Speed;
-  readonly filter: EmbedFilter;
+  readonly filter: StepFilter;
   /** Keep the link's step (else the embed opens before the first step). */
   readonly keepStep: boolean;
   readonly width: number;
@@ -131,7 +127,7 @@ export const DEFAULT_EMBED: EmbedOptions = {
   caption: true,
   camera: false,
   speed: 1,
-  filter: '',
+  filter: 'all',
   keepStep: true,
   width: 960,
   height: 600,
@@ -153,7 +149,7 @@ export function embedUrl(href: string, options: EmbedOptions): string {
   flag('camera', options.camera);
   if (options.speed === 1) url.searchParams.delete('speed');
   else url.searchParams.set('speed', String(options.speed));
-  if (options.filter === '') url.searchParams.delete('filter');
+  if (options.filter === 'all') url.searchParams.delete('filter');
   else url.searchParams.set('filter', options.filter);
   if (!options.keepStep) url.searchParams.delete('step');
   url.searchParams.set('embed', '1');

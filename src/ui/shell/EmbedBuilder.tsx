@@ -5,7 +5,8 @@ import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { SPEEDS, type Speed } from '../../store/playback';
 import type { MessageKey } from '../../i18n/index';
 import { useT } from '../labStore';
-import { DEFAULT_EMBED, EMBED_FILTERS, type EmbedFilter, type EmbedOptions, embedSize, embedSnippet, embedUrl } from '../url';
+import { STEP_FILTERS, type StepFilter } from '../model/stepFilter';
+import { DEFAULT_EMBED, type EmbedOptions, embedSize, embedSnippet, embedUrl } from '../url';
 import { CopyField } from './CopyField';
 
 const FLAGS = [
@@ -70,10 +71,10 @@ export function EmbedBuilder({ href, title }: { href: string; title: string }) {
           </select>
         </Field>
         <Field label={t('share.embed.filter')}>
-          <select data-testid="embed-filter" value={options.filter} onChange={(e) => set({ filter: e.target.value as EmbedFilter })} className={control}>
-            {EMBED_FILTERS.map((f) => (
+          <select data-testid="embed-filter" value={options.filter} onChange={(e) => set({ filter: e.target.value as StepFilter })} className={control}>
+            {STEP_FILTERS.map((f) => (
               <option key={f} value={f}>
-                {t(`share.embed.filter.${f || 'all'}`)}
+                {t(`share.embed.filter.${f}`)}
               </option>
             ))}
           </select>
