@@ -3,13 +3,14 @@
 // carry both languages themselves; these are only the words around them. zh-CN must have
 // every key en has: the types make a missing one a compile error.
 import * as canvas from './areas/canvas';
+import * as catalogue from './areas/catalogue';
 import * as inspector from './areas/inspector';
 import * as matrix from './areas/matrix';
 import * as playback from './areas/playback';
 import * as shell from './areas/shell';
 
-export const en = { ...shell.en, ...canvas.en, ...inspector.en, ...playback.en, ...matrix.en } as const;
+export const en = { ...shell.en, ...canvas.en, ...inspector.en, ...playback.en, ...matrix.en, ...catalogue.en } as const;
 
 export type MessageKey = keyof typeof en;
 
-export const zhCN: Record<MessageKey, string> = { ...shell.zhCN, ...canvas.zhCN, ...inspector.zhCN, ...playback.zhCN, ...matrix.zhCN };
+export const zhCN: Record<MessageKey, string> = { ...shell.zhCN, ...canvas.zhCN, ...inspector.zhCN, ...playback.zhCN, ...matrix.zhCN, ...catalogue.zhCN };

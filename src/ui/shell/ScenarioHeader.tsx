@@ -2,6 +2,8 @@
 // what the chosen variant changes.
 import { pick } from '../../i18n/index';
 import { useDescribed, useLab, useT } from '../labStore';
+import { articlesText, tagText } from '../model/catalogue';
+import { uniqueTags } from '../model/tags';
 import { Chip } from './Badges';
 import { ErrorList, FailureNote, WarningList } from './ErrorList';
 
@@ -30,12 +32,16 @@ export function ScenarioHeader() {
         <VariantSwitcher />
       </div>
       <div className="flex flex-wrap items-center gap-1.5 text-[11px] text-slate-500 dark:text-slate-400">
-        {scenario.tags.map((tag) => (
-          <Chip key={tag} tone="slate">
-            {tag}
+        {uniqueTags(scenario.tags).map((tag) => (
+          <Chip key={tag.key} tone="slate">
+            {tagText(tag.key, tag.label, lang)}
           </Chip>
         ))}
-        {scenario.source && <span className="ml-1">{t('catalogue.source', { source: scenario.source })}</span>}
+        {scenario.articles && scenario.articles.length > 0 && (
+          <span className="ml-1" data-testid="scenario-articles">
+            {t('catalogue.source', { source: articlesText(scenario.articles, lang) })}
+          </span>
+        )}
       </div>
       <VariantExplain />
       <ErrorList title={t('scenario.buildErrors')} buildErrors={described.buildErrors} />
