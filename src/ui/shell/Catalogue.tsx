@@ -120,9 +120,11 @@ function ScenarioCard({ entry, labels, onPick }: { entry: CatalogueEntry; labels
       <div className="flex items-start justify-between gap-2">
         <span className="text-sm leading-snug font-medium">{scenario ? pick(scenario.title, lang) : file.replace(/^scenarios\//, '')}</span>
         {place?.level !== undefined && (
-          <span data-testid="level" data-level={place.level} className="shrink-0 rounded-full bg-slate-100 px-1.5 py-0.5 text-[10px] font-medium text-slate-700 dark:bg-slate-800 dark:text-slate-300">
+          <span data-level={place.level} className="shrink-0 rounded-full bg-slate-100 px-1.5 py-0.5 text-[10px] font-medium text-slate-700 dark:bg-slate-800 dark:text-slate-300">
             <span className="sr-only">{t('level.label', { n: place.level, name: t(`level.${place.level}` as MessageKey) })}</span>
-            <span aria-hidden>{t(`level.${place.level}` as MessageKey)}</span>
+            <span aria-hidden data-testid="level">
+              {t(`level.${place.level}` as MessageKey)}
+            </span>
           </span>
         )}
       </div>
