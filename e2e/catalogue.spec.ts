@@ -33,6 +33,22 @@ test('with no scenario in the link the page opens on the first lab of the path, 
   await expect(catalogue.getByRole('heading', { level: 3 })).toHaveText(['1. Basics', '3. Services']);
 });
 
+test('at 1366×768 the last lab of the path can be scrolled to inside the open catalogue', async ({ page, consoleProblems }) => {
+  void consoleProblems;
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openLab(page, '');
+  await page.getByTestId('scenario-picker').click();
+  // every card described, so none grows after the scroll
+  await expect(page.getByTestId('catalogue').getByTestId('articles')).toHaveCount(14);
+  const last = page.getByTestId('catalogue').locator('[data-scenario]').last();
+  await expect(last).toHaveAttribute('data-scenario', 'calico-macvlan');
+  await last.scrollIntoViewIfNeeded();
+  const box = await last.boundingBox();
+  expect(box!.y + box!.height).toBeLessThanOrEqual(768);
+  await last.click();
+  await expect(page).toHaveURL(/scenario=calico-macvlan/);
+});
+
 test('in Chinese the tracks, levels, tags and articles are Chinese', async ({ page, consoleProblems }) => {
   void consoleProblems;
   await openLab(page, '?lang=zh-CN');

@@ -38,7 +38,7 @@ export function Catalogue({ onPick }: { onPick?: () => void }) {
   const labels = useMemo(() => new Map(tagGroups.flatMap((g) => g.tags.map((tg) => [tg.key, tg.label] as const))), [tagGroups]);
 
   return (
-    <nav aria-label={t('scenarios.heading')} data-testid="catalogue" className="space-y-2">
+    <nav aria-label={t('scenarios.heading')} data-testid="catalogue" className="flex min-h-0 flex-1 flex-col gap-2">
       <div className="relative">
         <Search className="pointer-events-none absolute top-2 left-2 h-3.5 w-3.5 text-slate-400" aria-hidden />
         <input
@@ -72,7 +72,8 @@ export function Catalogue({ onPick }: { onPick?: () => void }) {
       )}
       {sources.length === 0 && <p className="px-1 text-sm text-slate-600 dark:text-slate-400">{t('scenarios.none')}</p>}
       {sources.length > 0 && shown.length === 0 && <p className="px-1 text-sm text-slate-600 dark:text-slate-400">{t('catalogue.noMatch')}</p>}
-      <div className="max-h-[60vh] space-y-3 overflow-y-auto p-0.5" data-testid="catalogue-path">
+      {/* the list takes what the window leaves below the filter, so its last lab can be scrolled to */}
+      <div className="min-h-0 flex-1 space-y-3 overflow-y-auto p-0.5" data-testid="catalogue-path">
         {catalogueGroups(shown).map((group) => {
           const id = `track-${group.track ?? 'other'}`;
           return (
