@@ -1,7 +1,8 @@
 // The flow's drop is the packet's, in the browser, for every scenario × variant × flow: the
 // summary's verdict, the flow card's expectation (when the page says it is met), the end view's
 // drop box and the scrub's drop mark all say what the CLI says (`podpath matrix --all-variants
-// --json`, the same engine run outside the page).
+// --json`, the same engine run outside the page); and every "Apply the fix" offered lands on a
+// variant that declares itself the fix for the one shown.
 import { execFileSync } from 'node:child_process';
 import { expect, openLab, scenarios, test } from './fixtures';
 
@@ -31,6 +32,8 @@ for (const { param, file } of scenarios) {
     const cli = cliAnswers(param);
     await openLab(page, `?scenario=${param}`);
     let checked = 0;
+    let fixes = 0;
+    const declared = new Map((file.variants ?? []).map((v) => [v.id, (v as { fixes?: string }).fixes]));
     for (const variant of ['', ...(file.variants ?? []).map((v) => v.id)]) {
       if (variant) await page.getByTestId('variant').selectOption(variant);
       for (const flow of file.flows) {
@@ -54,6 +57,15 @@ for (const { param, file } of scenarios) {
           // a card whose expectation the page calls met names the same drop
           const met = (await page.getByTestId('trace-summary').getAttribute('data-met')) === 'true';
           if (met) await expect(card, where).toHaveAttribute('data-expect', want!.reason!);
+          // "Apply the fix" offers only a variant declared the fix for this one (fixes:), or the
+          // scenario as written when that delivers the flow
+          const fix = endDrop.getByTestId('apply-fix');
+          if ((await fix.count()) > 0) {
+            const target = (await fix.getAttribute('data-variant')) ?? '';
+            if (target) expect(declared.get(target), `${where}: fix ${target}`).toBe(variant || 'base');
+            else expect(cli.get(`/${flow.id}`)?.verdict, `${where}: back to the scenario as written`).toBe('delivered');
+            fixes++;
+          }
         } else {
           await expect(endDrop, where).toHaveCount(0);
           await expect(page.locator('[data-drop-mark="flow"]'), where).toHaveCount(0);
@@ -62,5 +74,6 @@ for (const { param, file } of scenarios) {
       }
     }
     expect(checked).toBe(cli.size);
+    test.info().annotations.push({ type: 'fixes checked', description: String(fixes) });
   });
 }

@@ -98,6 +98,12 @@ describe('loadScenario: a valid file', () => {
     expect(variant.expect).toEqual({ ping: 'delivered' });
   });
 
+  it('reads the learning path and the articles', () => {
+    const text = BASE.replace('networks:\n', 'track: overlays\nlevel: 2\narticles:\n  - { file: 002_x.txt, title: { en: "Networking", zh-CN: "网络原理" }, part: "vxlan" }\nnetworks:\n');
+    expect(ok(text)).toMatchObject({ track: 'overlays', level: 2, articles: [{ file: '002_x.txt', title: { en: 'Networking', 'zh-CN': '网络原理' }, part: { en: 'vxlan', 'zh-CN': 'vxlan' } }] });
+    expect(scenario.track).toBeUndefined();
+  });
+
   it('accepts a one-line script string and an empty script', () => {
     const text = BASE.replace(/ {4}script: \|\n(?: {6}.*\n|\n)+/, '    script: "ip link set eth0 up"\n').replace('from: node1/pod1', 'from: node1');
     const machine = ok(text).machines[0];
@@ -160,6 +166,9 @@ describe('loadScenario: errors carry file, line, column, code and what was expec
     { name: 'no machines', edit: (t) => t.replace(/machines:\n[\s\S]*?flows:\n/, 'machines: []\nflows:\n'), line: 6, col: 11, code: 'schema', message: 'machines: expected at least one machine' },
     { name: 'a tour step naming an unknown flow', edit: (t) => `${t}tour:\n  - { flow: nope, at: ip_rcv, text: "x" }\n`, line: 39, col: 13, code: 'unknown-reference', message: 'tour[0].flow: unknown flow "nope"' },
     { name: 'a layout hint for an unknown machine', edit: (t) => `${t}layout: { node9: [0, 0] }\n`, line: 38, col: 11, code: 'unknown-reference', message: 'layout: unknown machine or network "node9"' },
+    { name: 'a track outside the closed list', edit: (t) => t.replace('networks:\n', 'track: overlay\nnetworks:\n'), line: 4, col: 8, code: 'schema', message: 'track: expected one of basics | routing | services | overlays | cloud | multi-cni, got "overlay"' },
+    { name: 'a level out of range', edit: (t) => t.replace('networks:\n', 'level: 4\nnetworks:\n'), line: 4, col: 8, code: 'schema', message: 'level: expected a level from 1 (beginner) to 3 (advanced)' },
+    { name: 'an article without a title', edit: (t) => t.replace('networks:\n', 'articles:\n  - { file: 002_x.txt }\nnetworks:\n'), line: 5, col: 5, code: 'schema', message: 'articles[0]: missing required key `title`' },
     { name: 'a YAML syntax error', edit: (t) => t.replace('tags', 'x').replace('summary:', 'tags: [a, b\nsummary:'), line: 4, col: 1, code: 'yaml-syntax', message: 'Flow sequence in block collection must be sufficiently indented and end with a ]' },
     { name: 'a duplicate YAML key', edit: (t) => t.replace('summary:', 'id: y\nsummary:'), line: 3, col: 1, code: 'yaml-syntax', message: 'Map keys must be unique' },
   ];

@@ -170,6 +170,9 @@ function assemble(
     summary: data.summary,
     tags: data.tags,
     source: data.source,
+    ...(data.track !== undefined ? { track: data.track } : {}),
+    ...(data.level !== undefined ? { level: data.level } : {}),
+    ...(data.articles.length ? { articles: data.articles } : {}),
     networks: data.networks,
     machines,
     flows: data.flows.map((flow) => ({

@@ -3,6 +3,7 @@
 import type { Op } from '../engine/config/ops';
 import type { MachineSpec, NetworkSpec, NicSpec } from '../engine/config/world';
 import type { Expectation, Flow, I18nText } from '../engine/trace/types';
+import type { Track } from './track';
 
 export interface MachineModel extends MachineSpec {
   readonly script: string; // the original text, for display and export
@@ -75,6 +76,13 @@ export interface ServiceTarget {
   readonly node?: string;
 }
 
+/** An article a scenario's facts come from, named by its title (`articles:`). */
+export interface ArticleRef {
+  readonly file?: string;
+  readonly title: I18nText;
+  readonly part?: I18nText;
+}
+
 export interface Scenario {
   readonly file: string;
   readonly id: string;
@@ -82,6 +90,10 @@ export interface Scenario {
   readonly summary: I18nText;
   readonly tags: readonly string[];
   readonly source: string;
+  /** the learning path's track and level (track.ts); absent in a scenario that gives none */
+  readonly track?: Track;
+  readonly level?: number;
+  readonly articles?: readonly ArticleRef[];
   readonly networks: readonly NetworkSpec[];
   readonly machines: readonly MachineModel[];
   readonly flows: readonly Flow[];

@@ -10,6 +10,7 @@ import { parseEniAddress } from '../engine/fabric/vpcEni';
 import { ipProtoName } from '../engine/packet/names';
 import { NAME_PATTERN, parseEndpoint, parseTarget, portProblem, type Parsed } from './endpoints';
 import type { ScenarioErrorCode } from './errors';
+import { MAX_LEVEL, MIN_LEVEL, TRACKS } from './track';
 
 /** Extra data a custom issue carries for zodIssues.ts. */
 export interface IssueParams {
@@ -351,12 +352,31 @@ export const KubernetesSchema = strict({
   services: z.array(ServiceSchema).default([]),
 });
 
+// The catalogue's learning path (track.ts) and the articles a scenario's facts come from,
+// named by their titles so the page never shows a file name.
+const LEVEL = { error: `expected a level from ${MIN_LEVEL} (beginner) to ${MAX_LEVEL} (advanced)` };
+export const TrackSchema = z.enum(TRACKS, { error: `expected one of ${TRACKS.join(' | ')}` });
+export const LevelSchema = z.number(LEVEL).int(LEVEL).min(MIN_LEVEL, LEVEL).max(MAX_LEVEL, LEVEL);
+
+export const ArticleRefSchema = strict({
+  /** the seed file (or address) the facts were taken from, for authors; not shown */
+  file: z.string().optional(),
+  /** the article's title as it is published, and its English rendering */
+  title: I18nSchema,
+  /** the chapter or section used */
+  part: I18nSchema.optional(),
+});
+
 export const ScenarioSchema = strict({
   id: Id,
   title: I18nSchema,
   summary: I18nSchema,
   tags: z.array(z.string()).default([]),
   source: z.string().default(''),
+  /** the learning path: which track, and how advanced within the lab set */
+  track: TrackSchema.optional(),
+  level: LevelSchema.optional(),
+  articles: z.array(ArticleRefSchema).default([]),
   networks: z.array(NetworkSchema).default([]),
   machines: z.array(MachineSchema).min(1, { error: 'expected at least one machine' }),
   kubernetes: KubernetesSchema.optional(),

@@ -28,6 +28,9 @@ export function viewOf(s: Scenario, expectationsFor: EngineDeps['expectationsFor
     summary: s.summary,
     tags: s.tags,
     source: s.source,
+    ...(s.track !== undefined ? { track: s.track } : {}),
+    ...(s.level !== undefined ? { level: s.level } : {}),
+    ...(s.articles ? { articles: s.articles } : {}),
     machines: s.machines.map((m) => ({ name: m.name, role: m.role })),
     flows: s.flows,
     variants: s.variants.map((v) => ({

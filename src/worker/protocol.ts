@@ -8,7 +8,7 @@ import type { MatrixMode, PairSubset, ScenarioMatrix } from '../scenario/matrix'
 import type { Scenario, ScenarioError, TourStep } from '../scenario/model';
 
 /** What the page shows of a scenario: no ops, no engine state. */
-export interface ScenarioView extends Pick<Scenario, 'file' | 'id' | 'title' | 'summary' | 'tags' | 'source'> {
+export interface ScenarioView extends Pick<Scenario, 'file' | 'id' | 'title' | 'summary' | 'tags' | 'source' | 'track' | 'level' | 'articles'> {
   readonly machines: readonly { readonly name: string; readonly role: string }[];
   readonly flows: readonly Flow[];
   readonly variants: readonly {

@@ -22,7 +22,7 @@ export function DropBox({ drop, flowId, summary = false }: { drop: Drop; flowId:
       data-summary={summary ? 'true' : undefined}
       className="rounded-xl border border-rose-300 bg-rose-50 p-3 text-sm dark:border-rose-500/40 dark:bg-rose-950/40"
     >
-      {summary && <p className="mb-1 text-xs font-medium text-rose-700/80 dark:text-rose-300/80">{t('inspector.drop.summary')}</p>}
+      {summary && <p className="mb-1 text-xs font-medium text-rose-700 dark:text-rose-300">{t('inspector.drop.summary')}</p>}
       <div className="flex items-center gap-2">
         <Ban aria-hidden="true" className="size-4 shrink-0 text-rose-600 dark:text-rose-400" />
         <h3 className="font-semibold text-rose-800 dark:text-rose-200">
@@ -69,7 +69,7 @@ export function DropBox({ drop, flowId, summary = false }: { drop: Drop; flowId:
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div>
-      <dt className="text-[11px] font-semibold tracking-wide text-rose-700/80 uppercase dark:text-rose-300/80">{label}</dt>
+      <dt className="text-[11px] font-semibold tracking-wide text-rose-700 uppercase dark:text-rose-300">{label}</dt>
       <dd className="mt-0.5 leading-snug">{children}</dd>
     </div>
   );

@@ -62,7 +62,7 @@ export function Overview({ trace }: { trace: Trace }) {
         <button
           type="button"
           onClick={() => playbackStore.getState().dispatch({ type: 'play' })}
-          className="inline-flex shrink-0 items-center gap-1.5 rounded-lg bg-sky-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-sky-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:bg-sky-500 dark:text-sky-950 dark:hover:bg-sky-400"
+          className="inline-flex shrink-0 items-center gap-1.5 rounded-lg bg-sky-700 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 dark:bg-sky-500 dark:text-sky-950 dark:hover:bg-sky-400"
         >
           <Play aria-hidden="true" className="size-4" />
           {t('inspector.play')}

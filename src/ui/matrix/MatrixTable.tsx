@@ -67,7 +67,7 @@ export function MatrixTable({ matrix, notes }: { matrix: ScenarioMatrix; notes: 
     >
       <thead>
         <tr>
-          <th scope="col" className="sticky top-0 left-0 z-20 border-b border-slate-200 bg-slate-50 px-2 py-1.5 text-left align-bottom font-normal whitespace-nowrap text-slate-400 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-500">
+          <th scope="col" className="sticky top-0 left-0 z-20 border-b border-slate-200 bg-slate-50 px-2 py-1.5 text-left align-bottom font-normal whitespace-nowrap text-slate-500 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-400">
             {t('matrix.corner')}
           </th>
           {matrix.columns.map((c, j) => (
@@ -130,7 +130,7 @@ function RowHead({ heading, text }: { heading: MatrixHeading; text: (x: { en: st
   return (
     <div className="max-w-[12rem] min-w-[6rem]">
       <div className="leading-snug">{headingText(heading, text)}</div>
-      {heading.label && <div className="font-mono text-[10px] font-normal break-all text-slate-400 dark:text-slate-500">{heading.text}</div>}
+      {heading.label && <div className="font-mono text-[10px] font-normal break-all text-slate-500 dark:text-slate-400">{heading.text}</div>}
     </div>
   );
 }
@@ -151,7 +151,7 @@ function ColumnHead({ heading, pairs, text }: { heading: MatrixHeading; pairs: b
   return (
     <div className="max-w-[14rem] min-w-[7rem]">
       <div className="leading-snug">{headingText(heading, text)}</div>
-      {heading.label && <div className="font-mono text-[10px] font-normal whitespace-nowrap text-slate-400 dark:text-slate-500">{heading.text}</div>}
+      {heading.label && <div className="font-mono text-[10px] font-normal whitespace-nowrap text-slate-500 dark:text-slate-400">{heading.text}</div>}
     </div>
   );
 }

@@ -151,7 +151,7 @@ function VariantTabs() {
             data-variant={o.id ?? ''}
             onClick={() => void select(o.id)}
             title={o.id}
-            className={`max-w-[16rem] truncate rounded-full border px-2.5 py-0.5 text-xs transition-colors ${
+            className={`max-w-full rounded-2xl border px-2.5 py-0.5 text-left text-xs break-words transition-colors ${
               active
                 ? 'border-sky-500 bg-sky-50 font-medium text-sky-800 dark:border-sky-400 dark:bg-sky-500/15 dark:text-sky-200'
                 : 'border-slate-300 text-slate-600 hover:border-sky-300 hover:text-slate-900 dark:border-slate-700 dark:text-slate-300 dark:hover:border-sky-700 dark:hover:text-white'

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { ScenarioView } from '../../worker/protocol';
-import { catalogueTags, type CatalogueEntry, filterCatalogue } from './catalogue';
+import { articlesText, catalogueGroups, type CatalogueEntry, filterCatalogue, tagText } from './catalogue';
 
 const scenario = (id: string, tags: string[], title: string, zh: string, source = ''): ScenarioView => ({
   file: `scenarios/${id}.yaml`, id, title: { en: title, 'zh-CN': zh }, summary: { en: '', 'zh-CN': '' }, tags, source,
+  articles: [{ title: { en: 'Kubernetes networking', 'zh-CN': 'kubernetes 网络原理' }, part: { en: 'host routing', 'zh-CN': '主机路由' } }],
   machines: [], flows: [], variants: [], expectations: {}, tour: [],
 });
 const entries: CatalogueEntry[] = [
-  { file: 'scenarios/host-gw.yaml', scenario: scenario('host-gw', ['routing', 'flannel'], 'Host gateway routing', '主机网关路由', '002_x.txt') },
-  { file: 'scenarios/services.yaml', scenario: scenario('services', ['kube-proxy', 'nat'], 'Services with iptables', 'Service 与 iptables') },
+  { file: 'scenarios/host-gw.yaml', scenario: scenario('host-gw', ['routing', 'flannel', 'NetworkPolicy'], 'Host gateway routing', '主机网关路由', '002_x.txt'), place: { track: 'routing', level: 1 } },
+  { file: 'scenarios/services.yaml', scenario: scenario('services', ['kube-proxy', 'nat', 'network-policy'], 'Services with iptables', 'Service 与 iptables'), place: { track: 'services', level: 1 } },
   { file: 'scenarios/pending.yaml' },
 ];
 
@@ -23,19 +24,37 @@ describe('catalogue search', () => {
     expect(filterCatalogue(entries, 'iptables services').map((e) => e.file)).toEqual(['scenarios/services.yaml']);
     expect(filterCatalogue(entries, 'iptables gateway')).toEqual([]);
   });
-  it('searches the source article and tags', () => {
+  it('searches the source, the article titles and tags', () => {
     expect(filterCatalogue(entries, '002_x').map((e) => e.file)).toEqual(['scenarios/host-gw.yaml']);
+    expect(filterCatalogue(entries, '主机路由')).toHaveLength(2);
     expect(filterCatalogue(entries, 'nat').map((e) => e.file)).toEqual(['scenarios/services.yaml']);
   });
   it('keeps undescribed files findable by file name, and lists everything for an empty query', () => {
     expect(filterCatalogue(entries, 'pending').map((e) => e.file)).toEqual(['scenarios/pending.yaml']);
     expect(filterCatalogue(entries, '  ')).toHaveLength(3);
   });
-  it('filters by tag', () => {
+  it('filters by tag key, whatever spelling a scenario uses', () => {
     expect(filterCatalogue(entries, '', 'flannel').map((e) => e.file)).toEqual(['scenarios/host-gw.yaml']);
+    expect(filterCatalogue(entries, '', 'network-policy').map((e) => e.file)).toEqual(['scenarios/host-gw.yaml', 'scenarios/services.yaml']);
   });
-  it('lists tags most used first', () => {
-    const more = [...entries, { file: 'x', scenario: scenario('x', ['nat'], 'x', 'x') }];
-    expect(catalogueTags(more)).toEqual(['nat', 'flannel', 'kube-proxy', 'routing']);
+});
+
+describe('catalogue groups and words', () => {
+  it('groups entries by their track, files without one last', () => {
+    expect(catalogueGroups(entries).map((g) => [g.track, g.items.length])).toEqual([
+      ['routing', 1],
+      ['services', 1],
+      [undefined, 1],
+    ]);
+  });
+  it('names articles by title and part in each language', () => {
+    const articles = entries[0].scenario!.articles!;
+    expect(articlesText(articles, 'en')).toBe('“Kubernetes networking”: host routing');
+    expect(articlesText(articles, 'zh-CN')).toBe('《kubernetes 网络原理》：主机路由');
+    expect(articlesText([articles[0], { title: { en: 'B', 'zh-CN': '乙' } }], 'zh-CN')).toBe('《kubernetes 网络原理》：主机路由；《乙》');
+  });
+  it('translates tags that are words and keeps names as they are', () => {
+    expect(tagText('cross-host', 'cross-host', 'zh-CN')).toBe('跨主机');
+    expect(tagText('rp-filter', 'rp_filter', 'zh-CN')).toBe('rp_filter');
   });
 });

@@ -130,7 +130,7 @@ export function StatePanels() {
           <PanelTabs base={base} panels={available} selected={selected} matched={hasMatch} label={t('panels.tabs', { ns: label })} onSelect={choose} />
           <div role="tabpanel" id={panelId(base, selected)} aria-labelledby={tabId(base, selected)} data-panel={selected}>
             <div className="flex items-center gap-1.5 border-b border-slate-200 bg-slate-50 px-3 py-1 font-mono text-[11px] text-slate-500 dark:border-slate-800 dark:bg-slate-950 dark:text-slate-400">
-              <span className="text-slate-400 dark:text-slate-500">{label} #</span>
+              <span className="text-slate-500 dark:text-slate-400">{label} #</span>
               <span className="text-slate-700 dark:text-slate-200">{COMMANDS[selected]}</span>
             </div>
             {trace && (

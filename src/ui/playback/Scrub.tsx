@@ -46,10 +46,10 @@ export function Scrub({ className = '' }: { className?: string }) {
             style={{ left: pct(s.start), width: pct(s.end - s.start) }}
             className={`absolute top-0 truncate pl-1 font-mono text-[10px] leading-3.5 font-medium ${
               !concealed && s.verdict === 'dropped'
-                ? 'text-rose-600 dark:text-rose-400'
+                ? 'text-rose-700 dark:text-rose-400'
                 : s.legIndex === currentLeg
                   ? 'text-sky-700 dark:text-sky-300'
-                  : 'text-slate-400 dark:text-slate-500'
+                  : 'text-slate-500 dark:text-slate-400'
             }`}
           >
             {s.packet}

@@ -100,7 +100,7 @@ function LegHeader({ group, lang }: { group: LegGroup; lang: Lang }) {
         {t(lang, dropped ? 'timeline.dropped' : 'timeline.delivered')}
       </span>
       )}
-      <span className="ml-auto text-[11px] font-normal text-slate-400 tabular-nums dark:text-slate-500">
+      <span className="ml-auto text-[11px] font-normal text-slate-500 tabular-nums dark:text-slate-400">
         {n === 1 ? t(lang, 'timeline.steps.one') : t(lang, 'timeline.steps', { n })}
       </span>
     </h3>

@@ -77,7 +77,7 @@ export const TimelineRow = memo(function TimelineRow({ step, lang, entry, nested
       >
         {current && <span aria-hidden className={`absolute inset-y-0 left-0 w-0.5 ${drop ? 'bg-rose-500' : 'bg-sky-500'}`} />}
         <span
-          className={`w-6 shrink-0 pt-0.5 text-right font-mono text-[10px] tabular-nums @lg:pt-0 ${current ? 'font-semibold text-sky-700 dark:text-sky-300' : 'text-slate-400 dark:text-slate-500'}`}
+          className={`w-6 shrink-0 pt-0.5 text-right font-mono text-[10px] tabular-nums @lg:pt-0 ${current ? 'font-semibold text-sky-700 dark:text-sky-300' : 'text-slate-500 dark:text-slate-400'}`}
         >
           {step.index + 1}
         </span>
@@ -88,7 +88,7 @@ export const TimelineRow = memo(function TimelineRow({ step, lang, entry, nested
           <Icon className="size-3" strokeWidth={2.25} aria-hidden />
           <span className="sr-only">{kind}</span>
         </span>
-        <span className={`flex min-w-0 flex-1 flex-col @lg:flex-row @lg:items-baseline @lg:gap-3 ${state === 'future' ? 'opacity-55 group-hover:opacity-90' : ''}`}>
+        <span className={`flex min-w-0 flex-1 flex-col @lg:flex-row @lg:items-baseline @lg:gap-3 ${state === 'future' ? 'opacity-80 group-hover:opacity-100' : ''}`}>
           <span
             className={`truncate font-mono text-[11px] @lg:w-44 @lg:shrink-0 ${
               drop ? 'font-semibold text-rose-700 dark:text-rose-300' : current ? 'font-semibold text-slate-900 dark:text-white' : 'text-slate-700 dark:text-slate-300'
@@ -96,7 +96,7 @@ export const TimelineRow = memo(function TimelineRow({ step, lang, entry, nested
           >
             {step.label}
           </span>
-          <span className={`truncate @lg:flex-1 ${current ? 'text-slate-700 dark:text-slate-200' : 'text-slate-500 dark:text-slate-400'}`}>{summary}</span>
+          <span className={`truncate @lg:flex-1 ${current ? 'text-slate-700 dark:text-slate-200' : 'text-slate-600 dark:text-slate-400'}`}>{summary}</span>
         </span>
       </button>
     </li>

@@ -37,7 +37,7 @@ export function CopyField({ label, value, button, testId, multiline }: { label: 
         <button
           type="button"
           onClick={() => void copy()}
-          className="flex shrink-0 items-center gap-1 rounded-md bg-sky-600 px-2.5 py-1.5 text-xs font-medium text-white hover:bg-sky-500"
+          className="flex shrink-0 items-center gap-1 rounded-md bg-sky-700 px-2.5 py-1.5 text-xs font-medium text-white hover:bg-sky-600"
         >
           {copied ? <Check className="h-3.5 w-3.5" aria-hidden /> : <Copy className="h-3.5 w-3.5" aria-hidden />}
           {copied ? t('share.copied') : button}

@@ -78,7 +78,7 @@ export function FlowBuilder() {
               <option value="icmp">ICMP (ping)</option>
             </select>
           </div>
-          <button type="submit" className="flex items-center gap-1 rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-500">
+          <button type="submit" className="flex items-center gap-1 rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-600">
             <Send className="h-3.5 w-3.5" aria-hidden />
             {t('builder.trace')}
           </button>

@@ -70,10 +70,10 @@ function FlowButton(props: { active: boolean; onClick(): void; title: string; la
       }`}
     >
       <div className="text-sm leading-snug font-medium text-slate-900 dark:text-slate-100">{props.title}</div>
-      <div className="mt-0.5 truncate font-mono text-[11px] text-slate-500 dark:text-slate-400" title={props.label}>
+      <div className="mt-0.5 truncate font-mono text-[11px] text-slate-600 dark:text-slate-400" title={props.label}>
         {props.label}
       </div>
-      <div className={`mt-0.5 text-[11px] ${dropped ? 'text-rose-600 dark:text-rose-400' : 'text-slate-500 dark:text-slate-400'}`}>
+      <div className={`mt-0.5 text-[11px] ${dropped ? 'text-rose-700 dark:text-rose-400' : 'text-slate-600 dark:text-slate-400'}`}>
         {props.note ?? (concealed ? (
           t('predict.flowHidden')
         ) : (

@@ -1,8 +1,11 @@
 // The chosen scenario: title, summary, tags, source article, and the variant switcher with
 // what the chosen variant changes.
+import { ChevronDown } from 'lucide-react';
 import { pick } from '../../i18n/index';
 import { useDescribed, useLab, useT } from '../labStore';
 import { PredictToggle } from '../predict/PredictToggle';
+import { articlesText, tagText } from '../model/catalogue';
+import { uniqueTags } from '../model/tags';
 import { Chip } from './Badges';
 import { ErrorList, FailureNote, WarningList } from './ErrorList';
 import { VariantChanges } from './VariantChanges';
@@ -35,12 +38,16 @@ export function ScenarioHeader() {
         </div>
       </div>
       <div className="flex flex-wrap items-center gap-1.5 text-[11px] text-slate-500 dark:text-slate-400">
-        {scenario.tags.map((tag) => (
-          <Chip key={tag} tone="slate">
-            {tag}
+        {uniqueTags(scenario.tags).map((tag) => (
+          <Chip key={tag.key} tone="slate">
+            {tagText(tag.key, tag.label, lang)}
           </Chip>
         ))}
-        {scenario.source && <span className="ml-1">{t('catalogue.source', { source: scenario.source })}</span>}
+        {scenario.articles && scenario.articles.length > 0 && (
+          <span className="ml-1" data-testid="scenario-articles">
+            {t('catalogue.source', { source: articlesText(scenario.articles, lang) })}
+          </span>
+        )}
       </div>
       <VariantExplain />
       <VariantChanges />
@@ -59,22 +66,31 @@ function VariantSwitcher() {
   // the Matrix view has its own, right above the table
   const matrix = useLab((s) => s.view === 'matrix');
   if (matrix || described?.status !== 'ready' || described.scenario.variants.length === 0) return null;
+  const chosen = described.scenario.variants.find((v) => v.id === variant);
+  // The native select stays the control (keyboard, screen readers, the browser's own list), laid
+  // transparent over the chosen variant's name, which wraps: a long name is shown whole.
   return (
-    <label className="flex shrink-0 items-center gap-2 text-xs text-slate-500 dark:text-slate-400">
-      {t('variant.heading')}
-      <select
-        value={variant ?? ''}
-        onChange={(e) => void select(e.target.value || undefined)}
-        data-testid="variant"
-        className="max-w-[18rem] rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 focus:border-sky-500 focus:outline-none dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
-      >
-        <option value="">{t('variant.base')}</option>
-        {described.scenario.variants.map((v) => (
-          <option key={v.id} value={v.id}>
-            {pick(v.title, lang)}
-          </option>
-        ))}
-      </select>
+    <label className="flex min-w-0 items-start gap-2 text-xs text-slate-600 sm:max-w-md dark:text-slate-400">
+      <span className="pt-1.5">{t('variant.heading')}</span>
+      <span className="relative block min-w-0 flex-1 rounded-md border border-slate-300 bg-white focus-within:border-sky-500 focus-within:ring-2 focus-within:ring-sky-500/40 dark:border-slate-700 dark:bg-slate-900">
+        <span aria-hidden data-testid="variant-name" className="block py-1 pr-7 pl-2 text-sm break-words whitespace-normal text-slate-900 dark:text-slate-100">
+          {chosen ? pick(chosen.title, lang) : t('variant.base')}
+        </span>
+        <ChevronDown aria-hidden className="pointer-events-none absolute top-2 right-2 h-3.5 w-3.5 text-slate-500" />
+        <select
+          value={variant ?? ''}
+          onChange={(e) => void select(e.target.value || undefined)}
+          data-testid="variant"
+          className="absolute inset-0 h-full w-full cursor-pointer appearance-none opacity-0"
+        >
+          <option value="">{t('variant.base')}</option>
+          {described.scenario.variants.map((v) => (
+            <option key={v.id} value={v.id}>
+              {pick(v.title, lang)}
+            </option>
+          ))}
+        </select>
+      </span>
     </label>
   );
 }

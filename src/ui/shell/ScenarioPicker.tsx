@@ -29,7 +29,7 @@ export function ScenarioPicker() {
         <div
           role="dialog"
           aria-label={t('scenarios.heading')}
-          className="absolute left-0 z-50 mt-2 w-[44rem] max-w-[92vw] rounded-xl border border-slate-200 bg-white p-3 shadow-2xl dark:border-slate-700 dark:bg-slate-900"
+          className="absolute left-0 z-50 mt-2 flex max-h-[calc(100dvh-4.5rem)] w-[44rem] max-w-[92vw] flex-col rounded-xl border border-slate-200 bg-white p-3 shadow-2xl dark:border-slate-700 dark:bg-slate-900"
         >
           <Catalogue onPick={() => setOpen(false)} />
         </div>
