@@ -5,6 +5,7 @@ import { useStore } from 'zustand';
 import type { Trace } from '../engine/trace/types';
 import { detectLang, type MessageKey, pick, t } from '../i18n/index';
 import { createLabStore, currentDescribed, type Described, type LabState, type Theme } from '../store/lab';
+import { type CanvasState, createCanvasStore } from '../store/canvas';
 import { createPlaybackStore, type PlaybackState } from '../store/playback';
 import type { TopologyView } from '../worker/protocol';
 import { createWorkerClient } from '../worker/client';
@@ -27,6 +28,8 @@ export const labStore = createLabStore(
 
 export const playbackStore = createPlaybackStore();
 
+export const canvasStore = createCanvasStore(initial.camera === true);
+
 /** `?embed=1`: canvas and playback only, for an iframe in docs. Fixed for the page's life. */
 export const embedded = initial.embed === true;
 
@@ -46,7 +49,7 @@ export function startLab(): void {
   const syncPage = () => {
     const lab = labStore.getState();
     const playback = playbackStore.getState();
-    const search = formatUrl({ ...lab, step: playback.index, embed: embedded });
+    const search = formatUrl({ ...lab, step: playback.index, embed: embedded, camera: canvasStore.getState().camera });
     const url = `${window.location.pathname}${search}${window.location.hash}`;
     if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
       window.history.replaceState(null, '', url);
@@ -58,12 +61,17 @@ export function startLab(): void {
   };
   labStore.subscribe(syncPage);
   playbackStore.subscribe(syncPage);
+  canvasStore.subscribe(syncPage);
   syncPage();
   void labStore.getState().init(initial);
 }
 
 export function useLab<T>(selector: (state: LabState) => T): T {
   return useStore(labStore, selector);
+}
+
+export function useCanvas<T>(selector: (state: CanvasState) => T): T {
+  return useStore(canvasStore, selector);
 }
 
 export function usePlayback<T>(selector: (state: PlaybackState) => T): T {

@@ -19,6 +19,8 @@ export interface UrlState extends Selection {
   /** The step shown, 0-based (-1 or undefined: before the first). */
   readonly step?: number;
   readonly embed?: boolean;
+  /** `camera=1`: the canvas follows the packet (pans and zooms to each hop). */
+  readonly camera?: boolean;
 }
 
 export function parseUrl(search: string, files: readonly string[]): UrlState {
@@ -45,6 +47,7 @@ export function parseUrl(search: string, files: readonly string[]): UrlState {
     lang: isLang(lang) ? lang : undefined,
     ...(theme === 'dark' || theme === 'light' ? { theme } : {}),
     ...(params.get('embed') === '1' ? { embed: true } : {}),
+    ...(params.get('camera') === '1' ? { camera: true } : {}),
     ...(file && params.get('view') === 'matrix' ? { view: 'matrix' as const } : {}),
     ...(file && params.get('pairs') === '1' ? { matrixMode: 'pairs' as const } : {}),
   };
@@ -68,6 +71,7 @@ export function formatUrl(state: UrlState): string {
   if (state.lang && state.lang !== 'en') params.set('lang', state.lang);
   if (state.theme === 'dark') params.set('theme', 'dark');
   if (state.embed) params.set('embed', '1');
+  if (state.camera) params.set('camera', '1');
   const text = params.toString();
   return text ? `?${text}` : '';
 }

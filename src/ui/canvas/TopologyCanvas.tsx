@@ -11,10 +11,12 @@ import {
   Controls,
   type FitViewOptions,
   type NodeChange,
+  type NodeMouseHandler,
   ReactFlow,
 } from '@xyflow/react';
 import { useCallback, useMemo, useState } from 'react';
-import { useLab, usePlayback, useSteps, useT, useTopology } from '../labStore';
+import type { TopologyView } from '../../worker/protocol';
+import { canvasStore, useLab, usePlayback, useSteps, useT, useTopology } from '../labStore';
 import { type TopologyEdge, type TopologyGraph, type TopologyNode, topologyGraph } from '../model/graph';
 import { focusOf } from '../model/graphFocus';
 import { placeOf } from '../model/steps';
@@ -27,18 +29,18 @@ import { OverflowMiniMap } from './OverflowMiniMap';
 import { PacketToken } from './PacketToken';
 import { StepBadge } from './StepBadge';
 import { tokenDuration } from './timing';
+import { useCollapse } from './useCollapse';
 
 /** Room around the fitted graph: the zoom buttons sit bottom-left, step chips stick out at the top. */
-const FIT: FitViewOptions = { padding: { top: '28px', right: '20px', bottom: '20px', left: '56px' }, maxZoom: 1.4 };
+const FIT: FitViewOptions = { padding: { top: '28px', right: '12px', bottom: '16px', left: '48px' }, maxZoom: 1.4 };
 
 export function TopologyCanvas() {
   const t = useT();
   const topology = useTopology();
-  const graph = useMemo(() => (topology ? topologyGraph(topology) : undefined), [topology]);
   return (
     <div data-testid="canvas" role="region" aria-label={t('canvas.label')} className="relative h-full w-full">
-      {graph ? (
-        <Canvas graph={graph} />
+      {topology ? (
+        <Folded topology={topology} />
       ) : (
         <div className="flex h-full w-full items-center justify-center p-6 text-center text-sm text-slate-400 dark:text-slate-500">{t('canvas.empty')}</div>
       )}
@@ -46,7 +48,28 @@ export function TopologyCanvas() {
   );
 }
 
-function Canvas({ graph }: { graph: TopologyGraph }) {
+/** The topology with what the flow does not enter folded away (useCollapse). */
+function Folded({ topology }: { topology: TopologyView }) {
+  const { collapse, expand } = useCollapse(topology);
+  const graph = useMemo(() => topologyGraph(topology, collapse), [topology, collapse]);
+  return <Canvas graph={graph} expand={expand} />;
+}
+
+/** A click (or Enter) on a box: unfold it if folded, and show its namespace's state panels. */
+export function openNode(node: TopologyNode, expand: (id: string) => void): void {
+  const open = canvasStore.getState().openNamespace;
+  if (node.type === 'device') open(node.data.device.machine, node.data.device.netns);
+  if (node.type === 'namespace') {
+    if (node.data.collapsed) expand(node.id);
+    open(node.data.machine, node.data.netns);
+  }
+  if (node.type === 'machine' && node.data.collapsed) {
+    expand(node.id);
+    open(node.data.name, '');
+  }
+}
+
+function Canvas({ graph, expand }: { graph: TopologyGraph; expand: (id: string) => void }) {
   const t = useT();
   const theme = useLab((s) => s.theme);
   const speed = usePlayback((p) => p.speed);
@@ -73,6 +96,8 @@ function Canvas({ graph }: { graph: TopologyGraph }) {
   const lang = useLab((s) => s.lang);
   const aria = useMemo(() => ariaLabels(lang), [lang]);
 
+  const onNodeClick = useCallback<NodeMouseHandler<TopologyNode>>((_, node) => openNode(node, expand), [expand]);
+
   const where = step ? `${placeOf(step.event.at)}${step.event.at.dev ? ` ${step.event.at.dev}` : ''}` : '';
 
   return (
@@ -83,6 +108,7 @@ function Canvas({ graph }: { graph: TopologyGraph }) {
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
+        onNodeClick={onNodeClick}
         connectionMode={ConnectionMode.Loose}
         nodesDraggable={false}
         nodesConnectable={false}

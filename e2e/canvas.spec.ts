@@ -1,0 +1,87 @@
+// The canvas as a reader meets it: text readable at the default zoom, the camera following
+// the packet, a click or the keyboard opening a device's state panels.
+import type { Page } from '@playwright/test';
+import { expect, openLab, test, verdict } from './fixtures';
+
+interface Measured {
+  readonly kind: 'name' | 'address';
+  readonly text: string;
+  readonly px: number;
+}
+
+/** Every visible device name and address: its computed font size × the viewport's zoom. */
+async function effectiveSizes(page: Page): Promise<Measured[]> {
+  return page.evaluate(() => {
+    const viewport = document.querySelector<HTMLElement>('.react-flow__viewport');
+    const zoom = viewport ? new DOMMatrixReadOnly(getComputedStyle(viewport).transform).a : NaN;
+    const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
+    const out: { kind: 'name' | 'address'; text: string; px: number }[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>('[data-device-name], [data-device-address]')) {
+      const r = el.getBoundingClientRect();
+      const visible = r.width > 0 && r.right > pane.left && r.left < pane.right && r.bottom > pane.top && r.top < pane.bottom;
+      if (!visible) continue;
+      out.push({ kind: el.hasAttribute('data-device-name') ? 'name' : 'address', text: el.textContent ?? '', px: parseFloat(getComputedStyle(el).fontSize) * zoom });
+    }
+    return out;
+  });
+}
+
+/** Machines and networks drawn (partly) outside the canvas pane. */
+async function outsidePane(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
+    return [...document.querySelectorAll<HTMLElement>('[data-machine], [data-network]')]
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.left < pane.left - 1 || r.top < pane.top - 1 || r.right > pane.right + 1 || r.bottom > pane.bottom + 1;
+      })
+      .map((el) => el.dataset.machine ?? el.dataset.network ?? '?');
+  });
+}
+
+for (const [scenario, flow] of [
+  ['host-gw', 'pod-a-to-pod-b'],
+  ['flannel-vxlan', 'pod1-to-pod2'],
+] as const) {
+  test(`${scenario}: device names ≥ 11 px and addresses ≥ 10 px at the default zoom, 1440×900`, async ({ page, consoleProblems }, info) => {
+    void consoleProblems;
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await openLab(page, `?scenario=${scenario}&flow=${flow}`);
+    await verdict(page);
+    await expect(page.locator('[data-device-name]').first()).toBeVisible();
+    await page.waitForTimeout(400); // fitView settles
+    const sizes = await effectiveSizes(page);
+    info.annotations.push({ type: 'sizes', description: JSON.stringify(sizes.map((s) => `${s.kind}:${s.text}:${s.px.toFixed(1)}`)) });
+    await page.screenshot({ path: `test-results/screenshots/canvas-${scenario}.png` });
+    expect(sizes.filter((s) => s.kind === 'name').length).toBeGreaterThan(3);
+    // Readable because the lab fits, not because the view was cropped: every machine and network is in the pane.
+    expect(await outsidePane(page)).toEqual([]);
+    for (const s of sizes) expect(s.px, `${s.kind} ${s.text}`).toBeGreaterThanOrEqual(s.kind === 'name' ? 11 : 10);
+  });
+}
+
+test('a click on a device or a namespace opens its state panels; a folded box unfolds', async ({ page, consoleProblems }) => {
+  void consoleProblems;
+  await openLab(page, '?scenario=flannel-vxlan&flow=pod1-to-pod2');
+  await verdict(page);
+  const panels = page.getByTestId('state-panels');
+  await expect(panels).toHaveAttribute('data-namespace', 'node1/pod1');
+
+  await page.locator('[data-device="node3|pod2|eth0"]').click();
+  await expect(panels).toHaveAttribute('data-namespace', 'node3/pod2');
+  await expect(panels.getByTestId('namespace-picker')).toHaveValue('node3\u0000pod2');
+
+  await page.locator('[data-netns="node1|"]').getByText('root netns').click();
+  await expect(panels).toHaveAttribute('data-namespace', 'node1');
+
+  // pod3 only sees a flooded ARP request: folded to a chip until clicked
+  await expect(page.locator('[data-device="node1|pod3|eth0"]')).toHaveCount(0);
+  await page.locator('[data-netns="node1|pod3"][data-collapsed="true"]').click();
+  await expect(page.locator('[data-device="node1|pod3|eth0"]')).toBeVisible();
+  await expect(panels).toHaveAttribute('data-namespace', 'node1/pod3');
+
+  // node2 is not on the path at all: a title box until clicked
+  await page.locator('[data-machine="node2"][data-collapsed="true"]').click();
+  await expect(page.locator('[data-device="node2||eth0"]')).toBeVisible();
+  await expect(panels).toHaveAttribute('data-namespace', 'node2');
+});
