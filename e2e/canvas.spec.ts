@@ -85,3 +85,74 @@ test('a click on a device or a namespace opens its state panels; a folded box un
   await expect(page.locator('[data-device="node2||eth0"]')).toBeVisible();
   await expect(panels).toHaveAttribute('data-namespace', 'node2');
 });
+
+/** The viewport's transform on every animation frame for `ms` (distinct values, in order). */
+async function sampleTransforms(page: Page, ms: number): Promise<string[]> {
+  return page.evaluate(
+    (ms) =>
+      new Promise<string[]>((resolve) => {
+        const seen: string[] = [];
+        const start = performance.now();
+        const frame = () => {
+          const t = document.querySelector<HTMLElement>('.react-flow__viewport')!.style.transform;
+          if (seen[seen.length - 1] !== t) seen.push(t);
+          if (performance.now() - start < ms) requestAnimationFrame(frame);
+          else resolve(seen);
+        };
+        requestAnimationFrame(frame);
+      }),
+    ms,
+  );
+}
+
+/** How far (px) the centre of the node the token is on lies from the centre of the pane. */
+async function tokenOffCentre(page: Page): Promise<number> {
+  const at = await page.getByTestId('packet-token').getAttribute('data-at');
+  const node = await page.locator(`.react-flow__node[data-id="${at}"]`).boundingBox();
+  const pane = await page.locator('.react-flow').boundingBox();
+  return Math.hypot(node!.x + node!.width / 2 - (pane!.x + pane!.width / 2), node!.y + node!.height / 2 - (pane!.y + pane!.height / 2));
+}
+
+/** Waits until the viewport stops moving. */
+async function settled(page: Page): Promise<void> {
+  await expect.poll(async () => (await sampleTransforms(page, 150)).length).toBe(1);
+}
+
+test('camera mode glides to the hop device with each step, and the toggle turns it off', async ({ page, consoleProblems }) => {
+  void consoleProblems;
+  await openLab(page, '?scenario=flannel-vxlan&flow=pod1-to-pod2&step=4&camera=1');
+  await verdict(page);
+  await expect(page.getByTestId('camera-toggle')).toHaveAttribute('aria-pressed', 'true');
+  await settled(page);
+  const before = await page.getByTestId('packet-token').getAttribute('data-at');
+  expect(await tokenOffCentre(page)).toBeLessThan(3);
+
+  const sampling = sampleTransforms(page, 900);
+  await page.keyboard.press('ArrowRight');
+  const frames = await sampling;
+  await expect(page.getByTestId('packet-token')).not.toHaveAttribute('data-at', before!);
+  expect(frames.length, 'the view moves over several frames').toBeGreaterThan(4);
+  await settled(page);
+  expect(await tokenOffCentre(page)).toBeLessThan(3);
+
+  await page.getByTestId('camera-toggle').click();
+  await expect(page.getByTestId('camera-toggle')).toHaveAttribute('aria-pressed', 'false');
+  await expect.poll(() => new URL(page.url()).searchParams.get('camera')).toBeNull();
+});
+
+test.describe('under reduced motion', () => {
+  test.use({ reducedMotion: 'reduce' });
+  test('the camera jumps to the hop without animating', async ({ page, consoleProblems }) => {
+    void consoleProblems;
+    await openLab(page, '?scenario=flannel-vxlan&flow=pod1-to-pod2&step=4&camera=1');
+    await verdict(page);
+    await settled(page);
+    const start = await sampleTransforms(page, 50);
+    const sampling = sampleTransforms(page, 700);
+    await page.keyboard.press('ArrowRight');
+    const frames = await sampling;
+    expect(frames.length, 'one jump at most').toBeLessThanOrEqual(2);
+    expect(frames[frames.length - 1]).not.toBe(start[0]);
+    expect(await tokenOffCentre(page)).toBeLessThan(3);
+  });
+});

@@ -8,6 +8,7 @@ import {
   Background,
   BackgroundVariant,
   ConnectionMode,
+  ControlButton,
   Controls,
   type FitViewOptions,
   type NodeChange,
@@ -16,11 +17,13 @@ import {
 } from '@xyflow/react';
 import { useCallback, useMemo, useState } from 'react';
 import type { TopologyView } from '../../worker/protocol';
-import { canvasStore, useLab, usePlayback, useSteps, useT, useTopology } from '../labStore';
+import { canvasStore, useCanvas, useLab, usePlayback, useSteps, useT, useTopology } from '../labStore';
 import { type TopologyEdge, type TopologyGraph, type TopologyNode, topologyGraph } from '../model/graph';
 import { focusOf } from '../model/graphFocus';
 import { placeOf } from '../model/steps';
+import { Video } from 'lucide-react';
 import { ariaLabels } from './ariaLabels';
+import { Camera } from './Camera';
 import { FitOnChange } from './FitOnChange';
 import { FocusContext } from './focus';
 import { nodeTypes } from './nodeTypes';
@@ -30,6 +33,7 @@ import { PacketToken } from './PacketToken';
 import { StepBadge } from './StepBadge';
 import { tokenDuration } from './timing';
 import { useCollapse } from './useCollapse';
+import { useReducedMotion } from './useReducedMotion';
 
 /** Room around the fitted graph: the zoom buttons sit bottom-left, step chips stick out at the top. */
 const FIT: FitViewOptions = { padding: { top: '28px', right: '12px', bottom: '16px', left: '48px' }, maxZoom: 1.4 };
@@ -96,6 +100,8 @@ function Canvas({ graph, expand }: { graph: TopologyGraph; expand: (id: string) 
   const lang = useLab((s) => s.lang);
   const aria = useMemo(() => ariaLabels(lang), [lang]);
 
+  const camera = useCanvas((s) => s.camera);
+  const reduced = useReducedMotion();
   const onNodeClick = useCallback<NodeMouseHandler<TopologyNode>>((_, node) => openNode(node, expand), [expand]);
 
   const where = step ? `${placeOf(step.event.at)}${step.event.at.dev ? ` ${step.event.at.dev}` : ''}` : '';
@@ -124,9 +130,21 @@ function Canvas({ graph, expand }: { graph: TopologyGraph; expand: (id: string) 
         attributionPosition="bottom-right"
       >
         <Background variant={BackgroundVariant.Dots} gap={22} size={1.2} />
-        <Controls showInteractive={false} position="bottom-left" />
+        <Controls showInteractive={false} position="bottom-left">
+          <ControlButton
+            data-testid="camera-toggle"
+            aria-pressed={camera}
+            aria-label={t(reduced ? 'canvas.camera.reduced' : 'canvas.camera')}
+            title={t(reduced ? 'canvas.camera.reduced' : 'canvas.camera')}
+            onClick={() => canvasStore.getState().setCamera(!camera)}
+            className={camera ? 'pp-camera-on' : undefined}
+          >
+            <Video aria-hidden />
+          </ControlButton>
+        </Controls>
         <OverflowMiniMap graph={graph} theme={theme} />
-        <FitOnChange graph={graph} options={FIT} />
+        <FitOnChange graph={graph} options={FIT} disabled={camera} />
+        <Camera graph={graph} target={focus?.at} index={index} />
         {focus && (
           <>
             <StepBadge place={focus.place} step={focus.step} drop={focus.drop} index={index} description={t('canvas.step', { step: focus.step })} />
