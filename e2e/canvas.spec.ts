@@ -156,3 +156,37 @@ test.describe('under reduced motion', () => {
     expect(await tokenOffCentre(page)).toBeLessThan(3);
   });
 });
+
+test('the canvas is one tab stop: arrows move between devices, Enter opens one, Escape leaves', async ({ page, consoleProblems }) => {
+  void consoleProblems;
+  await openLab(page, '?scenario=host-gw&flow=pod-a-to-pod-b&step=1');
+  await verdict(page);
+  await expect(page.locator('.react-flow__node[tabindex]')).toHaveCount(0);
+  const canvas = page.getByTestId('canvas-keys');
+
+  // Tab from the view tabs until the canvas has the focus.
+  await page.getByRole('tab', { name: 'Topology' }).focus();
+  for (let i = 0; i < 30 && !(await canvas.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect(canvas).toBeFocused();
+
+  // The focus starts on the token's device (pod-a's eth0) and is announced.
+  const focused = page.locator('[data-kbd-focus="true"]');
+  await expect(focused).toHaveAttribute('data-device', 'host1|pod-a|eth0');
+  await expect(canvas).toHaveAttribute('aria-activedescendant', (await focused.getAttribute('id'))!);
+  await expect(page.getByTestId('canvas-announce')).toContainText('eth0, 192.168.10.10/24, in host1/pod-a');
+
+  // pod-a is drawn above the root namespace of host1 (the network is above the hosts): up leads to veth-pod-a.
+  const start = await focused.getAttribute('data-device');
+  await page.keyboard.press('ArrowUp');
+  await expect(focused).not.toHaveAttribute('data-device', start!);
+  await expect(focused).toHaveAttribute('data-device', 'host1||veth-pod-a');
+  await expect.poll(() => new URL(page.url()).searchParams.get('step'), 'the arrows do not step the playback').toBe('1');
+  await page.keyboard.press('ArrowRight');
+  await expect(focused).toHaveAttribute('data-device', 'host2||veth-pod-b');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('state-panels')).toHaveAttribute('data-namespace', 'host2');
+
+  await page.keyboard.press('Escape');
+  await expect(canvas).not.toBeFocused();
+  await expect(focused).toHaveCount(0);
+});

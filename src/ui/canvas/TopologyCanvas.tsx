@@ -25,13 +25,14 @@ import { Video } from 'lucide-react';
 import { ariaLabels } from './ariaLabels';
 import { Camera } from './Camera';
 import { FitOnChange } from './FitOnChange';
-import { FocusContext } from './focus';
+import { FocusContext, KeyboardFocusContext } from './focus';
 import { nodeTypes } from './nodeTypes';
 import { edgeTypes } from './TunnelEdge';
 import { OverflowMiniMap } from './OverflowMiniMap';
 import { PacketToken } from './PacketToken';
 import { StepBadge } from './StepBadge';
 import { tokenDuration } from './timing';
+import { useCanvasKeys } from './useCanvasKeys';
 import { useCollapse } from './useCollapse';
 import { useReducedMotion } from './useReducedMotion';
 
@@ -103,12 +104,17 @@ function Canvas({ graph, expand }: { graph: TopologyGraph; expand: (id: string) 
   const camera = useCanvas((s) => s.camera);
   const reduced = useReducedMotion();
   const onNodeClick = useCallback<NodeMouseHandler<TopologyNode>>((_, node) => openNode(node, expand), [expand]);
+  const keys = useCanvasKeys(graph, focus?.at, (node) => openNode(node, expand), t);
 
   const where = step ? `${placeOf(step.event.at)}${step.event.at.dev ? ` ${step.event.at.dev}` : ''}` : '';
 
   return (
     <FocusContext.Provider value={focus}>
+    <KeyboardFocusContext.Provider value={keys.focused}>
       <ReactFlow<TopologyNode, TopologyEdge>
+        {...keys.props}
+        nodesFocusable={false}
+        disableKeyboardA11y
         nodes={state.nodes}
         edges={edges}
         nodeTypes={nodeTypes}
@@ -158,6 +164,10 @@ function Canvas({ graph, expand }: { graph: TopologyGraph; expand: (id: string) 
           </>
         )}
       </ReactFlow>
+      <p aria-live="polite" className="sr-only" data-testid="canvas-announce">
+        {keys.announcement}
+      </p>
+    </KeyboardFocusContext.Provider>
     </FocusContext.Provider>
   );
 }
