@@ -190,3 +190,43 @@ test('the canvas is one tab stop: arrows move between devices, Enter opens one, 
   await expect(canvas).not.toBeFocused();
   await expect(focused).toHaveCount(0);
 });
+
+/** The token's screen positions on every animation frame for `ms` (distinct values, in order). */
+async function sampleToken(page: Page, ms: number): Promise<{ x: number; y: number }[]> {
+  return page.evaluate(
+    (ms) =>
+      new Promise<{ x: number; y: number }[]>((resolve) => {
+        const seen: { x: number; y: number }[] = [];
+        const start = performance.now();
+        const frame = () => {
+          const r = document.querySelector('[data-testid="packet-token"]')!.getBoundingClientRect();
+          const last = seen[seen.length - 1];
+          if (!last || Math.abs(last.x - r.x) > 0.5 || Math.abs(last.y - r.y) > 0.5) seen.push({ x: r.x, y: r.y });
+          if (performance.now() - start < ms) requestAnimationFrame(frame);
+          else resolve(seen);
+        };
+        requestAnimationFrame(frame);
+      }),
+    ms,
+  );
+}
+
+test('the token travels along the link to the next hop, and jumps when scrubbed', async ({ page, consoleProblems }) => {
+  void consoleProblems;
+  await openLab(page, '?scenario=host-gw&flow=pod-a-to-pod-b&step=4');
+  await verdict(page);
+  await page.waitForTimeout(500);
+  // step 4 → 5: from pod-a's eth0 over the veth to veth-pod-a, several frames on the way
+  const travelling = sampleToken(page, 700);
+  await page.keyboard.press('ArrowRight');
+  const frames = await travelling;
+  await expect(page.getByTestId('packet-token')).toHaveAttribute('data-at', 'd:host1//veth-pod-a');
+  expect(frames.length).toBeGreaterThan(4);
+  // a veth drawn straight up: the token stays on its line, moving one way
+  const xs = frames.map((f) => f.x);
+  expect(Math.max(...xs) - Math.min(...xs)).toBeLessThan(4);
+  // a scrub to the end: one jump
+  const jumping = sampleToken(page, 500);
+  await page.keyboard.press('End');
+  expect((await jumping).length).toBeLessThanOrEqual(2);
+});

@@ -156,6 +156,8 @@ function Canvas({ graph, expand }: { graph: TopologyGraph; expand: (id: string) 
             <StepBadge place={focus.place} step={focus.step} drop={focus.drop} index={index} description={t('canvas.step', { step: focus.step })} />
             <PacketToken
               at={focus.at}
+              crossed={focus.crossed}
+              index={index}
               label={focus.packet}
               drop={focus.drop}
               duration={tokenDuration(speed)}
