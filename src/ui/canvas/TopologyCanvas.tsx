@@ -110,66 +110,66 @@ function Canvas({ graph, expand }: { graph: TopologyGraph; expand: (id: string) 
 
   return (
     <FocusContext.Provider value={focus}>
-    <KeyboardFocusContext.Provider value={keys.focused}>
-      <ReactFlow<TopologyNode, TopologyEdge>
-        {...keys.props}
-        nodesFocusable={false}
-        disableKeyboardA11y
-        nodes={state.nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onNodesChange={onNodesChange}
-        onNodeClick={onNodeClick}
-        connectionMode={ConnectionMode.Loose}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        elementsSelectable
-        edgesFocusable={false}
-        deleteKeyCode={null}
-        fitView
-        fitViewOptions={FIT}
-        minZoom={0.1}
-        maxZoom={2.5}
-        colorMode={theme}
-        ariaLabelConfig={aria}
-        attributionPosition="bottom-right"
-      >
-        <Background variant={BackgroundVariant.Dots} gap={22} size={1.2} />
-        <Controls showInteractive={false} position="bottom-left">
-          <ControlButton
-            data-testid="camera-toggle"
-            aria-pressed={camera}
-            aria-label={t(reduced ? 'canvas.camera.reduced' : 'canvas.camera')}
-            title={t(reduced ? 'canvas.camera.reduced' : 'canvas.camera')}
-            onClick={() => canvasStore.getState().setCamera(!camera)}
-            className={camera ? 'pp-camera-on' : undefined}
-          >
-            <Video aria-hidden />
-          </ControlButton>
-        </Controls>
-        <OverflowMiniMap graph={graph} theme={theme} />
-        <FitOnChange graph={graph} options={FIT} disabled={camera} />
-        <Camera graph={graph} target={focus?.at} index={index} />
-        {focus && (
-          <>
-            <StepBadge place={focus.place} step={focus.step} drop={focus.drop} index={index} description={t('canvas.step', { step: focus.step })} />
-            <PacketToken
-              at={focus.at}
-              crossed={focus.crossed}
-              index={index}
-              label={focus.packet}
-              drop={focus.drop}
-              duration={tokenDuration(speed)}
-              description={t(focus.drop ? 'canvas.token.drop' : 'canvas.token', { packet: focus.packet, place: where })}
-            />
-          </>
-        )}
-      </ReactFlow>
-      <p aria-live="polite" className="sr-only" data-testid="canvas-announce">
-        {keys.announcement}
-      </p>
-    </KeyboardFocusContext.Provider>
+      <KeyboardFocusContext.Provider value={keys.focused}>
+        <ReactFlow<TopologyNode, TopologyEdge>
+          {...keys.props}
+          nodesFocusable={false}
+          disableKeyboardA11y
+          nodes={state.nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={onNodesChange}
+          onNodeClick={onNodeClick}
+          connectionMode={ConnectionMode.Loose}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          elementsSelectable
+          edgesFocusable={false}
+          deleteKeyCode={null}
+          fitView
+          fitViewOptions={FIT}
+          minZoom={0.1}
+          maxZoom={2.5}
+          colorMode={theme}
+          ariaLabelConfig={aria}
+          attributionPosition="bottom-right"
+        >
+          <Background variant={BackgroundVariant.Dots} gap={22} size={1.2} />
+          <Controls showInteractive={false} position="bottom-left">
+            <ControlButton
+              data-testid="camera-toggle"
+              aria-pressed={camera}
+              aria-label={t(reduced ? 'canvas.camera.reduced' : 'canvas.camera')}
+              title={t(reduced ? 'canvas.camera.reduced' : 'canvas.camera')}
+              onClick={() => canvasStore.getState().setCamera(!camera)}
+              className={camera ? 'pp-camera-on' : undefined}
+            >
+              <Video aria-hidden />
+            </ControlButton>
+          </Controls>
+          <OverflowMiniMap graph={graph} theme={theme} />
+          <FitOnChange graph={graph} options={FIT} disabled={camera} />
+          <Camera graph={graph} target={focus?.at} index={index} />
+          {focus && (
+            <>
+              <StepBadge place={focus.place} step={focus.step} drop={focus.drop} index={index} description={t('canvas.step', { step: focus.step })} />
+              <PacketToken
+                at={focus.at}
+                crossed={focus.crossed}
+                index={index}
+                label={focus.packet}
+                drop={focus.drop}
+                duration={tokenDuration(speed)}
+                description={t(focus.drop ? 'canvas.token.drop' : 'canvas.token', { packet: focus.packet, place: where })}
+              />
+            </>
+          )}
+        </ReactFlow>
+        <p aria-live="polite" className="sr-only" data-testid="canvas-announce">
+          {keys.announcement}
+        </p>
+      </KeyboardFocusContext.Provider>
     </FocusContext.Provider>
   );
 }
