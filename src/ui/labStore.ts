@@ -6,6 +6,7 @@ import { createStore } from 'zustand/vanilla';
 import type { Trace } from '../engine/trace/types';
 import { detectLang, type MessageKey, pick, t } from '../i18n/index';
 import { createLabStore, currentDescribed, type Described, type LabState, type Theme } from '../store/lab';
+import { type CanvasState, createCanvasStore } from '../store/canvas';
 import { createPlaybackStore, type PlaybackState } from '../store/playback';
 import type { TopologyView } from '../worker/protocol';
 import { createWorkerClient } from '../worker/client';
@@ -61,6 +62,7 @@ function trackFor(trace: Trace | undefined): { stops?: readonly number[]; legSta
 }
 /** Predict mode (`?predict=1` or its toggle): verdicts hidden until the learner guesses. */
 export const predictStore = createPredictStore(initial.predict === true);
+export const canvasStore = createCanvasStore(initial.camera === true);
 
 /** `?embed=1`: canvas and playback only, for an iframe in docs. Fixed for the page's life. */
 export const embedded = initial.embed === true;
@@ -113,7 +115,7 @@ export function startLab(): void {
     const lab = labStore.getState();
     const playback = playbackStore.getState();
     // the embed's options stay in its URL, so a reload (or "Open in podpath") keeps them
-    const search = formatUrl({ ...lab, step: playback.index, embed: embedded, ...embedOptions, speed: playback.speed, filter: pacingStore.getState().filter, predict: predictStore.getState().enabled });
+    const search = formatUrl({ ...lab, step: playback.index, embed: embedded, ...embedOptions, speed: playback.speed, filter: pacingStore.getState().filter, predict: predictStore.getState().enabled, camera: canvasStore.getState().camera });
     const url = `${window.location.pathname}${search}${window.location.hash}`;
     if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
       window.history.replaceState(null, '', url);
@@ -127,6 +129,7 @@ export function startLab(): void {
   playbackStore.subscribe(syncPage);
   pacingStore.subscribe(syncPage);
   predictStore.subscribe(syncPage);
+  canvasStore.subscribe(syncPage);
   syncPage();
   void labStore.getState().init(initial);
 }
@@ -147,6 +150,10 @@ export function jump(to: JumpTarget): void {
 
 export function useLab<T>(selector: (state: LabState) => T): T {
   return useStore(labStore, selector);
+}
+
+export function useCanvas<T>(selector: (state: CanvasState) => T): T {
+  return useStore(canvasStore, selector);
 }
 
 export function usePlayback<T>(selector: (state: PlaybackState) => T): T {

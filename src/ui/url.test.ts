@@ -41,6 +41,13 @@ describe('selection in the URL', () => {
     expect(formatUrl({ ...state, predict: false })).not.toContain('predict');
     expect(parseUrl('?predict=yes', files).predict).toBeUndefined();
   });
+  it('round-trips the camera (camera=1) and leaves it out when off', () => {
+    const state = { file: files[0], variant: undefined, flow: 'a-to-b', lang: undefined, camera: true };
+    expect(formatUrl(state)).toBe('?scenario=flannel-vxlan&flow=a-to-b&camera=1');
+    expect(parseUrl(formatUrl(state), files)).toEqual(state);
+    expect(formatUrl({ ...state, camera: false })).toBe('?scenario=flannel-vxlan&flow=a-to-b');
+    expect(parseUrl('?scenario=flannel-vxlan&camera=yes', files)).not.toHaveProperty('camera');
+  });
   it('ignores a step without a flow and a step that is not a positive number', () => {
     expect(parseUrl('?scenario=host-gw&step=3', files).step).toBeUndefined();
     expect(parseUrl('?scenario=host-gw&flow=f&step=0', files).step).toBeUndefined();

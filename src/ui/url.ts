@@ -35,6 +35,8 @@ export interface UrlState extends Selection {
   readonly caption?: boolean;
   /** Predict mode, for workshops. */
   readonly predict?: boolean;
+  /** `camera=1`: the canvas follows the packet (pans and zooms to each hop). */
+  readonly camera?: boolean;
 }
 
 function parseSpeed(text: string | null): Speed | undefined {
@@ -73,6 +75,7 @@ export function parseUrl(search: string, files: readonly string[]): UrlState {
     ...(speed !== undefined ? { speed } : {}),
     ...(params.get('caption') === '1' ? { caption: true } : {}),
     ...(params.get('predict') === '1' ? { predict: true } : {}),
+    ...(params.get('camera') === '1' ? { camera: true } : {}),
     ...(file && params.get('view') === 'matrix' ? { view: 'matrix' as const } : {}),
     ...(file && params.get('pairs') === '1' ? { matrixMode: 'pairs' as const } : {}),
   };
@@ -102,6 +105,7 @@ export function formatUrl(state: UrlState): string {
   if (state.speed !== undefined && state.speed !== 1) params.set('speed', String(state.speed));
   if (state.caption) params.set('caption', '1');
   if (state.predict) params.set('predict', '1');
+  if (state.camera) params.set('camera', '1');
   const text = params.toString();
   return text ? `?${text}` : '';
 }

@@ -34,6 +34,16 @@ export const en = {
   'canvas.interactive': 'Toggle interactivity',
   'canvas.minimap': 'Mini map',
   'canvas.nodeHelp': 'Press enter or space to select.',
+  'canvas.collapsed.ns': '{name}: the flow does not enter this namespace ({n} devices hidden). Click to show it.',
+  'canvas.collapsed.machine': '{name}: the flow does not enter this machine ({n} namespaces hidden). Click to show it.',
+  'canvas.collapsed.machineLine': '{n} netns hidden',
+  'canvas.camera': 'Camera: follow the packet',
+  'canvas.camera.reduced': 'Camera: follow the packet (moves without animation: reduced motion)',
+  'canvas.keys': 'Topology: arrow keys move between devices, Enter opens the state of the focused one, Escape leaves',
+  'canvas.focus.device': '{name}, {address}, in {place}',
+  'canvas.focus.namespace': 'namespace {place}, folded: Enter shows it',
+  'canvas.focus.namespaceOpen': 'namespace {place}',
+  'canvas.focus.machine': 'machine {name}, folded: Enter shows it',
 } as const;
 
 export const zhCN: Record<keyof typeof en, string> = {
@@ -71,4 +81,14 @@ export const zhCN: Record<keyof typeof en, string> = {
   'canvas.interactive': '切换交互',
   'canvas.minimap': '缩略图',
   'canvas.nodeHelp': '按回车或空格选中。',
+  'canvas.collapsed.ns': '{name}：本流程不经过这个命名空间（隐藏了 {n} 个设备）。点击展开。',
+  'canvas.collapsed.machine': '{name}：本流程不经过这台机器（隐藏了 {n} 个命名空间）。点击展开。',
+  'canvas.collapsed.machineLine': '隐藏 {n} 个命名空间',
+  'canvas.camera': '镜头：跟随数据包',
+  'canvas.camera.reduced': '镜头：跟随数据包（已开启减少动态效果，镜头直接跳转）',
+  'canvas.keys': '拓扑：方向键在设备间移动，回车打开当前设备的状态，Esc 离开',
+  'canvas.focus.device': '{name}，{address}，位于 {place}',
+  'canvas.focus.namespace': '命名空间 {place}，已折叠：按回车展开',
+  'canvas.focus.namespaceOpen': '命名空间 {place}',
+  'canvas.focus.machine': '机器 {name}，已折叠：按回车展开',
 };

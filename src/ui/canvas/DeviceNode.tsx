@@ -4,7 +4,8 @@ import type { NodeProps } from '@xyflow/react';
 import { useT } from '../labStore';
 import type { DeviceNode as DeviceNodeType } from '../model/graph';
 import { deviceTitle } from './deviceTitle';
-import { litOf, useFocus } from './focus';
+import { TEXT } from '../model/layout';
+import { domIdOf, KBD_RING, litOf, useFocus, useKeyboardFocus } from './focus';
 import { Ports } from './Ports';
 
 const KIND_TINT: Record<string, string> = {
@@ -25,20 +26,27 @@ const LIT = {
 export function DeviceNode({ id, data }: NodeProps<DeviceNodeType>) {
   const t = useT();
   const lit = litOf(useFocus(), id);
+  const keyed = useKeyboardFocus(id);
   const d = data.device;
   return (
     <div
+      id={domIdOf(id)}
+      data-kbd-focus={keyed ? 'true' : undefined}
       data-device={`${d.machine}|${d.netns}|${d.name}`}
       data-lit={lit === 'none' ? undefined : lit}
       title={deviceTitle(d, t)}
-      className={`flex h-full w-full items-center gap-2 rounded-lg border bg-white px-2.5 font-mono shadow-xs transition-shadow duration-200 dark:bg-slate-900 ${
+      className={`flex h-full w-full cursor-pointer items-center gap-1.5 rounded-lg border bg-white px-2 font-mono shadow-xs transition-shadow duration-200 dark:bg-slate-900 ${
         KIND_TINT[d.kind] ?? 'border-slate-300 dark:border-slate-600'
-      } ${LIT[lit]}`}
+      } ${LIT[lit]} ${keyed ? KBD_RING : ''}`}
     >
       <span aria-hidden className={`h-2 w-2 shrink-0 rounded-full ${d.up ? 'bg-emerald-500' : 'bg-slate-300 dark:bg-slate-600'}`} />
-      <span className="flex min-w-0 flex-col leading-tight">
-        <span className="truncate text-[11.5px] font-semibold text-slate-800 dark:text-slate-100">{d.name}</span>
-        <span className="truncate text-[10.5px] text-slate-500 dark:text-slate-400">{d.addresses[0] ?? d.kind}</span>
+      <span className="flex min-w-0 flex-col leading-[1.1]">
+        <span data-device-name style={{ fontSize: TEXT.deviceName }} className="truncate font-semibold text-slate-800 dark:text-slate-100">
+          {d.name}
+        </span>
+        <span data-device-address style={{ fontSize: TEXT.deviceAddress }} className="truncate text-slate-600 dark:text-slate-400">
+          {d.addresses[0] ?? d.kind}
+        </span>
       </span>
       <Ports />
     </div>

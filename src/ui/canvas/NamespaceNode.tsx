@@ -1,13 +1,18 @@
 // A network namespace inside its machine: pods tinted one way, the root namespace another.
-// Glows while the current step happens in it (the step's name is drawn by StepBadge).
+// Glows while the current step happens in it (the step's name is drawn by StepBadge). One the
+// flow never enters is folded to a chip; a click (or Enter) unfolds it.
 import type { NodeProps } from '@xyflow/react';
+import { ChevronRight } from 'lucide-react';
 import { useT } from '../labStore';
 import type { NamespaceNode as NamespaceNodeType } from '../model/graph';
-import { useFocus } from './focus';
+import { TEXT } from '../model/layout';
+import { domIdOf, KBD_RING, useFocus, useKeyboardFocus } from './focus';
+import { Ports } from './Ports';
 
 export function NamespaceNode({ id, data }: NodeProps<NamespaceNodeType>) {
   const t = useT();
   const focus = useFocus();
+  const keyed = useKeyboardFocus(id);
   const active = focus?.place === id;
   const dropped = active && focus.drop;
   const root = data.netns === '';
@@ -19,20 +24,40 @@ export function NamespaceNode({ id, data }: NodeProps<NamespaceNodeType>) {
     : active
       ? 'ring-2 ring-amber-400 shadow-[0_0_0_6px_rgba(251,191,36,0.2)] dark:ring-amber-300'
       : '';
+  const name = root ? t('canvas.rootNs') : data.netns;
+  if (data.collapsed) {
+    return (
+      <div
+        id={domIdOf(id)}
+        data-netns={`${data.machine}|${data.netns}`}
+        data-collapsed="true"
+        data-kbd-focus={keyed ? 'true' : undefined}
+        title={t('canvas.collapsed.ns', { name, n: data.collapsed.devices })}
+        style={{ fontSize: TEXT.nsLabel }}
+        className={`flex h-full w-full cursor-pointer items-center gap-1 rounded-xl border border-dashed px-2 font-mono text-sky-700 hover:bg-sky-100 dark:text-sky-300 dark:hover:bg-sky-900/60 ${tint} ${keyed ? KBD_RING : ''}`}
+      >
+        <ChevronRight aria-hidden size={14} className="shrink-0" />
+        <span className="truncate">{name}</span>
+        <Ports />
+      </div>
+    );
+  }
   return (
     <div
+      id={domIdOf(id)}
       data-netns={`${data.machine}|${data.netns}`}
       data-active={active ? 'true' : undefined}
+      data-kbd-focus={keyed ? 'true' : undefined}
       title={root ? t('canvas.rootNs') : t('canvas.netns', { name: data.netns })}
-      className={`flex h-full w-full rounded-xl border transition-shadow duration-200 ${tint} ${ring} ${data.label === 'bottom' ? 'items-end' : 'items-start'}`}
+      className={`flex h-full w-full cursor-pointer rounded-xl border transition-shadow duration-200 ${tint} ${ring} ${keyed ? KBD_RING : ''} ${data.label === 'bottom' ? 'items-end' : 'items-start'}`}
     >
       <span
-        className={`truncate px-2.5 py-1.5 text-[11px] leading-none font-medium ${
-          root ? 'text-slate-500 dark:text-slate-400' : 'font-mono text-sky-700 dark:text-sky-300'
-        }`}
+        style={{ fontSize: TEXT.nsLabel }}
+        className={`truncate px-2 py-1 leading-none font-medium ${root ? 'text-slate-600 dark:text-slate-400' : 'font-mono text-sky-700 dark:text-sky-300'}`}
       >
-        {root ? t('canvas.rootNs') : data.netns}
+        {name}
       </span>
+      <Ports />
     </div>
   );
 }

@@ -21,8 +21,8 @@ export function NetworkNode({ id, data }: NodeProps<NetworkNodeType>) {
       className={`flex h-full w-full items-center justify-center gap-2 rounded-full border border-indigo-300 bg-indigo-50 px-4 shadow-sm transition-shadow duration-200 dark:border-indigo-700 dark:bg-indigo-950 ${ring}`}
     >
       <Network size={16} className="shrink-0 text-indigo-600 dark:text-indigo-300" aria-hidden />
-      <span className="truncate font-mono text-xs font-semibold text-indigo-900 dark:text-indigo-100">{data.name}</span>
-      <span className="shrink-0 text-[11px] text-indigo-500 dark:text-indigo-400">{KINDS[data.kind] ? t(KINDS[data.kind]) : data.kind}</span>
+      <span className="truncate font-mono text-sm font-semibold text-indigo-900 dark:text-indigo-100">{data.name}</span>
+      <span className="shrink-0 text-[13px] text-indigo-600 dark:text-indigo-400">{KINDS[data.kind] ? t(KINDS[data.kind]) : data.kind}</span>
       <Ports />
     </div>
   );

@@ -8,37 +8,44 @@ import {
   Background,
   BackgroundVariant,
   ConnectionMode,
+  ControlButton,
   Controls,
   type FitViewOptions,
   type NodeChange,
+  type NodeMouseHandler,
   ReactFlow,
 } from '@xyflow/react';
 import { useCallback, useMemo, useState } from 'react';
-import { useLab, usePlayback, useSteps, useT, useTopology } from '../labStore';
+import type { TopologyView } from '../../worker/protocol';
+import { canvasStore, useCanvas, useLab, usePlayback, useSteps, useT, useTopology } from '../labStore';
 import { type TopologyEdge, type TopologyGraph, type TopologyNode, topologyGraph } from '../model/graph';
 import { focusOf } from '../model/graphFocus';
 import { placeOf } from '../model/steps';
+import { Video } from 'lucide-react';
 import { ariaLabels } from './ariaLabels';
+import { Camera } from './Camera';
 import { FitOnChange } from './FitOnChange';
-import { FocusContext } from './focus';
+import { FocusContext, KeyboardFocusContext } from './focus';
 import { nodeTypes } from './nodeTypes';
 import { edgeTypes } from './TunnelEdge';
 import { OverflowMiniMap } from './OverflowMiniMap';
 import { PacketToken } from './PacketToken';
 import { StepBadge } from './StepBadge';
 import { tokenDuration } from './timing';
+import { useCanvasKeys } from './useCanvasKeys';
+import { useCollapse } from './useCollapse';
+import { useReducedMotion } from './useReducedMotion';
 
 /** Room around the fitted graph: the zoom buttons sit bottom-left, step chips stick out at the top. */
-const FIT: FitViewOptions = { padding: { top: '28px', right: '20px', bottom: '20px', left: '56px' }, maxZoom: 1.4 };
+const FIT: FitViewOptions = { padding: { top: '28px', right: '12px', bottom: '16px', left: '48px' }, maxZoom: 1.4 };
 
 export function TopologyCanvas() {
   const t = useT();
   const topology = useTopology();
-  const graph = useMemo(() => (topology ? topologyGraph(topology) : undefined), [topology]);
   return (
     <div data-testid="canvas" role="region" aria-label={t('canvas.label')} className="relative h-full w-full">
-      {graph ? (
-        <Canvas graph={graph} />
+      {topology ? (
+        <Folded topology={topology} />
       ) : (
         <div className="flex h-full w-full items-center justify-center p-6 text-center text-sm text-slate-400 dark:text-slate-500">{t('canvas.empty')}</div>
       )}
@@ -46,7 +53,28 @@ export function TopologyCanvas() {
   );
 }
 
-function Canvas({ graph }: { graph: TopologyGraph }) {
+/** The topology with what the flow does not enter folded away (useCollapse). */
+function Folded({ topology }: { topology: TopologyView }) {
+  const { collapse, expand } = useCollapse(topology);
+  const graph = useMemo(() => topologyGraph(topology, collapse), [topology, collapse]);
+  return <Canvas graph={graph} expand={expand} />;
+}
+
+/** A click (or Enter) on a box: unfold it if folded, and show its namespace's state panels. */
+export function openNode(node: TopologyNode, expand: (id: string) => void): void {
+  const open = canvasStore.getState().openNamespace;
+  if (node.type === 'device') open(node.data.device.machine, node.data.device.netns);
+  if (node.type === 'namespace') {
+    if (node.data.collapsed) expand(node.id);
+    open(node.data.machine, node.data.netns);
+  }
+  if (node.type === 'machine' && node.data.collapsed) {
+    expand(node.id);
+    open(node.data.name, '');
+  }
+}
+
+function Canvas({ graph, expand }: { graph: TopologyGraph; expand: (id: string) => void }) {
   const t = useT();
   const theme = useLab((s) => s.theme);
   const speed = usePlayback((p) => p.speed);
@@ -73,47 +101,75 @@ function Canvas({ graph }: { graph: TopologyGraph }) {
   const lang = useLab((s) => s.lang);
   const aria = useMemo(() => ariaLabels(lang), [lang]);
 
+  const camera = useCanvas((s) => s.camera);
+  const reduced = useReducedMotion();
+  const onNodeClick = useCallback<NodeMouseHandler<TopologyNode>>((_, node) => openNode(node, expand), [expand]);
+  const keys = useCanvasKeys(graph, focus?.at, (node) => openNode(node, expand), t);
+
   const where = step ? `${placeOf(step.event.at)}${step.event.at.dev ? ` ${step.event.at.dev}` : ''}` : '';
 
   return (
     <FocusContext.Provider value={focus}>
-      <ReactFlow<TopologyNode, TopologyEdge>
-        nodes={state.nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onNodesChange={onNodesChange}
-        connectionMode={ConnectionMode.Loose}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        elementsSelectable
-        edgesFocusable={false}
-        deleteKeyCode={null}
-        fitView
-        fitViewOptions={FIT}
-        minZoom={0.1}
-        maxZoom={2.5}
-        colorMode={theme}
-        ariaLabelConfig={aria}
-        attributionPosition="bottom-right"
-      >
-        <Background variant={BackgroundVariant.Dots} gap={22} size={1.2} />
-        <Controls showInteractive={false} position="bottom-left" />
-        <OverflowMiniMap graph={graph} theme={theme} />
-        <FitOnChange graph={graph} options={FIT} />
-        {focus && (
-          <>
-            <StepBadge place={focus.place} step={focus.step} drop={focus.drop} index={index} description={t('canvas.step', { step: focus.step })} />
-            <PacketToken
-              at={focus.at}
-              label={focus.packet}
-              drop={focus.drop}
-              duration={tokenDuration(speed)}
-              description={t(focus.drop ? 'canvas.token.drop' : 'canvas.token', { packet: focus.packet, place: where })}
-            />
-          </>
-        )}
-      </ReactFlow>
+      <KeyboardFocusContext.Provider value={keys.focused}>
+        <ReactFlow<TopologyNode, TopologyEdge>
+          {...keys.props}
+          nodesFocusable={false}
+          disableKeyboardA11y
+          nodes={state.nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={onNodesChange}
+          onNodeClick={onNodeClick}
+          connectionMode={ConnectionMode.Loose}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          elementsSelectable
+          edgesFocusable={false}
+          deleteKeyCode={null}
+          fitView
+          fitViewOptions={FIT}
+          minZoom={0.1}
+          maxZoom={2.5}
+          colorMode={theme}
+          ariaLabelConfig={aria}
+          attributionPosition="bottom-right"
+        >
+          <Background variant={BackgroundVariant.Dots} gap={22} size={1.2} />
+          <Controls showInteractive={false} position="bottom-left">
+            <ControlButton
+              data-testid="camera-toggle"
+              aria-pressed={camera}
+              aria-label={t(reduced ? 'canvas.camera.reduced' : 'canvas.camera')}
+              title={t(reduced ? 'canvas.camera.reduced' : 'canvas.camera')}
+              onClick={() => canvasStore.getState().setCamera(!camera)}
+              className={camera ? 'pp-camera-on' : undefined}
+            >
+              <Video aria-hidden />
+            </ControlButton>
+          </Controls>
+          <OverflowMiniMap graph={graph} theme={theme} />
+          <FitOnChange graph={graph} options={FIT} disabled={camera} />
+          <Camera graph={graph} target={focus?.at} index={index} />
+          {focus && (
+            <>
+              <StepBadge place={focus.place} step={focus.step} drop={focus.drop} index={index} description={t('canvas.step', { step: focus.step })} />
+              <PacketToken
+                at={focus.at}
+                crossed={focus.crossed}
+                index={index}
+                label={focus.packet}
+                drop={focus.drop}
+                duration={tokenDuration(speed)}
+                description={t(focus.drop ? 'canvas.token.drop' : 'canvas.token', { packet: focus.packet, place: where })}
+              />
+            </>
+          )}
+        </ReactFlow>
+        <p aria-live="polite" className="sr-only" data-testid="canvas-announce">
+          {keys.announcement}
+        </p>
+      </KeyboardFocusContext.Provider>
     </FocusContext.Provider>
   );
 }

@@ -16,3 +16,18 @@ export function litOf(focus: CanvasFocus | undefined, id: string): Lit {
   if (!focus || focus.at !== id) return 'none';
   return focus.drop ? 'drop' : 'here';
 }
+
+/** The node the keyboard's arrow keys rest on (one tab stop for the whole canvas). */
+export const KeyboardFocusContext = createContext<string | undefined>(undefined);
+
+export function useKeyboardFocus(id: string): boolean {
+  return useContext(KeyboardFocusContext) === id;
+}
+
+/** The DOM id of a node's element, for aria-activedescendant (graph ids hold '/' and ':'). */
+export function domIdOf(nodeId: string): string {
+  return `pp-node-${nodeId.replace(/[^A-Za-z0-9_-]/g, (c) => `_${c.charCodeAt(0).toString(16)}`)}`;
+}
+
+/** The ring the keyboard focus draws (a node's own lit ring stays visible beside it). */
+export const KBD_RING = 'outline-3 outline-offset-2 outline-sky-500 dark:outline-sky-400';

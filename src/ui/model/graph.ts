@@ -5,10 +5,25 @@ import type { Edge, Node } from '@xyflow/react';
 import type { DeviceInfo } from '../../engine/api';
 import type { At } from '../../engine/trace/types';
 import type { TopologyView } from '../../worker/protocol';
+import { deviceId, machineId, namespaceId, networkId } from './ids';
+import type { Collapse } from './collapse';
 import { type Box, isShown, layoutTopology, type Orientation, type Side } from './layout';
 
-export type MachineData = { readonly name: string; readonly role: string; readonly title: Side; readonly orientation: Orientation };
-export type NamespaceData = { readonly machine: string; readonly netns: string; readonly label: Side };
+export type MachineData = {
+  readonly name: string;
+  readonly role: string;
+  readonly title: Side;
+  readonly orientation: Orientation;
+  /** Folded (the flow never enters it): how many namespaces it hides. */
+  readonly collapsed?: { readonly namespaces: number };
+};
+export type NamespaceData = {
+  readonly machine: string;
+  readonly netns: string;
+  readonly label: Side;
+  /** Folded (the flow never enters it): how many devices it hides. */
+  readonly collapsed?: { readonly devices: number };
+};
 export type DeviceData = {
   readonly device: DeviceInfo;
   /** The pill's side away from its namespace's label: where the packet token perches. */
@@ -42,16 +57,7 @@ export const HANDLE_SIDES: readonly HandleSide[] = ['top', 'bottom', 'left', 'ri
 // ---------------------------------------------------------------------------------------
 // Ids
 
-export interface DeviceRef {
-  readonly machine: string;
-  readonly netns: string;
-  readonly name: string;
-}
-
-export const machineId = (machine: string) => `m:${machine}`;
-export const namespaceId = (machine: string, netns: string) => `ns:${machine}/${netns}`;
-export const deviceId = (ref: DeviceRef) => `d:${ref.machine}/${ref.netns}/${ref.name}`;
-export const networkId = (name: string) => `net:${name}`;
+export { type DeviceRef, deviceId, machineId, namespaceId, networkId } from './ids';
 
 /** The device node a trace event names, whether or not the canvas shows it. */
 export function deviceNodeId(at: At): string | undefined {
@@ -156,8 +162,11 @@ export function sidesBetween(a: Box, b: Box): [HandleSide, HandleSide] {
 // ---------------------------------------------------------------------------------------
 // The graph
 
-export function topologyGraph(topology: TopologyView): TopologyGraph {
-  const layout = layoutTopology(topology);
+export function topologyGraph(topology: TopologyView, collapse?: Collapse): TopologyGraph {
+  const layout = layoutTopology(topology, collapse);
+  const shown = topology.devices.filter(isShown);
+  // A link to a device that is folded away ends on the box that hides it.
+  const standIn = new Map<string, string>();
   const nodes: TopologyNode[] = [];
   const boxes = new Map<string, Box>(); // absolute boxes of link ends
   const fixed = { draggable: false, connectable: false, deletable: false } as const;
@@ -170,10 +179,20 @@ export function topologyGraph(topology: TopologyView): TopologyGraph {
       position: { x: m.x, y: m.y },
       width: m.w,
       height: m.h,
-      data: { name: m.name, role: m.role, title: m.layout.title, orientation: m.orientation },
+      data: {
+        name: m.name,
+        role: m.role,
+        title: m.layout.title,
+        orientation: m.orientation,
+        ...(m.collapsed ? { collapsed: { namespaces: topology.machines.find((x) => x.name === m.name)?.namespaces.length ?? 0 } } : {}),
+      },
       selectable: false,
       ...fixed,
     });
+    if (m.collapsed) {
+      boxes.set(mid, m);
+      for (const d of shown) if (d.machine === m.name) standIn.set(deviceId(d), mid);
+    }
     for (const ns of m.layout.namespaces) {
       const nsid = namespaceId(m.name, ns.netns);
       nodes.push({
@@ -183,10 +202,19 @@ export function topologyGraph(topology: TopologyView): TopologyGraph {
         position: { x: ns.x, y: ns.y },
         width: ns.w,
         height: ns.h,
-        data: { machine: m.name, netns: ns.netns, label: ns.label },
+        data: {
+          machine: m.name,
+          netns: ns.netns,
+          label: ns.label,
+          ...(ns.collapsed ? { collapsed: { devices: shown.filter((d) => d.machine === m.name && d.netns === ns.netns).length } } : {}),
+        },
         selectable: false,
         ...fixed,
       });
+      if (ns.collapsed) {
+        boxes.set(nsid, { x: m.x + ns.x, y: m.y + ns.y, w: ns.w, h: ns.h });
+        for (const d of shown) if (d.machine === m.name && d.netns === ns.netns) standIn.set(deviceId(d), nsid);
+      }
       for (const d of ns.devices) {
         const id = deviceId(d.device);
         nodes.push({ id, type: 'device', parentId: nsid, position: { x: d.x, y: d.y }, width: d.w, height: d.h, data: { device: d.device, tokenSide: ns.label === 'top' ? 'bottom' : 'top' }, ...fixed });
@@ -202,12 +230,13 @@ export function topologyGraph(topology: TopologyView): TopologyGraph {
 
   const edges: TopologyEdge[] = [];
   const seen = new Set<string>();
-  for (const d of topology.devices.filter(isShown)) {
-    for (const link of linksOf(d)) {
+  for (const d of shown) {
+    for (const declared of linksOf(d)) {
+      const link = { ...declared, from: standIn.get(declared.from) ?? declared.from, to: standIn.get(declared.to) ?? declared.to };
       const a = boxes.get(link.from);
       const b = boxes.get(link.to);
       if (!a || !b || link.from === link.to) continue;
-      const [first, second] = PAIRED.has(link.kind) ? [link.from, link.to].sort() : [link.from, link.to];
+      const [first, second] = PAIRED.has(link.kind) || link.from !== declared.from || link.to !== declared.to ? [link.from, link.to].sort() : [link.from, link.to];
       const id = `e:${link.kind}:${first}~${second}`;
       if (seen.has(id)) continue;
       seen.add(id);

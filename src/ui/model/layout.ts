@@ -7,31 +7,70 @@
 // bottom); a machine whose network lies above it is its mirror image ("up").
 import type { DeviceInfo } from '../../engine/api';
 import type { TopologyView } from '../../worker/protocol';
+import { type Collapse, NOTHING_COLLAPSED } from './collapse';
+import { machineId, namespaceId } from './ids';
 
 export const SIZE = {
-  device: { w: 156, h: 40 },
+  /** Device pill: its width is the widest label's (deviceWidth), within these bounds. */
+  device: { w: 156, minW: 112, maxW: 184, h: 40 },
   network: { w: 168, h: 40 },
   /** Gap between device pills in a row, and between rows of pills (room for edges). */
-  deviceGap: 14,
-  deviceRowGap: 30,
+  deviceGap: 12,
+  deviceRowGap: 20,
   /** Namespace box: inner padding, label band, minimum widths. */
-  nsPad: 12,
-  nsLabel: 26,
-  nsEmpty: 14,
-  podMinW: 176,
-  rootMinW: 204,
-  podGap: 14,
+  nsPad: 6,
+  nsLabel: 22,
+  nsEmpty: 10,
+  podMinW: 132,
+  rootMinW: 164,
+  podGap: 12,
+  /** A folded namespace: a chip as tall as a label band plus a little. */
+  nsCollapsedH: 30,
   /** Room between the pods' row and the root namespace (veth edges cross it). */
-  podRootGap: 24,
+  podRootGap: 18,
   /** Machine box: padding and title band. */
-  machinePad: 14,
-  machineTitle: 40,
+  machinePad: 8,
+  machineTitle: 36,
+  /** A folded machine: its title band and a line saying what is hidden. */
+  machineCollapsedH: 62,
   /** Between machines of a row, and between rows (with / without a network in the gap). */
-  machineGap: 72,
-  rowGap: 64,
-  networkRowGap: 150,
-  networkGap: 40,
+  machineGap: 28,
+  rowGap: 48,
+  networkRowGap: 100,
+  networkGap: 32,
 } as const;
+
+/**
+ * Text the canvas draws, in CSS px (the nodes use the same numbers). Sized so that the
+ * fitted zoom of a lab of up to four machines still shows names ≥ 11 px and addresses ≥ 10 px.
+ */
+export const TEXT = { deviceName: 16, deviceAddress: 14.5, nsLabel: 13, machineName: 16, machineRole: 13 } as const;
+
+/** A monospace glyph's advance, as a share of the font size. */
+const MONO_ADVANCE = 0.6;
+/** A device pill's border, padding, link dot and gap beside the text. */
+const PILL_CHROME = 32;
+
+/** One width for every pill of a lab: the widest name or first address it shows, within bounds. */
+export function deviceWidth(devices: readonly DeviceInfo[]): number {
+  let text = 0;
+  for (const d of devices) {
+    const name = d.name.length * TEXT.deviceName * MONO_ADVANCE;
+    const address = (d.addresses[0] ?? d.kind).length * TEXT.deviceAddress * MONO_ADVANCE;
+    text = Math.max(text, name, address);
+  }
+  return Math.min(SIZE.device.maxW, Math.max(SIZE.device.minW, Math.ceil(text + PILL_CHROME)));
+}
+
+/** A folded namespace chip's width: its name and a chevron. */
+export function collapsedNamespaceWidth(netns: string): number {
+  return Math.max(88, Math.ceil(netns.length * TEXT.nsLabel * MONO_ADVANCE + 44));
+}
+
+/** A folded machine's width: icon, name, role and room for the expand hint. */
+export function collapsedMachineWidth(name: string, role: string): number {
+  return Math.max(136, Math.ceil(name.length * TEXT.machineName * 0.7 + role.length * TEXT.machineRole * 0.6 + 84));
+}
 
 export type Orientation = 'down' | 'up';
 export type Side = 'top' | 'bottom';
@@ -51,6 +90,8 @@ export interface PlacedNamespace extends Box {
   readonly netns: string;
   /** Where the namespace's label sits: away from the links it has to its neighbours. */
   readonly label: Side;
+  /** Folded to a chip (collapse.ts): no devices drawn. */
+  readonly collapsed?: boolean;
   /** Positions relative to the namespace. */
   readonly devices: readonly PlacedDevice[];
 }
@@ -68,6 +109,8 @@ export interface PlacedMachine extends Box {
   readonly role: string;
   readonly orientation: Orientation;
   readonly layout: MachineLayout;
+  /** Folded to its title (collapse.ts): no namespaces drawn. */
+  readonly collapsed?: boolean;
 }
 
 export interface PlacedNetwork extends Box {
@@ -127,6 +170,16 @@ export function packRow(items: readonly RowItem[], gap: number, anchor = 0): num
   return out;
 }
 
+/** A row of centres (pills `w` wide) moved as a whole, as little as needed, to lie within `span` if it can. */
+export function withinSpan(xs: readonly number[], w: number, span: { lo: number; hi: number } | undefined): number[] {
+  if (!span || xs.length === 0) return [...xs];
+  const left = Math.min(...xs) - w / 2;
+  const right = Math.max(...xs) + w / 2;
+  if (right - left > span.hi - span.lo) return [...xs];
+  const shift = right > span.hi ? span.hi - right : left < span.lo ? span.lo - left : 0;
+  return xs.map((x) => x + shift);
+}
+
 /** Spreads `n` equal wishes for the same centre into neighbouring slots around it. */
 function spread(centre: number, k: number, n: number, w: number, gap: number): number {
   return centre + (k - (n - 1) / 2) * (w + gap);
@@ -135,11 +188,17 @@ function spread(centre: number, k: number, n: number, w: number, gap: number): n
 // ---------------------------------------------------------------------------------------
 // One machine
 
-const DW = SIZE.device.w;
 const DH = SIZE.device.h;
 
-function rowWidth(n: number): number {
+function rowWidth(n: number, DW: number): number {
   return n === 0 ? 0 : n * DW + (n - 1) * SIZE.deviceGap;
+}
+
+export interface MachineOptions {
+  /** Every pill's width (deviceWidth of the lab); SIZE.device.w when not given. */
+  readonly deviceW?: number;
+  /** Namespaces (by netns name) folded to a chip; their devices are not drawn. */
+  readonly collapsed?: ReadonlySet<string>;
 }
 
 /**
@@ -147,18 +206,21 @@ function rowWidth(n: number): number {
  * them holding the host ends of their veths (under each pod), then bridges and the rest,
  * then the NICs. `devices` are the machine's shown devices in topology order.
  */
-export function layoutMachine(namespaces: readonly string[], devices: readonly DeviceInfo[], orientation: Orientation): MachineLayout {
+export function layoutMachine(namespaces: readonly string[], devices: readonly DeviceInfo[], orientation: Orientation, options: MachineOptions = {}): MachineLayout {
+  const DW = options.deviceW ?? SIZE.device.w;
+  const folded = options.collapsed ?? new Set<string>();
   const names = ['', ...namespaces.filter((n) => n !== '')];
   for (const d of devices) if (!names.includes(d.netns)) names.push(d.netns);
   const pods = names.slice(1);
-  const inNs = (ns: string) => devices.filter((d) => d.netns === ns);
+  const inNs = (ns: string) => (folded.has(ns) ? [] : devices.filter((d) => d.netns === ns));
 
   // Pods, left to right from x = 0 (content coordinates, shifted at the end).
   const podBoxes = pods.map((netns) => {
     const own = inNs(netns);
-    const w = Math.max(SIZE.podMinW, rowWidth(own.length) + 2 * SIZE.nsPad);
-    const h = SIZE.nsLabel + (own.length ? DH + SIZE.nsPad : SIZE.nsEmpty);
-    return { netns, own, w, h, x: 0 };
+    const collapsed = folded.has(netns);
+    const w = collapsed ? collapsedNamespaceWidth(netns) : Math.max(SIZE.podMinW, rowWidth(own.length, DW) + 2 * SIZE.nsPad);
+    const h = collapsed ? SIZE.nsCollapsedH : SIZE.nsLabel + (own.length ? DH + SIZE.nsPad : SIZE.nsEmpty);
+    return { netns, own, w, h, x: 0, collapsed };
   });
   let cursor = 0;
   for (const p of podBoxes) {
@@ -198,13 +260,17 @@ export function layoutMachine(namespaces: readonly string[], devices: readonly D
     SIZE.deviceGap,
     anchor,
   );
-  midRow.forEach((d, i) => centre.set(d.name, midXs[i]));
+  // The pods and their veth ends set the machine's width; a lower row that would stick out
+  // past it slides back inside when it fits (a bridge then sits under one of its ports).
+  const podLefts = podRow.map((d) => centre.get(d.name)! - DW / 2);
+  const span = podBoxes.length ? { lo: Math.min(0, ...podLefts), hi: Math.max(podsW, ...podLefts.map((x) => x + DW)) } : undefined;
+  withinSpan(midXs, DW, span).forEach((x, i) => centre.set(midRow[i].name, x));
   const nicXs = packRow(
     nicRow.map((d) => ({ w: DW, want: d.master !== undefined ? centre.get(d.master) : undefined })),
     SIZE.deviceGap,
     anchor,
   );
-  nicRow.forEach((d, i) => centre.set(d.name, nicXs[i]));
+  withinSpan(nicXs, DW, span).forEach((x, i) => centre.set(nicRow[i].name, x));
 
   const rows = [podRow, midRow, nicRow].filter((r) => r.length > 0);
   const xs = [...centre.values()];
@@ -236,8 +302,9 @@ export function layoutMachine(namespaces: readonly string[], devices: readonly D
   });
   placed.push({ netns: '', x: SIZE.machinePad, y: rootTop, w: rootW, h: rootH, label: 'bottom', devices: sortLike(rootDevices, root) });
   for (const p of podBoxes) {
-    const left = (p.w - rowWidth(p.own.length)) / 2;
+    const left = (p.w - rowWidth(p.own.length, DW)) / 2;
     placed.push({
+      ...(p.collapsed ? { collapsed: true } : {}),
       netns: p.netns,
       x: p.x + shift,
       y: podsTop + podsH - p.h,
@@ -311,12 +378,20 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-export function layoutTopology(topology: TopologyView): TopologyLayout {
+export function layoutTopology(topology: TopologyView, collapse: Collapse = NOTHING_COLLAPSED): TopologyLayout {
   const shown = topology.devices.filter(isShown);
+  const deviceW = deviceWidth(shown);
+  const optionsOf = (m: { name: string; namespaces: readonly string[] }): MachineOptions => ({
+    deviceW,
+    collapsed: new Set(m.namespaces.filter((ns) => collapse.namespaces.has(namespaceId(m.name, ns)))),
+  });
+  // A folded machine is its title box only.
+  const folded = (m: { name: string; role: string }): MachineLayout | undefined =>
+    collapse.machines.has(machineId(m.name)) ? { w: collapsedMachineWidth(m.name, m.role), h: SIZE.machineCollapsedH, title: 'top', namespaces: [] } : undefined;
   // Sizes do not depend on orientation, so measure once facing down.
   const sized: Sized[] = topology.machines.map((m, index) => {
     const devices = shown.filter((d) => d.machine === m.name);
-    const { w, h } = layoutMachine(m.namespaces, devices, 'down');
+    const { w, h } = folded(m) ?? layoutMachine(m.namespaces, devices, 'down', optionsOf(m));
     return { name: m.name, role: m.role, index, w, h, devices, namespaces: m.namespaces };
   });
 
@@ -385,8 +460,9 @@ export function layoutTopology(topology: TopologyView): TopologyLayout {
     const rowH = Math.max(...row.map((m) => m.h));
     for (const m of row) {
       const o = orientation.get(m.name)!;
-      const layout = layoutMachine(m.namespaces, m.devices, o);
-      machines.push({ name: m.name, role: m.role, orientation: o, layout, w: m.w, h: m.h, x: cx.get(m.name)! - m.w / 2, y: o === 'down' ? top + rowH - m.h : top });
+      const fold = folded(m);
+      const layout = fold ?? layoutMachine(m.namespaces, m.devices, o, optionsOf(m));
+      machines.push({ ...(fold ? { collapsed: true } : {}), name: m.name, role: m.role, orientation: o, layout, w: m.w, h: m.h, x: cx.get(m.name)! - m.w / 2, y: o === 'down' ? top + rowH - m.h : top });
     }
     top += rowH;
     const inGap = nets.filter((n) => n.gap === r);

@@ -5,13 +5,13 @@
 // step used unless the user picks one.
 import { LoaderCircle, TriangleAlert } from 'lucide-react';
 import { eventKind } from '../../engine/trace/events';
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { stateKey } from '../../store/lab';
 import { autoPanel, decidingEvent, highlightLines, type Panel, PANELS, usedKeys } from '../model/highlight';
 import { alignedWithBuilt, panelAt, touched, type PanelAt } from '../model/panelLines';
 import { panelSwitch } from '../model/variantDiff';
 import { pick as pickText } from '../../i18n/index';
-import { labStore, useCurrentStep, useDescribed, useLab, useSteps, usePlayback, useTopology, useTrace, useT } from '../labStore';
+import { labStore, useCanvas, useCurrentStep, useDescribed, useLab, useSteps, usePlayback, useTopology, useTrace, useT } from '../labStore';
 import { Card, namespaceLabel } from '../inspector/parts';
 import { NamespacePicker } from './NamespacePicker';
 import { type Namespace, namespacesOf, nsKey, packetNamespace } from './namespaces';
@@ -37,6 +37,16 @@ export function StatePanels() {
   const packetNs = packetNamespace(steps, index, known, trace?.flow);
   const pickedKnown = picked && known.some((n) => nsKey(n) === nsKey(picked)) ? picked : undefined;
   const shown = follow ? packetNs : (pickedKnown ?? packetNs);
+
+  // A device or namespace opened on the canvas: show it (no longer following the packet).
+  const card = useRef<HTMLElement>(null);
+  const opened = useCanvas((s) => s.opened);
+  useEffect(() => {
+    if (!opened) return;
+    setPicked({ machine: opened.machine, netns: opened.netns });
+    setFollow(false);
+    card.current?.scrollIntoView({ block: 'nearest' });
+  }, [opened]);
 
   const machine = shown?.machine;
   const netns = shown?.netns;
@@ -113,7 +123,7 @@ export function StatePanels() {
   const fromTitle = from ? (from.variant === undefined ? t('variant.base') : (variantTitle ?? from.variant)) : '';
 
   return (
-    <Card aria-label={t('panels.label')} data-testid="state-panels" data-namespace={label} className="overflow-hidden">
+    <Card ref={card} aria-label={t('panels.label')} data-testid="state-panels" data-namespace={label} className="overflow-hidden">
       <div className="space-y-2 border-b border-slate-200 px-3 py-2.5 dark:border-slate-800">
         <h2 className="text-[11px] font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">{t('panels.label')}</h2>
         {known.length > 0 && <NamespacePicker namespaces={known} shown={shown} follow={follow} onPick={pick} onToggleFollow={toggleFollow} />}

@@ -1,0 +1,33 @@
+// The canvas's own state the rest of the page reads or links to: whether the camera follows
+// the packet (`?camera=1`), and the namespace the reader last opened from the canvas (the
+// state panels show it). A vanilla zustand store, so tests drive it without React.
+import { createStore, type StoreApi } from 'zustand/vanilla';
+
+export interface OpenedNamespace {
+  readonly machine: string;
+  readonly netns: string;
+  /** Counts every request, so opening the same namespace twice still reaches the panels. */
+  readonly seq: number;
+}
+
+export interface CanvasState {
+  readonly camera: boolean;
+  readonly opened?: OpenedNamespace;
+  setCamera(on: boolean): void;
+  /** The reader clicked (or pressed Enter on) a device or namespace: its state panels open. */
+  openNamespace(machine: string, netns: string): void;
+}
+
+export type CanvasStore = StoreApi<CanvasState>;
+
+export function createCanvasStore(camera = false): CanvasStore {
+  return createStore<CanvasState>()((set, get) => ({
+    camera,
+    setCamera(on) {
+      set({ camera: on });
+    },
+    openNamespace(machine, netns) {
+      set({ opened: { machine, netns, seq: (get().opened?.seq ?? 0) + 1 } });
+    },
+  }));
+}

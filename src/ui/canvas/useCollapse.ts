@@ -1,0 +1,24 @@
+// What the canvas folds for the conversation shown (collapse.ts), and the boxes the reader
+// unfolded since it was traced. While a new trace runs, the last conversation's folds stay,
+// so the canvas does not unfold and fold again.
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { Trace } from '../../engine/trace/types';
+import type { TopologyView } from '../../worker/protocol';
+import { useLab, useTrace } from '../labStore';
+import { type Collapse, collapseFor, touchedNamespaces } from '../model/collapse';
+
+export function useCollapse(topology: TopologyView): { collapse: Collapse; expand: (id: string) => void } {
+  const trace = useTrace();
+  const running = useLab((s) => s.trace.status === 'running');
+  const last = useRef<{ topology: TopologyView; trace: Trace } | undefined>(undefined);
+  if (trace) last.current = { topology, trace };
+  const shownTrace = trace ?? (running && last.current?.topology === topology ? last.current.trace : undefined);
+
+  const [expanded, setExpanded] = useState<{ trace: Trace | undefined; ids: ReadonlySet<string> }>({ trace: shownTrace, ids: new Set() });
+  if (expanded.trace !== shownTrace) setExpanded({ trace: shownTrace, ids: new Set() });
+  const expand = useCallback((id: string) => setExpanded((s) => ({ ...s, ids: new Set([...s.ids, id]) })), []);
+
+  const touched = useMemo(() => (shownTrace ? touchedNamespaces(shownTrace) : undefined), [shownTrace]);
+  const collapse = useMemo(() => collapseFor(topology, touched, expanded.ids), [topology, touched, expanded.ids]);
+  return { collapse, expand };
+}
