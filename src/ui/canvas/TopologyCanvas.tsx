@@ -36,7 +36,8 @@ export function TopologyCanvas() {
   const topology = useTopology();
   const graph = useMemo(() => (topology ? topologyGraph(topology) : undefined), [topology]);
   return (
-    <div data-testid="canvas" role="region" aria-label={t('canvas.label')} className="relative h-full w-full">
+    // Sized by the page: a step's changes on the canvas lay out only the canvas.
+    <div data-testid="canvas" role="region" aria-label={t('canvas.label')} className="relative h-full w-full [contain:strict]">
       {graph ? (
         <Canvas graph={graph} />
       ) : (
