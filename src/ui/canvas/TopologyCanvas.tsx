@@ -64,12 +64,16 @@ function Canvas({ graph }: { graph: TopologyGraph }) {
     [],
   );
 
+  // Rebuilt only when the lit links change (most steps do not move the packet): a new edges
+  // array makes React Flow recompute every edge.
+  const litKey = focus && focus.crossed.length > 0 ? [focus.drop ? 'drop' : 'lit', ...focus.crossed].join('\n') : '';
   const edges = useMemo<TopologyEdge[]>(() => {
-    const crossed = new Set(focus?.crossed ?? []);
+    const [kind, ...ids] = litKey.split('\n');
+    const crossed = new Set(ids);
     return graph.edges.map((e) =>
-      crossed.has(e.id) ? { ...e, animated: true, className: `${e.className} pp-edge-lit${focus?.drop ? ' pp-edge-drop' : ''}` } : e,
+      crossed.has(e.id) ? { ...e, animated: true, className: `${e.className} pp-edge-lit${kind === 'drop' ? ' pp-edge-drop' : ''}` } : e,
     );
-  }, [graph, focus]);
+  }, [graph, litKey]);
 
   const lang = useLab((s) => s.lang);
   const aria = useMemo(() => ariaLabels(lang), [lang]);
