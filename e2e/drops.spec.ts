@@ -35,6 +35,16 @@ test('network-policy: the replies the policy drops are fixed by the variant decl
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'delivered');
   await expect(page.getByTestId('playback')).toHaveAttribute('data-status', /playing|finished/);
   expect(new URL(page.url()).searchParams.get('variant')).toBe('stateful');
+  // what the fix typed: one command added on host1, nothing removed
+  const diff = page.getByTestId('variant-diff');
+  await expect(diff.locator('[data-machine="host1"] [data-diff="added"]')).toHaveCount(1);
+  await expect(diff.locator('[data-machine="host1"] [data-diff="added"]')).toContainText('iptables -I FORWARD 1 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT');
+  await expect(diff.locator('[data-diff="removed"]')).toHaveCount(0);
+  // and host1's iptables panel marks the rule that is new since the switch
+  const panels = page.getByTestId('state-panels');
+  await panels.getByTestId('namespace-picker').selectOption({ label: 'host1' });
+  await panels.getByRole('tab', { name: /iptables/ }).click();
+  await expect(panels.locator('[data-switched="true"]').filter({ hasText: '--ctstate RELATED,ESTABLISHED -j ACCEPT' })).toHaveCount(1);
 });
 
 test('network-policy in 简体中文: the drop is explained in Chinese, with the rule', async ({ page, consoleProblems }) => {

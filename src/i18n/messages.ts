@@ -4,12 +4,15 @@
 // every key en has: the types make a missing one a compile error.
 import * as canvas from './areas/canvas';
 import * as inspector from './areas/inspector';
+import * as layout from './areas/layout';
+import * as ladder from './areas/ladder';
 import * as matrix from './areas/matrix';
 import * as playback from './areas/playback';
+import * as predict from './areas/predict';
 import * as shell from './areas/shell';
 
-export const en = { ...shell.en, ...canvas.en, ...inspector.en, ...playback.en, ...matrix.en } as const;
+export const en = { ...shell.en, ...canvas.en, ...inspector.en, ...playback.en, ...matrix.en, ...layout.en, ...ladder.en, ...predict.en } as const;
 
 export type MessageKey = keyof typeof en;
 
-export const zhCN: Record<MessageKey, string> = { ...shell.zhCN, ...canvas.zhCN, ...inspector.zhCN, ...playback.zhCN, ...matrix.zhCN };
+export const zhCN: Record<MessageKey, string> = { ...shell.zhCN, ...canvas.zhCN, ...inspector.zhCN, ...playback.zhCN, ...matrix.zhCN, ...layout.zhCN, ...ladder.zhCN, ...predict.zhCN };

@@ -87,6 +87,11 @@ export interface LabState extends Selection {
   readonly states: Readonly<Record<string, StateLoad>>;
   /** Keyed by matrixKey(file, variant, mode). */
   readonly matrices: Readonly<Record<string, MatrixLoad>>;
+  /**
+   * The variant the learner last switched away from in this scenario ('variant' undefined: the
+   * scenario as written), so the page can show what the switch changed; undefined before any switch.
+   */
+  readonly switchedFrom?: { readonly variant?: string };
   /** Shows the lab or the matrix (asking the worker for the matrix when it is not known yet). */
   setView(view: LabView): Promise<void>;
   setMatrixMode(mode: MatrixMode): Promise<void>;
@@ -96,8 +101,8 @@ export interface LabState extends Selection {
   openMatrixFlow(flow: Flow): Promise<void>;
   setLang(lang: Lang): void;
   setTheme(theme: Theme): void;
-  /** Asks the worker for a namespace's state (cached per scenario, variant and namespace). */
-  loadState(machine: string, netns: string): Promise<void>;
+  /** Asks the worker for a namespace's state (cached per scenario, variant and namespace); the chosen variant unless one is given ('' = the scenario as written). */
+  loadState(machine: string, netns: string, variant?: string): Promise<void>;
   /** Traces a flow the user built; it becomes the selected flow. */
   traceCustom(flow: Flow): Promise<void>;
   /** Describes every source (for the list), then applies the initial selection or picks the first. */
@@ -241,8 +246,9 @@ export function createLabStore(engine: EngineClient, sources: readonly ScenarioS
         set({ theme: next });
       },
 
-      async loadState(machine, netns) {
-        const { file, variant } = get();
+      async loadState(machine, netns, asked) {
+        const { file } = get();
+        const variant = asked === undefined ? get().variant : asked || undefined;
         const source = file === undefined ? undefined : sourceOf(file);
         if (!source) return;
         const key = stateKey(source.file, variant, machine, netns);
@@ -282,7 +288,7 @@ export function createLabStore(engine: EngineClient, sources: readonly ScenarioS
 
       async selectScenario(file) {
         if (file === get().file) return;
-        set({ file, variant: undefined, flow: undefined, custom: undefined, trace: { status: 'idle' } });
+        set({ file, variant: undefined, flow: undefined, custom: undefined, trace: { status: 'idle' }, switchedFrom: undefined });
         traceToken++;
         const matrix = get().view === 'matrix' ? get().loadMatrix() : Promise.resolve();
         if (file !== undefined) await Promise.all([openFirstFlow(file, await describe(file, undefined)), matrix]);
@@ -291,7 +297,7 @@ export function createLabStore(engine: EngineClient, sources: readonly ScenarioS
       async selectVariant(variant) {
         const { file } = get();
         if (file === undefined || variant === get().variant) return;
-        set({ variant });
+        set({ variant, switchedFrom: { variant: get().variant } });
         const tracing = get().flow !== undefined ? runTrace() : Promise.resolve();
         const matrix = get().view === 'matrix' ? get().loadMatrix() : Promise.resolve();
         await Promise.all([describe(file, variant), tracing, matrix]);

@@ -1,22 +1,30 @@
 // The page. Full lab: catalogue and flows on the left; scenario, canvas, playback and timeline
 // in the middle (or, on the Matrix tab, the reachability matrix); inspector and namespace state
-// on the right. `?embed=1`: canvas and playback only, filling an iframe.
+// on the right. `?embed=1`: canvas and playback only, filling an iframe (with `caption=1` a line
+// under the canvas explains the step).
+import type { CSSProperties } from 'react';
 import { TopologyCanvas } from './canvas/TopologyCanvas';
 import { Inspector } from './inspector/Inspector';
-import { embedded, useLab, useT } from './labStore';
+import { embedded, embedOptions, useLab, useT } from './labStore';
 import { MatrixView } from './matrix/MatrixView';
 import { StatePanels } from './panels/StatePanels';
 import { PlaybackBar } from './playback/PlaybackBar';
-import { Timeline } from './playback/Timeline';
+import { StepsBox } from './playback/StepsBox';
 import { usePlaybackDriver } from './playback/usePlaybackDriver';
 import { EmbedBar } from './shell/EmbedBar';
+import { EmbedCaption } from './shell/EmbedCaption';
 import { FlowBuilder } from './shell/FlowBuilder';
 import { FlowList } from './shell/FlowList';
 import { Header } from './shell/Header';
 import { ScenarioHeader } from './shell/ScenarioHeader';
 import { TraceSummary } from './shell/TraceSummary';
+import { PLAYBACK_ID, SkipLink } from './shell/SkipLink';
+import { Splitter } from './shell/Splitter';
+import { useColumns } from './shell/useColumns';
 import { viewPanelId, viewTabId, ViewTabs } from './shell/ViewTabs';
 
+const FLOWS_ID = 'flows-column';
+const DETAILS_ID = 'details-column';
 const page = 'bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100';
 
 export function App() {
@@ -27,16 +35,25 @@ export function App() {
 function FullLab() {
   const t = useT();
   const matrix = useLab((s) => s.view === 'matrix');
+  const { columns, width, resize } = useColumns();
+  // From lg up an app shell: the page never scrolls, each column scrolls inside itself and the
+  // splitters size the side columns. Below lg the regions stack and the page scrolls as a document.
+  const widths = { '--left-col': `${columns.left}px`, '--right-col': `${columns.right}px` } as CSSProperties;
   return (
-    <div className={`flex min-h-screen flex-col lg:h-screen lg:overflow-hidden ${page}`}>
+    <div className={`relative flex min-h-screen flex-col lg:h-dvh lg:min-h-0 lg:overflow-hidden ${page}`}>
+      <SkipLink />
       <Header />
-      <div className="grid grid-cols-1 lg:min-h-0 lg:flex-1 lg:grid-cols-[16rem_minmax(0,1fr)_26rem]">
-        <aside aria-label={t('layout.flows')} className="order-2 space-y-4 border-slate-200 p-3 lg:order-none lg:overflow-y-auto lg:border-r dark:border-slate-800">
+      <div style={widths} className="flex flex-col lg:min-h-0 lg:flex-1 lg:flex-row">
+        <aside id={FLOWS_ID} aria-label={t('layout.flows')} className="relative order-2 space-y-4 p-3 lg:order-none lg:w-(--left-col) lg:shrink-0 lg:overflow-y-auto">
           <FlowList />
           <FlowBuilder />
         </aside>
-        <main aria-label={t('layout.canvas')} className="order-1 flex h-[52rem] min-w-0 flex-col gap-2 p-3 lg:order-none lg:h-auto lg:min-h-0">
-          <ScenarioHeader />
+        <Splitter side="left" columns={columns} width={width} label={t('layout.resizeFlows')} controls={FLOWS_ID} onResize={resize} />
+        <main aria-label={t('layout.canvas')} className="relative order-1 flex min-w-0 flex-col gap-2 p-3 lg:order-none lg:min-h-0 lg:flex-1 lg:overflow-y-auto">
+          {/* the variant's explanation can be long: it scrolls inside, the canvas keeps its room */}
+          <div data-testid="scenario-region" className="relative shrink-0 lg:max-h-[28%] lg:overflow-y-auto">
+            <ScenarioHeader />
+          </div>
           <ViewTabs />
           {matrix ? (
             <div
@@ -49,18 +66,22 @@ function FullLab() {
             </div>
           ) : (
             <div id={viewPanelId('lab')} role="tabpanel" aria-labelledby={viewTabId('lab')} className="flex min-h-0 flex-1 flex-col gap-2">
-              <TraceSummary />
-              <div className="relative min-h-[18rem] flex-1 overflow-hidden rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+              {/* its own min height would let it shrink under its wrapped text and slide beneath the canvas */}
+              <div className="shrink-0">
+                <TraceSummary />
+              </div>
+              <div className="relative h-[min(65vh,34rem)] min-h-[16rem] overflow-hidden rounded-xl border border-slate-200 bg-white lg:h-auto lg:min-h-48 lg:flex-1 dark:border-slate-800 dark:bg-slate-900">
                 <TopologyCanvas />
               </div>
-              <PlaybackBar />
-              <div className="h-44 shrink-0 overflow-hidden rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-                <Timeline />
+              <div id={PLAYBACK_ID} tabIndex={-1} className="shrink-0 outline-none">
+                <PlaybackBar />
               </div>
+              <StepsBox />
             </div>
           )}
         </main>
-        <aside aria-label={t('layout.details')} className="order-3 flex flex-col gap-3 border-slate-200 p-3 lg:order-none lg:min-h-0 lg:overflow-y-auto lg:border-l dark:border-slate-800">
+        <Splitter side="right" columns={columns} width={width} label={t('layout.resizeDetails')} controls={DETAILS_ID} onResize={resize} />
+        <aside id={DETAILS_ID} aria-label={t('layout.details')} className="relative order-3 flex flex-col gap-3 p-3 lg:order-none lg:min-h-0 lg:w-(--right-col) lg:shrink-0 lg:overflow-y-auto">
           <Inspector />
           <StatePanels />
         </aside>
@@ -71,13 +92,14 @@ function FullLab() {
 
 function EmbeddedLab() {
   return (
-    <div className={`flex h-screen flex-col overflow-hidden ${page}`} data-embed="true">
+    <div className={`flex h-dvh flex-col overflow-hidden ${page}`} data-embed="true">
       <EmbedBar />
       <div className="relative min-h-0 flex-1">
         <TopologyCanvas />
       </div>
-      <div className="border-t border-slate-200 p-2 dark:border-slate-800">
-        <PlaybackBar />
+      {embedOptions.caption && <EmbedCaption />}
+      <div className="shrink-0 border-t border-slate-200 dark:border-slate-800">
+        <PlaybackBar compact />
       </div>
     </div>
   );

@@ -13,6 +13,7 @@ import { type ChainWalk, chainWalks } from './model/chainWalk';
 import { jumpTarget, type JumpTarget, legStarts, stopsOf } from './model/pacing';
 import type { StepFilter } from './model/stepFilter';
 import { type Step, stepsOf } from './model/steps';
+import { createPredictStore } from './predict/store';
 import { bundledScenarios } from './scenarios';
 import { formatUrl, parseUrl } from './url';
 
@@ -61,12 +62,21 @@ function trackFor(trace: Trace | undefined): { stops?: readonly number[]; legSta
   const { filter, expanded } = pacingStore.getState();
   return { stops: stopsOf(steps, filter, walksFor(trace), expanded), legStarts: legStarts(steps) };
 }
+/** Predict mode (`?predict=1` or its toggle): verdicts hidden until the learner guesses. */
+export const predictStore = createPredictStore(initial.predict === true);
 
 /** `?embed=1`: canvas and playback only, for an iframe in docs. Fixed for the page's life. */
 export const embedded = initial.embed === true;
 
+/** An embed's own options from its link (autoplay, loop, caption), fixed for the page's life. */
+export const embedOptions = { autoplay: initial.autoplay === true, loop: initial.loop === true, caption: initial.caption === true };
+
+/** Pause at the end of a looping embed before it plays again, so the drop can be read. */
+const LOOP_PAUSE_MS = 2500;
+
 export function startLab(): void {
   let pendingStep = initial.step;
+  let pendingAutoplay = embedOptions.autoplay;
   let loadedTrace: Trace | undefined;
 
   // A new trace resets playback; the first one opens at the link's step.
@@ -78,10 +88,29 @@ export function startLab(): void {
     if (pacingStore.getState().expanded.size > 0) pacingStore.setState({ expanded: new Set() });
     playbackStore.getState().dispatch({ type: 'load', total: stepsFor(trace).length, index: pendingStep, ...trackFor(trace) });
     if (trace) pendingStep = undefined;
+    if (trace && pendingAutoplay) {
+      pendingAutoplay = false;
+      playbackStore.getState().dispatch({ type: 'play' });
+    }
   });
   pacingStore.subscribe((s, prev) => {
     if (s.filter !== prev.filter || s.expanded !== prev.expanded) playbackStore.getState().dispatch({ type: 'stops', ...trackFor(loadedTrace) });
   });
+
+  if (initial.speed !== undefined) playbackStore.getState().dispatch({ type: 'speed', speed: initial.speed });
+  if (embedOptions.loop) {
+    let again: ReturnType<typeof setTimeout> | undefined;
+    playbackStore.subscribe((p, prev) => {
+      if (p.status === 'finished' && prev.status === 'playing') {
+        again = setTimeout(() => {
+          if (playbackStore.getState().status === 'finished') playbackStore.getState().dispatch({ type: 'play' });
+        }, LOOP_PAUSE_MS);
+      } else if (p.status !== 'finished' && again !== undefined) {
+        clearTimeout(again);
+        again = undefined;
+      }
+    });
+  }
 
   // The URL follows the view. Writing it costs a few ms in Chromium, so while playback moves it
   // is written at most every URL_DELAY_MS (the last step always lands); other changes at once.
@@ -89,7 +118,9 @@ export function startLab(): void {
   const writeUrl = () => {
     if (urlTimer !== undefined) clearTimeout(urlTimer);
     urlTimer = undefined;
-    const search = formatUrl({ ...labStore.getState(), step: playbackStore.getState().index, embed: embedded, filter: pacingStore.getState().filter });
+    const playback = playbackStore.getState();
+    // the embed's options stay in its URL, so a reload (or "Open in podpath") keeps them
+    const search = formatUrl({ ...labStore.getState(), step: playback.index, embed: embedded, ...embedOptions, speed: playback.speed, filter: pacingStore.getState().filter, predict: predictStore.getState().enabled });
     const url = `${window.location.pathname}${search}${window.location.hash}`;
     if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
       window.history.replaceState(null, '', url);
@@ -115,6 +146,7 @@ export function startLab(): void {
   });
   playbackStore.subscribe(writeUrlSoon);
   pacingStore.subscribe(writeUrl);
+  predictStore.subscribe(writeUrl);
   window.addEventListener('pagehide', () => {
     if (urlTimer !== undefined) writeUrl();
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fileToParam, formatUrl, iframeSnippet, parseUrl } from './url';
+import { DEFAULT_EMBED, embedSize, embedSnippet, embedUrl, fileToParam, formatUrl, parseUrl } from './url';
 
 const files = ['scenarios/flannel-vxlan.yaml', 'scenarios/host-gw.yaml'];
 
@@ -34,6 +34,13 @@ describe('selection in the URL', () => {
     expect(parseUrl('?scenario=host-gw&filter=all', files).filter).toBeUndefined();
     expect(parseUrl('?scenario=host-gw&filter=everything', files).filter).toBeUndefined();
   });
+  it('round-trips predict mode, and leaves it out when off', () => {
+    const state = { file: files[0], flow: 'pod1-to-pod2', predict: true };
+    expect(formatUrl(state)).toBe('?scenario=flannel-vxlan&flow=pod1-to-pod2&predict=1');
+    expect(parseUrl(formatUrl(state), files)).toEqual({ ...state, variant: undefined, lang: undefined });
+    expect(formatUrl({ ...state, predict: false })).not.toContain('predict');
+    expect(parseUrl('?predict=yes', files).predict).toBeUndefined();
+  });
   it('ignores a step without a flow and a step that is not a positive number', () => {
     expect(parseUrl('?scenario=host-gw&step=3', files).step).toBeUndefined();
     expect(parseUrl('?scenario=host-gw&flow=f&step=0', files).step).toBeUndefined();
@@ -56,9 +63,32 @@ describe('selection in the URL', () => {
     expect(parseUrl('?scenario=host-gw&flow=custom&from=host1&to=nope&proto=tcp', files)).toMatchObject({ flow: undefined });
     expect(parseUrl('?scenario=host-gw&flow=custom&from=host1&to=10.0.0.1&proto=tcp', files)).toMatchObject({ flow: undefined });
   });
-  it('makes an iframe snippet in embed mode with an escaped title', () => {
-    expect(iframeSnippet('http://127.0.0.1:4173/?scenario=host-gw', 'a "b" & c')).toBe(
-      '<iframe src="http://127.0.0.1:4173/?scenario=host-gw&embed=1" title="a &quot;b&quot; &amp; c" width="960" height="600" style="border:0" loading="lazy"></iframe>',
-    );
+  it('round-trips the embed options: autoplay, loop, speed and caption', () => {
+    const state = { file: files[1], variant: undefined, flow: 'a-to-b', lang: undefined, embed: true, autoplay: true, loop: true, speed: 2 as const, caption: true };
+    expect(formatUrl(state)).toBe('?scenario=host-gw&flow=a-to-b&embed=1&autoplay=1&loop=1&speed=2&caption=1');
+    expect(parseUrl(formatUrl(state), files)).toEqual(state);
+  });
+  it('reads only the speeds the playback has, and leaves 1× out of the URL', () => {
+    expect(parseUrl('?speed=0.5', files).speed).toBe(0.5);
+    expect(parseUrl('?speed=4', files).speed).toBe(4);
+    for (const bad of ['3', '', 'fast', '-1', '1e9']) expect(parseUrl(`?speed=${bad}`, files)).not.toHaveProperty('speed');
+    expect(formatUrl({ speed: 1 })).toBe('');
+    expect(parseUrl('?autoplay=yes&loop=0&caption=true', files)).not.toHaveProperty('autoplay');
+    expect(parseUrl('?autoplay=yes&loop=0&caption=true', files)).not.toHaveProperty('loop');
+    expect(parseUrl('?autoplay=yes&loop=0&caption=true', files)).not.toHaveProperty('caption');
+  });
+  it('builds the embed URL from the options, ending in embed=1, keeping what it does not set', () => {
+    const href = 'http://h/?scenario=host-gw&flow=f&step=7&theme=dark&embed=1&loop=1';
+    const url = embedUrl(href, { ...DEFAULT_EMBED, autoplay: true, speed: 2, filter: 'hops', camera: true });
+    expect(url).toBe('http://h/?scenario=host-gw&flow=f&step=7&theme=dark&autoplay=1&caption=1&camera=1&speed=2&filter=hops&embed=1');
+    const bare = new URL(embedUrl(href, { ...DEFAULT_EMBED, caption: false, keepStep: false }));
+    expect([...bare.searchParams.keys()]).toEqual(['scenario', 'flow', 'theme', 'embed']);
+  });
+  it('makes the snippet with its size and an HTML-escaped src', () => {
+    const snippet = embedSnippet('http://h/?scenario=host-gw&flow=f', 'a "b"', { ...DEFAULT_EMBED, width: 640, height: 400 });
+    expect(snippet).toBe('<iframe src="http://h/?scenario=host-gw&amp;flow=f&amp;caption=1&amp;embed=1" title="a &quot;b&quot;" width="640" height="400" style="border:0" loading="lazy"></iframe>');
+    expect(embedSize(10, 600)).toBe(320);
+    expect(embedSize(Number.NaN, 600)).toBe(600);
+    expect(embedSize(99999, 600)).toBe(4000);
   });
 });

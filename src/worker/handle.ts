@@ -7,6 +7,7 @@ import type { Expectation } from '../engine/trace/types';
 import type { LoadResult, Scenario } from '../scenario/model';
 import { expectationMet } from '../engine/trace/expectation';
 import { scenarioMatrix } from '../scenario/matrix';
+import { variantChanges } from '../scenario/variantChanges';
 import type { ShowWhat } from '../engine/api';
 import type { EngineRequest, EngineResult, NamespaceState, ScenarioView, TopologyView } from './protocol';
 
@@ -29,7 +30,13 @@ export function viewOf(s: Scenario, expectationsFor: EngineDeps['expectationsFor
     source: s.source,
     machines: s.machines.map((m) => ({ name: m.name, role: m.role })),
     flows: s.flows,
-    variants: s.variants.map((v) => ({ id: v.id, title: v.title, ...(v.explain ? { explain: v.explain } : {}), ...(v.fixes !== undefined ? { fixes: v.fixes } : {}) })),
+    variants: s.variants.map((v) => ({
+      id: v.id,
+      title: v.title,
+      ...(v.explain ? { explain: v.explain } : {}),
+      ...(v.fixes !== undefined ? { fixes: v.fixes } : {}),
+      changes: variantChanges(v),
+    })),
     expectations,
     tour: s.tour,
   };

@@ -11,7 +11,14 @@ import type { Scenario, ScenarioError, TourStep } from '../scenario/model';
 export interface ScenarioView extends Pick<Scenario, 'file' | 'id' | 'title' | 'summary' | 'tags' | 'source'> {
   readonly machines: readonly { readonly name: string; readonly role: string }[];
   readonly flows: readonly Flow[];
-  readonly variants: readonly { readonly id: string; readonly title: I18nText; readonly explain?: I18nText; readonly fixes?: string }[];
+  readonly variants: readonly {
+    readonly id: string;
+    readonly title: I18nText;
+    readonly explain?: I18nText;
+    readonly fixes?: string;
+    /** What the variant changes, per machine ('' = the networks it replaces): see scenario/variantChanges.ts */
+    readonly changes?: Readonly<Record<string, readonly string[]>>;
+  }[];
   /** Each flow's expected outcome per variant ('' = the scenario as written), variant overrides applied. */
   readonly expectations: Readonly<Record<string, Readonly<Record<string, Expectation>>>>;
   readonly tour: readonly TourStep[];

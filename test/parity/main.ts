@@ -174,7 +174,8 @@ async function main(): Promise<number> {
   process.stdout.write(`time: ${secs}s\n`);
   if (args.scenarios && skipped.length) process.stdout.write(`not checkable: ${skipped.length} (listed above with the reason)\n`);
   if (fuzz) process.stdout.write(`fuzz: ${fuzz.passed} passed, ${fuzz.failed} failed\n`);
-  if (args.scenarios) process.stdout.write(`parity: ${passed} passed, ${failed} failed\n`);
+  const reruns = report.lines.filter((l) => l.status === 'ok' && l.summary?.endsWith('agreed on a rerun')).length;
+  if (args.scenarios) process.stdout.write(`parity: ${passed} passed, ${failed} failed${reruns ? ` (${reruns} agreed only on a rerun, listed above with what the first run saw)` : ''}\n`);
   const fuzzFailed = fuzz ? fuzz.failed > 0 : false;
   return failed > 0 || fuzzFailed || failedToStart !== undefined ? 1 : 0;
 }

@@ -79,6 +79,8 @@ export const en = {
   'panels.atStep': 'Neighbours, FDB, conntrack and counters as they were at step {n}.',
   'panels.asBuilt': 'The lab as built, before the conversation.',
   'panels.changedLine': 'changed at this step',
+  'panels.switchedLine': 'new since the switch from “{from}”',
+  'panels.switchedGone': 'Gone since the switch from “{from}”:',
   'panels.elsewhere': 'The packet is in {ns} at this step.',
 } as const;
 
@@ -161,5 +163,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'panels.atStep': '邻居表、FDB、conntrack 与计数器在第 {n} 步时的状态。',
   'panels.asBuilt': '搭建好的实验环境，会话开始之前。',
   'panels.changedLine': '此步骤中发生了变化',
+  'panels.switchedLine': '从“{from}”切换后新增',
+  'panels.switchedGone': '从“{from}”切换后不再存在：',
   'panels.elsewhere': '此步骤数据包位于 {ns}。',
 };

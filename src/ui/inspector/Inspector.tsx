@@ -10,6 +10,7 @@ import { pick } from '../../i18n/index';
 import { decidingEvent } from '../model/highlight';
 import { endViewDrop, type Step } from '../model/steps';
 import { useCurrentStep, useDescribed, useLab, useSteps, useT } from '../labStore';
+import { useConcealed } from '../predict/usePredict';
 import { DropBox } from './DropBox';
 import { HeaderTree } from './HeaderTree';
 import { MatchedBox } from './MatchedBox';
@@ -61,15 +62,17 @@ function TraceInspector({ trace }: { trace: Trace }) {
 function StepInspector({ step, total, trace, finalDrop }: { step: Step; total: number; trace: Trace; finalDrop: Trace['legs'][number]['drop'] }) {
   const { event } = step;
   const deciding = decidingEvent(step);
+  // predict mode: no drop box until the learner has guessed
+  const concealed = useConcealed();
   return (
     <div className="space-y-4">
       <StepHeader step={step} total={total} />
-      {step.dropRole === 'flow' && step.leg.drop && <DropBox drop={step.leg.drop} flowId={trace.flow.id} />}
-      {step.dropRole === 'follow-on' && step.leg.drop && <FollowOnDrop drop={step.leg.drop} packet={step.leg.packet} trace={trace} />}
+      {!concealed && step.dropRole === 'flow' && step.leg.drop && <DropBox drop={step.leg.drop} flowId={trace.flow.id} />}
+      {!concealed && step.dropRole === 'follow-on' && step.leg.drop && <FollowOnDrop drop={step.leg.drop} packet={step.leg.packet} trace={trace} />}
       <TourNote trace={trace} step={step} />
       {deciding && <MatchedBox event={deciding} kind={eventKind(deciding.code)} trace={trace} seq={event.seq} />}
       <HeaderTree packet={event.packet} previous={step.previous?.packet} changes={event.changes} />
-      {finalDrop && <DropBox drop={finalDrop} flowId={trace.flow.id} summary />}
+      {!concealed && finalDrop && <DropBox drop={finalDrop} flowId={trace.flow.id} summary />}
     </div>
   );
 }

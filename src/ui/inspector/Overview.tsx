@@ -6,6 +6,7 @@ import type { Flow, Trace } from '../../engine/trace/types';
 import { pick } from '../../i18n/index';
 import { outcomeText } from '../../i18n/trace';
 import { playbackStore, stepsFor, useLab, useT } from '../labStore';
+import { useConcealed } from '../predict/usePredict';
 import { Chip, namespaceLabel } from './parts';
 
 export function flowText(flow: Flow): string {
@@ -20,6 +21,8 @@ export function Overview({ trace }: { trace: Trace }) {
   const drop = traceDrop(trace);
   const delivered = trace.verdict === 'delivered';
   const title = pick(trace.flow.title, lang);
+  // predict mode: the verdict and what the client sees wait for the learner's guess
+  const concealed = useConcealed();
   return (
     <div className="space-y-3" data-testid="inspector-overview">
       <h3 className="text-[11px] font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400">{t('inspector.overview.title')}</h3>
@@ -30,6 +33,11 @@ export function Overview({ trace }: { trace: Trace }) {
           <code className="font-mono text-xs break-all text-slate-600 dark:text-slate-300">{flowText(trace.flow)}</code>
         </dd>
         <dt className="text-xs text-slate-500 dark:text-slate-400">{t('inspector.overview.verdict')}</dt>
+        {concealed ? (
+          <dd className="text-xs text-slate-500 italic dark:text-slate-400" data-testid="overview-verdict-hidden">
+            {t('predict.hidden')}
+          </dd>
+        ) : (
         <dd className="flex flex-wrap items-center gap-1.5" data-testid="overview-verdict" data-verdict={trace.verdict}>
           <Chip tone={delivered ? 'green' : 'red'}>
             {delivered ? <CircleCheck aria-hidden="true" className="size-3.5" /> : <CircleX aria-hidden="true" className="size-3.5" />}
@@ -41,7 +49,8 @@ export function Overview({ trace }: { trace: Trace }) {
             </Chip>
           )}
         </dd>
-        {(
+        )}
+        {!concealed && (
           <>
             <dt className="text-xs text-slate-500 dark:text-slate-400">{t('inspector.overview.outcome')}</dt>
             <dd className="font-mono text-xs text-slate-700 dark:text-slate-200">{outcomeText(trace.outcome, lang)}</dd>

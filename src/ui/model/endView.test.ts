@@ -51,5 +51,5 @@ describe('the end view shows the flow\'s own drop', () => {
         if (expect_) expect(expectationMet(trace, expect_), where).toBe(true);
       }
     }
-  });
+  }, 60_000); // every variant × flow of a lab: seconds on a loaded machine
 });

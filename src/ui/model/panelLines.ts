@@ -14,6 +14,11 @@ export interface PanelAt {
 
 const TABLE: Partial<Record<Panel, StateTable>> = { neigh: 'neigh', fdb: 'fdb', conntrack: 'conntrack' };
 
+/** Whether a panel's lines at a step are the built lines one for one (the others replay a table's changes). */
+export function alignedWithBuilt(panel: Panel): boolean {
+  return TABLE[panel] === undefined;
+}
+
 /**
  * `seq` is the current event's (-1: before the conversation). Without a trace the lab as built
  * is shown as it is.

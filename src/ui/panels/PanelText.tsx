@@ -4,11 +4,25 @@
 import { useEffect, useRef } from 'react';
 import { useT } from '../labStore';
 
-export function PanelText({ lines, highlighted, changed = [] }: { lines: readonly string[]; highlighted: readonly number[]; changed?: readonly number[] }) {
+export function PanelText({
+  lines,
+  highlighted,
+  changed = [],
+  switched = [],
+  switchedTitle,
+}: {
+  lines: readonly string[];
+  highlighted: readonly number[];
+  changed?: readonly number[];
+  /** lines new since the last variant switch */
+  switched?: readonly number[];
+  switchedTitle?: string;
+}) {
   const t = useT();
   const box = useRef<HTMLPreElement>(null);
   const marks = new Set(highlighted);
   const changes = new Set(changed);
+  const news = new Set(switched);
   const first = highlighted[0] ?? changed[0];
 
   // Bring the first matched line into view within the block (not the page).
@@ -32,19 +46,23 @@ export function PanelText({ lines, highlighted, changed = [] }: { lines: readonl
       {lines.map((line, i) => {
         const hit = marks.has(i);
         const fresh = changes.has(i);
+        const isNew = news.has(i);
         return (
           <span
             key={i}
             data-line={i}
             data-highlight={hit ? 'true' : undefined}
             data-changed={fresh ? 'true' : undefined}
-            title={hit ? t('panels.matchedLine') : fresh ? t('panels.changedLine') : undefined}
+            data-switched={isNew ? 'true' : undefined}
+            title={hit ? t('panels.matchedLine') : fresh ? t('panels.changedLine') : isNew ? switchedTitle : undefined}
             className={`block min-w-max border-l-2 pr-3 pl-2.5 whitespace-pre ${
               hit
                 ? 'border-amber-500 bg-amber-100 font-semibold text-amber-950 dark:border-amber-400 dark:bg-amber-400/15 dark:text-amber-50'
                 : fresh
                   ? 'border-emerald-500 bg-emerald-50 text-emerald-950 dark:border-emerald-400 dark:bg-emerald-400/10 dark:text-emerald-50'
-                  : 'border-transparent'
+                  : isNew
+                    ? 'border-violet-500 bg-violet-50 text-violet-950 dark:border-violet-400 dark:bg-violet-400/10 dark:text-violet-50'
+                    : 'border-transparent'
             }`}
           >
             {line === '' ? '\u00a0' : line}

@@ -8,8 +8,10 @@ import { eventKind } from '../../engine/trace/events';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { stateKey } from '../../store/lab';
 import { autoPanel, decidingEvent, highlightLines, type Panel, PANELS, usedKeys } from '../model/highlight';
-import { panelAt, touched, type PanelAt } from '../model/panelLines';
-import { labStore, useCurrentStep, useLab, useSteps, usePlayback, useTopology, useTrace, useT } from '../labStore';
+import { alignedWithBuilt, panelAt, touched, type PanelAt } from '../model/panelLines';
+import { panelSwitch } from '../model/variantDiff';
+import { pick as pickText } from '../../i18n/index';
+import { labStore, useCurrentStep, useDescribed, useLab, useSteps, usePlayback, useTopology, useTrace, useT } from '../labStore';
 import { Card, namespaceLabel } from '../inspector/parts';
 import { NamespacePicker } from './NamespacePicker';
 import { type Namespace, namespacesOf, nsKey, packetNamespace } from './namespaces';
@@ -43,6 +45,17 @@ export function StatePanels() {
   }, [file, variant, machine, netns]);
 
   const load = useLab((s) => (s.file !== undefined && shown ? s.states[stateKey(s.file, s.variant, shown.machine, shown.netns)] : undefined));
+
+  // After a variant switch, the same namespace as built before it: its lines that are new now are marked.
+  const from = useLab((s) => s.switchedFrom);
+  const lang = useLab((s) => s.lang);
+  const described = useDescribed();
+  const fromVariant = described?.status === 'ready' && from?.variant !== undefined ? described.scenario.variants.find((v) => v.id === from.variant) : undefined;
+  const variantTitle = fromVariant ? pickText(fromVariant.title, lang) : undefined;
+  useEffect(() => {
+    if (from && machine !== undefined && netns !== undefined) void labStore.getState().loadState(machine, netns, from.variant ?? '');
+  }, [file, from, machine, netns]);
+  const before = useLab((s) => (from && s.file !== undefined && shown ? s.states[stateKey(s.file, from.variant, shown.machine, shown.netns)] : undefined));
 
   // Every panel's lines at this step: the lab as built, with the conversation's changes so far.
   const seq = step?.event.seq ?? -1;
@@ -93,6 +106,11 @@ export function StatePanels() {
 
   const label = shown ? namespaceLabel(shown.machine, shown.netns) : '';
   const current = panels[selected];
+  const switched =
+    from && before?.status === 'ready' && load?.status === 'ready' && current
+      ? panelSwitch(before.state[selected] ?? [], load.state[selected] ?? [], current.lines, alignedWithBuilt(selected))
+      : undefined;
+  const fromTitle = from ? (from.variant === undefined ? t('variant.base') : (variantTitle ?? from.variant)) : '';
 
   return (
     <Card aria-label={t('panels.label')} data-testid="state-panels" data-namespace={label} className="overflow-hidden">
@@ -122,7 +140,13 @@ export function StatePanels() {
             )}
             {load?.status === 'ready' ? (
               current && current.lines.length > 0 ? (
-                <PanelText lines={current.lines.map((l) => l.text)} highlighted={highlights[selected] ?? []} changed={current.changed} />
+                <PanelText
+                  lines={current.lines.map((l) => l.text)}
+                  highlighted={highlights[selected] ?? []}
+                  changed={current.changed}
+                  switched={switched?.added}
+                  switchedTitle={t('panels.switchedLine', { from: fromTitle })}
+                />
               ) : (
                 <p className="bg-slate-50 px-3 py-3 text-xs text-slate-500 italic dark:bg-slate-950 dark:text-slate-400" data-testid="panel-empty">
                   {t('panels.empty', { command: COMMANDS[selected] })}
@@ -138,6 +162,18 @@ export function StatePanels() {
                 <LoaderCircle aria-hidden="true" className="size-3.5 animate-spin" />
                 {t('panels.loading')}
               </p>
+            )}
+            {switched && switched.removed.length > 0 && (
+              <div data-testid="panel-switched-gone" className="border-t border-slate-200 bg-slate-50 px-3 py-1.5 text-[11px] dark:border-slate-800 dark:bg-slate-950">
+                <p className="text-slate-500 dark:text-slate-400">{t('panels.switchedGone', { from: fromTitle })}</p>
+                <ul className="font-mono text-[11.5px] leading-5 text-rose-800 line-through decoration-rose-400 dark:text-rose-300">
+                  {switched.removed.map((line, i) => (
+                    <li key={i} className="whitespace-pre">
+                      {line}
+                    </li>
+                  ))}
+                </ul>
+              </div>
             )}
           </div>
         </>

@@ -13,7 +13,8 @@ const dispatch = (...actions: PlaybackAction[]) => {
   for (const action of actions) playbackStore.getState().dispatch(action);
 };
 
-export function PlaybackBar({ className = '' }: { className?: string }) {
+/** `compact`: a narrow embed keeps the bar on one row; the scrub may be shorter, the packet's name gives way below 560 px. */
+export function PlaybackBar({ className = '', compact = false }: { className?: string; compact?: boolean }) {
   const t = useT();
   const status = usePlayback((p) => p.status);
   const total = usePlayback((p) => p.total);
@@ -40,14 +41,21 @@ export function PlaybackBar({ className = '' }: { className?: string }) {
           <StepForward className="size-4" aria-hidden />
         </ControlButton>
       </div>
-      <JumpButtons disabled={disabled} />
-      <Scrub className="min-w-40 flex-1 basis-48" />
-      <div className="flex items-center gap-2">
-        <PacketName />
+      {/* a narrow embed keeps one row: the jumps and the filter give way (the link sets filter=) */}
+      <span className={compact ? 'contents max-[719px]:hidden' : 'contents'}>
+        <JumpButtons disabled={disabled} />
+      </span>
+      <Scrub className={compact ? 'min-w-24 flex-1 basis-24' : 'min-w-40 flex-1 basis-48'} />
+      <div className="flex flex-wrap items-center gap-2">
+        <span className={compact ? 'contents max-[559px]:hidden' : 'contents'}>
+          <PacketName />
+        </span>
         <StepCounter />
         <SpeedSelect disabled={disabled} />
-        <FilterSelect disabled={disabled} />
-        <ScopeToggle disabled={disabled} />
+        <span className={compact ? 'contents max-[719px]:hidden' : 'contents'}>
+          <FilterSelect disabled={disabled} />
+          <ScopeToggle disabled={disabled} />
+        </span>
       </div>
     </div>
   );

@@ -7,6 +7,7 @@ import { eventText } from '../../i18n/trace';
 import { dropSteps, legSpans, scrubFraction } from '../model/timeline';
 import { placeOf } from '../model/steps';
 import { playbackStore, useLab, usePlayback, useSteps, useT } from '../labStore';
+import { useConcealed } from '../predict/usePredict';
 
 /** Half the thumb's width: the thumb's centre travels from this inset to the other. */
 const INSET = 'inset-x-[7px]';
@@ -20,7 +21,9 @@ export function Scrub({ className = '' }: { className?: string }) {
   const index = usePlayback((p) => p.index);
   const total = steps.length;
   const spans = useMemo(() => legSpans(steps), [steps]);
-  const drops = useMemo(() => dropSteps(steps), [steps]);
+  // predict mode: no drop marks (nor red legs) until the learner has guessed
+  const concealed = useConcealed();
+  const drops = useMemo(() => (concealed ? [] : dropSteps(steps)), [steps, concealed]);
   const here = scrubFraction(index, total);
   const currentLeg = steps[index]?.legIndex ?? -1;
 
@@ -42,7 +45,7 @@ export function Scrub({ className = '' }: { className?: string }) {
             key={s.legIndex}
             style={{ left: pct(s.start), width: pct(s.end - s.start) }}
             className={`absolute top-0 truncate pl-1 font-mono text-[10px] leading-3.5 font-medium ${
-              s.verdict === 'dropped'
+              !concealed && s.verdict === 'dropped'
                 ? 'text-rose-600 dark:text-rose-400'
                 : s.legIndex === currentLeg
                   ? 'text-sky-700 dark:text-sky-300'
@@ -65,7 +68,7 @@ export function Scrub({ className = '' }: { className?: string }) {
                 style={{ left: pct(s.start), width: pct(s.end - s.start) }}
                 className={`absolute inset-y-0 overflow-hidden ${i === 0 ? 'rounded-l-full' : 'border-l-2 border-white dark:border-slate-900'} ${
                   i === spans.length - 1 ? 'rounded-r-full' : ''
-                } ${s.verdict === 'dropped' ? 'bg-rose-200 dark:bg-rose-900/60' : 'bg-slate-200 dark:bg-slate-700'}`}
+                } ${!concealed && s.verdict === 'dropped' ? 'bg-rose-200 dark:bg-rose-900/60' : 'bg-slate-200 dark:bg-slate-700'}`}
               >
                 <div style={{ width: pct(fill) }} className="h-full bg-sky-500 dark:bg-sky-400" />
               </div>

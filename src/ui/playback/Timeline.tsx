@@ -13,6 +13,7 @@ import type { ChainWalk } from '../model/chainWalk';
 import { visibleSteps } from '../model/stepFilter';
 import { groupTimeline, type LegGroup, type Run, runItems } from '../model/timeline';
 import { playbackStore, useLab, usePacing, usePlayback, useSteps, useWalks } from '../labStore';
+import { useConcealed } from '../predict/usePredict';
 import { ScrollBox } from './scrollBox';
 import { TimelineRow } from './TimelineRow';
 import { WalkRow } from './WalkRow';
@@ -83,10 +84,13 @@ function LegHeader({ group, lang }: { group: LegGroup; lang: Lang }) {
   const active = usePlayback((p) => p.index >= group.first && p.index <= group.last);
   const dropped = group.leg.verdict === 'dropped';
   const n = group.count;
+  // predict mode: a leg's verdict waits for the learner's guess
+  const concealed = useConcealed();
   return (
     <h3 className="sticky top-0 z-20 flex h-8 items-center gap-2 border-b border-slate-200 bg-slate-50/95 px-3 backdrop-blur-sm dark:border-slate-800 dark:bg-slate-800/95">
-      <span className={`size-1.5 rounded-full ${active ? (dropped ? 'bg-rose-500' : 'bg-sky-500') : 'bg-slate-300 dark:bg-slate-600'}`} aria-hidden />
+      <span className={`size-1.5 rounded-full ${active ? (dropped && !concealed ? 'bg-rose-500' : 'bg-sky-500') : 'bg-slate-300 dark:bg-slate-600'}`} aria-hidden />
       <span className={`font-mono text-xs font-semibold ${active ? 'text-slate-900 dark:text-white' : 'text-slate-600 dark:text-slate-300'}`}>{group.leg.packet}</span>
+      {!concealed && (
       <span
         className={`rounded-full px-1.5 py-px text-[10px] leading-4 font-medium ring-1 ring-inset ${
           dropped
@@ -96,6 +100,7 @@ function LegHeader({ group, lang }: { group: LegGroup; lang: Lang }) {
       >
         {t(lang, dropped ? 'timeline.dropped' : 'timeline.delivered')}
       </span>
+      )}
       <span className="ml-auto text-[11px] font-normal text-slate-400 tabular-nums dark:text-slate-500">
         {n === 1 ? t(lang, 'timeline.steps.one') : t(lang, 'timeline.steps', { n })}
       </span>

@@ -4,6 +4,7 @@ import { pick } from '../../i18n/index';
 import { formatEndpoint, formatTarget } from '../../scenario/endpoints';
 import { CUSTOM_FLOW_ID } from '../../store/lab';
 import { useDescribed, useLab, useT } from '../labStore';
+import { useConcealed } from '../predict/usePredict';
 import { ExpectationText } from './Badges';
 
 export function flowLabel(flow: Flow): string {
@@ -52,13 +53,16 @@ export function FlowList() {
 
 function FlowButton(props: { active: boolean; onClick(): void; title: string; label: string; expect?: Expectation; id: string; note?: string }) {
   const t = useT();
-  const dropped = props.expect !== undefined && props.expect !== 'delivered';
+  // predict mode: the expectation would give the answer away
+  const concealed = useConcealed(props.id);
+  const dropped = !concealed && props.expect !== undefined && props.expect !== 'delivered';
   return (
     <button
       type="button"
       onClick={props.onClick}
       aria-current={props.active ? 'true' : undefined}
       data-flow={props.id}
+      data-expect={props.expect === undefined ? undefined : props.expect === 'delivered' ? 'delivered' : props.expect.dropped}
       className={`w-full rounded-lg border px-2.5 py-2 text-left transition-colors ${
         props.active
           ? 'border-sky-500 bg-sky-50 ring-1 ring-sky-500 dark:bg-sky-500/10'
@@ -70,11 +74,13 @@ function FlowButton(props: { active: boolean; onClick(): void; title: string; la
         {props.label}
       </div>
       <div className={`mt-0.5 text-[11px] ${dropped ? 'text-rose-600 dark:text-rose-400' : 'text-slate-500 dark:text-slate-400'}`}>
-        {props.note ?? (
+        {props.note ?? (concealed ? (
+          t('predict.flowHidden')
+        ) : (
           <>
             {t('flows.expect')}: <ExpectationText expect={props.expect} />
           </>
-        )}
+        ))}
       </div>
     </button>
   );

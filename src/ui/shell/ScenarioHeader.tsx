@@ -2,8 +2,10 @@
 // what the chosen variant changes.
 import { pick } from '../../i18n/index';
 import { useDescribed, useLab, useT } from '../labStore';
+import { PredictToggle } from '../predict/PredictToggle';
 import { Chip } from './Badges';
 import { ErrorList, FailureNote, WarningList } from './ErrorList';
+import { VariantChanges } from './VariantChanges';
 
 export function ScenarioHeader() {
   const t = useT();
@@ -21,13 +23,16 @@ export function ScenarioHeader() {
   return (
     <header className="space-y-2" data-testid="scenario-header">
       <div className="flex flex-wrap items-start gap-x-4 gap-y-2">
-        <div className="min-w-0 flex-1">
+        <div className="min-w-0 flex-[1_1_16rem]">
           <h1 className="text-lg leading-tight font-semibold tracking-tight text-slate-900 dark:text-white">{pick(scenario.title, lang)}</h1>
           <p className="mt-1 line-clamp-2 max-w-4xl text-sm leading-relaxed text-slate-600 dark:text-slate-300" title={pick(scenario.summary, lang)}>
             {pick(scenario.summary, lang)}
           </p>
         </div>
-        <VariantSwitcher />
+        <div className="flex shrink-0 flex-col items-end gap-1.5">
+          <VariantSwitcher />
+          <PredictToggle />
+        </div>
       </div>
       <div className="flex flex-wrap items-center gap-1.5 text-[11px] text-slate-500 dark:text-slate-400">
         {scenario.tags.map((tag) => (
@@ -38,6 +43,7 @@ export function ScenarioHeader() {
         {scenario.source && <span className="ml-1">{t('catalogue.source', { source: scenario.source })}</span>}
       </div>
       <VariantExplain />
+      <VariantChanges />
       <ErrorList title={t('scenario.buildErrors')} buildErrors={described.buildErrors} />
       <WarningList title={t('scenario.warnings')} warnings={described.buildWarnings} lang={lang} />
     </header>

@@ -1,9 +1,11 @@
-// "Share": the link that reproduces this view, and an iframe snippet for docs (embed mode).
-import { Check, Copy, Share2, X } from 'lucide-react';
-import { useId, useRef, useState } from 'react';
+// "Share": the link that reproduces this view, and the embed builder: an iframe snippet for docs
+// with the embed's options, its size and a live preview.
+import { Share2, X } from 'lucide-react';
+import { useId, useState } from 'react';
 import { pick } from '../../i18n/index';
 import { useDescribed, useLab, useT } from '../labStore';
-import { iframeSnippet } from '../url';
+import { CopyField } from './CopyField';
+import { EmbedBuilder } from './EmbedBuilder';
 import { usePopover } from './usePopover';
 
 export function ShareMenu() {
@@ -25,7 +27,7 @@ export function ShareMenu() {
         <div
           role="dialog"
           aria-labelledby={headingId}
-          className="absolute right-0 z-50 mt-2 w-[26rem] max-w-[90vw] rounded-xl border border-slate-200 bg-white p-4 shadow-xl dark:border-slate-700 dark:bg-slate-900"
+          className="absolute right-0 z-50 mt-2 max-h-[calc(100dvh-4.5rem)] w-[30rem] max-w-[92vw] overflow-y-auto rounded-xl max-sm:fixed max-sm:inset-x-2 max-sm:top-2 max-sm:mt-0 max-sm:max-h-[calc(100dvh-1rem)] max-sm:w-auto max-sm:max-w-none border border-slate-200 bg-white p-4 shadow-xl dark:border-slate-700 dark:bg-slate-900"
         >
           <div className="mb-3 flex items-center justify-between">
             <h2 id={headingId} className="text-sm font-semibold text-slate-900 dark:text-white">
@@ -52,51 +54,7 @@ function ShareBody() {
   return (
     <div className="space-y-4">
       <CopyField label={t('share.link')} value={href} button={t('share.copyLink')} testId="share-link" />
-      <CopyField label={t('share.iframe')} value={iframeSnippet(href, title)} button={t('share.copyIframe')} testId="share-iframe" multiline />
-    </div>
-  );
-}
-
-function CopyField({ label, value, button, testId, multiline }: { label: string; value: string; button: string; testId: string; multiline?: boolean }) {
-  const t = useT();
-  const id = useId();
-  const [copied, setCopied] = useState(false);
-  const field = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(value);
-    } catch {
-      // No clipboard permission (an iframe, plain http): leave the text selected to copy by hand.
-      field.current?.select();
-    }
-    setCopied(true);
-    window.setTimeout(() => setCopied(false), 1500);
-  };
-  const common = {
-    id,
-    ref: field,
-    readOnly: true,
-    value,
-    'data-testid': testId,
-    onFocus: (e: { currentTarget: { select(): void } }) => e.currentTarget.select(),
-    className: 'w-full rounded-md border border-slate-300 bg-slate-50 px-2 py-1.5 font-mono text-xs text-slate-700 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-200',
-  };
-  return (
-    <div>
-      <label htmlFor={id} className="mb-1 block text-xs text-slate-500 dark:text-slate-400">
-        {label}
-      </label>
-      <div className="flex items-start gap-2">
-        {multiline ? <textarea rows={3} {...common} /> : <input type="text" {...common} />}
-        <button
-          type="button"
-          onClick={() => void copy()}
-          className="flex shrink-0 items-center gap-1 rounded-md bg-sky-600 px-2.5 py-1.5 text-xs font-medium text-white hover:bg-sky-500"
-        >
-          {copied ? <Check className="h-3.5 w-3.5" aria-hidden /> : <Copy className="h-3.5 w-3.5" aria-hidden />}
-          {copied ? t('share.copied') : button}
-        </button>
-      </div>
+      <EmbedBuilder href={href} title={title} />
     </div>
   );
 }

@@ -1,7 +1,10 @@
 // One line above the canvas: the flow, its verdict and outcome, whether it met the scenario's
-// expectation; or why there is no trace.
+// expectation; or why there is no trace. In predict mode, the question until the flow is guessed
+// (no verdict shown), then the guess scored.
 import { outcomeText } from '../../i18n/trace';
 import { useLab, useT } from '../labStore';
+import { PredictQuestion, PredictResult } from '../predict/PredictPanel';
+import { useConcealed, usePredict } from '../predict/usePredict';
 import { MetBadge, VerdictBadge } from './Badges';
 import { ErrorList, FailureNote } from './ErrorList';
 import { flowLabel } from './FlowList';
@@ -10,15 +13,23 @@ export function TraceSummary() {
   const t = useT();
   const state = useLab((s) => s.trace);
   const lang = useLab((s) => s.lang);
+  const concealed = useConcealed();
+  const predicting = usePredict((p) => p.enabled);
   return (
-    <div aria-live="polite" data-testid="trace-summary" className="flex min-h-7 flex-wrap items-center gap-2 text-sm">
+    <div
+      aria-live="polite"
+      data-testid="trace-summary"
+      data-met={state.status === 'done' && state.met !== undefined ? String(state.met) : undefined}
+      className="flex min-h-7 flex-wrap items-center gap-2 text-sm">
       {state.status === 'idle' && <span className="text-slate-500 dark:text-slate-400">{t('trace.choose')}</span>}
       {state.status === 'running' && <span className="text-slate-500 dark:text-slate-400">{t('trace.running')}</span>}
       {state.status === 'failed' && <FailureNote message={`${t('trace.failed')}: ${state.message}`} />}
       {state.status === 'invalid' && <ErrorList title={t('trace.failed')} errors={state.errors} buildErrors={state.buildErrors} />}
-      {state.status === 'done' && (
+      {state.status === 'done' && concealed && <PredictQuestion />}
+      {state.status === 'done' && !concealed && predicting && <PredictResult />}
+      {state.status === 'done' && !predicting && (
         <>
-          <span data-testid="verdict" data-verdict={state.trace.verdict}>
+          <span data-testid="verdict" data-verdict={state.trace.verdict} data-trace-flow={state.trace.flow.id}>
             <VerdictBadge verdict={state.trace.verdict} />
           </span>
           <MetBadge met={state.met} />

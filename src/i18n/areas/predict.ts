@@ -1,0 +1,43 @@
+// The words of predict mode (workshops guess what will happen before a flow is revealed). Keys
+// start with 'predict.'; zh-CN must have every key en has, with the same {placeholders}.
+export const en = {
+  'predict.toggle': 'Predict mode',
+  'predict.toggleHint': 'Hide verdicts until you have guessed what will happen to each flow',
+  'predict.score': 'Score: verdicts {verdicts}/{flows} · drop machines {places}/{drops}',
+  'predict.question': 'What will happen?',
+  'predict.delivered': 'Delivered',
+  'predict.droppedAt': 'or dropped at',
+  'predict.droppedAtLabel': 'Dropped at {at}',
+  'predict.hidden': 'hidden until you predict',
+  'predict.flowHidden': 'expected: ? — predict it',
+  'predict.yourGuess': 'you said {guess}',
+  'predict.guess.delivered': 'delivered',
+  'predict.guess.dropped': 'dropped at {at}',
+  'predict.verdictRight': '✓ verdict',
+  'predict.verdictWrong': '✗ verdict',
+  'predict.placeRight': '✓ machine',
+  'predict.placeWrong': '✗ machine',
+  'predict.answer': 'Answer:',
+  'predict.answer.at': 'at {at} · {reason}',
+} as const;
+
+export const zhCN: Record<keyof typeof en, string> = {
+  'predict.toggle': '预测模式',
+  'predict.toggleHint': '先猜每条流量会怎样，猜完再揭晓判定',
+  'predict.score': '得分：判定 {verdicts}/{flows} · 丢弃位置 {places}/{drops}',
+  'predict.question': '会发生什么？',
+  'predict.delivered': '送达',
+  'predict.droppedAt': '或者丢弃于',
+  'predict.droppedAtLabel': '在 {at} 被丢弃',
+  'predict.hidden': '预测之后揭晓',
+  'predict.flowHidden': '预期：？——先预测',
+  'predict.yourGuess': '你猜的是{guess}',
+  'predict.guess.delivered': '送达',
+  'predict.guess.dropped': '在 {at} 被丢弃',
+  'predict.verdictRight': '✓ 判定',
+  'predict.verdictWrong': '✗ 判定',
+  'predict.placeRight': '✓ 位置',
+  'predict.placeWrong': '✗ 位置',
+  'predict.answer': '答案：',
+  'predict.answer.at': '在 {at} · {reason}',
+};
