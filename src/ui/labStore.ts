@@ -33,6 +33,9 @@ export const labStore = createLabStore(
 
 export const playbackStore = createPlaybackStore();
 
+/** How long the URL may lag behind playback (see startLab). */
+const URL_DELAY_MS = 250;
+
 /** What playback shows of the trace: the step filter, and the table walks opened in the timeline (by key). */
 export interface PacingState {
   readonly filter: StepFilter;
@@ -111,26 +114,47 @@ export function startLab(): void {
     });
   }
 
-  const syncPage = () => {
-    const lab = labStore.getState();
+  // The URL follows the view. Writing it costs a few ms in Chromium, so while playback moves it
+  // is written at most every URL_DELAY_MS (the last step always lands); other changes at once.
+  let urlTimer: ReturnType<typeof setTimeout> | undefined;
+  const writeUrl = () => {
+    if (urlTimer !== undefined) clearTimeout(urlTimer);
+    urlTimer = undefined;
     const playback = playbackStore.getState();
     // the embed's options stay in its URL, so a reload (or "Open in podpath") keeps them
-    const search = formatUrl({ ...lab, step: playback.index, embed: embedded, ...embedOptions, speed: playback.speed, filter: pacingStore.getState().filter, predict: predictStore.getState().enabled, camera: canvasStore.getState().camera });
+    const search = formatUrl({ ...labStore.getState(), step: playback.index, embed: embedded, ...embedOptions, speed: playback.speed, filter: pacingStore.getState().filter, predict: predictStore.getState().enabled, camera: canvasStore.getState().camera });
     const url = `${window.location.pathname}${search}${window.location.hash}`;
     if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
       window.history.replaceState(null, '', url);
     }
-    document.documentElement.lang = lab.lang;
-    const described = currentDescribed(lab);
-    document.title = described?.status === 'ready' ? `${pick(described.scenario.title, lab.lang)} · podpath` : 'podpath';
-    document.documentElement.classList.toggle('dark', lab.theme === 'dark');
   };
-  labStore.subscribe(syncPage);
-  playbackStore.subscribe(syncPage);
-  pacingStore.subscribe(syncPage);
-  predictStore.subscribe(syncPage);
-  canvasStore.subscribe(syncPage);
-  syncPage();
+  const writeUrlSoon = () => {
+    if (urlTimer === undefined) urlTimer = setTimeout(writeUrl, URL_DELAY_MS);
+  };
+  // Only what changed: setting <html lang> or its class, even to the same value, makes the
+  // browser restyle the whole page.
+  const syncDocument = () => {
+    const lab = labStore.getState();
+    const root = document.documentElement;
+    if (root.lang !== lab.lang) root.lang = lab.lang;
+    const described = currentDescribed(lab);
+    const title = described?.status === 'ready' ? `${pick(described.scenario.title, lab.lang)} · podpath` : 'podpath';
+    if (document.title !== title) document.title = title;
+    if (root.classList.contains('dark') !== (lab.theme === 'dark')) root.classList.toggle('dark', lab.theme === 'dark');
+  };
+  labStore.subscribe(() => {
+    writeUrl();
+    syncDocument();
+  });
+  playbackStore.subscribe(writeUrlSoon);
+  pacingStore.subscribe(writeUrl);
+  predictStore.subscribe(writeUrl);
+  canvasStore.subscribe(writeUrl);
+  window.addEventListener('pagehide', () => {
+    if (urlTimer !== undefined) writeUrl();
+  });
+  writeUrl();
+  syncDocument();
   void labStore.getState().init(initial);
 }
 

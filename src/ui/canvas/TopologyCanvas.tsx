@@ -43,7 +43,8 @@ export function TopologyCanvas() {
   const t = useT();
   const topology = useTopology();
   return (
-    <div data-testid="canvas" role="region" aria-label={t('canvas.label')} className="relative h-full w-full">
+    // Sized by the page: a step's changes on the canvas lay out only the canvas.
+    <div data-testid="canvas" role="region" aria-label={t('canvas.label')} className="relative h-full w-full [contain:strict]">
       {topology ? (
         <Folded topology={topology} />
       ) : (
@@ -91,12 +92,16 @@ function Canvas({ graph, expand }: { graph: TopologyGraph; expand: (id: string) 
     [],
   );
 
+  // Rebuilt only when the lit links change (most steps do not move the packet): a new edges
+  // array makes React Flow recompute every edge.
+  const litKey = focus && focus.crossed.length > 0 ? [focus.drop ? 'drop' : 'lit', ...focus.crossed].join('\n') : '';
   const edges = useMemo<TopologyEdge[]>(() => {
-    const crossed = new Set(focus?.crossed ?? []);
+    const [kind, ...ids] = litKey.split('\n');
+    const crossed = new Set(ids);
     return graph.edges.map((e) =>
-      crossed.has(e.id) ? { ...e, animated: true, className: `${e.className} pp-edge-lit${focus?.drop ? ' pp-edge-drop' : ''}` } : e,
+      crossed.has(e.id) ? { ...e, animated: true, className: `${e.className} pp-edge-lit${kind === 'drop' ? ' pp-edge-drop' : ''}` } : e,
     );
-  }, [graph, focus]);
+  }, [graph, litKey]);
 
   const lang = useLab((s) => s.lang);
   const aria = useMemo(() => ariaLabels(lang), [lang]);

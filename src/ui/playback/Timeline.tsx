@@ -50,7 +50,8 @@ export function Timeline({ className = '' }: { className?: string }) {
       data-testid="timeline"
       data-playback-keys=""
       aria-label={t(lang, 'timeline.label')}
-      className={`flex h-full min-h-0 flex-col overflow-hidden text-slate-800 dark:text-slate-200 ${className}`}
+      // Its size comes from the page, never from its rows: a step's restyled rows lay out only the timeline.
+      className={`flex h-full min-h-0 flex-col overflow-hidden text-slate-800 [contain:strict] dark:text-slate-200 ${className}`}
     >
       {groups.length === 0 ? (
         <p className="m-3 rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm text-slate-500 dark:border-slate-700 dark:text-slate-400">{t(lang, 'timeline.empty')}</p>
