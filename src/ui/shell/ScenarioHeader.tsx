@@ -32,7 +32,8 @@ export function ScenarioHeader() {
             {pick(scenario.summary, lang)}
           </p>
         </div>
-        <div className="flex shrink-0 flex-col items-end gap-1.5">
+        {/* may shrink: a long variant name wraps rather than widening the page */}
+        <div className="flex min-w-0 max-w-full flex-col items-end gap-1.5">
           <VariantSwitcher />
           <PredictToggle />
         </div>
