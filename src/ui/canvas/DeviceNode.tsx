@@ -5,7 +5,7 @@ import { useT } from '../labStore';
 import type { DeviceNode as DeviceNodeType } from '../model/graph';
 import { deviceTitle } from './deviceTitle';
 import { TEXT } from '../model/layout';
-import { domIdOf, KBD_RING, litOf, useFocus, useKeyboardFocus } from './focus';
+import { domIdOf, KBD_RING, useKeyboardFocus, useLit } from './focus';
 import { Ports } from './Ports';
 
 const KIND_TINT: Record<string, string> = {
@@ -25,7 +25,7 @@ const LIT = {
 
 export function DeviceNode({ id, data }: NodeProps<DeviceNodeType>) {
   const t = useT();
-  const lit = litOf(useFocus(), id);
+  const lit = useLit(id);
   const keyed = useKeyboardFocus(id);
   const d = data.device;
   return (

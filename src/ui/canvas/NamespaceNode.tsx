@@ -6,15 +6,15 @@ import { ChevronRight } from 'lucide-react';
 import { useT } from '../labStore';
 import type { NamespaceNode as NamespaceNodeType } from '../model/graph';
 import { TEXT } from '../model/layout';
-import { domIdOf, KBD_RING, useFocus, useKeyboardFocus } from './focus';
+import { domIdOf, KBD_RING, useKeyboardFocus, usePlaceLit } from './focus';
 import { Ports } from './Ports';
 
 export function NamespaceNode({ id, data }: NodeProps<NamespaceNodeType>) {
   const t = useT();
-  const focus = useFocus();
+  const lit = usePlaceLit(id);
   const keyed = useKeyboardFocus(id);
-  const active = focus?.place === id;
-  const dropped = active && focus.drop;
+  const active = lit !== 'none';
+  const dropped = lit === 'drop';
   const root = data.netns === '';
   const tint = root
     ? 'border-slate-200 bg-slate-50 dark:border-slate-700 dark:bg-slate-800/60'

@@ -4,16 +4,16 @@ import { Network } from 'lucide-react';
 import type { MessageKey } from '../../i18n/index';
 import { useT } from '../labStore';
 import type { NetworkNode as NetworkNodeType } from '../model/graph';
-import { useFocus } from './focus';
+import { usePlaceLit } from './focus';
 import { Ports } from './Ports';
 
 const KINDS: Record<string, MessageKey> = { switch: 'canvas.network.switch', vpc: 'canvas.network.vpc' };
 
 export function NetworkNode({ id, data }: NodeProps<NetworkNodeType>) {
   const t = useT();
-  const focus = useFocus();
-  const active = focus?.place === id;
-  const ring = active ? (focus.drop ? 'ring-2 ring-red-500' : 'ring-2 ring-amber-400 dark:ring-amber-300') : '';
+  const lit = usePlaceLit(id);
+  const active = lit !== 'none';
+  const ring = active ? (lit === 'drop' ? 'ring-2 ring-red-500' : 'ring-2 ring-amber-400 dark:ring-amber-300') : '';
   return (
     <div
       data-network={data.name}

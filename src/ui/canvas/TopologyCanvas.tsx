@@ -15,7 +15,7 @@ import {
   type NodeMouseHandler,
   ReactFlow,
 } from '@xyflow/react';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useState } from 'react';
 import type { TopologyView } from '../../worker/protocol';
 import { canvasStore, useCanvas, useLab, usePlayback, useSteps, useT, useTopology } from '../labStore';
 import { type TopologyEdge, type TopologyGraph, type TopologyNode, topologyGraph } from '../model/graph';
@@ -25,7 +25,7 @@ import { Video } from 'lucide-react';
 import { ariaLabels } from './ariaLabels';
 import { Camera } from './Camera';
 import { FitOnChange } from './FitOnChange';
-import { FocusContext, KeyboardFocusContext } from './focus';
+import { createFocusStore, FocusContext, KeyboardFocusContext } from './focus';
 import { nodeTypes } from './nodeTypes';
 import { edgeTypes } from './TunnelEdge';
 import { OverflowMiniMap } from './OverflowMiniMap';
@@ -83,6 +83,9 @@ function Canvas({ graph, expand }: { graph: TopologyGraph; expand: (id: string) 
   const index = usePlayback((p) => p.index);
   const step = steps[index];
   const focus = useMemo(() => focusOf(steps, index, graph), [steps, index, graph]);
+  // handed to the nodes through a store, so only the nodes whose part changed re-render
+  const [focusStore] = useState(createFocusStore);
+  useLayoutEffect(() => focusStore.setState({ focus }), [focusStore, focus]);
 
   // Nodes as React Flow keeps them (measured, selected), reset whenever the topology changes.
   const [state, setState] = useState<{ graph: TopologyGraph; nodes: TopologyNode[] }>({ graph, nodes: [...graph.nodes] });
@@ -114,7 +117,7 @@ function Canvas({ graph, expand }: { graph: TopologyGraph; expand: (id: string) 
   const where = step ? `${placeOf(step.event.at)}${step.event.at.dev ? ` ${step.event.at.dev}` : ''}` : '';
 
   return (
-    <FocusContext.Provider value={focus}>
+    <FocusContext.Provider value={focusStore}>
       <KeyboardFocusContext.Provider value={keys.focused}>
         <ReactFlow<TopologyNode, TopologyEdge>
           {...keys.props}

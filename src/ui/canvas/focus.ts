@@ -1,13 +1,20 @@
 // The playback's focus on the canvas (where the token is, which namespace glows), handed to
-// the node components through context so the nodes array itself stays the same every step.
+// the node components through a small store in context, so the nodes array itself stays the
+// same every step and a node re-renders only when its own part in the step changes (a context
+// value would re-render every node on every step).
 import { createContext, useContext } from 'react';
+import { createStore, type StoreApi, useStore } from 'zustand';
 import type { CanvasFocus } from '../model/graphFocus';
 
-export const FocusContext = createContext<CanvasFocus | undefined>(undefined);
+export type FocusStore = StoreApi<{ readonly focus?: CanvasFocus }>;
 
-export function useFocus(): CanvasFocus | undefined {
-  return useContext(FocusContext);
+export function createFocusStore(): FocusStore {
+  return createStore<{ readonly focus?: CanvasFocus }>()(() => ({}));
 }
+
+export const FocusContext = createContext<FocusStore | undefined>(undefined);
+
+const none = createFocusStore();
 
 /** How a node takes part in the current step. */
 export type Lit = 'none' | 'here' | 'drop';
@@ -15,6 +22,16 @@ export type Lit = 'none' | 'here' | 'drop';
 export function litOf(focus: CanvasFocus | undefined, id: string): Lit {
   if (!focus || focus.at !== id) return 'none';
   return focus.drop ? 'drop' : 'here';
+}
+
+/** Whether the token sits on this node (and dropped there). */
+export function useLit(id: string): Lit {
+  return useStore(useContext(FocusContext) ?? none, (s) => litOf(s.focus, id));
+}
+
+/** Whether this namespace or network is the step's place (and the packet dropped there). */
+export function usePlaceLit(id: string): Lit {
+  return useStore(useContext(FocusContext) ?? none, (s) => (s.focus?.place !== id ? 'none' : s.focus.drop ? 'drop' : 'here'));
 }
 
 /** The node the keyboard's arrow keys rest on (one tab stop for the whole canvas). */
