@@ -20,6 +20,11 @@ test('network-policy with ?predict=1: the verdict waits for a guess; a wrong and
   await expect(page.locator('[data-ladder-drop]')).toHaveCount(0);
   await expect(page.getByTestId('predict-toggle')).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByTestId('predict-score')).toContainText('0/0');
+  // and playback waits for the guess: its controls are off, keys and a click on the ladder do nothing
+  await expect(page.getByTestId('play')).toBeDisabled();
+  await page.getByTestId('ladder').locator('[data-ladder-arrow]').first().click();
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('step-counter')).toHaveText(/^\s*0\s*\//);
 
   // a wrong guess: delivered
   await question.locator('[data-guess="delivered"]').click();

@@ -182,3 +182,20 @@ describe('createPlaybackStore', () => {
     expect(createPlaybackStore({ speed: 2 }).getState()).toMatchObject({ ...initialPlayback, speed: 2 });
   });
 });
+
+describe('createPlaybackStore', () => {
+  it('moves only when allowed, but always loads, pauses and takes stops, scope and speed', () => {
+    let allowed = false;
+    const store = createPlaybackStore({}, () => allowed);
+    const d = store.getState().dispatch;
+    d({ type: 'load', total: 10 });
+    expect(store.getState().total).toBe(10);
+    for (const a of [{ type: 'play' }, { type: 'forward' }, { type: 'tick' }, { type: 'seek', index: 4 }, { type: 'toggle' }] as const) d(a);
+    expect(store.getState()).toMatchObject({ index: -1, status: 'idle' });
+    d({ type: 'speed', speed: 2 });
+    expect(store.getState().speed).toBe(2);
+    allowed = true;
+    d({ type: 'seek', index: 4 });
+    expect(store.getState().index).toBe(4);
+  });
+});

@@ -148,12 +148,19 @@ export interface PlaybackState extends Playback {
 
 export type PlaybackStore = StoreApi<PlaybackState>;
 
-export function createPlaybackStore(initial: Partial<Playback> = {}): PlaybackStore {
+/**
+ * `allows`: whether an action may move playback now (the page holds it while predict mode
+ * waits for the learner's guess); loading a trace, stops, speed and pausing always pass.
+ */
+export function createPlaybackStore(initial: Partial<Playback> = {}, allows: (action: PlaybackAction) => boolean = () => true): PlaybackStore {
   return createStore<PlaybackState>()((set) => ({
     ...initialPlayback,
     ...initial,
     dispatch(action) {
+      if (!ALWAYS.has(action.type) && !allows(action)) return;
       set((s) => reducePlayback(s, action));
     },
   }));
 }
+
+const ALWAYS = new Set<PlaybackAction['type']>(['load', 'stops', 'scope', 'speed', 'pause']);

@@ -14,6 +14,7 @@ import { type ChainWalk, chainWalks } from './model/chainWalk';
 import { jumpTarget, type JumpTarget, legStarts, stopsOf } from './model/pacing';
 import type { StepFilter } from './model/stepFilter';
 import { type Step, stepsOf } from './model/steps';
+import { concealed, flowKey } from './model/predict';
 import { createPredictStore } from './predict/store';
 import { bundledScenarios } from './scenarios';
 import { formatUrl, parseUrl } from './url';
@@ -31,7 +32,8 @@ export const labStore = createLabStore(
   initial.theme ?? preferredTheme(),
 );
 
-export const playbackStore = createPlaybackStore();
+// held at its start while predict mode waits for the guess (the steps would show the answer)
+export const playbackStore = createPlaybackStore({}, (action) => !awaitingGuess() || (action.type === 'seek' && action.index < 0));
 
 /** How long the URL may lag behind playback (see startLab). */
 const URL_DELAY_MS = 250;
@@ -65,6 +67,11 @@ function trackFor(trace: Trace | undefined): { stops?: readonly number[]; legSta
 }
 /** Predict mode (`?predict=1` or its toggle): verdicts hidden until the learner guesses. */
 export const predictStore = createPredictStore(initial.predict === true);
+
+/** Predict mode and the chosen flow not guessed yet: playback waits for the guess (it would show the answer). */
+export function awaitingGuess(): boolean {
+  return concealed(predictStore.getState(), flowKey(labStore.getState()));
+}
 export const canvasStore = createCanvasStore(initial.camera === true);
 
 /** `?embed=1`: canvas and playback only, for an iframe in docs. Fixed for the page's life. */

@@ -48,7 +48,7 @@ export function TopologyCanvas() {
       {topology ? (
         <Folded topology={topology} />
       ) : (
-        <div className="flex h-full w-full items-center justify-center p-6 text-center text-sm text-slate-400 dark:text-slate-500">{t('canvas.empty')}</div>
+        <div className="flex h-full w-full items-center justify-center p-6 text-center text-sm text-slate-500 dark:text-slate-400">{t('canvas.empty')}</div>
       )}
     </div>
   );

@@ -6,6 +6,7 @@ import { type PlaybackAction, SPEEDS, type Speed } from '../../store/playback';
 import { playbackStore, usePlayback, useSteps, useT } from '../labStore';
 import { buttonClass, ControlButton } from './ControlButton';
 import { FilterSelect, JumpButtons, ScopeToggle } from './PacingControls';
+import { useConcealed } from '../predict/usePredict';
 import { Scrub } from './Scrub';
 import { Tip } from './Tip';
 
@@ -18,7 +19,9 @@ export function PlaybackBar({ className = '', compact = false }: { className?: s
   const t = useT();
   const status = usePlayback((p) => p.status);
   const total = usePlayback((p) => p.total);
-  const disabled = total === 0;
+  // predict mode: the controls wait for the learner's guess
+  const awaiting = useConcealed();
+  const disabled = total === 0 || awaiting;
 
   return (
     <div

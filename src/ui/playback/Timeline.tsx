@@ -120,7 +120,7 @@ const RunBlock = memo(function RunBlock({ run, lang, rows }: { run: Run; lang: L
           <span className="font-semibold text-slate-700 dark:text-slate-200">{run.machine}</span>
           {run.netns && <span className="text-slate-500 dark:text-slate-400">/{run.netns}</span>}
         </span>
-        {run.network && <span className="text-slate-400 dark:text-slate-500">{t(lang, 'timeline.network')}</span>}
+        {run.network && <span className="text-slate-500 dark:text-slate-400">{t(lang, 'timeline.network')}</span>}
       </div>
       <ol className="pb-1">
         {items.map((item) =>

@@ -56,7 +56,7 @@ export const WalkRow = memo(function WalkRow({ walk, label, open, lang, entry }:
         </span>
         <span className={`flex min-w-0 flex-1 flex-col @lg:flex-row @lg:items-baseline @lg:gap-3 ${future ? 'opacity-55 group-hover:opacity-90' : ''}`}>
           <span className={`truncate font-mono text-[11px] @lg:w-44 @lg:shrink-0 ${current ? 'font-semibold text-slate-900 dark:text-white' : 'text-slate-700 dark:text-slate-300'}`}>
-            {label} <span className="text-slate-400 dark:text-slate-500">· {t(lang, 'timeline.walk.rules', { n })}</span>
+            {label} <span className="text-slate-500 dark:text-slate-400">· {t(lang, 'timeline.walk.rules', { n })}</span>
           </span>
           <span data-testid="walk-summary" className={`truncate font-mono text-[11px] @lg:flex-1 ${current ? 'text-slate-700 dark:text-slate-200' : 'text-slate-500 dark:text-slate-400'}`}>
             {summary}

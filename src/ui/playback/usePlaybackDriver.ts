@@ -3,7 +3,7 @@
 // hook never re-renders on a tick.
 import { useEffect } from 'react';
 import { type PlaybackState, tickInterval } from '../../store/playback';
-import { jump, playbackStore } from '../labStore';
+import { awaitingGuess, jump, playbackStore, predictStore } from '../labStore';
 import { describeTarget, keyCommand } from './keys';
 
 /** Starting from before the first step shows it at once; every later step waits its interval. */
@@ -19,6 +19,11 @@ export function usePlaybackDriver(): void {
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
       if (p.status !== 'playing') return;
+      // predict mode: nothing moves before the learner's guess
+      if (awaitingGuess()) {
+        p.dispatch({ type: 'pause' });
+        return;
+      }
       timer = setTimeout(() => {
         timer = undefined;
         playbackStore.getState().dispatch({ type: 'tick' });
@@ -28,8 +33,10 @@ export function usePlaybackDriver(): void {
     const unsubscribe = playbackStore.subscribe((p, prev) => {
       if (p.status !== prev.status || p.index !== prev.index || p.speed !== prev.speed) schedule(p);
     });
+    const unsubscribePredict = predictStore.subscribe(() => schedule(playbackStore.getState()));
     return () => {
       unsubscribe();
+      unsubscribePredict();
       if (timer !== undefined) clearTimeout(timer);
     };
   }, []);
@@ -39,6 +46,7 @@ export function usePlaybackDriver(): void {
     // A Space we took on keydown: its keyup must not click the focused button (Firefox does).
     let spaceTaken = false;
     const onKeyDown = (e: KeyboardEvent) => {
+      if (awaitingGuess()) return;
       const p = playbackStore.getState();
       const command = keyCommand(e, describeTarget(e.target), p.total);
       if (command === null) return;
