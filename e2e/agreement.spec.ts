@@ -1,8 +1,9 @@
 // The flow's drop is the packet's, in the browser, for every scenario × variant × flow: the
 // summary's verdict, the flow card's expectation (when the page says it is met), the end view's
-// drop box and the scrub's drop mark all say what the CLI says (`podpath matrix --all-variants
-// --json`, the same engine run outside the page); and every "Apply the fix" offered lands on a
-// variant that declares itself the fix for the one shown.
+// drop box (its reason, place and kernel function) and the scrub's drop mark all say what the
+// CLI says (`podpath matrix --all-variants --json`, the same engine run outside the page, whose
+// drops parity matches to the kernel's kfree_skb records); and every "Apply the fix" offered
+// lands on a variant that declares itself the fix for the one shown.
 import { execFileSync } from 'node:child_process';
 import { expect, openLab, scenarios, test } from './fixtures';
 
@@ -10,6 +11,8 @@ interface CliCell {
   readonly flow?: string;
   readonly verdict: string;
   readonly reason?: string;
+  readonly at?: { readonly machine: string; readonly netns: string; readonly dev?: string };
+  readonly fn?: string;
 }
 interface CliMatrix {
   readonly variant: string | null;
@@ -53,6 +56,9 @@ for (const { param, file } of scenarios) {
         await expect(page.getByTestId('step-counter'), where).toHaveText(/^\s*(\d+)\s*\/\s*\1\s*$/);
         if (want!.verdict === 'dropped') {
           await expect(endDrop.getByTestId('drop-reason'), where).toHaveText(want!.reason!);
+          // the same place and kernel function (what parity matches to the kernel's kfree_skb record)
+          await expect(endDrop, where).toHaveAttribute('data-at', `${want!.at!.machine}/${want!.at!.netns}/${want!.at!.dev ?? ''}`);
+          await expect(endDrop, where).toHaveAttribute('data-fn', want!.fn!);
           await expect(page.locator('[data-drop-mark="flow"]'), where).toHaveCount(1);
           // a card whose expectation the page calls met names the same drop
           const met = (await page.getByTestId('trace-summary').getAttribute('data-met')) === 'true';

@@ -20,6 +20,9 @@ export function DropBox({ drop, flowId, summary = false }: { drop: Drop; flowId:
       role="alert"
       data-testid="drop"
       data-summary={summary ? 'true' : undefined}
+      // where and by which kernel function, as the trace (and the CLI, and parity) name them
+      data-at={`${drop.at.machine}/${drop.at.netns}/${drop.at.dev ?? ''}`}
+      data-fn={drop.fn}
       className="rounded-xl border border-rose-300 bg-rose-50 p-3 text-sm dark:border-rose-500/40 dark:bg-rose-950/40"
     >
       {summary && <p className="mb-1 text-xs font-medium text-rose-700 dark:text-rose-300">{t('inspector.drop.summary')}</p>}
