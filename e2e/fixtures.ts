@@ -46,7 +46,8 @@ export async function verdict(page: Page): Promise<string | null> {
 export async function playToEnd(page: Page): Promise<void> {
   const bar = page.getByTestId('playback');
   await page.getByTestId('play').click();
-  await expect(bar).toHaveAttribute('data-status', 'playing');
+  // a short flow (a few steps at 1x) may already have finished when the bar is first read
+  await expect(bar).toHaveAttribute('data-status', /playing|finished/);
   await expect.poll(async () => stepNumber(page)).toBeGreaterThan(1);
   await page.keyboard.press('End');
   await expect(bar).toHaveAttribute('data-status', 'finished');
