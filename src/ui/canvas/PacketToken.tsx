@@ -1,14 +1,16 @@
 // The packet token: a small pill with the packet's name that travels from the previous hop to
 // the current one along the links drawn between them (veth, bridge port, tunnel arc), eased by
-// a d3 timer. A scrub, a step back or reduced motion puts it there at once; a new step while it
-// travels starts from where it is. Red with an ✕ on the step that drops the packet.
+// d3's easing into keyframes the browser plays on the compositor (Web Animations), so the main
+// thread does no work per frame. A scrub, a step back or reduced motion puts it there at once;
+// a new step while it travels starts from where it is. Red with an ✕ on the step that drops
+// the packet.
 import { type InternalNode, useInternalNode, ViewportPortal } from '@xyflow/react';
 import { easeCubicInOut } from 'd3-ease';
-import { type Timer, timer } from 'd3-timer';
 import { X } from 'lucide-react';
 import { useLayoutEffect, useRef } from 'react';
+import { svgPathProperties } from 'svg-path-properties';
 import type { DeviceNode, NamespaceNode } from '../model/graph';
-import { chainPath, type Point, pointAlong } from '../model/tokenPath';
+import { chainPath, type Point, pointAlong, travelFrames } from '../model/tokenPath';
 import { boxOf } from './anchor';
 import { useReducedMotion } from './useReducedMotion';
 
@@ -16,6 +18,23 @@ import { useReducedMotion } from './useReducedMotion';
 const PERCH = 5;
 /** Points sampled along each crossed edge's drawn path. */
 const SAMPLES = 24;
+/** Keyframes per travel: enough that straight pieces between them follow the curves and the easing. */
+const FRAMES = 40;
+
+const transformAt = (p: Point) => `translate(${p.x}px, ${p.y}px) translate(-50%, -50%)`;
+
+/** A travel under way: where it goes, so a new step can start from where the token is now. */
+interface Travel {
+  readonly path: readonly Point[];
+  readonly animation: Animation;
+  readonly duration: number;
+}
+
+/** Where a travel has got to (its eased point at the animation's current time). */
+function travelPoint(travel: Travel): Point {
+  const elapsed = Number(travel.animation.currentTime ?? travel.duration);
+  return pointAlong(travel.path, easeCubicInOut(Math.min(1, Math.max(0, elapsed / travel.duration))));
+}
 
 export interface PacketTokenProps {
   /** Node the token sits on. */
@@ -48,10 +67,15 @@ function perch(node: InternalNode | undefined): Point | undefined {
   return { x, y };
 }
 
-/** An edge's drawn path, sampled (flow coordinates: the edges' SVG lives in the viewport). */
+/**
+ * An edge's drawn path, sampled (flow coordinates: the edges' SVG lives in the viewport). The
+ * path's `d` is measured in script, not by the SVG element: asking the element for its length
+ * makes the browser lay the page out in the middle of a step.
+ */
 function sampleEdge(id: string): Point[] {
-  const path = document.querySelector<SVGPathElement>(`[data-testid="rf__edge-${id}"] path.react-flow__edge-path`);
-  if (!path || typeof path.getTotalLength !== 'function') return [];
+  const d = document.querySelector<SVGPathElement>(`[data-testid="rf__edge-${id}"] path.react-flow__edge-path`)?.getAttribute('d');
+  if (!d) return [];
+  const path = new svgPathProperties(d);
   const length = path.getTotalLength();
   return Array.from({ length: SAMPLES + 1 }, (_, i) => {
     const p = path.getPointAtLength((length * i) / SAMPLES);
@@ -65,35 +89,28 @@ export function PacketToken({ at, crossed, index, label, drop, duration, descrip
   const reduced = useReducedMotion();
   const element = useRef<HTMLDivElement>(null);
   const shown = useRef<{ point: Point; index: number } | undefined>(undefined);
-  const travel = useRef<Timer | undefined>(undefined);
+  const travel = useRef<Travel | undefined>(undefined);
 
   const tx = to?.x;
   const ty = to?.y;
   useLayoutEffect(() => {
     const el = element.current;
     if (!el || tx === undefined || ty === undefined) return;
-    const place = (p: Point) => {
-      el.style.transform = `translate(${p.x}px, ${p.y}px) translate(-50%, -50%)`;
-    };
-    travel.current?.stop();
     const target = { x: tx, y: ty };
     const previous = shown.current;
+    // Interrupted mid-way: the next travel starts where the token is on screen.
+    const from = travel.current && travel.current.animation.playState === 'running' ? travelPoint(travel.current) : previous?.point;
+    travel.current?.animation.cancel();
+    travel.current = undefined;
     shown.current = { point: target, index };
-    if (!previous || reduced || index - previous.index !== 1 || duration <= 0) {
-      place(target);
-      return;
-    }
-    const path = chainPath(previous.point, crossed.map(sampleEdge), target);
-    const t = timer((elapsed) => {
-      const k = Math.min(1, elapsed / duration);
-      const p = pointAlong(path, easeCubicInOut(k));
-      place(p);
-      if (shown.current) shown.current = { point: k >= 1 ? target : p, index };
-      if (k >= 1) t.stop();
-    });
-    travel.current = t;
-    return () => t.stop();
+    el.style.transform = transformAt(target); // where it rests once the animation ends
+    if (!previous || !from || reduced || index - previous.index !== 1 || duration <= 0 || typeof el.animate !== 'function') return;
+    const path = chainPath(from, crossed.map(sampleEdge), target);
+    const frames = travelFrames(path, easeCubicInOut, FRAMES).map((f) => ({ offset: f.offset, transform: transformAt(f) }));
+    travel.current = { path, duration, animation: el.animate(frames, { duration, easing: 'linear' }) };
   }, [tx, ty, index, crossed, reduced, duration]);
+
+  useLayoutEffect(() => () => travel.current?.animation.cancel(), []);
 
   if (!to) return null;
   return (

@@ -43,3 +43,20 @@ export function pointAlong(path: readonly Point[], t: number): Point {
   }
   return path[path.length - 1];
 }
+
+/** A point of a travel's keyframes: where the token is at `offset` (0…1) of the travel's time. */
+export interface TravelFrame extends Point {
+  readonly offset: number;
+}
+
+/**
+ * The token's travel along `path` as `count` + 1 keyframes, equally spaced in time and placed
+ * by `ease` (so the browser only interpolates linearly between close points). Handed to the
+ * Web Animations API, the travel runs on the compositor: a step's frames cost the page nothing.
+ */
+export function travelFrames(path: readonly Point[], ease: (k: number) => number, count: number): TravelFrame[] {
+  return Array.from({ length: count + 1 }, (_, i) => {
+    const offset = i / count;
+    return { offset, ...pointAlong(path, ease(offset)) };
+  });
+}
