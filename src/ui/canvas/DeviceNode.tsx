@@ -35,7 +35,7 @@ export function DeviceNode({ id, data }: NodeProps<DeviceNodeType>) {
       data-device={`${d.machine}|${d.netns}|${d.name}`}
       data-lit={lit === 'none' ? undefined : lit}
       title={deviceTitle(d, t)}
-      className={`flex h-full w-full cursor-pointer items-center gap-1.5 rounded-lg border bg-white px-2 font-mono shadow-xs transition-shadow duration-200 dark:bg-slate-900 ${
+      className={`flex h-full w-full cursor-pointer items-center gap-1.5 rounded-lg border bg-white px-2 font-mono shadow-xs dark:bg-slate-900 ${
         KIND_TINT[d.kind] ?? 'border-slate-300 dark:border-slate-600'
       } ${LIT[lit]} ${keyed ? KBD_RING : ''}`}
     >

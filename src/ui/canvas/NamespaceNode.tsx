@@ -49,7 +49,7 @@ export function NamespaceNode({ id, data }: NodeProps<NamespaceNodeType>) {
       data-active={active ? 'true' : undefined}
       data-kbd-focus={keyed ? 'true' : undefined}
       title={root ? t('canvas.rootNs') : t('canvas.netns', { name: data.netns })}
-      className={`flex h-full w-full cursor-pointer rounded-xl border transition-shadow duration-200 ${tint} ${ring} ${keyed ? KBD_RING : ''} ${data.label === 'bottom' ? 'items-end' : 'items-start'}`}
+      className={`flex h-full w-full cursor-pointer rounded-xl border ${tint} ${ring} ${keyed ? KBD_RING : ''} ${data.label === 'bottom' ? 'items-end' : 'items-start'}`}
     >
       <span
         style={{ fontSize: TEXT.nsLabel }}

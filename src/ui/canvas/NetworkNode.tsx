@@ -18,7 +18,7 @@ export function NetworkNode({ id, data }: NodeProps<NetworkNodeType>) {
     <div
       data-network={data.name}
       data-active={active ? 'true' : undefined}
-      className={`flex h-full w-full items-center justify-center gap-2 rounded-full border border-indigo-300 bg-indigo-50 px-4 shadow-sm transition-shadow duration-200 dark:border-indigo-700 dark:bg-indigo-950 ${ring}`}
+      className={`flex h-full w-full items-center justify-center gap-2 rounded-full border border-indigo-300 bg-indigo-50 px-4 shadow-sm dark:border-indigo-700 dark:bg-indigo-950 ${ring}`}
     >
       <Network size={16} className="shrink-0 text-indigo-600 dark:text-indigo-300" aria-hidden />
       <span className="truncate font-mono text-sm font-semibold text-indigo-900 dark:text-indigo-100">{data.name}</span>

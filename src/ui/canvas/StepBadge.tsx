@@ -39,7 +39,7 @@ export function StepBadge({ place, step, drop, index, description }: StepBadgePr
         <span
           key={index}
           title={step}
-          className={`pp-pop block truncate rounded-md px-1.5 py-0.5 font-mono text-[10.5px] leading-4 font-semibold shadow-sm ${
+          className={`block truncate rounded-md px-1.5 py-0.5 font-mono text-[10.5px] leading-4 font-semibold shadow-sm ${
             drop ? 'bg-red-600 text-white' : 'bg-amber-300 text-amber-950 shadow-amber-300/60 dark:bg-amber-400'
           }`}
         >

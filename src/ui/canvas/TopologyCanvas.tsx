@@ -96,13 +96,14 @@ function Canvas({ graph, expand }: { graph: TopologyGraph; expand: (id: string) 
   );
 
   // Rebuilt only when the lit links change (most steps do not move the packet): a new edges
-  // array makes React Flow recompute every edge.
+  // array makes React Flow recompute every edge. Lit, not `animated`: React Flow's marching
+  // dashes repaint the canvas on every frame forever; the token already shows the motion.
   const litKey = focus && focus.crossed.length > 0 ? [focus.drop ? 'drop' : 'lit', ...focus.crossed].join('\n') : '';
   const edges = useMemo<TopologyEdge[]>(() => {
     const [kind, ...ids] = litKey.split('\n');
     const crossed = new Set(ids);
     return graph.edges.map((e) =>
-      crossed.has(e.id) ? { ...e, animated: true, className: `${e.className} pp-edge-lit${kind === 'drop' ? ' pp-edge-drop' : ''}` } : e,
+      crossed.has(e.id) ? { ...e, className: `${e.className} pp-edge-lit${kind === 'drop' ? ' pp-edge-drop' : ''}` } : e,
     );
   }, [graph, litKey]);
 
