@@ -3,6 +3,7 @@
 // changed marked.
 import { useEffect, useRef } from 'react';
 import { useT } from '../labStore';
+import { revealInBox } from '../revealInBox';
 
 export function PanelText({
   lines,
@@ -31,10 +32,7 @@ export function PanelText({
     if (first === undefined || !pre) return;
     const line = pre.querySelector<HTMLElement>(`[data-line="${first}"]`);
     if (!line) return;
-    const top = line.offsetTop - pre.offsetTop;
-    if (top < pre.scrollTop || top + line.offsetHeight > pre.scrollTop + pre.clientHeight) {
-      pre.scrollTop = Math.max(0, top - pre.clientHeight / 3);
-    }
+    return revealInBox(line, pre);
   }, [first, lines]);
 
   return (

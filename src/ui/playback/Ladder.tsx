@@ -137,7 +137,7 @@ function LadderDrawing({ ladder, width, lang, hideDrops, box }: { ladder: Ladder
 function ColumnHeads({ columns, x, width, lang }: { columns: readonly LadderColumn[]; x: ReadonlyMap<string, number>; width: number; lang: Lang }) {
   const slot = columns.length > 0 ? width / columns.length : width;
   return (
-    <div className="sticky top-0 z-10 border-b border-slate-200 bg-white/95 backdrop-blur-sm dark:border-slate-800 dark:bg-slate-900/95" style={{ height: HEADER_PX }}>
+    <div className="sticky top-0 z-10 border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900" style={{ height: HEADER_PX }}>
       {columns.map((c) => (
         <div
           key={c.id}

@@ -87,7 +87,7 @@ function LegHeader({ group, lang }: { group: LegGroup; lang: Lang }) {
   // predict mode: a leg's verdict waits for the learner's guess
   const concealed = useConcealed();
   return (
-    <h3 className="sticky top-0 z-20 flex h-8 items-center gap-2 border-b border-slate-200 bg-slate-50/95 px-3 backdrop-blur-sm dark:border-slate-800 dark:bg-slate-800/95">
+    <h3 className="sticky top-0 z-20 flex h-8 items-center gap-2 border-b border-slate-200 bg-slate-50 px-3 dark:border-slate-800 dark:bg-slate-800">
       <span className={`size-1.5 rounded-full ${active ? (dropped && !concealed ? 'bg-rose-500' : 'bg-sky-500') : 'bg-slate-300 dark:bg-slate-600'}`} aria-hidden />
       <span className={`font-mono text-xs font-semibold ${active ? 'text-slate-900 dark:text-white' : 'text-slate-600 dark:text-slate-300'}`}>{group.leg.packet}</span>
       {!concealed && (
@@ -108,13 +108,19 @@ function LegHeader({ group, lang }: { group: LegGroup; lang: Lang }) {
   );
 }
 
+/** Estimates for a run's height before it was first drawn (h-6 header; a one-line row is 28 px). */
+const RUN_HEADER_PX = 24;
+const ROW_PX = 28;
+
 const RunBlock = memo(function RunBlock({ run, lang, rows }: { run: Run; lang: Lang; rows: RowContext }) {
   const items = useMemo(() => runItems(run.steps, rows.walks, rows.expanded), [run, rows]);
   const Icon = run.network ? Globe : run.netns ? Box : Server;
   const title = run.network ? `${run.machine} (${t(lang, 'timeline.network')})` : run.netns ? run.place : `${run.machine} (${t(lang, 'timeline.rootNs')})`;
   return (
-    <div role="group" aria-label={title}>
-      <div title={title} className="sticky top-8 z-10 flex h-6 items-center gap-1.5 bg-white/95 px-3 text-[11px] backdrop-blur-sm dark:bg-slate-900/95">
+    // Off screen, a run is neither laid out nor painted (content-visibility): a step then
+    // restyles two rows and paints what is in view, not the whole conversation's rows.
+    <div role="group" aria-label={title} style={{ contentVisibility: 'auto', containIntrinsicSize: `auto ${RUN_HEADER_PX + items.length * ROW_PX}px` }}>
+      <div title={title} className="sticky top-8 z-10 flex h-6 items-center gap-1.5 bg-white px-3 text-[11px] dark:bg-slate-900">
         <Icon className="size-3 shrink-0 text-slate-400 dark:text-slate-500" aria-hidden />
         <span className="truncate font-mono">
           <span className="font-semibold text-slate-700 dark:text-slate-200">{run.machine}</span>

@@ -7,37 +7,23 @@ import type { Step } from '../model/steps';
 import { rowState, styleOf } from '../model/timeline';
 import { playbackStore, usePlayback } from '../labStore';
 import { KIND_ICONS, TONE_TILE } from './kindIcons';
+import { revealInBox } from '../revealInBox';
 import { ScrollBox } from './scrollBox';
 
 /** Height of the sticky leg and run headers (h-8 + h-6), which cover the top of the box. */
 const STICKY_PX = 56;
 
-const reducedMotion = () => window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
-
-/** Scroll `box` (only it, never the page) so `row` sits a third of the way down, unless it is already in view. */
-function reveal(row: HTMLElement, box: HTMLElement, smooth: boolean): void {
-  const b = box.getBoundingClientRect();
-  const r = row.getBoundingClientRect();
-  if (b.height === 0) return; // hidden
-  if (r.top >= b.top + STICKY_PX && r.bottom <= b.bottom - 4) return;
-  const top = box.scrollTop + (r.top - b.top) - (STICKY_PX + (b.height - STICKY_PX) / 3);
-  box.scrollTo({ top: Math.max(0, top), behavior: smooth && !reducedMotion() ? 'smooth' : 'auto' });
-}
-
 /** Keeps the row in view (inside the timeline's box) while it is current, and keyboard focus on it. */
 export function useRevealWhenCurrent(ref: RefObject<HTMLElement | null>, current: boolean): void {
   const box = useContext(ScrollBox);
-  const mounted = useRef(false);
   useEffect(() => {
-    const first = !mounted.current;
-    mounted.current = true;
     const row = ref.current;
     const scroller = box?.current;
     if (!current || !row || !scroller) return;
-    reveal(row, scroller, !first);
     // Keyboard focus in the timeline follows the step (roving focus).
     const focused = document.activeElement;
     if (focused && focused !== row && scroller.contains(focused)) row.focus({ preventScroll: true });
+    return revealInBox(row, scroller, { top: STICKY_PX, bottom: 4 });
   }, [current, box, ref]);
 }
 
@@ -67,7 +53,7 @@ export const TimelineRow = memo(function TimelineRow({ step, lang, entry, nested
         tabIndex={tabbable ? 0 : -1}
         title={`${step.label} — ${summary}`}
         onClick={() => playbackStore.getState().dispatch({ type: 'seek', index: step.index })}
-        className={`group relative flex w-full items-start gap-2 py-1 pr-3 ${nested ? 'pl-7' : 'pl-2'} text-left text-xs transition-colors focus-visible:z-[1] focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-500 @lg:items-center ${
+        className={`group relative flex w-full items-start gap-2 py-1 pr-3 ${nested ? 'pl-7' : 'pl-2'} text-left text-xs focus-visible:z-[1] focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-500 @lg:items-center ${
           current
             ? drop
               ? 'bg-rose-50 dark:bg-rose-500/15'
@@ -83,7 +69,7 @@ export const TimelineRow = memo(function TimelineRow({ step, lang, entry, nested
         </span>
         <span
           title={kind}
-          className={`inline-flex size-5 shrink-0 items-center justify-center rounded-md transition-opacity ${TONE_TILE[style.tone]} ${state === 'future' ? 'opacity-45 saturate-50' : ''}`}
+          className={`inline-flex size-5 shrink-0 items-center justify-center rounded-md ${TONE_TILE[style.tone]} ${state === 'future' ? 'opacity-45 saturate-50' : ''}`}
         >
           <Icon className="size-3" strokeWidth={2.25} aria-hidden />
           <span className="sr-only">{kind}</span>

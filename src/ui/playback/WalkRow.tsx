@@ -45,7 +45,7 @@ export const WalkRow = memo(function WalkRow({ walk, label, open, lang, entry }:
         tabIndex={current ? 0 : -1}
         title={`${label} — ${summary}`}
         onClick={() => playbackStore.getState().dispatch({ type: 'seek', index: walk.last })}
-        className={`group relative flex min-w-0 flex-1 items-start gap-2 py-1 pr-3 text-left text-xs transition-colors focus-visible:z-[1] focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-500 @lg:items-center ${
+        className={`group relative flex min-w-0 flex-1 items-start gap-2 py-1 pr-3 text-left text-xs focus-visible:z-[1] focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-500 @lg:items-center ${
           current ? 'bg-sky-50 dark:bg-sky-400/10' : 'hover:bg-slate-100 dark:hover:bg-slate-800/60'
         }`}
       >
