@@ -36,7 +36,7 @@ export const labStore = createLabStore(
 export const playbackStore = createPlaybackStore({}, (action) => !awaitingGuess() || (action.type === 'seek' && action.index < 0));
 
 /** How long the URL may lag behind playback (see startLab). */
-const URL_DELAY_MS = 250;
+const URL_DELAY_MS = 1000;
 
 /** What playback shows of the trace: the step filter, and the table walks opened in the timeline (by key). */
 export interface PacingState {
