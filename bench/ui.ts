@@ -122,6 +122,9 @@ async function measurePlayback(browser: import('@playwright/test').Browser): Pro
   await page.waitForSelector('[data-device]', { timeout: 30_000 });
   await page.waitForFunction(() => /\/\s*\d+/.test(document.querySelector('[data-testid="step-counter"]')?.textContent ?? ''));
   await page.waitForTimeout(500);
+  // --css injects a style sheet first: for experiments (what if the timeline were not drawn?).
+  const css = arg('--css');
+  if (css) await page.addStyleTag({ content: css });
   // Strings, not functions: tsx's transform would name the closures with a helper the page lacks.
   const samples = (await page.evaluate(`(async (n) => {
     const afterPaint = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0)));
