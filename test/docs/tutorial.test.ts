@@ -2,12 +2,17 @@
 // fenced block after `<!-- stage: N flow: ID expect: … -->`) loads with the real loader,
 // builds, and its flow ends the way the marker and the stage's text say. Stage files that
 // declare expectations must meet all of them, in every variant.
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildWorld } from '../../src/engine';
 import { expectationMet, traceDrop } from '../../src/engine/trace/expectation';
 import type { Expectation } from '../../src/engine/trace/types';
 import { loadOk } from '../../src/scenario/testing';
 import { expectationsFor, worldSpecFor } from '../../src/scenario/variant';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../src/cli/cli';
+import { realDeps } from '../../src/cli/main';
 import { markedBlocks, readDoc } from './markdown';
 
 const DOC = 'docs/tutorial.md';
@@ -71,4 +76,27 @@ describe(DOC, () => {
     }
     expect(checked).toEqual(['base:ns1-ping-ns2', 'base:ns1-to-server', 'no-route-back:ns1-ping-ns2', 'no-route-back:ns1-to-server']);
   });
+
+  // `<!-- output: STAGE COMMAND ARGS… -->` before a text block: run `podpath COMMAND first-lab.yaml
+  // ARGS…` on that stage's file; the block's lines must appear in the output, in order.
+  const dir = mkdtempSync(join(tmpdir(), 'podpath-tutorial-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  for (const shown of markedBlocks(text, 'output')) {
+    const [stage, command, ...args] = shown.marker.split(' ');
+    it(`stage ${stage}: \`podpath ${command} first-lab.yaml ${args.join(' ')}\` prints the lines shown`, async () => {
+      // one directory per stage, so every stage's file is first-lab.yaml, as the page names it
+      mkdirSync(join(dir, `stage-${stage}`), { recursive: true });
+      const file = join(dir, `stage-${stage}`, 'first-lab.yaml');
+      writeFileSync(file, stages[Number(stage) - 1].body.code);
+      const out: string[] = [];
+      await runCli([command, file, ...args], { out: (t) => out.push(t), err: (t) => out.push(t), color: false }, realDeps);
+      const printed = out.join('\n').replaceAll(file, 'first-lab.yaml').split('\n');
+      let at = 0;
+      for (const line of shown.body.code.split('\n')) {
+        const found = printed.indexOf(line, at);
+        expect(found, `"${line}" (in this order) in:\n${printed.join('\n')}`).toBeGreaterThanOrEqual(0);
+        at = found + 1;
+      }
+    });
+  }
 });
