@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildWorld } from '../../src/engine';
 import { expectationMet } from '../../src/engine/trace/expectation';
-import { loadOk } from '../../src/scenario/testing';
+import { formatScenarioError } from '../../src/scenario/errors';
+import { loadErrors, loadOk } from '../../src/scenario/testing';
 import { expectationsFor, worldSpecFor } from '../../src/scenario/variant';
 import { codeSpan, markedBlocks, markedTables, readDoc } from './markdown';
 import { ruleCell, schemaObjects } from './schemaKeys';
@@ -52,5 +53,12 @@ describe(DOC, () => {
       }
     }
     expect(checked).toBe(2);
+  });
+
+  it('shows the errors its error example really gives', () => {
+    const [example] = markedBlocks(text, 'error-example');
+    const [messages] = markedBlocks(text, 'error-messages');
+    const errors = loadErrors(example.body.code, 'my-lab.yaml').map(formatScenarioError);
+    expect(errors).toEqual(messages.body.code.split('\n'));
   });
 });
