@@ -26,6 +26,9 @@ export function usage(): string {
     '',
     'Run `podpath COMMAND --help` for its options.',
     'exit codes: 0 success, 1 an expectation failed, 2 bad input, 3 internal error (a podpath bug)',
+    '',
+    'Documentation, in the podpath repository: docs/README.md (start with docs/tutorial.md);',
+    'the commands and options: docs/cli.md; the scenario format: docs/scenario-format.md.',
   ].join('\n');
 }
 

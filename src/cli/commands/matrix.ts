@@ -45,7 +45,7 @@ the article says (\`article:\`) are numbered, with the scenario's note under the
   --lang LANG       the language of the scenario's table labels and notes: en or zh-CN
 
 The matrix, the pairs and the JSON are described in docs/matrix.md; the scenario fields
-(matrix:, article:) in src/scenario/schema.ts.
+(matrix:, article:) in docs/scenario-format.md.
 
 exit: 0 every expectation is met (--pairs has none), 1 any is not (in any variant shown),
       2 bad input (scenario errors, a lab that does not build, an unknown variant)`,

@@ -18,6 +18,9 @@ print. Prints every error as file:line:col: message. A kernel parameter Linux ha
 podpath does not model is accepted with a warning (file:line:col: warning: …): the file is
 still valid, but the trace will not show what the setting changes.
 
+The keys of a scenario file are described in docs/scenario-format.md, the commands a machine
+script may use (and what is refused) in docs/commands.md.
+
 exit: 0 all files valid, 2 any error`,
   async run(argv, { io, deps }) {
     const files = oneOrMoreFiles(parseCommandArgs(argv, {}));
