@@ -170,3 +170,20 @@ test('the Share dialog\'s snippet falls back to a picture the author downloads n
   await expect(snippet).not.toHaveValue(/noscript/);
   await expect(page.getByTestId('embed-image-download')).toHaveCount(0);
 });
+
+test('the picture fits the whole diagram whatever the pane shows: zooming in changes nothing', async ({ page, consoleProblems }) => {
+  void consoleProblems;
+  await openLab(page, `${search}&step=2`);
+  await verdict(page);
+  const frame = async () => {
+    const svg = (await bytesOf(await exportAs(page, 'svg'))).toString('utf8');
+    // the outer size, and the viewport transform html-to-image drew the diagram with
+    return [/^<svg [^>]*>/.exec(svg)![0], /class="react-flow__viewport[^"]*" style="(?:[^"]*; )?transform: ([^;"]*)/.exec(svg)?.[1]];
+  };
+  const before = await frame();
+  expect(before[1]).toMatch(/translate\(.*\) scale\(.*\)|matrix\(/);
+  const paneBefore = await page.locator('.react-flow__viewport').evaluate((el) => el.style.transform);
+  for (let i = 0; i < 3; i++) await page.locator('.react-flow__controls-zoomin').click();
+  await expect.poll(() => page.locator('.react-flow__viewport').evaluate((el) => el.style.transform)).not.toBe(paneBefore);
+  expect(await frame()).toEqual(before);
+});
