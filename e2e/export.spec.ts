@@ -169,6 +169,13 @@ test('the Share dialog\'s snippet falls back to a picture the author downloads n
   await page.getByTestId('embed-imageFallback').uncheck();
   await expect(snippet).not.toHaveValue(/noscript/);
   await expect(page.getByTestId('embed-image-download')).toHaveCount(0);
+
+  // the picture is drawn from the canvas: on the Matrix tab there is none to draw
+  await page.keyboard.press('Escape');
+  await page.getByTestId('view-tabs').getByRole('tab').nth(1).click();
+  await page.getByTestId('share').click();
+  await page.getByTestId('embed-imageFallback').check();
+  await expect(page.getByTestId('embed-image-download')).toBeDisabled();
 });
 
 test('the picture fits the whole diagram whatever the pane shows: zooming in changes nothing', async ({ page, consoleProblems }) => {

@@ -14,6 +14,7 @@ export const en = {
   'export.fallback': 'Image fallback in the snippet (for pages without scripts or iframes)',
   'export.fallbackDownload': 'Download {file}',
   'export.fallbackHint': 'Put the picture next to the page, under this name: the snippet shows it where the live lab cannot run.',
+  'export.noDiagram': 'The picture is drawn from the diagram: open the Topology tab to download it.',
 } as const;
 
 export const zhCN: Record<keyof typeof en, string> = {
@@ -29,4 +30,5 @@ export const zhCN: Record<keyof typeof en, string> = {
   'export.fallback': '在代码片段中附带静态图片（供不能运行脚本或 iframe 的页面使用）',
   'export.fallbackDownload': '下载 {file}',
   'export.fallbackHint': '把图片以这个文件名放在页面旁边：实验无法运行时，代码片段会显示它。',
+  'export.noDiagram': '图片由拓扑图绘制：请切换到拓扑标签页再下载。',
 };

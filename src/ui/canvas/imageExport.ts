@@ -19,13 +19,26 @@ export interface DiagramSource {
 
 // One canvas per page: the Share dialog's download reaches it from outside React Flow.
 let source: DiagramSource | undefined;
+const listeners = new Set<() => void>();
 
 /** Makes `diagram` the one pictures are drawn from; returns the undo. */
 export function provideDiagram(diagram: DiagramSource): () => void {
   source = diagram;
+  listeners.forEach((l) => l());
   return () => {
-    if (source === diagram) source = undefined;
+    if (source !== diagram) return;
+    source = undefined;
+    listeners.forEach((l) => l());
   };
+}
+
+/** Whether a canvas is there to draw (none on the Matrix tab), and its changes (for useSyncExternalStore). */
+export function hasDiagram(): boolean {
+  return source !== undefined;
+}
+export function subscribeDiagram(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 export interface Picture {

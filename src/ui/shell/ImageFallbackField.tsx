@@ -2,7 +2,8 @@
 // (embedFallback.ts says why it is a <noscript> picture), and the one-click download of the
 // picture file it names — the step shown now, as "Export image" draws it.
 import { Download } from 'lucide-react';
-import { useState } from 'react';
+import { useState, useSyncExternalStore } from 'react';
+import { hasDiagram, subscribeDiagram } from '../canvas/imageExport';
 import { saveStepPicture, useImageFileName } from '../canvas/stepPicture';
 import { useT } from '../labStore';
 
@@ -21,6 +22,8 @@ export function ImageFallbackDownload() {
   const file = useImageFileName('png');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  // the picture is drawn from the canvas: none on the Matrix tab
+  const drawable = useSyncExternalStore(subscribeDiagram, hasDiagram);
   const download = async () => {
     setBusy(true);
     setError(undefined);
@@ -38,14 +41,15 @@ export function ImageFallbackDownload() {
         type="button"
         data-testid="embed-image-download"
         data-file={file}
-        disabled={busy}
+        disabled={busy || !drawable}
+        title={drawable ? undefined : t('export.noDiagram')}
         onClick={() => void download()}
         className="flex items-center gap-1 rounded-md border border-slate-300 px-2 py-1 font-mono text-xs text-slate-700 hover:border-sky-400 hover:text-sky-700 disabled:opacity-60 dark:border-slate-700 dark:text-slate-200 dark:hover:text-sky-300"
       >
         <Download className="h-3.5 w-3.5" aria-hidden />
         {busy ? t('export.working') : t('export.fallbackDownload', { file })}
       </button>
-      <p className="text-[11px] text-slate-500 dark:text-slate-400">{t('export.fallbackHint')}</p>
+      <p className="text-[11px] text-slate-500 dark:text-slate-400">{t(drawable ? 'export.fallbackHint' : 'export.noDiagram')}</p>
       {error && (
         <p role="alert" className="text-[11px] text-rose-700 dark:text-rose-300">
           {error}
