@@ -102,6 +102,7 @@ test('SVG: parses as SVG, holds the device names and the step caption in the pag
   const devices = await page.locator('.react-flow__node-device').allTextContents();
   expect(devices.length).toBeGreaterThan(2);
   const nodes = await page.locator('.react-flow__node').count();
+  const pageFont = await page.evaluate(() => getComputedStyle(document.body).fontFamily);
   const edge = page.locator('.react-flow__edge').first();
   const edgeId = (await edge.getAttribute('data-id'))!;
   const edgeStroke = await edge.locator('path.react-flow__edge-path').first().evaluate((el) => getComputedStyle(el).stroke);
@@ -119,6 +120,7 @@ test('SVG: parses as SVG, holds the device names and the step caption in the pag
       captions: [...doc.querySelectorAll('svg > text')].map((t) => t.textContent).join(' '),
       nodes: doc.querySelectorAll('.react-flow__node').length,
       tokenFont: token?.style.fontFamily ?? '',
+      captionFont: doc.querySelector('svg > text')?.getAttribute('font-family') ?? '',
       edgeStroke: edgePath?.style.stroke ?? '',
       chrome: doc.querySelectorAll('.react-flow__controls, .react-flow__minimap, .react-flow__attribution, .react-flow__panel, [data-testid="export-image"]').length,
     };
@@ -130,6 +132,7 @@ test('SVG: parses as SVG, holds the device names and the step caption in the pag
   expect(parsed.captions).toContain(`Step ${step} of`);
   expect(parsed.captions.replace(/\s+/g, ' ')).toContain(summary.split(/\s+/).slice(0, 4).join(' '));
   expect(parsed.tokenFont, 'the token keeps its monospace font').toMatch(/mono/i);
+  expect(parsed.captionFont, 'the caption in the page\'s font').toBe(pageFont);
   expect(parsed.edgeStroke, 'the links keep their colour').toBe(edgeStroke);
   expect(edgeStroke).not.toBe('none');
   expect(parsed.chrome).toBe(0);
