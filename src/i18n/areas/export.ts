@@ -2,7 +2,6 @@
 // dialog's embed snippet). Keys start with 'export.'; zh-CN must have every key en has, with the
 // same {placeholders}.
 export const en = {
-  'export.button': 'Image',
   'export.menu': 'Export this step as an image',
   'export.png': 'PNG picture',
   'export.svg': 'SVG drawing',
@@ -18,7 +17,6 @@ export const en = {
 } as const;
 
 export const zhCN: Record<keyof typeof en, string> = {
-  'export.button': '图片',
   'export.menu': '把当前步骤导出为图片',
   'export.png': 'PNG 图片',
   'export.svg': 'SVG 矢量图',

@@ -1,7 +1,8 @@
-// "Export image" on the canvas (top right): a PNG picture or an SVG drawing of the step shown,
-// the whole diagram with the packet token and a caption strip. Also lends the canvas to the
-// exporter, so the Share dialog can download the embed's fallback picture. Inside <ReactFlow>.
-import { Panel, useReactFlow, useStore } from '@xyflow/react';
+// "Export image" among the canvas's zoom buttons: a PNG picture or an SVG drawing of the step
+// shown, the whole diagram with the packet token and a caption strip. And the canvas lent to
+// the exporter, so the Share dialog can download the embed's fallback picture. Both go inside
+// <ReactFlow> (the button inside its <Controls>, which the fitted view already leaves room for).
+import { ControlButton, useReactFlow, useStore } from '@xyflow/react';
 import { ImageDown } from 'lucide-react';
 import { useEffect, useId, useState } from 'react';
 import { useT } from '../labStore';
@@ -26,12 +27,12 @@ const FORMATS: readonly [ImageFormat, 'export.png' | 'export.svg'][] = [
   ['svg', 'export.svg'],
 ];
 
-export function ImageExport({ menu }: { menu: boolean }) {
+export function ImageExportSource() {
   useDiagramSource();
-  return menu ? <ExportMenu /> : null;
+  return null;
 }
 
-function ExportMenu() {
+export function ImageExportButton() {
   const t = useT();
   const { open, setOpen, container } = usePopover<HTMLDivElement>();
   const [busy, setBusy] = useState(false);
@@ -50,48 +51,44 @@ function ExportMenu() {
     }
   };
   return (
-    <Panel position="top-right">
-      <div ref={container} className="relative">
-        <button
-          type="button"
-          data-testid="export-image"
-          aria-expanded={open}
-          aria-controls={listId}
-          title={t('export.menu')}
-          onClick={() => setOpen((o) => !o)}
-          className="flex items-center gap-1 rounded-md border border-slate-300 bg-white/90 px-2 py-1 text-xs font-medium text-slate-700 shadow-sm hover:border-sky-400 hover:text-sky-700 dark:border-slate-700 dark:bg-slate-900/90 dark:text-slate-200 dark:hover:text-sky-300"
+    <div ref={container} className="relative">
+      <ControlButton
+        data-testid="export-image"
+        aria-expanded={open}
+        aria-controls={open ? listId : undefined}
+        aria-label={t('export.menu')}
+        title={t('export.menu')}
+        onClick={() => setOpen((o) => !o)}
+      >
+        <ImageDown aria-hidden />
+      </ControlButton>
+      {open && (
+        <div
+          id={listId}
+          role="group"
+          aria-label={t('export.menu')}
+          className="absolute bottom-0 left-full z-10 ml-2 flex w-44 flex-col gap-1 rounded-lg border border-slate-200 bg-white p-1.5 shadow-lg dark:border-slate-700 dark:bg-slate-900"
         >
-          <ImageDown className="h-3.5 w-3.5" aria-hidden />
-          {t('export.button')}
-        </button>
-        {open && (
-          <div
-            id={listId}
-            role="group"
-            aria-label={t('export.menu')}
-            className="absolute right-0 z-10 mt-1 flex w-44 flex-col gap-1 rounded-lg border border-slate-200 bg-white p-1.5 shadow-lg dark:border-slate-700 dark:bg-slate-900"
-          >
-            {FORMATS.map(([format, label]) => (
-              <button
-                key={format}
-                type="button"
-                data-testid={`export-${format}`}
-                disabled={busy}
-                onClick={() => void save(format)}
-                className="rounded px-2 py-1 text-left text-xs text-slate-700 hover:bg-sky-50 hover:text-sky-800 disabled:opacity-60 dark:text-slate-200 dark:hover:bg-slate-800 dark:hover:text-sky-300"
-              >
-                {t(label)}
-              </button>
-            ))}
-            {busy && <p className="px-2 text-[11px] text-slate-500 dark:text-slate-400">{t('export.working')}</p>}
-            {error && (
-              <p role="alert" className="px-2 text-[11px] text-rose-700 dark:text-rose-300">
-                {error}
-              </p>
-            )}
-          </div>
-        )}
-      </div>
-    </Panel>
+          {FORMATS.map(([format, label]) => (
+            <button
+              key={format}
+              type="button"
+              data-testid={`export-${format}`}
+              disabled={busy}
+              onClick={() => void save(format)}
+              className="rounded px-2 py-1 text-left text-xs text-slate-700 hover:bg-sky-50 hover:text-sky-800 disabled:opacity-60 dark:text-slate-200 dark:hover:bg-slate-800 dark:hover:text-sky-300"
+            >
+              {t(label)}
+            </button>
+          ))}
+          {busy && <p className="px-2 text-[11px] text-slate-500 dark:text-slate-400">{t('export.working')}</p>}
+          {error && (
+            <p role="alert" className="px-2 text-[11px] text-rose-700 dark:text-rose-300">
+              {error}
+            </p>
+          )}
+        </div>
+      )}
+    </div>
   );
 }

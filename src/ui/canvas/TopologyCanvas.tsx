@@ -25,7 +25,7 @@ import { Video } from 'lucide-react';
 import { ariaLabels } from './ariaLabels';
 import { Camera } from './Camera';
 import { FitOnChange } from './FitOnChange';
-import { ImageExport } from './ImageExport';
+import { ImageExportButton, ImageExportSource } from './ImageExport';
 import { createFocusStore, FocusContext, KeyboardFocusContext } from './focus';
 import { nodeTypes } from './nodeTypes';
 import { edgeTypes } from './TunnelEdge';
@@ -156,10 +156,11 @@ function Canvas({ graph, expand }: { graph: TopologyGraph; expand: (id: string) 
             >
               <Video aria-hidden />
             </ControlButton>
+            {/* an embed is for reading: no export menu there */}
+            {!embedded && <ImageExportButton />}
           </Controls>
           <OverflowMiniMap graph={graph} theme={theme} />
-          {/* an embed is for reading: no export menu there */}
-          <ImageExport menu={!embedded} />
+          <ImageExportSource />
           <FitOnChange graph={graph} options={FIT} disabled={camera} />
           <Camera graph={graph} target={focus?.at} index={index} />
           {focus && (
