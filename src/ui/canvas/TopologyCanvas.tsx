@@ -17,7 +17,7 @@ import {
 } from '@xyflow/react';
 import { useCallback, useLayoutEffect, useMemo, useState } from 'react';
 import type { TopologyView } from '../../worker/protocol';
-import { canvasStore, useCanvas, useLab, usePlayback, useSteps, useT, useTopology } from '../labStore';
+import { canvasStore, embedded, useCanvas, useLab, usePlayback, useSteps, useT, useTopology } from '../labStore';
 import { type TopologyEdge, type TopologyGraph, type TopologyNode, topologyGraph } from '../model/graph';
 import { focusOf } from '../model/graphFocus';
 import { placeOf } from '../model/steps';
@@ -25,6 +25,7 @@ import { Video } from 'lucide-react';
 import { ariaLabels } from './ariaLabels';
 import { Camera } from './Camera';
 import { FitOnChange } from './FitOnChange';
+import { ImageExportButton, ImageExportSource } from './ImageExport';
 import { createFocusStore, FocusContext, KeyboardFocusContext } from './focus';
 import { nodeTypes } from './nodeTypes';
 import { edgeTypes } from './TunnelEdge';
@@ -156,8 +157,11 @@ function Canvas({ graph, expand }: { graph: TopologyGraph; expand: (id: string) 
             >
               <Video aria-hidden />
             </ControlButton>
+            {/* an embed is for reading: no export menu there */}
+            {!embedded && <ImageExportButton />}
           </Controls>
           <OverflowMiniMap graph={graph} theme={theme} />
+          <ImageExportSource />
           <FitOnChange graph={graph} options={FIT} disabled={camera} />
           <Camera graph={graph} target={focus?.at} index={index} />
           {focus && (

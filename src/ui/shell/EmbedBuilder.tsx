@@ -7,7 +7,10 @@ import type { MessageKey } from '../../i18n/index';
 import { useT } from '../labStore';
 import { STEP_FILTERS, type StepFilter } from '../model/stepFilter';
 import { DEFAULT_EMBED, type EmbedOptions, embedSize, embedSnippet, embedUrl } from '../url';
+import { useImageFileName } from '../canvas/stepPicture';
+import { labLink, withImageFallback } from '../model/embedFallback';
 import { CopyField } from './CopyField';
+import { ImageFallbackDownload, ImageFallbackToggle } from './ImageFallbackField';
 
 const FLAGS = [
   ['autoplay', 'share.embed.autoplay'],
@@ -46,6 +49,10 @@ export function EmbedBuilder({ href, title }: { href: string; title: string }) {
   const height = embedSize(options.height, DEFAULT_EMBED.height);
   const [box, room] = useWidth<HTMLDivElement>(PREVIEW_WIDTH);
   const scale = Math.min(1, room / width);
+  // a static picture after the iframe, for readers the live lab cannot reach (embedFallback.ts)
+  const [fallback, setFallback] = useState(true);
+  const image = useImageFileName('png');
+  const snippet = withImageFallback(embedSnippet(href, title, options), fallback ? { image, link: labLink(href), title, width } : undefined);
 
   return (
     <section aria-labelledby={headingId} data-testid="embed-builder" className="space-y-3">
@@ -86,7 +93,9 @@ export function EmbedBuilder({ href, title }: { href: string; title: string }) {
           <input type="number" data-testid="embed-height" min={320} step={10} value={Number.isFinite(options.height) ? options.height : ''} onChange={(e) => set({ height: e.target.valueAsNumber })} className={`${control} w-16`} />
         </Field>
       </div>
-      <CopyField label={t('share.iframe')} value={embedSnippet(href, title, options)} button={t('share.copyIframe')} testId="share-iframe" multiline />
+      <ImageFallbackToggle on={fallback} onChange={setFallback} />
+      <CopyField label={t('share.iframe')} value={snippet} button={t('share.copyIframe')} testId="share-iframe" multiline />
+      {fallback && <ImageFallbackDownload />}
       <div ref={box}>
         <p className="mb-1 text-xs text-slate-500 dark:text-slate-400">{t('share.embed.preview')}</p>
         {/* the iframe at its real size, scaled: the preview shows the layout the docs will get */}
