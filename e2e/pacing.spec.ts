@@ -96,3 +96,18 @@ test('one packet: playing pauses at the end of the SYN', async ({ page, consoleP
   await expect(current(page)).toContainText('tcp_v4_rcv');
   await expect(page.getByRole('slider')).toHaveAttribute('aria-valuetext', /SYN,/);
 });
+
+test('the current row stays in view inside the timeline, after a far jump too', async ({ page, consoleProblems }) => {
+  void consoleProblems;
+  await openLab(page, '?scenario=flannel-vxlan&flow=pod1-to-pod2');
+  await verdict(page);
+  for (const key of ['End', 'Home', 'End', 'ArrowLeft']) {
+    await page.keyboard.press(key);
+    await expect(current(page), key).toBeInViewport();
+  }
+  // a link to a step far down the conversation opens with its row in view
+  await openLab(page, '?scenario=flannel-vxlan&flow=pod1-to-pod2&step=150');
+  await verdict(page);
+  await expect(current(page)).toHaveAttribute('data-step-index', '149');
+  await expect(current(page)).toBeInViewport();
+});
