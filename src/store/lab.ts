@@ -154,19 +154,21 @@ export function createLabStore(engine: EngineClient, sources: readonly ScenarioS
   return createStore<LabState>()((set, get) => {
     // read from the state: labs edited in the page come and go
     const sourceOf = (file: string) => get().sources.find((s) => s.file === file);
-    /** Drops every answer about `file` (its text changed or it is gone). */
-    const forget = (file: string) => {
-      const keep = <T>(record: Readonly<Record<string, T>>) => Object.fromEntries(Object.entries(record).filter(([key]) => !key.startsWith(`${file}\u0000`)));
-      set((s) => ({ described: keep(s.described), states: keep(s.states), matrices: keep(s.matrices) }));
+    /** Drops every answer about `file` (its text changed or it is gone), but the descriptions in `keep`. */
+    const forget = (file: string, keep: readonly string[] = []) => {
+      const other = <T>(record: Readonly<Record<string, T>>, kept: readonly string[] = []) =>
+        Object.fromEntries(Object.entries(record).filter(([key]) => !key.startsWith(`${file}\u0000`) || kept.includes(key)));
+      set((s) => ({ described: other(s.described, keep), states: other(s.states), matrices: other(s.matrices) }));
     };
 
-    async function describe(file: string, variant: string | undefined): Promise<Described> {
+    /** `refresh`: ask again for an edited text, showing the old answer until the new one is in. */
+    async function describe(file: string, variant: string | undefined, refresh = false): Promise<Described> {
       const key = describeKey(file, variant);
       const known = get().described[key];
-      if (known && known.status !== 'loading') return known;
+      if (!refresh && known && known.status !== 'loading') return known;
       const source = sourceOf(file);
       if (!source) return { status: 'failed', message: `no scenario file ${file}` };
-      set((s) => ({ described: { ...s.described, [key]: { status: 'loading' } } }));
+      if (!known) set((s) => ({ described: { ...s.described, [key]: { status: 'loading' } } }));
       const result = await engine.request({ kind: 'describe', file, scenarioText: source.text, variant });
       const described: Described =
         result.kind === 'scenario'
@@ -327,13 +329,16 @@ export function createLabStore(engine: EngineClient, sources: readonly ScenarioS
         const known = sourceOf(source.file);
         if (known?.text === source.text) return;
         set((s) => ({ sources: known ? s.sources.map((x) => (x.file === source.file ? source : x)) : [...s.sources, source] }));
-        forget(source.file);
+        // the shown answers stay until the new ones replace them: the page does not blink while typing
+        const { variant } = get();
+        const shown = get().file === source.file ? [describeKey(source.file, undefined), describeKey(source.file, variant)] : [describeKey(source.file, undefined)];
+        forget(source.file, shown);
         if (get().file !== source.file) {
-          await describe(source.file, undefined);
+          await describe(source.file, undefined, true);
           return;
         }
-        const { variant } = get();
-        const described = await describe(source.file, variant);
+        if (variant !== undefined) void describe(source.file, undefined, true);
+        const described = await describe(source.file, variant, true);
         if (get().file !== source.file || sourceOf(source.file) !== source) return; // typed on, or left
         if (described.status === 'ready') {
           const flows = described.scenario.flows;

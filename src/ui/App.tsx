@@ -5,6 +5,10 @@
 import type { CSSProperties } from 'react';
 import { TopologyCanvas } from './canvas/TopologyCanvas';
 import { Inspector } from './inspector/Inspector';
+import { DropHint } from './editor/DropHint';
+import { EditorNotice } from './editor/EditorNotice';
+import { EditorPanel } from './editor/EditorPanel';
+import { useEditor } from './editor/editorStore';
 import { embedded, embedOptions, useLab, useT } from './labStore';
 import { MatrixView } from './matrix/MatrixView';
 import { StatePanels } from './panels/StatePanels';
@@ -35,6 +39,7 @@ export function App() {
 function FullLab() {
   const t = useT();
   const matrix = useLab((s) => s.view === 'matrix');
+  const editing = useEditor((s) => s.open);
   const { columns, width, resize } = useColumns();
   // From lg up an app shell: the page never scrolls, each column scrolls inside itself and the
   // splitters size the side columns. Below lg the regions stack and the page scrolls as a document.
@@ -42,6 +47,7 @@ function FullLab() {
   return (
     <div className={`relative flex min-h-screen flex-col lg:h-dvh lg:min-h-0 lg:overflow-hidden ${page}`}>
       <SkipLink />
+      <DropHint />
       <Header />
       <div style={widths} className="flex flex-col lg:min-h-0 lg:flex-1 lg:flex-row">
         <aside id={FLOWS_ID} aria-label={t('layout.flows')} className="relative order-2 space-y-4 p-3 lg:order-none lg:w-(--left-col) lg:shrink-0 lg:overflow-y-auto">
@@ -50,6 +56,7 @@ function FullLab() {
         </aside>
         <Splitter side="left" columns={columns} width={width} label={t('layout.resizeFlows')} controls={FLOWS_ID} onResize={resize} />
         <main aria-label={t('layout.canvas')} className="relative order-1 flex min-w-0 flex-col gap-2 p-3 lg:order-none lg:min-h-0 lg:flex-1 lg:overflow-y-auto">
+          <EditorNotice />
           {/* the variant's explanation can be long: it scrolls inside, the canvas keeps its room */}
           <div data-testid="scenario-region" className="relative shrink-0 lg:max-h-[28%] lg:overflow-y-auto">
             <ScenarioHeader />
@@ -66,6 +73,7 @@ function FullLab() {
             </div>
           ) : (
             <div id={viewPanelId('lab')} role="tabpanel" aria-labelledby={viewTabId('lab')} className="flex min-h-0 flex-1 flex-col gap-2">
+              {editing && <EditorPanel />}
               {/* its own min height would let it shrink under its wrapped text and slide beneath the canvas */}
               <div className="shrink-0">
                 <TraceSummary />
