@@ -2,12 +2,11 @@
 // in the middle (or, on the Matrix tab, the reachability matrix); inspector and namespace state
 // on the right. `?embed=1`: canvas and playback only, filling an iframe (with `caption=1` a line
 // under the canvas explains the step).
-import type { CSSProperties } from 'react';
+import { type CSSProperties, lazy, Suspense } from 'react';
 import { TopologyCanvas } from './canvas/TopologyCanvas';
 import { Inspector } from './inspector/Inspector';
 import { DropHint } from './editor/DropHint';
 import { EditorNotice } from './editor/EditorNotice';
-import { EditorPanel } from './editor/EditorPanel';
 import { useEditor } from './editor/editorStore';
 import { embedded, embedOptions, useLab, useT } from './labStore';
 import { MatrixView } from './matrix/MatrixView';
@@ -26,6 +25,9 @@ import { PLAYBACK_ID, SkipLink } from './shell/SkipLink';
 import { Splitter } from './shell/Splitter';
 import { useColumns } from './shell/useColumns';
 import { viewPanelId, viewTabId, ViewTabs } from './shell/ViewTabs';
+
+// the editor and CodeMirror load when the editor is first opened: the first page load stays small
+const EditorPanel = lazy(() => import('./editor/EditorPanel').then((m) => ({ default: m.EditorPanel })));
 
 const FLOWS_ID = 'flows-column';
 const DETAILS_ID = 'details-column';
@@ -73,7 +75,11 @@ function FullLab() {
             </div>
           ) : (
             <div id={viewPanelId('lab')} role="tabpanel" aria-labelledby={viewTabId('lab')} className="flex min-h-0 flex-1 flex-col gap-2">
-              {editing && <EditorPanel />}
+              {editing && (
+                <Suspense fallback={<div className="h-[26rem] shrink-0 rounded-xl border border-slate-200 dark:border-slate-800" />}>
+                  <EditorPanel />
+                </Suspense>
+              )}
               {/* its own min height would let it shrink under its wrapped text and slide beneath the canvas */}
               <div className="shrink-0">
                 <TraceSummary />

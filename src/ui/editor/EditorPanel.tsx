@@ -1,9 +1,9 @@
-// The editor panel above the canvas: the chosen lab's YAML (CodeMirror, loaded on demand), its
+// The editor panel above the canvas (loaded on demand, with CodeMirror): the chosen lab's YAML, its
 // toolbar (new, duplicate, open, download) and its problems as the worker reports them. A
 // shipped scenario is read-only; a lab of the user's is kept and rebuilt as they type
 // (debounced, so the worker is not asked at every key).
 import { Copy, Download, FilePlus2, X } from 'lucide-react';
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { describeKey } from '../../store/lab';
 import { useLab, useT } from '../labStore';
 import { downloadLab, duplicateCurrent, newLab, saveEdit } from './actions';
@@ -12,8 +12,7 @@ import { isMyLab } from './model/myLabs';
 import { problemsOf } from './model/problems';
 import { OpenFileButton } from './OpenFileButton';
 import { toolButton } from './styles';
-
-const YamlEditor = lazy(() => import('./YamlEditor'));
+import YamlEditor from './YamlEditor';
 
 /** How long typing may pause before the lab is rebuilt. */
 const REBUILD_DELAY_MS = 300;
@@ -87,9 +86,7 @@ export function EditorPanel() {
       </p>
       <div className="min-h-0 flex-1">
         {file && source && (
-          <Suspense fallback={<p className="p-2 text-xs text-slate-500">{t('scenarios.loading')}</p>}>
-            <YamlEditor file={file} text={source.text} readOnly={!mine} label={t('editor.label')} problems={problems} problemsText={source.text} onChange={onChange} />
-          </Suspense>
+          <YamlEditor file={file} text={source.text} readOnly={!mine} label={t('editor.label')} problems={problems} problemsText={source.text} onChange={onChange} />
         )}
       </div>
       <div role="status" className="max-h-24 shrink-0 overflow-y-auto border-t border-slate-200 px-2 py-1 font-mono text-[11px] dark:border-slate-800" data-testid="editor-problems">

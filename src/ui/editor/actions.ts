@@ -4,8 +4,7 @@
 import type { ScenarioSource } from '../../store/lab';
 import { labStore } from '../labStore';
 import { notify, setEditorOpen } from './editorStore';
-import { labId } from './model/labNames';
-import { deleteMyLab, loadMyLabs, newLabFile, saveMyLab } from './model/myLabs';
+import { deleteMyLab, labId, loadMyLabs, newLabFile, saveMyLab } from './model/myLabs';
 import { checkSize } from './model/srcUrl';
 import { NEW_LAB_TEMPLATE } from './model/template';
 import { storage } from './startup';

@@ -4,8 +4,7 @@
 import type { ScenarioSource } from '../../store/lab';
 import { notify, setEditorOpen } from './editorStore';
 import { labFromFragment } from './model/fragment';
-import { type KeyValueStore, loadMyLabs, newLabFile, saveMyLab } from './model/myLabs';
-import { labId } from './model/labNames';
+import { type KeyValueStore, labId, loadMyLabs, newLabFile, saveMyLab } from './model/myLabs';
 
 /** localStorage, or a memory stand-in where the browser refuses it (the page still works). */
 export function browserStorage(): KeyValueStore {

@@ -22,8 +22,3 @@ export function labNames(text: string): LabNames {
   const doc = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
   return { machines: [...new Set(namesOf(doc.machines, 'name'))], flows: [...new Set(namesOf(doc.flows, 'id'))] };
 }
-
-/** The top-level `id:` of a scenario text, if it has a plain one (to name a copy after it). */
-export function labId(text: string): string | undefined {
-  return /^id:\s*["']?([a-z0-9][a-z0-9._-]*)["']?\s*(?:#.*)?$/m.exec(text)?.[1];
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deleteMyLab, type KeyValueStore, loadMyLabs, newLabFile, saveMyLab, STORAGE_KEY } from './myLabs';
+import { deleteMyLab, type KeyValueStore, labId, loadMyLabs, newLabFile, saveMyLab, STORAGE_KEY } from './myLabs';
 
 function memory(): KeyValueStore & { data: Map<string, string> } {
   const data = new Map<string, string>();
@@ -40,5 +40,10 @@ describe('my labs in the browser', () => {
     expect(newLabFile('scenarios/host-gw.yaml', ['my-labs/my-host-gw.yaml'])).toBe('my-labs/my-host-gw-2.yaml');
     expect(newLabFile('my-lab', ['my-labs/my-lab.yaml', 'my-labs/my-lab-2.yaml'])).toBe('my-labs/my-lab-3.yaml');
     expect(newLabFile('../..', [])).toBe('my-labs/my-lab.yaml');
+  });
+  it('reads a lab\'s id to name a copy after it', () => {
+    expect(labId('# x\nid: host-gw\ntitle: y\n')).toBe('host-gw');
+    expect(labId('id: "quoted-id" # a comment\n')).toBe('quoted-id');
+    expect(labId('machines:\n  - id: nested\n')).toBeUndefined();
   });
 });

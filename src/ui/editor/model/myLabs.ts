@@ -60,6 +60,11 @@ export function deleteMyLab(store: KeyValueStore, file: string): Saved {
   return write(store, loadMyLabs(store).filter((l) => l.file !== file));
 }
 
+/** The top-level `id:` of a scenario text, if it has a plain one (to name a copy after it). */
+export function labId(text: string): string | undefined {
+  return /^id:\s*["']?([a-z0-9][a-z0-9._-]*)["']?\s*(?:#.*)?$/m.exec(text)?.[1];
+}
+
 /**
  * A file name for a new lab, from a hint (the scenario's id or the dropped file's name), not
  * taken by any of `taken` (every source's file, bundled ones included, since `?scenario=`
