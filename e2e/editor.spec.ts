@@ -62,6 +62,30 @@ test('a new lab from the template: an error shows inline at its line, the fix re
   await expect(page.getByTestId('my-labs').locator('[data-my-lab="my-lab.yaml"]')).toBeVisible();
 });
 
+test('completion offers the schema\'s keys and words and the lab\'s machine names', async ({ page, consoleProblems }) => {
+  void consoleProblems;
+  await newLabFromTemplate(page);
+  await (await lineNearEnd(page, 'expect: delivered')).click();
+  await page.keyboard.press('End');
+  await page.keyboard.insertText('\n  - id: second\n    ');
+  const options = page.locator('.cm-tooltip-autocomplete [role="option"]');
+  // an option is taken with the mouse: Enter right after the list opens is a new line (CodeMirror's interactionDelay)
+  await page.keyboard.type('proto');
+  await expect(options.first()).toHaveText(/^protocol/);
+  await options.first().click();
+  await page.keyboard.type('ud');
+  await expect(options.first()).toHaveText(/^udp/);
+  await options.first().click();
+  await page.keyboard.insertText('\n    from: ');
+  await page.keyboard.type('ho');
+  await expect(options.first()).toHaveText(/^host/);
+  await options.first().click();
+  await expect(page.locator('.cm-line', { hasText: 'protocol: udp' })).toBeVisible();
+  await expect(page.locator('.cm-line', { hasText: /^    from: host$/ })).toBeVisible();
+  // still missing `to:`: the worker says so, at the flow
+  await expect(page.getByTestId('editor-problems')).toContainText('flows[1]: missing required key `to`');
+});
+
 test('a shipped scenario is read-only in the editor; duplicating it makes an editable copy under My labs', async ({ page, consoleProblems }) => {
   void consoleProblems;
   await openLab(page, '?scenario=host-gw');

@@ -45,6 +45,8 @@ export default function YamlEditor({ file, text, readOnly, label, problems, prob
   useEffect(() => {
     const { text: doc, readOnly: locked, label: aria } = first.current;
     const v = new EditorView({ state: stateFor(doc, locked, aria), parent: host.current! });
+    // the scroller is reachable by the keyboard, so a read-only text can be scrolled and read too
+    v.scrollDOM.tabIndex = 0;
     view.current = v;
     return () => {
       v.destroy();
