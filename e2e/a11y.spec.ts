@@ -77,3 +77,17 @@ for (const theme of ['light', 'dark']) {
     expect(await seriousViolations(page)).toEqual([]);
   });
 }
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`the editor open on a lab with an error, ${theme}: no serious violation`, async ({ page, consoleProblems }) => {
+    void consoleProblems;
+    await openLab(page, `?scenario=host-gw&theme=${theme}`);
+    await page.getByTestId('edit-toggle').click();
+    await page.getByTestId('new-lab').click();
+    await page.locator('.cm-line', { hasText: 'id: my-lab' }).click();
+    await page.keyboard.press('End');
+    await page.keyboard.insertText('\nbogus: 1');
+    await expect(page.getByTestId('editor-problems').locator('li')).toHaveCount(1);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+}

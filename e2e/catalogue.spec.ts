@@ -1,6 +1,7 @@
 // The catalogue as a learning path (issue 12, part 9): the page opens on the path's first lab,
 // the picker lists tracks in order with levels and cites articles by title, in both
 // languages; long variant names are shown whole, wrapped, in the header and above the matrix.
+// (Track headings are read from the track sections: "My labs" has a heading of its own.)
 import type { Locator } from '@playwright/test';
 import { expect, openLab, test } from './fixtures';
 
@@ -14,7 +15,7 @@ test('with no scenario in the link the page opens on the first lab of the path, 
 
   await page.getByTestId('scenario-picker').click();
   const catalogue = page.getByTestId('catalogue');
-  await expect(catalogue.getByRole('heading', { level: 3 })).toHaveText(TRACKS_EN);
+  await expect(catalogue.locator('section[data-track]').getByRole('heading', { level: 3 })).toHaveText(TRACKS_EN);
   const cards = catalogue.locator('[data-scenario]');
   await expect(cards).toHaveCount(14);
   await expect(cards.first()).toHaveAttribute('data-scenario', 'pod-host');
@@ -30,7 +31,7 @@ test('with no scenario in the link the page opens on the first lab of the path, 
   await expect(filter.getByRole('button', { name: /network-?policy/i })).toHaveCount(1);
   await filter.getByRole('button', { name: '#NetworkPolicy' }).click();
   await expect(catalogue.locator('[data-scenario]')).toHaveCount(2);
-  await expect(catalogue.getByRole('heading', { level: 3 })).toHaveText(['1. Basics', '3. Services']);
+  await expect(catalogue.locator('section[data-track]').getByRole('heading', { level: 3 })).toHaveText(['1. Basics', '3. Services']);
 });
 
 test('at 1366×768 the last lab of the path can be scrolled to inside the open catalogue', async ({ page, consoleProblems }) => {
@@ -54,7 +55,7 @@ test('in Chinese the tracks, levels, tags and articles are Chinese', async ({ pa
   await openLab(page, '?lang=zh-CN');
   await page.getByTestId('scenario-picker').click();
   const catalogue = page.getByTestId('catalogue');
-  await expect(catalogue.getByRole('heading', { level: 3 })).toHaveText(['1. 基础', '2. 路由', '3. 服务（Service）', '4. 隧道与覆盖网络', '5. 云上网络', '6. 多 CNI']);
+  await expect(catalogue.locator('section[data-track]').getByRole('heading', { level: 3 })).toHaveText(['1. 基础', '2. 路由', '3. 服务（Service）', '4. 隧道与覆盖网络', '5. 云上网络', '6. 多 CNI']);
   const first = catalogue.locator('[data-scenario]').first();
   await expect(first.getByTestId('level')).toHaveText('入门');
   await expect(first.getByTestId('articles')).toHaveText('出自 《第7章 kubernetes 网络原理》：pod连接主机、主机与pod相互访问、pod访问外网');

@@ -4,6 +4,7 @@
 // every key en has: the types make a missing one a compile error.
 import * as canvas from './areas/canvas';
 import * as catalogue from './areas/catalogue';
+import * as editor from './areas/editor';
 import * as inspector from './areas/inspector';
 import * as layout from './areas/layout';
 import * as ladder from './areas/ladder';
@@ -13,8 +14,8 @@ import * as predict from './areas/predict';
 import * as exportImage from './areas/export';
 import * as shell from './areas/shell';
 
-export const en = { ...shell.en, ...canvas.en, ...inspector.en, ...playback.en, ...matrix.en, ...layout.en, ...ladder.en, ...predict.en, ...catalogue.en, ...exportImage.en } as const;
+export const en = { ...shell.en, ...canvas.en, ...inspector.en, ...playback.en, ...matrix.en, ...layout.en, ...ladder.en, ...predict.en, ...catalogue.en, ...exportImage.en, ...editor.en } as const;
 
 export type MessageKey = keyof typeof en;
 
-export const zhCN: Record<MessageKey, string> = { ...shell.zhCN, ...canvas.zhCN, ...inspector.zhCN, ...playback.zhCN, ...matrix.zhCN, ...layout.zhCN, ...ladder.zhCN, ...predict.zhCN, ...catalogue.zhCN, ...exportImage.zhCN };
+export const zhCN: Record<MessageKey, string> = { ...shell.zhCN, ...canvas.zhCN, ...inspector.zhCN, ...playback.zhCN, ...matrix.zhCN, ...layout.zhCN, ...ladder.zhCN, ...predict.zhCN, ...catalogue.zhCN, ...exportImage.zhCN, ...editor.zhCN };

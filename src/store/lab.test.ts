@@ -185,4 +185,38 @@ describe('lab store', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(currentMatrix(store.getState())).toMatchObject({ status: 'invalid' });
   });
+  it('replaces an edited source: describes it again and traces the chosen flow again, keeping it when it still exists', async () => {
+    const engine = fakeEngine();
+    const store = createLabStore(engine.client, sources);
+    await store.getState().init({ file: A, flow: 'y' });
+    await store.getState().putSource({ file: A, text: 'b' }); // now the text of scenario b: flow z only
+    let s = store.getState();
+    expect(s.sources.find((x) => x.file === A)?.text).toBe('b');
+    expect(s.flow).toBe('z'); // y is gone: the first flow
+    expect(s.trace.status).toBe('done');
+    await store.getState().putSource({ file: A, text: 'bad' });
+    s = store.getState();
+    expect(currentDescribed(s)).toMatchObject({ status: 'invalid', errors: [{ message: 'bad YAML' }] });
+    await store.getState().putSource({ file: A, text: 'a' });
+    await store.getState().selectFlow('y');
+    await store.getState().putSource({ file: A, text: 'a' }); // unchanged: nothing asked
+    const asked = engine.log.length;
+    await store.getState().putSource({ file: A, text: 'a' });
+    expect(engine.log.length).toBe(asked);
+    expect(store.getState().flow).toBe('y');
+  });
+  it('adds a new source and removes it, choosing the first when it was chosen', async () => {
+    const engine = fakeEngine();
+    const store = createLabStore(engine.client, sources);
+    await store.getState().init();
+    const MINE = 'my-labs/my-x.yaml';
+    await store.getState().putSource({ file: MINE, text: 'b' });
+    expect(store.getState().described[`${MINE}\u0000`]).toMatchObject({ status: 'ready' });
+    await store.getState().selectScenario(MINE);
+    await store.getState().removeSource(MINE);
+    const s = store.getState();
+    expect(s.sources.map((x) => x.file)).toEqual([A, B, BAD]);
+    expect(s.file).toBe(A);
+    expect(s.described[`${MINE}\u0000`]).toBeUndefined();
+  });
 });

@@ -110,6 +110,14 @@ export interface LabState extends Selection {
   selectScenario(file: string | undefined): Promise<void>;
   selectVariant(variant: string | undefined): Promise<void>;
   selectFlow(flow: string | undefined): Promise<void>;
+  /**
+   * Adds a scenario source, or replaces the text of one (a lab edited in the page): what was
+   * known of its old text is forgotten and, when it is the chosen one, it is described again and
+   * its flow traced again (the first flow if the chosen one is gone).
+   */
+  putSource(source: ScenarioSource): Promise<void>;
+  /** Removes a source (a deleted lab); when it was chosen, the first source is chosen instead. */
+  removeSource(file: string): Promise<void>;
 }
 
 export type LabStore = StoreApi<LabState>;
@@ -144,15 +152,23 @@ export function createLabStore(engine: EngineClient, sources: readonly ScenarioS
   let traceToken = 0;
 
   return createStore<LabState>()((set, get) => {
-    const sourceOf = (file: string) => sources.find((s) => s.file === file);
+    // read from the state: labs edited in the page come and go
+    const sourceOf = (file: string) => get().sources.find((s) => s.file === file);
+    /** Drops every answer about `file` (its text changed or it is gone), but the descriptions in `keep`. */
+    const forget = (file: string, keep: readonly string[] = []) => {
+      const other = <T>(record: Readonly<Record<string, T>>, kept: readonly string[] = []) =>
+        Object.fromEntries(Object.entries(record).filter(([key]) => !key.startsWith(`${file}\u0000`) || kept.includes(key)));
+      set((s) => ({ described: other(s.described, keep), states: other(s.states), matrices: other(s.matrices) }));
+    };
 
-    async function describe(file: string, variant: string | undefined): Promise<Described> {
+    /** `refresh`: ask again for an edited text, showing the old answer until the new one is in. */
+    async function describe(file: string, variant: string | undefined, refresh = false): Promise<Described> {
       const key = describeKey(file, variant);
       const known = get().described[key];
-      if (known && known.status !== 'loading') return known;
+      if (!refresh && known && known.status !== 'loading') return known;
       const source = sourceOf(file);
       if (!source) return { status: 'failed', message: `no scenario file ${file}` };
-      set((s) => ({ described: { ...s.described, [key]: { status: 'loading' } } }));
+      if (!known) set((s) => ({ described: { ...s.described, [key]: { status: 'loading' } } }));
       const result = await engine.request({ kind: 'describe', file, scenarioText: source.text, variant });
       const described: Described =
         result.kind === 'scenario'
@@ -160,7 +176,8 @@ export function createLabStore(engine: EngineClient, sources: readonly ScenarioS
           : result.kind === 'invalid'
             ? { status: 'invalid', errors: result.errors, buildErrors: result.buildErrors }
             : { status: 'failed', message: result.kind === 'failed' ? result.message : 'unexpected answer from the engine' };
-      set((s) => ({ described: { ...s.described, [key]: described } }));
+      // an answer for a text edited since is dropped: the new text's answer is on its way
+      if (sourceOf(file) === source) set((s) => ({ described: { ...s.described, [key]: described } }));
       return described;
     }
 
@@ -229,7 +246,7 @@ export function createLabStore(engine: EngineClient, sources: readonly ScenarioS
             : result.kind === 'invalid'
               ? { status: 'invalid', errors: result.errors, buildErrors: result.buildErrors }
               : { status: 'failed', message: result.kind === 'failed' ? result.message : 'unexpected answer from the engine' };
-        set((s) => ({ matrices: { ...s.matrices, [key]: load } }));
+        if (sourceOf(source.file) === source) set((s) => ({ matrices: { ...s.matrices, [key]: load } }));
       },
 
       async openMatrixFlow(flow) {
@@ -260,7 +277,7 @@ export function createLabStore(engine: EngineClient, sources: readonly ScenarioS
           result.kind === 'state'
             ? { status: 'ready', state: result.state }
             : { status: 'failed', message: result.kind === 'failed' ? result.message : 'the lab does not build' };
-        set((s) => ({ states: { ...s.states, [key]: load } }));
+        if (sourceOf(source.file) === source) set((s) => ({ states: { ...s.states, [key]: load } }));
       },
 
       async traceCustom(flow) {
@@ -269,7 +286,7 @@ export function createLabStore(engine: EngineClient, sources: readonly ScenarioS
       },
 
       async init(initial) {
-        const first = initial?.file !== undefined && sourceOf(initial.file) ? initial : { file: sources[0]?.file };
+        const first = initial?.file !== undefined && sourceOf(initial.file) ? initial : { file: get().sources[0]?.file };
         set({ file: first.file, variant: first.variant, flow: first.flow, custom: first.custom, trace: { status: 'idle' }, view: initial?.view, matrixMode: initial?.matrixMode });
         // The chosen scenario first, so it shows before the rest of the list is described.
         if (first.file !== undefined) {
@@ -283,7 +300,7 @@ export function createLabStore(engine: EngineClient, sources: readonly ScenarioS
           else void openFirstFlow(first.file, get().described[describeKey(first.file, get().variant)] ?? chosen);
           if (get().view === 'matrix') void get().loadMatrix();
         }
-        for (const source of sources) await describe(source.file, undefined);
+        for (const source of get().sources) await describe(source.file, undefined);
       },
 
       async selectScenario(file) {
@@ -306,6 +323,39 @@ export function createLabStore(engine: EngineClient, sources: readonly ScenarioS
       async selectFlow(flow) {
         set({ flow, custom: undefined });
         await runTrace();
+      },
+
+      async putSource(source) {
+        const known = sourceOf(source.file);
+        if (known?.text === source.text) return;
+        set((s) => ({ sources: known ? s.sources.map((x) => (x.file === source.file ? source : x)) : [...s.sources, source] }));
+        // the shown answers stay until the new ones replace them: the page does not blink while typing
+        const { variant } = get();
+        const shown = get().file === source.file ? [describeKey(source.file, undefined), describeKey(source.file, variant)] : [describeKey(source.file, undefined)];
+        forget(source.file, shown);
+        if (get().file !== source.file) {
+          await describe(source.file, undefined, true);
+          return;
+        }
+        if (variant !== undefined) void describe(source.file, undefined, true);
+        const described = await describe(source.file, variant, true);
+        if (get().file !== source.file || sourceOf(source.file) !== source) return; // typed on, or left
+        if (described.status === 'ready') {
+          const flows = described.scenario.flows;
+          const variantGone = variant !== undefined && !described.scenario.variants.some((v) => v.id === variant);
+          if (variantGone) set({ variant: undefined });
+          const { flow } = get();
+          if (flow !== CUSTOM_FLOW_ID && !flows.some((f) => f.id === flow)) set({ flow: flows[0]?.id, custom: undefined });
+          if (variantGone) await describe(source.file, undefined);
+        }
+        if (get().view === 'matrix') void get().loadMatrix();
+        await runTrace();
+      },
+
+      async removeSource(file) {
+        set((s) => ({ sources: s.sources.filter((x) => x.file !== file) }));
+        forget(file);
+        if (get().file === file) await get().selectScenario(get().sources[0]?.file);
       },
     };
   });

@@ -2,9 +2,12 @@
 // in the middle (or, on the Matrix tab, the reachability matrix); inspector and namespace state
 // on the right. `?embed=1`: canvas and playback only, filling an iframe (with `caption=1` a line
 // under the canvas explains the step).
-import type { CSSProperties } from 'react';
+import { type CSSProperties, lazy, Suspense } from 'react';
 import { TopologyCanvas } from './canvas/TopologyCanvas';
 import { Inspector } from './inspector/Inspector';
+import { DropHint } from './editor/DropHint';
+import { EditorNotice } from './editor/EditorNotice';
+import { useEditor } from './editor/editorStore';
 import { embedded, embedOptions, useLab, useT } from './labStore';
 import { MatrixView } from './matrix/MatrixView';
 import { StatePanels } from './panels/StatePanels';
@@ -23,6 +26,9 @@ import { Splitter } from './shell/Splitter';
 import { useColumns } from './shell/useColumns';
 import { viewPanelId, viewTabId, ViewTabs } from './shell/ViewTabs';
 
+// the editor and CodeMirror load when the editor is first opened: the first page load stays small
+const EditorPanel = lazy(() => import('./editor/EditorPanel').then((m) => ({ default: m.EditorPanel })));
+
 const FLOWS_ID = 'flows-column';
 const DETAILS_ID = 'details-column';
 const page = 'bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100';
@@ -35,6 +41,7 @@ export function App() {
 function FullLab() {
   const t = useT();
   const matrix = useLab((s) => s.view === 'matrix');
+  const editing = useEditor((s) => s.open);
   const { columns, width, resize } = useColumns();
   // From lg up an app shell: the page never scrolls, each column scrolls inside itself and the
   // splitters size the side columns. Below lg the regions stack and the page scrolls as a document.
@@ -42,6 +49,7 @@ function FullLab() {
   return (
     <div className={`relative flex min-h-screen flex-col lg:h-dvh lg:min-h-0 lg:overflow-hidden ${page}`}>
       <SkipLink />
+      <DropHint />
       <Header />
       <div style={widths} className="flex flex-col lg:min-h-0 lg:flex-1 lg:flex-row">
         <aside id={FLOWS_ID} aria-label={t('layout.flows')} className="relative order-2 space-y-4 p-3 lg:order-none lg:w-(--left-col) lg:shrink-0 lg:overflow-y-auto">
@@ -50,6 +58,7 @@ function FullLab() {
         </aside>
         <Splitter side="left" columns={columns} width={width} label={t('layout.resizeFlows')} controls={FLOWS_ID} onResize={resize} />
         <main aria-label={t('layout.canvas')} className="relative order-1 flex min-w-0 flex-col gap-2 p-3 lg:order-none lg:min-h-0 lg:flex-1 lg:overflow-y-auto">
+          <EditorNotice />
           {/* the variant's explanation can be long: it scrolls inside, the canvas keeps its room */}
           <div data-testid="scenario-region" className="relative shrink-0 lg:max-h-[28%] lg:overflow-y-auto">
             <ScenarioHeader />
@@ -66,6 +75,11 @@ function FullLab() {
             </div>
           ) : (
             <div id={viewPanelId('lab')} role="tabpanel" aria-labelledby={viewTabId('lab')} className="flex min-h-0 flex-1 flex-col gap-2">
+              {editing && (
+                <Suspense fallback={<div className="h-[26rem] shrink-0 rounded-xl border border-slate-200 dark:border-slate-800" />}>
+                  <EditorPanel />
+                </Suspense>
+              )}
               {/* its own min height would let it shrink under its wrapped text and slide beneath the canvas */}
               <div className="shrink-0">
                 <TraceSummary />

@@ -10,6 +10,7 @@ import { type CanvasState, createCanvasStore } from '../store/canvas';
 import { createPlaybackStore, type PlaybackState } from '../store/playback';
 import type { TopologyView } from '../worker/protocol';
 import { createWorkerClient } from '../worker/client';
+import { startingLabs } from './editor/startup';
 import { type ChainWalk, chainWalks } from './model/chainWalk';
 import { jumpTarget, type JumpTarget, legStarts, stopsOf } from './model/pacing';
 import type { StepFilter } from './model/stepFilter';
@@ -19,7 +20,11 @@ import { createPredictStore } from './predict/store';
 import { bundledScenarios } from './scenarios';
 import { formatUrl, parseUrl } from './url';
 
-const initial = parseUrl(window.location.search, bundledScenarios.map((s) => s.file));
+// the labs kept in this browser are sources too; a lab in the link's fragment opens first
+const starting = startingLabs(bundledScenarios);
+const allSources = [...bundledScenarios, ...starting.myLabs];
+const fromUrl = parseUrl(window.location.search, allSources.map((s) => s.file));
+const initial = starting.linked ? { ...fromUrl, file: starting.linked, variant: undefined, flow: undefined, custom: undefined, step: undefined, view: undefined } : fromUrl;
 
 function preferredTheme(): Theme {
   return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
@@ -27,7 +32,7 @@ function preferredTheme(): Theme {
 
 export const labStore = createLabStore(
   createWorkerClient(),
-  bundledScenarios,
+  allSources,
   initial.lang ?? detectLang(navigator.languages ?? [navigator.language]),
   initial.theme ?? preferredTheme(),
 );
@@ -202,9 +207,18 @@ export function useDescribed(): Described | undefined {
   return useLab(currentDescribed);
 }
 
+/** The last topology each file built: while an edited lab is re-read or has an error, the canvas keeps it (and its place). */
+const lastTopology = new Map<string, TopologyView>();
+
 export function useTopology(): TopologyView | undefined {
   const described = useDescribed();
-  return described?.status === 'ready' ? described.topology : undefined;
+  const file = useLab((s) => s.file);
+  if (file === undefined) return undefined;
+  if (described?.status === 'ready') {
+    lastTopology.set(file, described.topology);
+    return described.topology;
+  }
+  return lastTopology.get(file);
 }
 
 /** The finished trace of the chosen flow, if any. */

@@ -6,6 +6,8 @@ import { useMemo, useState } from 'react';
 import { pick, type MessageKey } from '../../i18n/index';
 import { TRACKS } from '../../scenario/track';
 import { describeKey } from '../../store/lab';
+import { MyLabs } from '../editor/MyLabs';
+import { isMyLab } from '../editor/model/myLabs';
 import { useLab, useT } from '../labStore';
 import { articlesText, catalogueGroups, type CatalogueEntry, filterCatalogue, tagText } from '../model/catalogue';
 import { peekPlace } from '../model/learningPath';
@@ -27,7 +29,8 @@ export function Catalogue({ onPick }: { onPick?: () => void }) {
 
   const entries: CatalogueEntry[] = useMemo(
     () =>
-      sources.map((s) => {
+      // the user's own labs are listed apart, under My labs
+      sources.filter((s) => !isMyLab(s.file)).map((s) => {
         const d = described[describeKey(s.file, undefined)];
         return { file: s.file, place: peekPlace(s.text), ...(d?.status === 'ready' ? { scenario: d.scenario } : {}) };
       }),
@@ -74,6 +77,7 @@ export function Catalogue({ onPick }: { onPick?: () => void }) {
       {sources.length > 0 && shown.length === 0 && <p className="px-1 text-sm text-slate-600 dark:text-slate-400">{t('catalogue.noMatch')}</p>}
       {/* the list takes what the window leaves below the filter, so its last lab can be scrolled to */}
       <div className="min-h-0 flex-1 space-y-3 overflow-y-auto p-0.5" data-testid="catalogue-path">
+        <MyLabs onPick={onPick} />
         {catalogueGroups(shown).map((group) => {
           const id = `track-${group.track ?? 'other'}`;
           return (

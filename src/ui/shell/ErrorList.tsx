@@ -12,12 +12,12 @@ export function ErrorList({ title, errors = [], buildErrors = [] }: { title: str
       <ul className="space-y-1.5 font-mono text-xs text-rose-900 dark:text-rose-200">
         {errors.map((e, i) => (
           <li key={`s${i}`}>
-            <span className="text-rose-500">{`${e.file}:${e.line}:${e.col}:`}</span> {e.message}
+            <span className="text-rose-700 dark:text-rose-400">{`${e.file}:${e.line}:${e.col}:`}</span> {e.message}
           </li>
         ))}
         {buildErrors.map((e, i) => (
           <li key={`b${i}`}>
-            <span className="text-rose-500">{`${e.loc.file}:${e.loc.line}:${e.loc.col}:`}</span> {e.machine}: <code>{e.command}</code>
+            <span className="text-rose-700 dark:text-rose-400">{`${e.loc.file}:${e.loc.line}:${e.loc.col}:`}</span> {e.machine}: <code>{e.command}</code>
             <div className="pl-4">{e.message}</div>
           </li>
         ))}

@@ -1,4 +1,5 @@
 // The top bar: the name, the scenario picker, then share, theme and language.
+import { EditToggle } from '../editor/EditToggle';
 import { useT } from '../labStore';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ScenarioPicker } from './ScenarioPicker';
@@ -19,6 +20,7 @@ export function Header() {
         <ScenarioPicker />
       </div>
       <div className="ml-auto flex items-center gap-2">
+        <EditToggle />
         <ShareMenu />
         <ThemeToggle />
         <LanguageSwitch />

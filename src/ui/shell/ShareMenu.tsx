@@ -3,6 +3,7 @@
 import { Share2, X } from 'lucide-react';
 import { useId, useState } from 'react';
 import { pick } from '../../i18n/index';
+import { LabShare } from '../editor/LabShare';
 import { useDescribed, useLab, useT } from '../labStore';
 import { CopyField } from './CopyField';
 import { EmbedBuilder } from './EmbedBuilder';
@@ -53,6 +54,7 @@ function ShareBody() {
   const title = described?.status === 'ready' ? `podpath: ${pick(described.scenario.title, lang)}` : 'podpath';
   return (
     <div className="space-y-4">
+      <LabShare />
       <CopyField label={t('share.link')} value={href} button={t('share.copyLink')} testId="share-link" />
       <EmbedBuilder href={href} title={title} />
     </div>

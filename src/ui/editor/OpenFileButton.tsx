@@ -1,0 +1,31 @@
+// "Open .yaml…": the file picker (a .yaml or .yml file of the user's becomes one of their labs).
+import { FolderOpen } from 'lucide-react';
+import { useRef } from 'react';
+import { useT } from '../labStore';
+import { openFile } from './actions';
+import { toolButton } from './styles';
+
+export function OpenFileButton() {
+  const t = useT();
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <>
+      <button type="button" onClick={() => input.current?.click()} className={toolButton} data-testid="open-file">
+        <FolderOpen className="h-3.5 w-3.5" aria-hidden />
+        {t('editor.open')}
+      </button>
+      <input
+        ref={input}
+        type="file"
+        accept=".yaml,.yml,application/yaml,text/yaml"
+        className="hidden"
+        data-testid="open-file-input"
+        onChange={(e) => {
+          const file = e.currentTarget.files?.[0];
+          e.currentTarget.value = ''; // the same file again is a new pick
+          if (file) void openFile(file);
+        }}
+      />
+    </>
+  );
+}
