@@ -3,7 +3,7 @@
 // shipped scenario is read-only; a lab of the user's is kept and rebuilt as they type
 // (debounced, so the worker is not asked at every key).
 import { Copy, Download, FilePlus2, X } from 'lucide-react';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { describeKey } from '../../store/lab';
 import { useLab, useT } from '../labStore';
 import { downloadLab, duplicateCurrent, newLab, saveEdit } from './actions';
@@ -26,11 +26,14 @@ export function EditorPanel() {
 
   // the last text typed, kept until the pause is over (or flushed when the lab changes)
   const pending = useRef<{ file: string; text: string; timer: ReturnType<typeof setTimeout> } | undefined>(undefined);
+  // shown as busy from the first key until the worker has answered for the text
+  const [typing, setTyping] = useState(false);
   const flush = () => {
     const p = pending.current;
     if (!p) return;
     clearTimeout(p.timer);
     pending.current = undefined;
+    setTyping(false);
     void saveEdit(p.file, p.text);
   };
   useEffect(() => flush, [file]);
@@ -38,9 +41,11 @@ export function EditorPanel() {
     if (!file || !mine) return;
     if (pending.current) clearTimeout(pending.current.timer);
     pending.current = { file, text, timer: setTimeout(flush, REBUILD_DELAY_MS) };
+    setTyping(true);
   };
 
   const problems = file && source ? problemsOf(described, file) : [];
+  const busy = typing || described?.status === 'loading';
   const name = file?.replace(/^.*\//, '') ?? '';
 
   return (
@@ -89,9 +94,9 @@ export function EditorPanel() {
           <YamlEditor file={file} text={source.text} readOnly={!mine} label={t('editor.label')} problems={problems} problemsText={source.text} onChange={onChange} />
         )}
       </div>
-      <div role="status" className="max-h-24 shrink-0 overflow-y-auto border-t border-slate-200 px-2 py-1 font-mono text-[11px] dark:border-slate-800" data-testid="editor-problems">
+      <div role="status" className="max-h-24 shrink-0 overflow-y-auto border-t border-slate-200 px-2 py-1 font-mono text-[11px] dark:border-slate-800" data-testid="editor-problems" aria-busy={busy}>
         {problems.length === 0 ? (
-          <span className="font-sans text-emerald-700 dark:text-emerald-400">{described?.status === 'loading' ? t('scenarios.loading') : t('editor.noProblems')}</span>
+          <span className="font-sans text-emerald-700 dark:text-emerald-400">{busy ? t('scenarios.loading') : t('editor.noProblems')}</span>
         ) : (
           <>
             <span className="sr-only">{t('editor.problems', { n: problems.length })}</span>
