@@ -3,7 +3,7 @@
 // it there (src/engine/pcap, src/engine/wire; docs/pcap.md).
 import { oneFile, parseCommandArgs, stringOpt } from '../args';
 import { EXIT_BAD_INPUT, EXIT_OK } from '../exitCodes';
-import { traceCapture } from '../../engine/pcap/capture';
+import { captureFileName, traceCapture } from '../../engine/pcap/capture';
 import { deviceHops, deviceName, parseDeviceSelector, type DeviceSelector } from '../../engine/pcap/hops';
 import { listIds, openScenario } from '../open';
 import type { Command } from './command';
@@ -74,7 +74,7 @@ exit: 0 written, 2 bad input (scenario errors, unknown flow, variant or device, 
       return EXIT_BAD_INPUT;
     }
     const capture = traceCapture(trace, devices);
-    const out = stringOpt(args, 'output') ?? `${flowId}${variant ? `-${variant}` : ''}.pcapng`;
+    const out = stringOpt(args, 'output') ?? captureFileName(flowId, variant);
     try {
       await deps.writeFile(out, capture.bytes);
     } catch (error) {

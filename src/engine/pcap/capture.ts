@@ -32,6 +32,11 @@ export function ipIdFor(legIndex: number, depth: number): number {
   return (0x100 * (legIndex + 1) + depth) & 0xffff;
 }
 
+/** The file a capture is saved as by default (the CLI without -o, the page's download). */
+export function captureFileName(flowId: string, variant: string | undefined): string {
+  return `${flowId}${variant ? `-${variant}` : ''}.pcapng`;
+}
+
 const matches = (hop: DeviceHop, s: DeviceSelector) => hop.machine === s.machine && hop.netns === s.netns && hop.dev === s.dev;
 
 /** The capture of a trace, on every device it crosses or only on `devices`. */
