@@ -1,7 +1,7 @@
 // "Download pcap": the chosen flow's capture (src/engine/pcap, the bytes `podpath pcap` writes),
 // built in the page from the trace it already has. Held back in predict mode until the guess.
+// The writer is loaded on the first click: the main chunk stays within its size budget.
 import { Download } from 'lucide-react';
-import { captureFileName, traceCapture } from '../../engine/pcap/capture';
 import { useLab, useT, useTrace } from '../labStore';
 import { useConcealed } from '../predict/usePredict';
 
@@ -12,7 +12,8 @@ export function PcapDownload() {
   const concealed = useConcealed();
   if (!trace) return null;
 
-  const download = () => {
+  const download = async () => {
+    const { captureFileName, traceCapture } = await import('../../engine/pcap/capture');
     const url = URL.createObjectURL(new Blob([traceCapture(trace).bytes as Uint8Array<ArrayBuffer>], { type: 'application/x-pcapng' }));
     const a = document.createElement('a');
     a.href = url;
@@ -26,7 +27,7 @@ export function PcapDownload() {
       <p className="mb-1 text-xs text-slate-500 dark:text-slate-400">{t('share.pcap')}</p>
       <button
         type="button"
-        onClick={download}
+        onClick={() => void download()}
         disabled={concealed}
         title={concealed ? t('share.pcapConcealed') : undefined}
         data-testid="download-pcap"
