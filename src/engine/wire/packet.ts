@@ -154,6 +154,8 @@ export function viewOfLayers(layers: readonly WireLayer[]): PacketView {
 export interface ViewChoices {
   /** the IPv4 identification of the header `depth` levels in (0 = outermost) */
   readonly ipId: (depth: number) => number;
+  /** the payload bytes of a given length (default payloadBytes; tests give the kernel's) */
+  readonly payload?: (length: number) => Uint8Array;
 }
 
 /** Payload bytes: 0, 1 … 255, 0 … (see the file header). */
@@ -191,12 +193,12 @@ function emitFrom(p: PacketView, i: number, choices: ViewChoices, around: Around
     case 'tcp':
       return emitTcp(
         { sport: h.sport, dport: h.dport, flags: h.flags, seq: h.seq, ack: h.ack, window: TCP_WINDOW, urgent: 0, otherFlags: 0, options: new Uint8Array(0) },
-        payloadBytes(h.payload),
+        (choices.payload ?? payloadBytes)(h.payload),
         around.ip!,
       );
     case 'udp': {
       const tunnel = p[i + 1]?.layer === 'vxlan';
-      const payload = tunnel ? emitFrom(p, i + 1, choices, around) : payloadBytes(h.payload);
+      const payload = tunnel ? emitFrom(p, i + 1, choices, around) : (choices.payload ?? payloadBytes)(h.payload);
       return emitUdp({ sport: h.sport, dport: h.dport, noChecksum: false }, payload, around.ip!);
     }
     case 'vxlan':
@@ -207,7 +209,7 @@ function emitFrom(p: PacketView, i: number, choices: ViewChoices, around: Around
 }
 
 function icmpData(h: IcmpView, choices: ViewChoices, around: Around): Uint8Array {
-  if (isEcho(h.type)) return payloadBytes((around.ip?.length ?? 28) - IPV4_LEN - 8);
+  if (isEcho(h.type)) return (choices.payload ?? payloadBytes)((around.ip?.length ?? 28) - IPV4_LEN - 8);
   if (!h.quoted?.length) return new Uint8Array(0);
   if (h.quoted[0].layer !== 'ipv4') throw new WireError(`icmp: a quoted packet starts with ${h.quoted[0].layer}, not ipv4`);
   // the offending packet as it was, cut after its IPv4 header and 8 more bytes (RFC 792)
