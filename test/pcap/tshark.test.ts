@@ -1,8 +1,8 @@
 // Every shipped scenario's flows, in every variant, written as `podpath pcap` writes them and
 // read back by Wireshark's tshark: no malformed packet, no warning or error from its
 // dissectors (checksums verified), and per packet the same addresses, ports, TTLs, IPv4
-// lengths and DF, ARP fields, ICMP types and encapsulation (VXLAN VNI, IP-in-IP) as the
-// trace's header view at that step.
+// lengths and DF, TCP flags, sequence and ACK numbers, ARP fields, ICMP types and
+// encapsulation (VXLAN VNI, IP-in-IP) as the trace's header view at that step.
 //
 // Not counted: Wireshark's "Sequence" expert group (retransmission, duplicate ACK, no
 // response seen …). A capture of one packet on every device it crosses shows the same TCP
@@ -25,7 +25,7 @@ import { loadFile } from '../../src/scenario/testing';
 
 const FIELDS = [
   'frame.interface_name', 'eth.src', 'eth.dst', 'arp.opcode', 'arp.src.hw_mac', 'arp.src.proto_ipv4', 'arp.dst.hw_mac', 'arp.dst.proto_ipv4',
-  'ip.src', 'ip.dst', 'ip.ttl', 'ip.proto', 'ip.len', 'ip.flags.df', 'tcp.srcport', 'tcp.dstport', 'udp.srcport', 'udp.dstport',
+  'ip.src', 'ip.dst', 'ip.ttl', 'ip.proto', 'ip.len', 'ip.flags.df', 'tcp.srcport', 'tcp.dstport', 'tcp.flags', 'tcp.seq_raw', 'tcp.ack_raw', 'udp.srcport', 'udp.dstport',
   'vxlan.vni', 'icmp.type', 'icmp.code',
 ] as const;
 type Field = (typeof FIELDS)[number];
@@ -81,6 +81,11 @@ function expected(p: PacketView): Record<Field, string[]> {
         case 'tcp':
           out['tcp.srcport'].push(String(h.sport));
           out['tcp.dstport'].push(String(h.dport));
+          // of a quoted segment (8 bytes) tshark shows the ports only
+          if (quoted) break;
+          out['tcp.seq_raw'].push(String(h.seq));
+          out['tcp.flags'].push(`0x${tcpFlagBits(h.flags).toString(16).padStart(4, '0')}`);
+          out['tcp.ack_raw'].push(String(h.ack));
           break;
         case 'udp':
           out['udp.srcport'].push(String(h.sport));
@@ -100,6 +105,9 @@ function expected(p: PacketView): Record<Field, string[]> {
   walk(p);
   return out;
 }
+
+const TCP_FLAG_BITS: Record<string, number> = { FIN: 1, SYN: 2, RST: 4, PSH: 8, ACK: 16 };
+const tcpFlagBits = (flags: readonly string[]) => flags.reduce((bits, f) => bits | TCP_FLAG_BITS[f], 0);
 
 const deviceNameOf = (c: CapturedPacket) => c.iface.name;
 
