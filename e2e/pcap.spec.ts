@@ -30,3 +30,17 @@ test('Download pcap saves the flow\'s capture, which tshark reads like the CLI\'
   expect(fields).toContain('node2:tunl0\t10.244.1.2\t10.244.2.2');
   expect(fields).not.toContain('Malformed');
 });
+
+test('in predict mode the capture waits for the guess (it would show the answer)', async ({ page, consoleProblems }) => {
+  void consoleProblems;
+  await openLab(page, '?scenario=network-policy&flow=pod-a-to-pod-b&predict=1');
+  await expect(page.getByTestId('predict-question')).toBeVisible();
+  await page.getByTestId('share').click();
+  await expect(page.getByTestId('download-pcap')).toBeDisabled();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await page.getByTestId('predict-question').locator('[data-guess="delivered"]').click();
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'dropped');
+  await page.getByTestId('share').click();
+  await expect(page.getByTestId('download-pcap')).toBeEnabled();
+});
