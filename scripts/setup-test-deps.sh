@@ -3,12 +3,14 @@
 # iproute2 (ip, bridge), iptables, tcpdump, conntrack, socat, netcat-openbsd (nc),
 # iputils-ping (ping), ipset (labs that match sets, like Calico's natOutgoing), bpftrace (the
 # kfree_skb records with the namespace of each packet) and python3 (capture.py: the frames of
-# every device of a lab); for the e2e suite Chromium (Playwright drives /usr/bin/chromium: its
+# every device of a lab); for the unit tests tshark (test/pcap/tshark.test.ts reads every
+# scenario's `podpath pcap` capture with Wireshark's dissectors; its debconf question about
+# capture rights is answered by DEBIAN_FRONTEND=noninteractive below); for the e2e suite Chromium (Playwright drives /usr/bin/chromium: its
 # own browser download cannot work here) and Noto CJK so 简体中文 renders in screenshots.
 # Installs only what is missing; needs root (or sudo) for that. Safe to run repeatedly.
 set -euo pipefail
 
-PACKAGES=(iproute2 iptables ipset tcpdump conntrack socat netcat-openbsd iputils-ping bpftrace python3 chromium fonts-noto-cjk)
+PACKAGES=(iproute2 iptables ipset tcpdump conntrack socat netcat-openbsd iputils-ping bpftrace python3 tshark chromium fonts-noto-cjk)
 
 installed() {
   [ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null || true)" = "installed" ]

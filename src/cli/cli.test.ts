@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from './cli';
-import { NOT_IMPLEMENTED } from './commands/pcap';
 import { ExportRefused } from './exportScript';
 import { deliveredTrace, fakeDeps, fakeFlow, fakeScenario, fakeVariant, recordingIo, rpDrop } from '../../test/testing/fakes';
 
@@ -380,15 +379,6 @@ describe('podpath export-script', () => {
     const r = await run(['export-script', 'missing.yaml']);
     expect(r.code).toBe(2);
     expect(r.err).toContain('missing.yaml: cannot read');
-  });
-});
-
-describe('podpath pcap', () => {
-  it('says honestly that it is not implemented, exit 2', async () => {
-    const r = await run(['pcap', FILE, '--flow', 'ok-flow', '-o', 'out.pcap']);
-    expect(r.code).toBe(2);
-    expect(r.err).toBe(`podpath pcap: ${NOT_IMPLEMENTED}`);
-    expect(NOT_IMPLEMENTED).toBe('not implemented yet (issue: later)');
   });
 });
 

@@ -11,6 +11,8 @@ export interface CliDeps {
   expectationsFor(scenario: Scenario, variantId?: string): Record<string, Expectation>;
   buildWorld(spec: WorldSpec): World;
   exportScript(scenario: Scenario, variantId: string | undefined, world: World, opts?: { prefix?: string }): string;
+  /** Writes a file (`podpath pcap -o`); rejects with a Node errno error (EACCES, ENOENT …). */
+  writeFile(path: string, data: Uint8Array): void | Promise<void>;
   /** podpath's version, for `podpath --version`. */
   readonly version?: string;
 }

@@ -1,6 +1,6 @@
 // The `podpath` command line (DESIGN §6), run by bin/podpath.mjs through tsx. Wires the
 // real scenario loader and engine into the dispatcher in cli.ts.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { buildWorld } from '../engine/index';
 import { expectationsFor, worldSpecFor } from '../scenario/index';
 import { loadScenarioFile } from '../scenario/node';
@@ -24,6 +24,7 @@ export const realDeps: CliDeps = {
   expectationsFor,
   buildWorld,
   exportScript,
+  writeFile: (path, data) => writeFileSync(path, data),
   version: packageVersion(),
 };
 

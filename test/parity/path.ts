@@ -22,9 +22,9 @@
 // on every packet's path, so the order compared is each packet's (each ARP by op, sender and
 // target; the leg's IPv4 packet) within each namespace (the capture socket's arrival order
 // there is exact; timestamps are not), and which namespaces the leg visits.
-import { eventKind } from '../../src/engine/trace/events';
+import { hopDir } from '../../src/engine/pcap/hops';
 import type { HeaderView, PacketView } from '../../src/engine/packet/view';
-import type { Trace, TraceEvent } from '../../src/engine/trace/types';
+import type { Trace } from '../../src/engine/trace/types';
 import { packetText, type PortMask } from './frames';
 
 export interface Hop {
@@ -57,22 +57,6 @@ export function beyondConversation(trace: Trace): Set<string> {
   const out = new Set(BEYOND_CONVERSATION);
   if (dropped) for (const name of order.slice(order.indexOf(dropped.packet) + 1)) if (!trace.legs.some((l) => l.packet === name)) out.add(name);
   return out;
-}
-
-/**
- * Whether an event is a hop, and which way. A frame is captured on a device when it is handed to
- * the device's driver (dev_queue_xmit_nit, before ndo_start_xmit) and when the device receives
- * it: for a vxlan device that is vxlan_xmit (vxlan.fdb, or its drop when the FDB has no target),
- * not the encapsulation that may or may not follow, so a frame vxlan_xmit drops was still sent on
- * the device (while its tx counter does not move).
- */
-function hopDir(e: TraceEvent): 'in' | 'out' | undefined {
-  if (e.at.dev === undefined) return undefined;
-  const kind = eventKind(e.code);
-  if (kind === 'xmit') return 'out';
-  if (kind === 'recv') return 'in';
-  if (e.fn === 'vxlan_xmit' && (e.code === 'vxlan.fdb' || e.code === 'drop')) return 'out';
-  return undefined;
 }
 
 /** The trace's hops per leg (legs of the same name concatenated), in event order. */

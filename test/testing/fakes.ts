@@ -125,11 +125,14 @@ export function outcomeKey(flow: Flow): string {
 }
 
 /** CliDeps over in-memory scenarios. Unknown files throw ENOENT like fs does. */
-export function fakeDeps(setup: FakeSetup): CliDeps & { exported: unknown[] } {
+export function fakeDeps(setup: FakeSetup): CliDeps & { exported: unknown[]; written: Map<string, Uint8Array> } {
   const exported: unknown[] = [];
+  const written = new Map<string, Uint8Array>();
   const variantOf = new WeakMap<object, string | undefined>();
   return {
     exported,
+    written,
+    writeFile: (path, data) => void written.set(path, data),
     version: '0.0.0-test',
     loadScenarioFile(path) {
       const entry = setup.files[path];

@@ -1,5 +1,5 @@
-// "Share": the link that reproduces this view, and the embed builder: an iframe snippet for docs
-// with the embed's options, its size and a live preview.
+// "Share": the link that reproduces this view, the flow's capture as a pcap file, and the embed
+// builder: an iframe snippet for docs with the embed's options, its size and a live preview.
 import { Share2, X } from 'lucide-react';
 import { useId, useState } from 'react';
 import { pick } from '../../i18n/index';
@@ -7,6 +7,7 @@ import { LabShare } from '../editor/LabShare';
 import { useDescribed, useLab, useT } from '../labStore';
 import { CopyField } from './CopyField';
 import { EmbedBuilder } from './EmbedBuilder';
+import { PcapDownload } from './PcapDownload';
 import { usePopover } from './usePopover';
 
 export function ShareMenu() {
@@ -56,6 +57,7 @@ function ShareBody() {
     <div className="space-y-4">
       <LabShare />
       <CopyField label={t('share.link')} value={href} button={t('share.copyLink')} testId="share-link" />
+      <PcapDownload />
       <EmbedBuilder href={href} title={title} />
     </div>
   );
