@@ -21,7 +21,7 @@ import { canvasStore, useCanvas, useLab, usePlayback, useSteps, useT, useTopolog
 import { type TopologyEdge, type TopologyGraph, type TopologyNode, topologyGraph } from '../model/graph';
 import { focusOf } from '../model/graphFocus';
 import { placeOf } from '../model/steps';
-import { Video } from 'lucide-react';
+import { UnfoldVertical, Video } from 'lucide-react';
 import { ariaLabels } from './ariaLabels';
 import { Camera } from './Camera';
 import { FitOnChange } from './FitOnChange';
@@ -110,6 +110,7 @@ function Canvas({ graph, expand }: { graph: TopologyGraph; expand: (id: string) 
   const aria = useMemo(() => ariaLabels(lang), [lang]);
 
   const camera = useCanvas((s) => s.camera);
+  const showAll = useCanvas((s) => s.showAll);
   const reduced = useReducedMotion();
   const onNodeClick = useCallback<NodeMouseHandler<TopologyNode>>((_, node) => openNode(node, expand), [expand]);
   const keys = useCanvasKeys(graph, focus?.at, (node) => openNode(node, expand), t);
@@ -151,9 +152,19 @@ function Canvas({ graph, expand }: { graph: TopologyGraph; expand: (id: string) 
               aria-label={t(reduced ? 'canvas.camera.reduced' : 'canvas.camera')}
               title={t(reduced ? 'canvas.camera.reduced' : 'canvas.camera')}
               onClick={() => canvasStore.getState().setCamera(!camera)}
-              className={camera ? 'pp-camera-on' : undefined}
+              className={camera ? 'pp-toggle-on' : undefined}
             >
               <Video aria-hidden />
+            </ControlButton>
+            <ControlButton
+              data-testid="fold-toggle"
+              aria-pressed={showAll}
+              aria-label={t('canvas.showAll')}
+              title={t('canvas.showAll')}
+              onClick={() => canvasStore.getState().setShowAll(!showAll)}
+              className={showAll ? 'pp-toggle-on' : undefined}
+            >
+              <UnfoldVertical aria-hidden />
             </ControlButton>
           </Controls>
           <OverflowMiniMap graph={graph} theme={theme} />
