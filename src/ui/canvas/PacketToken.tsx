@@ -24,6 +24,8 @@ export interface PacketTokenProps {
   readonly crossed: readonly string[];
   /** The playback step, to tell one step forward (travel) from a scrub (jump). */
   readonly index: number;
+  /** The step shown before this one (the stop before, under a step filter): the token travels only when it comes from there. */
+  readonly from?: number;
   readonly label: string;
   readonly drop: boolean;
   /** Travel time in ms. */
@@ -59,7 +61,7 @@ function sampleEdge(id: string): Point[] {
   });
 }
 
-export function PacketToken({ at, crossed, index, label, drop, duration, description }: PacketTokenProps) {
+export function PacketToken({ at, crossed, index, from = index - 1, label, drop, duration, description }: PacketTokenProps) {
   const node = useInternalNode(at);
   const to = perch(node);
   const reduced = useReducedMotion();
@@ -79,7 +81,7 @@ export function PacketToken({ at, crossed, index, label, drop, duration, descrip
     const target = { x: tx, y: ty };
     const previous = shown.current;
     shown.current = { point: target, index };
-    if (!previous || reduced || index - previous.index !== 1 || duration <= 0) {
+    if (!previous || reduced || previous.index !== from || duration <= 0) {
       place(target);
       return;
     }
@@ -93,7 +95,7 @@ export function PacketToken({ at, crossed, index, label, drop, duration, descrip
     });
     travel.current = t;
     return () => t.stop();
-  }, [tx, ty, index, crossed, reduced, duration]);
+  }, [tx, ty, index, from, crossed, reduced, duration]);
 
   if (!to) return null;
   return (
@@ -110,8 +112,9 @@ export function PacketToken({ at, crossed, index, label, drop, duration, descrip
         style={{ zIndex: 2000 }}
       >
         <span
-          className={`flex items-center gap-0.5 rounded-full px-2 py-0.5 font-mono text-[12px] leading-4 font-bold whitespace-nowrap text-white ring-2 ring-white dark:ring-slate-900 ${
-            drop ? 'bg-red-600 shadow-[0_0_10px_3px_rgba(239,68,68,0.55)]' : 'bg-amber-500 shadow-[0_0_10px_3px_rgba(245,158,11,0.55)]'
+          className={`flex items-center gap-0.5 rounded-full px-2 py-0.5 font-mono text-[12px] leading-4 font-bold whitespace-nowrap ring-2 ring-white dark:ring-slate-900 ${
+            // dark text on amber, white on red: both pass WCAG AA contrast (axe)
+            drop ? 'bg-red-600 text-white shadow-[0_0_10px_3px_rgba(239,68,68,0.55)]' : 'bg-amber-500 text-amber-950 shadow-[0_0_10px_3px_rgba(245,158,11,0.55)]'
           }`}
         >
           {drop && <X size={11} strokeWidth={3} aria-hidden />}

@@ -18,6 +18,7 @@ import {
 import { useCallback, useLayoutEffect, useMemo, useState } from 'react';
 import type { TopologyView } from '../../worker/protocol';
 import { canvasStore, useCanvas, useLab, usePlayback, useSteps, useT, useTopology } from '../labStore';
+import { previousStop } from '../../store/playback';
 import { type TopologyEdge, type TopologyGraph, type TopologyNode, topologyGraph } from '../model/graph';
 import { focusOf } from '../model/graphFocus';
 import { placeOf } from '../model/steps';
@@ -81,8 +82,10 @@ function Canvas({ graph, expand }: { graph: TopologyGraph; expand: (id: string) 
   const speed = usePlayback((p) => p.speed);
   const steps = useSteps();
   const index = usePlayback((p) => p.index);
+  // the step shown before (under a filter, the stop before): where the token comes from
+  const from = usePlayback((p) => previousStop(p, p.index));
   const step = steps[index];
-  const focus = useMemo(() => focusOf(steps, index, graph), [steps, index, graph]);
+  const focus = useMemo(() => focusOf(steps, index, graph, from), [steps, index, graph, from]);
   // handed to the nodes through a store, so only the nodes whose part changed re-render
   const [focusStore] = useState(createFocusStore);
   useLayoutEffect(() => focusStore.setState({ focus }), [focusStore, focus]);
@@ -177,6 +180,7 @@ function Canvas({ graph, expand }: { graph: TopologyGraph; expand: (id: string) 
                 at={focus.at}
                 crossed={focus.crossed}
                 index={index}
+                from={from}
                 label={focus.packet}
                 drop={focus.drop}
                 duration={tokenDuration(speed)}
