@@ -51,10 +51,12 @@ describe.each(files)('the canvas of %s', (file) => {
     expect(unfocused).toEqual([]);
   });
 
-  it.each(described.scenario.flows.map((f) => f.id))('moves the token of flow %s, folded as the page folds it, only over its own machines and the networks between', (flowId) => {
+  it.each(described.scenario.flows.map((f) => f.id))('folds flow %s without overlaps, and moves its token only over its own machines and the networks between', (flowId) => {
     const traced = handle({ ...req, kind: 'trace', flowId });
     if (traced.kind !== 'trace') throw new Error(`${flowId}: ${traced.kind}`);
     const folded = topologyGraph(described.topology, collapseFor(described.topology, touchedNamespaces(traced.trace)));
+    // folded (machines beside a network in its gap) the boxes still do not overlap
+    expect(overlappingSiblings(folded)).toEqual([]);
     const edges = new Map(folded.edges.map((e) => [e.id, e]));
     const steps = stepsOf(traced.trace);
     const detours = steps.flatMap((_, i) => {
