@@ -16,6 +16,8 @@ export interface CanvasState {
   /** "Show all": nothing is folded, whatever the flow touches. */
   readonly showAll: boolean;
   readonly opened?: OpenedNamespace;
+  /** CSS px the canvas pane needs to show the drawn lab at a readable zoom (model/readable.ts); 0 before one is drawn. */
+  readonly readableHeight: number;
   setCamera(on: boolean): void;
   setShowAll(on: boolean): void;
   /** The reader clicked (or pressed Enter on) a device or namespace: its state panels open. */
@@ -28,6 +30,7 @@ export function createCanvasStore(camera = false, showAll = false): CanvasStore 
   return createStore<CanvasState>()((set, get) => ({
     camera,
     showAll,
+    readableHeight: 0,
     setCamera(on) {
       set({ camera: on });
     },

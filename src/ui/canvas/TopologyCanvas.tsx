@@ -21,6 +21,7 @@ import { canvasStore, useCanvas, useLab, usePlayback, useSteps, useT, useTopolog
 import { previousStop } from '../../store/playback';
 import { type TopologyEdge, type TopologyGraph, type TopologyNode, topologyGraph } from '../model/graph';
 import { focusOf } from '../model/graphFocus';
+import { readableHeight } from '../model/readable';
 import { placeOf } from '../model/steps';
 import { UnfoldVertical, Video } from 'lucide-react';
 import { ariaLabels } from './ariaLabels';
@@ -39,6 +40,8 @@ import { useReducedMotion } from './useReducedMotion';
 
 /** Room around the fitted graph: the zoom buttons sit bottom-left, step chips stick out at the top. */
 const FIT: FitViewOptions = { padding: { top: '28px', right: '12px', bottom: '16px', left: '48px' }, maxZoom: 1.4 };
+/** FIT's padding above and below, plus the pane's border. */
+const FIT_PAD_Y = 28 + 16 + 2;
 
 export function TopologyCanvas() {
   const t = useT();
@@ -59,6 +62,8 @@ export function TopologyCanvas() {
 function Folded({ topology }: { topology: TopologyView }) {
   const { collapse, expand } = useCollapse(topology);
   const graph = useMemo(() => topologyGraph(topology, collapse), [topology, collapse]);
+  // the page sizes the pane from this (App.tsx), so the fitted lab stays readable
+  useLayoutEffect(() => canvasStore.setState({ readableHeight: readableHeight(graph, FIT_PAD_Y) }), [graph]);
   return <Canvas graph={graph} expand={expand} />;
 }
 
