@@ -46,7 +46,7 @@ const SMALL_LABS = scenarios.filter((s) => (s.file.machines?.length ?? 0) <= 4);
  * shrink). calico-macvlan (~6.4–8.3 px) and same-host-modes (~9.2–9.9 px addresses): their open
  * machines side by side are wider than the pane at the readable zoom; fixing them needs the
  * machine layout to wrap a wide root namespace or chip row. kube-proxy-ipvs client-to-nodeport
- * (~8 px): the scenario's "not modelled" notice leaves the canvas too short even after the
+ * (~8.6–9.5 px; its other flows pass): the scenario's "not modelled" notice leaves the canvas too short even after the
  * steps box gave up its room.
  */
 const NOT_READABLE_YET = new Set(['calico-macvlan', 'same-host-modes', 'kube-proxy-ipvs']);
