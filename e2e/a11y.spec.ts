@@ -91,3 +91,19 @@ for (const theme of ['light', 'dark'] as const) {
     expect(await seriousViolations(page)).toEqual([]);
   });
 }
+
+for (const theme of ['light', 'dark']) {
+  test(`keyboard focus inside the canvas on a device, ${theme}: no serious violation`, async ({ page, consoleProblems }) => {
+    void consoleProblems;
+    await openLab(page, `?scenario=flannel-vxlan&flow=pod1-to-pod2&step=3&theme=${theme}`);
+    await expect(page.getByTestId('verdict')).toBeVisible();
+    const canvas = page.getByTestId('canvas-keys');
+    await canvas.focus();
+    await expect(canvas).toBeFocused();
+    await page.keyboard.press('ArrowUp');
+    const focused = page.locator('[data-kbd-focus="true"]');
+    await expect(focused).toHaveCount(1);
+    await expect(canvas).toHaveAttribute('aria-activedescendant', (await focused.getAttribute('id'))!);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+}

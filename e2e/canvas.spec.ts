@@ -1,7 +1,7 @@
 // The canvas as a reader meets it: text readable at the default zoom, the camera following
 // the packet, a click or the keyboard opening a device's state panels.
 import type { Page } from '@playwright/test';
-import { expect, openLab, test, verdict } from './fixtures';
+import { expect, openLab, scenarios, stepNumber, test, verdict } from './fixtures';
 
 interface Measured {
   readonly kind: 'name' | 'address';
@@ -39,24 +39,41 @@ async function outsidePane(page: Page): Promise<string[]> {
   });
 }
 
-for (const [scenario, flow] of [
-  ['host-gw', 'pod-a-to-pod-b'],
-  ['flannel-vxlan', 'pod1-to-pod2'],
-] as const) {
-  test(`${scenario}: device names ≥ 11 px and addresses ≥ 10 px at the default zoom, 1440×900`, async ({ page, consoleProblems }, info) => {
+/** The labs the guarantee covers: every shipped scenario of up to four machines, from its file. */
+const SMALL_LABS = scenarios.filter((s) => (s.file.machines?.length ?? 0) <= 4);
+/**
+ * Known failures, still run (test.fail: the test turns red once they pass, so this list must
+ * shrink). calico-macvlan (~6.4–8.3 px) and same-host-modes (~9.2–9.9 px addresses): their open
+ * machines side by side are wider than the pane at the readable zoom; fixing them needs the
+ * machine layout to wrap a wide root namespace or chip row. kube-proxy-ipvs client-to-nodeport
+ * (~8.6–9.5 px; its other flows pass): the scenario's "not modelled" notice leaves the canvas too short even after the
+ * steps box gave up its room.
+ */
+const NOT_READABLE_YET = new Set(['calico-macvlan', 'same-host-modes', 'kube-proxy-ipvs']);
+
+// Every flow's default view (before the first step, the canvas fitted to the folded lab): one
+// test per scenario, switching flows by their cards so the page loads once.
+for (const { param, file } of SMALL_LABS) {
+  test(`${param}: device names ≥ 11 px and addresses ≥ 10 px at the default zoom of every flow, 1440×900`, async ({ page, consoleProblems }, info) => {
     void consoleProblems;
+    test.fail(NOT_READABLE_YET.has(param), 'not readable at 1440×900 yet (see NOT_READABLE_YET)');
+    test.setTimeout(30_000 + file.flows.length * 4_000);
     await page.setViewportSize({ width: 1440, height: 900 });
-    await openLab(page, `?scenario=${scenario}&flow=${flow}`);
-    await verdict(page);
-    await expect(page.locator('[data-device-name]').first()).toBeVisible();
-    await page.waitForTimeout(400); // fitView settles
-    const sizes = await effectiveSizes(page);
-    info.annotations.push({ type: 'sizes', description: JSON.stringify(sizes.map((s) => `${s.kind}:${s.text}:${s.px.toFixed(1)}`)) });
-    await page.screenshot({ path: `test-results/screenshots/canvas-${scenario}.png` });
-    expect(sizes.filter((s) => s.kind === 'name').length).toBeGreaterThan(3);
-    // Readable because the lab fits, not because the view was cropped: every machine and network is in the pane.
-    expect(await outsidePane(page)).toEqual([]);
-    for (const s of sizes) expect(s.px, `${s.kind} ${s.text}`).toBeGreaterThanOrEqual(s.kind === 'name' ? 11 : 10);
+    await openLab(page, `?scenario=${param}&flow=${file.flows[0].id}`);
+    for (const [i, flow] of file.flows.entries()) {
+      if (i > 0) await page.locator(`[data-flow="${flow.id}"]`).click();
+      await expect(page.locator(`[data-flow="${flow.id}"]`)).toHaveAttribute('aria-current', 'true');
+      await verdict(page);
+      await expect(page.locator('[data-device-name]').first()).toBeVisible();
+      await settled(page); // fitView done
+      const sizes = await effectiveSizes(page);
+      info.annotations.push({ type: `sizes ${flow.id}`, description: JSON.stringify(sizes.map((s) => `${s.kind}:${s.text}:${s.px.toFixed(1)}`)) });
+      if (i === 0) await page.screenshot({ path: `test-results/screenshots/canvas-${param}.png` });
+      expect(sizes.filter((s) => s.kind === 'name').length, flow.id).toBeGreaterThan(1);
+      // Readable because the lab fits, not because the view was cropped: every machine and network is in the pane.
+      expect(await outsidePane(page), flow.id).toEqual([]);
+      for (const s of sizes) expect.soft(s.px, `${flow.id}: ${s.kind} ${s.text}`).toBeGreaterThanOrEqual(s.kind === 'name' ? 11 : 10);
+    }
   });
 }
 
@@ -199,6 +216,27 @@ async function tokenAt(page: Page): Promise<{ x: number; y: number }> {
   });
 }
 
+/** From now on every animation the page starts is held at its start, so none ends before it is read. */
+async function holdAnimations(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const animate = Element.prototype.animate;
+    Element.prototype.animate = function (...args: Parameters<typeof animate>) {
+      const animation = animate.apply(this, args);
+      animation.pause();
+      return animation;
+    };
+  });
+}
+
+/** Sets the token's (held) travel to a share of its duration. */
+async function setTravel(page: Page, share: number): Promise<void> {
+  await page.getByTestId('packet-token').evaluate((el, k) => {
+    const travel = el.getAnimations()[0];
+    if (!travel) throw new Error('the token is not travelling');
+    travel.currentTime = Number(travel.effect?.getComputedTiming().duration ?? 0) * k;
+  }, share);
+}
+
 /**
  * The token's travel (a Web Animation, played by the compositor), paused and set to `frames` + 1
  * times from start to end: its places there, distinct ones only (then finished). Empty when it
@@ -226,15 +264,7 @@ test('the token travels along the link to the next hop, and jumps when scrubbed'
   void consoleProblems;
   await openLab(page, '?scenario=host-gw&flow=pod-a-to-pod-b&step=4');
   await verdict(page);
-  // Every animation the page starts is held at its start, so none ends before it is read.
-  await page.evaluate(() => {
-    const animate = Element.prototype.animate;
-    Element.prototype.animate = function (...args: Parameters<typeof animate>) {
-      const animation = animate.apply(this, args);
-      animation.pause();
-      return animation;
-    };
-  });
+  await holdAnimations(page);
   // step 4 → 5: from pod-a's eth0 over the veth to veth-pod-a, several places on the way
   const before = await tokenAt(page);
   await page.keyboard.press('ArrowRight');
@@ -251,4 +281,95 @@ test('the token travels along the link to the next hop, and jumps when scrubbed'
   await page.keyboard.press('End');
   await expect(page.getByTestId('packet-token')).not.toHaveAttribute('data-at', 'd:host1//veth-pod-a');
   expect(await travelOf(page, 20)).toEqual([]);
+});
+
+/** Screen distance from the token's centre to the nearest point of the edge's drawn path. */
+async function tokenOffPath(page: Page, edge: string): Promise<number> {
+  return page.evaluate((edge) => {
+    const path = document.querySelector<SVGPathElement>(`[data-testid="rf__edge-${edge}"] path.react-flow__edge-path`)!;
+    const ctm = path.getScreenCTM()!;
+    const r = document.querySelector('[data-testid="packet-token"]')!.getBoundingClientRect();
+    const cx = r.x + r.width / 2;
+    const cy = r.y + r.height / 2;
+    const length = path.getTotalLength();
+    let best = Infinity;
+    for (let i = 0; i <= 400; i++) {
+      const p = path.getPointAtLength((length * i) / 400).matrixTransform(ctm);
+      best = Math.min(best, Math.hypot(p.x - cx, p.y - cy));
+    }
+    return best;
+  }, edge);
+}
+
+// With the underlay hidden ("drops and rewrites"), the stop after the VXLAN encap is the
+// decap at the far end: the token goes there over the tunnel arc. (Under "all steps" it follows
+// the underlay instead; graph.real.test.ts checks it never takes the arc as a shortcut.)
+for (const [scenario, flow] of [
+  ['flannel-vxlan', 'pod1-to-pod2'],
+  ['ipip', 'pod-a-to-pod-b'],
+] as const) {
+  test(`${scenario}: the token crosses the tunnel along its drawn arc and ends on it`, async ({ page, consoleProblems }) => {
+    void consoleProblems;
+    await openLab(page, `?scenario=${scenario}&flow=${flow}&filter=drops-rewrites&step=1`);
+    await verdict(page);
+    // step on until a step lights the tunnel edge
+    const lit = page.locator('.react-flow__edge-tunnel.pp-edge-lit');
+    for (let i = 0; i < 20 && (await lit.count()) === 0; i++) {
+      const was = await stepNumber(page);
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(() => stepNumber(page)).toBeGreaterThan(was);
+    }
+    await expect(lit).toHaveCount(1);
+    const edge = (await lit.getAttribute('data-id'))!;
+
+    // back one stop (a jump), then forward again with the travel held and set frame by frame
+    await page.keyboard.press('ArrowLeft');
+    await expect(lit).toHaveCount(0);
+    await holdAnimations(page);
+    const before = await tokenAt(page);
+    await page.keyboard.press('ArrowRight');
+    await expect(lit).toHaveCount(1);
+    const offs: number[] = [];
+    let moved = 0;
+    for (let i = 0; i <= 60; i++) {
+      await setTravel(page, i / 60);
+      offs.push(await tokenOffPath(page, edge));
+      const now = await tokenAt(page);
+      moved = Math.max(moved, Math.hypot(now.x - before.x, now.y - before.y));
+    }
+    expect(moved, 'the token travelled').toBeGreaterThan(50);
+    // on the arc all the way, and its final place lies on it
+    expect(Math.max(...offs), JSON.stringify(offs.map(Math.round))).toBeLessThan(6);
+    expect(offs[offs.length - 1]).toBeLessThan(6);
+  });
+}
+
+test('"show all" unfolds every namespace and machine, from the keyboard, and travels in the link as fold=0', async ({ page, consoleProblems }) => {
+  void consoleProblems;
+  await openLab(page, '?scenario=flannel-vxlan&flow=pod1-to-pod2&lang=zh-CN');
+  await verdict(page);
+  const toggle = page.getByTestId('fold-toggle');
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  await expect(toggle).toHaveAccessibleName('全部显示：展开本流程不经过的命名空间和机器');
+  await expect(page.locator('[data-collapsed="true"]').first()).toBeVisible();
+  await expect(page.locator('[data-device="node1|pod3|eth0"]')).toHaveCount(0);
+
+  // a button of the canvas toolbar: Tab reaches it, Space presses it
+  await toggle.focus();
+  await expect(toggle).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('[data-collapsed="true"]')).toHaveCount(0);
+  await expect(page.locator('[data-device="node1|pod3|eth0"]')).toBeVisible();
+  await expect(page.locator('[data-device="node2||eth0"]')).toBeVisible();
+  await expect.poll(() => new URL(page.url()).searchParams.get('fold')).toBe('0');
+
+  // the link keeps it; pressed again, the flow's folds come back
+  await page.reload();
+  await expect(page.locator('[data-device="node2||eth0"]')).toBeVisible();
+  await expect(page.getByTestId('fold-toggle')).toHaveAttribute('aria-pressed', 'true');
+  await page.getByTestId('fold-toggle').click();
+  await expect(page.locator('[data-device="node1|pod3|eth0"]')).toHaveCount(0);
+  await expect(page.locator('[data-machine="node2"][data-collapsed="true"]')).toBeVisible();
+  await expect.poll(() => new URL(page.url()).searchParams.get('fold')).toBeNull();
 });

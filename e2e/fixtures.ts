@@ -19,6 +19,7 @@ export { expect };
 
 interface ScenarioFile {
   readonly id: string;
+  readonly machines?: readonly unknown[];
   readonly flows: readonly { id: string; expect?: unknown }[];
   readonly variants?: readonly { id: string; expect?: Record<string, unknown> }[];
 }

@@ -54,3 +54,24 @@ test('the ladder speaks Chinese and draws in the dark theme', async ({ page, con
   await expect(ladder.locator('[data-ladder-arrow][data-packet="arp-request"]').first()).toContainText('ARP 请求');
   await expect(page.locator('html')).toHaveClass(/dark/);
 });
+
+test('the ladder view travels in the link (steps=ladder): a share link or a reload opens on it', async ({ page, consoleProblems }) => {
+  void consoleProblems;
+  await openLab(page, '?scenario=flannel-vxlan&flow=pod1-to-pod2&step=3');
+  expect(await verdict(page)).toBe('delivered');
+  await page.getByRole('tab', { name: 'Ladder' }).click();
+  await expect.poll(() => new URL(page.url()).searchParams.get('steps')).toBe('ladder');
+  const url = page.url();
+
+  await page.goto(url);
+  await expect(page.getByRole('tab', { name: 'Ladder' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('ladder')).toBeVisible();
+  await expect.poll(() => stepNumber(page)).toBe(3);
+
+  // back to the timeline: the parameter goes, and a reload keeps the timeline
+  await page.getByRole('tab', { name: 'Timeline' }).click();
+  await expect.poll(() => new URL(page.url()).searchParams.get('steps')).toBeNull();
+  await page.reload();
+  await expect(page.getByRole('tab', { name: 'Timeline' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('ladder')).toHaveCount(0);
+});

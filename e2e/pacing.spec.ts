@@ -27,9 +27,24 @@ test('hops only: the timeline shrinks, the drop stays, the link keeps the filter
     await page.keyboard.press('ArrowRight');
     await expect(current(page)).toHaveCount(1);
   }
+  // the counter counts what the filter shows, then where that is among all steps
+  const shown = await rows(page).count();
+  const at = Number(await current(page).getAttribute('data-step-index')) + 1;
+  const counter = page.getByTestId('step-counter');
+  await expect(counter).toHaveText(new RegExp(`^4 / ${shown} shown · step ${at} of (\\d+)$`));
+  const total = Number(/of (\d+)$/.exec((await counter.textContent()) ?? '')?.[1]);
+  expect(total).toBeGreaterThan(shown);
   await page.reload();
   await expect(page.getByTestId('step-filter')).toHaveValue('hops');
   await expect.poll(() => rows(page).count()).toBeLessThan(all / 2);
+  await expect(counter).toHaveText(new RegExp(`^4 / ${shown} shown · step ${at} of ${total}$`));
+  // in Chinese too; and "all steps" is back to the plain count
+  const zh = new URL(page.url());
+  zh.searchParams.set('lang', 'zh-CN');
+  await page.goto(zh.toString());
+  await expect(counter).toHaveText(`显示 4 / ${shown} · 第 ${at} 步，共 ${total} 步`);
+  await page.getByTestId('step-filter').selectOption('all');
+  await expect(counter).toHaveText(`${at} / ${total}`);
 });
 
 test('next drop lands on the drop, from the button and the D key', async ({ page, consoleProblems }) => {

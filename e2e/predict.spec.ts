@@ -64,3 +64,24 @@ test('the predict toggle turns the mode on and off, in Chinese too', async ({ pa
   await expect(page.getByTestId('predict-score')).toHaveCount(0);
   expect(new URL(page.url()).searchParams.get('predict')).toBeNull();
 });
+
+test('a link with step=N in predict mode holds at the start until the guess, then goes to step N', async ({ page, consoleProblems }) => {
+  void consoleProblems;
+  // where the same link lands without predict mode
+  await openLab(page, '?scenario=network-policy&flow=pod-a-to-pod-b&step=5');
+  await expect(page.getByTestId('step-counter')).toHaveText(/^\s*5 \/ \d+/);
+  const landing = (await page.getByTestId('step-counter').textContent())?.trim();
+  await openLab(page, '?scenario=network-policy&flow=pod-a-to-pod-b&predict=1&step=5');
+  await expect(page.getByTestId('predict-question')).toBeVisible();
+  // nothing of the path is shown: before the first step, no verdict, no step on the canvas
+  await expect(page.getByTestId('step-counter')).toHaveText(/^\s*0\s*\//);
+  await expect(page.getByTestId('verdict')).toHaveCount(0);
+  await expect(page.getByTestId('timeline').locator('[aria-current="step"]')).toHaveCount(0);
+  // the link keeps its step while it waits (a reload still lands there after the guess)
+  expect(new URL(page.url()).searchParams.get('step')).toBe('5');
+
+  await page.getByTestId('predict-question').locator('[data-guess="delivered"]').click();
+  await expect(page.getByTestId('step-counter')).toHaveText(landing!);
+  await expect(page.getByTestId('playback')).toHaveAttribute('data-status', 'paused');
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'dropped');
+});

@@ -10,6 +10,14 @@ describe('canvas store', () => {
     expect(store.getState().camera).toBe(false);
   });
 
+  it('starts folded unless the link says fold=0, and "show all" toggles it', () => {
+    expect(createCanvasStore().getState().showAll).toBe(false);
+    const store = createCanvasStore(false, true);
+    expect(store.getState().showAll).toBe(true);
+    store.getState().setShowAll(false);
+    expect(store.getState().showAll).toBe(false);
+  });
+
   it('numbers every namespace opened, so the same one opened twice is a new request', () => {
     const store = createCanvasStore();
     store.getState().openNamespace('host1', 'pod-a');

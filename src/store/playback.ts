@@ -47,13 +47,13 @@ export const initialPlayback: Playback = { status: 'idle', index: -1, total: 0, 
 const clamp = (i: number, total: number) => (Number.isFinite(i) ? Math.max(-1, Math.min(total - 1, Math.trunc(i))) : -1);
 
 /** The stop after `index`, or undefined at the end. */
-function nextStop(p: Playback, index: number): number | undefined {
+export function nextStop(p: Playback, index: number): number | undefined {
   if (!p.stops) return index + 1 < p.total ? index + 1 : undefined;
   return p.stops.find((s) => s > index);
 }
 
 /** The stop before `index`, or -1 (before the first step). */
-function previousStop(p: Playback, index: number): number {
+export function previousStop(p: Playback, index: number): number {
   if (!p.stops) return index - 1;
   return p.stops.findLast((s) => s < index) ?? -1;
 }

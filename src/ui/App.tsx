@@ -8,7 +8,7 @@ import { Inspector } from './inspector/Inspector';
 import { DropHint } from './editor/DropHint';
 import { EditorNotice } from './editor/EditorNotice';
 import { useEditor } from './editor/editorStore';
-import { embedded, embedOptions, useLab, useT } from './labStore';
+import { embedded, embedOptions, useCanvas, useLab, useT } from './labStore';
 import { MatrixView } from './matrix/MatrixView';
 import { StatePanels } from './panels/StatePanels';
 import { PlaybackBar } from './playback/PlaybackBar';
@@ -42,6 +42,7 @@ function FullLab() {
   const t = useT();
   const matrix = useLab((s) => s.view === 'matrix');
   const editing = useEditor((s) => s.open);
+  const readableHeight = useCanvas((s) => s.readableHeight);
   const { columns, width, resize } = useColumns();
   // From lg up an app shell: the page never scrolls, each column scrolls inside itself and the
   // splitters size the side columns. Below lg the regions stack and the page scrolls as a document.
@@ -84,7 +85,11 @@ function FullLab() {
               <div className="shrink-0">
                 <TraceSummary />
               </div>
-              <div className="relative h-[min(65vh,34rem)] min-h-[16rem] overflow-hidden rounded-xl border border-slate-200 bg-white lg:h-auto lg:min-h-48 lg:flex-1 dark:border-slate-800 dark:bg-slate-900">
+              {/* at least the height the lab needs at a readable zoom, leaving the playback bar and a short steps box their room: the steps box shrinks first */}
+              <div
+                style={{ '--canvas-readable': `${readableHeight}px` } as CSSProperties}
+                className="relative h-[min(65vh,34rem)] min-h-[16rem] overflow-hidden rounded-xl border border-slate-200 bg-white lg:h-auto lg:min-h-[clamp(12rem,min(var(--canvas-readable),calc(100%_-_11.5rem)),60vh)] lg:flex-1 dark:border-slate-800 dark:bg-slate-900"
+              >
                 <TopologyCanvas />
               </div>
               <div id={PLAYBACK_ID} tabIndex={-1} className="shrink-0 outline-none">

@@ -18,7 +18,7 @@ import { type Step, stepsOf } from './model/steps';
 import { concealed, flowKey } from './model/predict';
 import { createPredictStore } from './predict/store';
 import { bundledScenarios } from './scenarios';
-import { formatUrl, parseUrl } from './url';
+import { formatUrl, parseUrl, type StepsView } from './url';
 
 // the labs kept in this browser are sources too; a lab in the link's fragment opens first
 const starting = startingLabs(bundledScenarios);
@@ -77,7 +77,18 @@ export const predictStore = createPredictStore(initial.predict === true);
 export function awaitingGuess(): boolean {
   return concealed(predictStore.getState(), flowKey(labStore.getState()));
 }
-export const canvasStore = createCanvasStore(initial.camera === true);
+export const canvasStore = createCanvasStore(initial.camera === true, initial.showAll === true);
+
+/** What the box under the playback bar shows: the timeline or the ladder (`?steps=ladder`). */
+export interface StepsViewState {
+  readonly view: StepsView;
+  setView(view: StepsView): void;
+}
+
+export const stepsViewStore = createStore<StepsViewState>()((set) => ({
+  view: initial.stepsView ?? 'timeline',
+  setView: (view) => set({ view }),
+}));
 
 /** `?embed=1`: canvas and playback only, for an iframe in docs. Fixed for the page's life. */
 export const embedded = initial.embed === true;
@@ -100,6 +111,11 @@ export function startLab(): void {
     loadedTrace = trace;
     // Walks are named by their first step's index: a new trace starts with every walk closed.
     if (pacingStore.getState().expanded.size > 0) pacingStore.setState({ expanded: new Set() });
+    // In predict mode the link's step would show the answer: hold it until the guess (playAfterGuess).
+    if (trace && pendingStep !== undefined && awaitingGuess()) {
+      heldStep = { key: flowKey(s), index: pendingStep };
+      pendingStep = undefined;
+    }
     playbackStore.getState().dispatch({ type: 'load', total: stepsFor(trace).length, index: pendingStep, ...trackFor(trace) });
     if (trace) pendingStep = undefined;
     if (trace && pendingAutoplay) {
@@ -134,7 +150,7 @@ export function startLab(): void {
     urlTimer = undefined;
     const playback = playbackStore.getState();
     // the embed's options stay in its URL, so a reload (or "Open in podpath") keeps them
-    const search = formatUrl({ ...labStore.getState(), step: playback.index, embed: embedded, ...embedOptions, speed: playback.speed, filter: pacingStore.getState().filter, predict: predictStore.getState().enabled, camera: canvasStore.getState().camera });
+    const search = formatUrl({ ...labStore.getState(), step: heldStep && awaitingGuess() ? heldStep.index : playback.index, embed: embedded, ...embedOptions, speed: playback.speed, filter: pacingStore.getState().filter, predict: predictStore.getState().enabled, camera: canvasStore.getState().camera, showAll: canvasStore.getState().showAll, stepsView: stepsViewStore.getState().view });
     const url = `${window.location.pathname}${search}${window.location.hash}`;
     if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
       window.history.replaceState(null, '', url);
@@ -162,12 +178,32 @@ export function startLab(): void {
   pacingStore.subscribe(writeUrl);
   predictStore.subscribe(writeUrl);
   canvasStore.subscribe(writeUrl);
+  stepsViewStore.subscribe(writeUrl);
   window.addEventListener('pagehide', () => {
     if (urlTimer !== undefined) writeUrl();
   });
   writeUrl();
   syncDocument();
   void labStore.getState().init(initial);
+}
+
+/** The link's step held back in predict mode until the flow it was for is guessed. */
+let heldStep: { readonly key: string; readonly index: number } | undefined;
+
+/**
+ * After the learner's guess: to the link's step if one was held back for this flow (paused
+ * there, as the link opens), else the flow plays from its start.
+ */
+export function playAfterGuess(): void {
+  const held = heldStep;
+  heldStep = undefined;
+  const { dispatch } = playbackStore.getState();
+  if (held && held.key === flowKey(labStore.getState())) {
+    dispatch({ type: 'seek', index: held.index });
+    return;
+  }
+  dispatch({ type: 'seek', index: -1 });
+  dispatch({ type: 'play' });
 }
 
 /** The step "next machine / rewrite / drop" would land on from the step shown, if any. */
@@ -190,6 +226,10 @@ export function useLab<T>(selector: (state: LabState) => T): T {
 
 export function useCanvas<T>(selector: (state: CanvasState) => T): T {
   return useStore(canvasStore, selector);
+}
+
+export function useStepsView<T>(selector: (state: StepsViewState) => T): T {
+  return useStore(stepsViewStore, selector);
 }
 
 export function usePlayback<T>(selector: (state: PlaybackState) => T): T {

@@ -48,6 +48,22 @@ describe('selection in the URL', () => {
     expect(formatUrl({ ...state, camera: false })).toBe('?scenario=flannel-vxlan&flow=a-to-b');
     expect(parseUrl('?scenario=flannel-vxlan&camera=yes', files)).not.toHaveProperty('camera');
   });
+  it('round-trips "show all" on the canvas as fold=0 and leaves it out when folding', () => {
+    const state = { file: files[0], variant: undefined, flow: 'a-to-b', lang: undefined, showAll: true };
+    expect(formatUrl(state)).toBe('?scenario=flannel-vxlan&flow=a-to-b&fold=0');
+    expect(parseUrl(formatUrl(state), files)).toEqual(state);
+    expect(formatUrl({ ...state, showAll: false })).toBe('?scenario=flannel-vxlan&flow=a-to-b');
+    expect(parseUrl('?scenario=flannel-vxlan&fold=1', files)).not.toHaveProperty('showAll');
+  });
+  it('round-trips the ladder view as steps=ladder; the timeline, the default, stays out', () => {
+    const state = { file: files[0], variant: undefined, flow: 'a-to-b', step: 4, lang: undefined, stepsView: 'ladder' as const };
+    expect(formatUrl(state)).toBe('?scenario=flannel-vxlan&flow=a-to-b&step=5&steps=ladder');
+    expect(parseUrl(formatUrl(state), files)).toEqual(state);
+    expect(formatUrl({ ...state, stepsView: 'timeline' })).toBe('?scenario=flannel-vxlan&flow=a-to-b&step=5');
+    expect(parseUrl('?scenario=flannel-vxlan&steps=gantt', files)).not.toHaveProperty('stepsView');
+    // the ladder is not the lab/matrix choice: both travel together
+    expect(parseUrl('?scenario=flannel-vxlan&view=matrix&steps=ladder', files)).toMatchObject({ view: 'matrix', stepsView: 'ladder' });
+  });
   it('ignores a step without a flow and a step that is not a positive number', () => {
     expect(parseUrl('?scenario=host-gw&step=3', files).step).toBeUndefined();
     expect(parseUrl('?scenario=host-gw&flow=f&step=0', files).step).toBeUndefined();

@@ -6,6 +6,8 @@
 // `step` is 1-based (the step counter the page shows); absent = before the first step.
 // `filter=hops|no-netfilter|drops-rewrites` narrows the steps shown; absent = all steps.
 // Embeds for docs: autoplay=1, loop=1, speed=0.5|1|2|4 (absent = 1), caption=1.
+// The canvas: fold=0 shows every namespace (absent = fold those the flow does not touch).
+// The box under playback: steps=ladder shows the ladder diagram (absent = the timeline).
 import type { Flow } from '../engine/trace/types';
 import { isLang, type Lang } from '../i18n/index';
 import { formatEndpoint, formatTarget, parseFlowSpec } from '../scenario/endpoints';
@@ -37,7 +39,14 @@ export interface UrlState extends Selection {
   readonly predict?: boolean;
   /** `camera=1`: the canvas follows the packet (pans and zooms to each hop). */
   readonly camera?: boolean;
+  /** `fold=0`: the canvas shows every namespace, folding none away. */
+  readonly showAll?: boolean;
+  /** `steps=ladder`: the ladder diagram, not the timeline, under the playback bar. */
+  readonly stepsView?: StepsView;
 }
+
+/** What the box under the playback bar shows. */
+export type StepsView = 'timeline' | 'ladder';
 
 function parseSpeed(text: string | null): Speed | undefined {
   return SPEEDS.find((s) => text !== null && text !== '' && Number(text) === s);
@@ -76,6 +85,8 @@ export function parseUrl(search: string, files: readonly string[]): UrlState {
     ...(params.get('caption') === '1' ? { caption: true } : {}),
     ...(params.get('predict') === '1' ? { predict: true } : {}),
     ...(params.get('camera') === '1' ? { camera: true } : {}),
+    ...(params.get('fold') === '0' ? { showAll: true } : {}),
+    ...(params.get('steps') === 'ladder' ? { stepsView: 'ladder' as const } : {}),
     ...(file && params.get('view') === 'matrix' ? { view: 'matrix' as const } : {}),
     ...(file && params.get('pairs') === '1' ? { matrixMode: 'pairs' as const } : {}),
   };
@@ -106,6 +117,8 @@ export function formatUrl(state: UrlState): string {
   if (state.caption) params.set('caption', '1');
   if (state.predict) params.set('predict', '1');
   if (state.camera) params.set('camera', '1');
+  if (state.showAll) params.set('fold', '0');
+  if (state.stepsView === 'ladder') params.set('steps', 'ladder');
   const text = params.toString();
   return text ? `?${text}` : '';
 }

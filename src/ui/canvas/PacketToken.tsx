@@ -43,6 +43,8 @@ export interface PacketTokenProps {
   readonly crossed: readonly string[];
   /** The playback step, to tell one step forward (travel) from a scrub (jump). */
   readonly index: number;
+  /** The step shown before this one (the stop before, under a step filter): the token travels only when it comes from there. */
+  readonly from?: number;
   readonly label: string;
   readonly drop: boolean;
   /** Travel time in ms. */
@@ -83,7 +85,7 @@ function sampleEdge(id: string): Point[] {
   });
 }
 
-export function PacketToken({ at, crossed, index, label, drop, duration, description }: PacketTokenProps) {
+export function PacketToken({ at, crossed, index, from = index - 1, label, drop, duration, description }: PacketTokenProps) {
   const node = useInternalNode(at);
   const to = perch(node);
   const reduced = useReducedMotion();
@@ -99,16 +101,17 @@ export function PacketToken({ at, crossed, index, label, drop, duration, descrip
     const target = { x: tx, y: ty };
     const previous = shown.current;
     // Interrupted mid-way: the next travel starts where the token is on screen.
-    const from = travel.current && travel.current.animation.playState === 'running' ? travelPoint(travel.current) : previous?.point;
+    const start = travel.current && travel.current.animation.playState === 'running' ? travelPoint(travel.current) : previous?.point;
     travel.current?.animation.cancel();
     travel.current = undefined;
     shown.current = { point: target, index };
     el.style.transform = transformAt(target); // where it rests once the animation ends
-    if (!previous || !from || reduced || index - previous.index !== 1 || duration <= 0 || typeof el.animate !== 'function') return;
-    const path = chainPath(from, crossed.map(sampleEdge), target);
+    // travels only from the step shown just before (the stop before, under a step filter)
+    if (!previous || !start || reduced || previous.index !== from || duration <= 0 || typeof el.animate !== 'function') return;
+    const path = chainPath(start, crossed.map(sampleEdge), target);
     const frames = travelFrames(path, easeCubicInOut, FRAMES).map((f) => ({ offset: f.offset, transform: transformAt(f) }));
     travel.current = { path, duration, animation: el.animate(frames, { duration, easing: 'linear' }) };
-  }, [tx, ty, index, crossed, reduced, duration]);
+  }, [tx, ty, index, from, crossed, reduced, duration]);
 
   useLayoutEffect(() => () => travel.current?.animation.cancel(), []);
 
@@ -127,8 +130,9 @@ export function PacketToken({ at, crossed, index, label, drop, duration, descrip
         style={{ zIndex: 2000 }}
       >
         <span
-          className={`flex items-center gap-0.5 rounded-full px-2 py-0.5 font-mono text-[12px] leading-4 font-bold whitespace-nowrap text-white ring-2 ring-white dark:ring-slate-900 ${
-            drop ? 'bg-red-600 shadow-[0_0_10px_3px_rgba(239,68,68,0.55)]' : 'bg-amber-500 shadow-[0_0_10px_3px_rgba(245,158,11,0.55)]'
+          className={`flex items-center gap-0.5 rounded-full px-2 py-0.5 font-mono text-[12px] leading-4 font-bold whitespace-nowrap ring-2 ring-white dark:ring-slate-900 ${
+            // dark text on amber, white on red: both pass WCAG AA contrast (axe)
+            drop ? 'bg-red-600 text-white shadow-[0_0_10px_3px_rgba(239,68,68,0.55)]' : 'bg-amber-500 text-amber-950 shadow-[0_0_10px_3px_rgba(245,158,11,0.55)]'
           }`}
         >
           {drop && <X size={11} strokeWidth={3} aria-hidden />}

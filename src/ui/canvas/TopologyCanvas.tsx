@@ -18,10 +18,12 @@ import {
 import { useCallback, useLayoutEffect, useMemo, useState } from 'react';
 import type { TopologyView } from '../../worker/protocol';
 import { canvasStore, embedded, useCanvas, useLab, usePlayback, useSteps, useT, useTopology } from '../labStore';
+import { previousStop } from '../../store/playback';
 import { type TopologyEdge, type TopologyGraph, type TopologyNode, topologyGraph } from '../model/graph';
 import { focusOf } from '../model/graphFocus';
+import { readableHeight } from '../model/readable';
 import { placeOf } from '../model/steps';
-import { Video } from 'lucide-react';
+import { UnfoldVertical, Video } from 'lucide-react';
 import { ariaLabels } from './ariaLabels';
 import { Camera } from './Camera';
 import { FitOnChange } from './FitOnChange';
@@ -39,6 +41,8 @@ import { useReducedMotion } from './useReducedMotion';
 
 /** Room around the fitted graph: the zoom buttons sit bottom-left, step chips stick out at the top. */
 const FIT: FitViewOptions = { padding: { top: '28px', right: '12px', bottom: '16px', left: '48px' }, maxZoom: 1.4 };
+/** FIT's padding above and below, plus the pane's border. */
+const FIT_PAD_Y = 28 + 16 + 2;
 
 export function TopologyCanvas() {
   const t = useT();
@@ -59,6 +63,8 @@ export function TopologyCanvas() {
 function Folded({ topology }: { topology: TopologyView }) {
   const { collapse, expand } = useCollapse(topology);
   const graph = useMemo(() => topologyGraph(topology, collapse), [topology, collapse]);
+  // the page sizes the pane from this (App.tsx), so the fitted lab stays readable
+  useLayoutEffect(() => canvasStore.setState({ readableHeight: readableHeight(graph, FIT_PAD_Y) }), [graph]);
   return <Canvas graph={graph} expand={expand} />;
 }
 
@@ -82,8 +88,10 @@ function Canvas({ graph, expand }: { graph: TopologyGraph; expand: (id: string) 
   const speed = usePlayback((p) => p.speed);
   const steps = useSteps();
   const index = usePlayback((p) => p.index);
+  // the step shown before (under a filter, the stop before): where the token comes from
+  const from = usePlayback((p) => previousStop(p, p.index));
   const step = steps[index];
-  const focus = useMemo(() => focusOf(steps, index, graph), [steps, index, graph]);
+  const focus = useMemo(() => focusOf(steps, index, graph, from), [steps, index, graph, from]);
   // handed to the nodes through a store, so only the nodes whose part changed re-render
   const [focusStore] = useState(createFocusStore);
   useLayoutEffect(() => focusStore.setState({ focus }), [focusStore, focus]);
@@ -112,6 +120,7 @@ function Canvas({ graph, expand }: { graph: TopologyGraph; expand: (id: string) 
   const aria = useMemo(() => ariaLabels(lang), [lang]);
 
   const camera = useCanvas((s) => s.camera);
+  const showAll = useCanvas((s) => s.showAll);
   const reduced = useReducedMotion();
   const onNodeClick = useCallback<NodeMouseHandler<TopologyNode>>((_, node) => openNode(node, expand), [expand]);
   const keys = useCanvasKeys(graph, focus?.at, (node) => openNode(node, expand), t);
@@ -153,9 +162,19 @@ function Canvas({ graph, expand }: { graph: TopologyGraph; expand: (id: string) 
               aria-label={t(reduced ? 'canvas.camera.reduced' : 'canvas.camera')}
               title={t(reduced ? 'canvas.camera.reduced' : 'canvas.camera')}
               onClick={() => canvasStore.getState().setCamera(!camera)}
-              className={camera ? 'pp-camera-on' : undefined}
+              className={camera ? 'pp-toggle-on' : undefined}
             >
               <Video aria-hidden />
+            </ControlButton>
+            <ControlButton
+              data-testid="fold-toggle"
+              aria-pressed={showAll}
+              aria-label={t('canvas.showAll')}
+              title={t('canvas.showAll')}
+              onClick={() => canvasStore.getState().setShowAll(!showAll)}
+              className={showAll ? 'pp-toggle-on' : undefined}
+            >
+              <UnfoldVertical aria-hidden />
             </ControlButton>
             {/* an embed is for reading: no export menu there */}
             {!embedded && <ImageExportButton />}
@@ -171,6 +190,7 @@ function Canvas({ graph, expand }: { graph: TopologyGraph; expand: (id: string) 
                 at={focus.at}
                 crossed={focus.crossed}
                 index={index}
+                from={from}
                 label={focus.packet}
                 drop={focus.drop}
                 duration={tokenDuration(speed)}

@@ -1,11 +1,11 @@
 // What the canvas folds for the conversation shown (collapse.ts), and the boxes the reader
 // unfolded since it was traced. While a new trace runs, the last conversation's folds stay,
-// so the canvas does not unfold and fold again.
+// so the canvas does not unfold and fold again. "Show all" (`fold=0`) folds nothing.
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { Trace } from '../../engine/trace/types';
 import type { TopologyView } from '../../worker/protocol';
-import { useLab, useTrace } from '../labStore';
-import { type Collapse, collapseFor, touchedNamespaces } from '../model/collapse';
+import { useCanvas, useLab, useTrace } from '../labStore';
+import { type Collapse, collapseFor, NOTHING_COLLAPSED, touchedNamespaces } from '../model/collapse';
 
 export function useCollapse(topology: TopologyView): { collapse: Collapse; expand: (id: string) => void } {
   const trace = useTrace();
@@ -19,6 +19,7 @@ export function useCollapse(topology: TopologyView): { collapse: Collapse; expan
   const expand = useCallback((id: string) => setExpanded((s) => ({ ...s, ids: new Set([...s.ids, id]) })), []);
 
   const touched = useMemo(() => (shownTrace ? touchedNamespaces(shownTrace) : undefined), [shownTrace]);
-  const collapse = useMemo(() => collapseFor(topology, touched, expanded.ids), [topology, touched, expanded.ids]);
+  const showAll = useCanvas((s) => s.showAll);
+  const collapse = useMemo(() => (showAll ? NOTHING_COLLAPSED : collapseFor(topology, touched, expanded.ids)), [showAll, topology, touched, expanded.ids]);
   return { collapse, expand };
 }

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { buildWorld } from '../../engine/index';
 import { expectationsFor, loadScenario, worldSpecFor } from '../../scenario/index';
 import { createHandler } from '../../worker/handle';
-import { nodeIdForAt, topologyGraph } from './graph';
+import { machineOfNode, nodeIdForAt, topologyGraph } from './graph';
+import { collapseFor, touchedNamespaces } from './collapse';
 import { focusOf } from './graphFocus';
 import { absolute, inside, overlappingSiblings } from './graphTesting';
 import { stepsOf } from './steps';
@@ -25,6 +26,12 @@ describe.each(files)('the canvas of %s', (file) => {
     expect(graph.edges.filter((e) => e.data?.kind === 'nic')).toHaveLength(described.topology.devices.filter((d) => d.network).length);
   });
 
+  it('perches the token on the top of every tunnel end, where the arc arrives', () => {
+    const tunnels = graph.edges.filter((e) => e.data?.kind === 'tunnel');
+    const sides = tunnels.flatMap((e) => [e.source, e.target]).flatMap((id) => graph.nodes.filter((n) => n.id === id && n.type === 'device')).map((n) => `${n.id} ${(n.data as { tokenSide: string }).tokenSide}`);
+    expect(sides.filter((s) => !s.endsWith(' top'))).toEqual([]);
+  });
+
   it('has no overlapping boxes and keeps every child inside its parent', () => {
     expect(overlappingSiblings(graph)).toEqual([]);
     const abs = absolute(graph);
@@ -42,6 +49,25 @@ describe.each(files)('the canvas of %s', (file) => {
     const steps = stepsOf(traced.trace);
     const unfocused = steps.filter((_, i) => focusOf(steps, i, graph) === undefined).map((st) => st.index);
     expect(unfocused).toEqual([]);
+  });
+
+  it.each(described.scenario.flows.map((f) => f.id))('folds flow %s without overlaps, and moves its token only over its own machines and the networks between', (flowId) => {
+    const traced = handle({ ...req, kind: 'trace', flowId });
+    if (traced.kind !== 'trace') throw new Error(`${flowId}: ${traced.kind}`);
+    const folded = topologyGraph(described.topology, collapseFor(described.topology, touchedNamespaces(traced.trace)));
+    // folded (machines beside a network in its gap) the boxes still do not overlap
+    expect(overlappingSiblings(folded)).toEqual([]);
+    const edges = new Map(folded.edges.map((e) => [e.id, e]));
+    const steps = stepsOf(traced.trace);
+    const detours = steps.flatMap((_, i) => {
+      const focus = focusOf(steps, i, folded);
+      const before = i > 0 ? focusOf(steps, i - 1, folded)?.at : undefined;
+      if (!focus || !before) return [];
+      const allowed = new Set([machineOfNode(before), machineOfNode(focus.at), undefined]);
+      const strays = focus.crossed.flatMap((id) => [edges.get(id)!.source, edges.get(id)!.target]).filter((n) => !allowed.has(machineOfNode(n)));
+      return strays.length ? [`step ${i + 1} ${before} → ${focus.at} via ${strays.join(', ')}`] : [];
+    });
+    expect(detours).toEqual([]);
   });
 });
 

@@ -88,12 +88,24 @@ export function placeIdForAt(at: At, graph: TopologyGraph): string | undefined {
   return [namespaceId(at.machine, at.netns), networkId(at.machine), machineId(at.machine)].find((id) => ids.has(id));
 }
 
+/** The machine a node id (m:, ns:, d:) belongs to; undefined for a network. */
+export function machineOfNode(id: string): string | undefined {
+  return /^(?:m|ns|d):([^/]+)/.exec(id)?.[1];
+}
+
 /**
  * The edges of a shortest path from one node to another, at most `maxHops` long; [] when the
- * nodes are the same or not linked that closely (a hop inside a namespace has no edge).
+ * nodes are the same or not linked that closely (a hop inside a namespace has no edge). The
+ * path never passes through a third machine: a hop inside node1 from flannel.1 to eth0 must
+ * not detour over the tunnel arc to a folded node2 and back over the LAN.
  */
 export function pathBetween(graph: TopologyGraph, from: string, to: string, maxHops = 3): string[] {
   if (from === to) return [];
+  const ends = new Set([machineOfNode(from), machineOfNode(to)]);
+  const onTheWay = (id: string) => {
+    const machine = machineOfNode(id);
+    return machine === undefined || ends.has(machine);
+  };
   const links = new Map<string, { node: string; edge: string }[]>();
   const add = (a: string, b: string, edge: string) => links.set(a, [...(links.get(a) ?? []), { node: b, edge }]);
   for (const e of graph.edges) {
@@ -106,7 +118,7 @@ export function pathBetween(graph: TopologyGraph, from: string, to: string, maxH
     const next: string[] = [];
     for (const node of frontier) {
       for (const l of links.get(node) ?? []) {
-        if (via.has(l.node)) continue;
+        if (via.has(l.node) || !onTheWay(l.node)) continue;
         via.set(l.node, { from: node, edge: l.edge });
         if (l.node === to) {
           const path: string[] = [];
@@ -258,5 +270,14 @@ export function topologyGraph(topology: TopologyView, collapse?: Collapse): Topo
       });
     }
   }
-  return { nodes, edges };
+  return { nodes: perchOnTunnels(nodes, edges), edges };
+}
+
+/**
+ * A tunnel's ends perch the token on their top, where the arc arrives (tunnels leave and enter
+ * by the top), so a packet crossing the tunnel ends its trip on the arc, not across the pill.
+ */
+function perchOnTunnels(nodes: TopologyNode[], edges: readonly TopologyEdge[]): TopologyNode[] {
+  const ends = new Set(edges.filter((e) => e.data?.kind === 'tunnel').flatMap((e) => [e.source, e.target]));
+  return nodes.map((n) => (n.type === 'device' && ends.has(n.id) && n.data.tokenSide !== 'top' ? { ...n, data: { ...n.data, tokenSide: 'top' as const } } : n));
 }

@@ -46,13 +46,18 @@ export function tokenNodeAt(steps: readonly Step[], index: number, graph: Topolo
   return own;
 }
 
-export function focusOf(steps: readonly Step[], index: number, graph: TopologyGraph): CanvasFocus | undefined {
+/**
+ * What the canvas shows at `steps[index]`. `previous` is the step shown before it (the stop
+ * before, under a step filter): the token crosses the links between there and here, so with
+ * the underlay hidden it goes from one VXLAN end to the other over the tunnel arc.
+ */
+export function focusOf(steps: readonly Step[], index: number, graph: TopologyGraph, previous = index - 1): CanvasFocus | undefined {
   const step = steps[index];
   if (!step) return undefined;
   const at = tokenNodeAt(steps, index, graph);
   const place = placeIdForAt(step.event.at, graph);
   if (at === undefined || place === undefined) return undefined;
-  const before = index > 0 && steps[index - 1].legIndex === step.legIndex ? tokenNodeAt(steps, index - 1, graph) : undefined;
+  const before = previous >= 0 && steps[previous]?.legIndex === step.legIndex ? tokenNodeAt(steps, previous, graph) : undefined;
   return {
     at,
     place,

@@ -378,6 +378,27 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
+/**
+ * Rows made only of folded machines whose networks all lie in one gap next to the row: those
+ * machines are drawn in that gap, beside the networks. At least one row keeps its own band.
+ */
+export function bandFoldedRows<M extends { readonly name: string }>(
+  rows: readonly (readonly M[])[],
+  nets: readonly { readonly gap: number; readonly members: readonly M[] }[],
+  isFolded: (m: M) => boolean,
+): { rows: Set<number>; byGap: Map<number, M[]> } {
+  const out = { rows: new Set<number>(), byGap: new Map<number, M[]>() };
+  rows.forEach((row, r) => {
+    if (!row.every(isFolded) || rows.length - out.rows.size < 2) return;
+    const gaps = new Set(nets.filter((n) => n.members.some((m) => row.includes(m))).map((n) => n.gap));
+    const [g] = gaps;
+    if (gaps.size !== 1 || (g !== r && g !== r - 1)) return;
+    out.rows.add(r);
+    out.byGap.set(g, [...(out.byGap.get(g) ?? []), ...row]);
+  });
+  return out;
+}
+
 export function layoutTopology(topology: TopologyView, collapse: Collapse = NOTHING_COLLAPSED): TopologyLayout {
   const shown = topology.devices.filter(isShown);
   const deviceW = deviceWidth(shown);
@@ -443,6 +464,18 @@ export function layoutTopology(topology: TopologyView, collapse: Collapse = NOTH
     packRow(inGap.map((n) => ({ w: SIZE.network.w, want: n.want })), SIZE.networkGap).forEach((x, i) => netX.set(inGap[i].name, x));
   }
 
+  // A row of folded machines only (title boxes of machines the flow never enters) gets no
+  // band of its own: its boxes sit beside their network in the gap next to the row, which
+  // saves a row and a gap of height (what keeps a small lab readable in a wide, short pane).
+  const banded = bandFoldedRows(rows, nets, (m) => collapse.machines.has(machineId(m.name)));
+  for (const [g, inBand] of banded.byGap) {
+    const inGap = nets.filter((n) => n.gap === g);
+    const items = [...inGap.map((n) => ({ w: SIZE.network.w, want: netX.get(n.name) })), ...inBand.map((m) => ({ w: m.w, want: cx.get(m.name) }))];
+    const xs = packRow(items, SIZE.machineGap);
+    inGap.forEach((n, i) => netX.set(n.name, xs[i]));
+    inBand.forEach((m, i) => cx.set(m.name, xs[inGap.length + i]));
+  }
+
   // Facing: towards the networks the machine plugs into (majority; down when none or tied).
   const orientation = new Map<string, Orientation>();
   for (const m of sized) {
@@ -456,17 +489,22 @@ export function layoutTopology(topology: TopologyView, collapse: Collapse = NOTH
   const machines: PlacedMachine[] = [];
   const networks: PlacedNetwork[] = [];
   let top = 0;
+  const place = (m: Sized, y: (o: Orientation) => number) => {
+    const o = orientation.get(m.name)!;
+    const fold = folded(m);
+    const layout = fold ?? layoutMachine(m.namespaces, m.devices, o, optionsOf(m));
+    machines.push({ ...(fold ? { collapsed: true } : {}), name: m.name, role: m.role, orientation: o, layout, w: m.w, h: m.h, x: cx.get(m.name)! - m.w / 2, y: y(o) });
+  };
   rows.forEach((row, r) => {
-    const rowH = Math.max(...row.map((m) => m.h));
-    for (const m of row) {
-      const o = orientation.get(m.name)!;
-      const fold = folded(m);
-      const layout = fold ?? layoutMachine(m.namespaces, m.devices, o, optionsOf(m));
-      machines.push({ ...(fold ? { collapsed: true } : {}), name: m.name, role: m.role, orientation: o, layout, w: m.w, h: m.h, x: cx.get(m.name)! - m.w / 2, y: o === 'down' ? top + rowH - m.h : top });
-    }
-    top += rowH;
     const inGap = nets.filter((n) => n.gap === r);
+    const inBand = banded.rows.has(r);
+    // a banded row is drawn in a network's gap; its own gap stays only if networks sit there
+    if (inBand && inGap.length === 0) return;
+    const rowH = inBand ? 0 : Math.max(...row.map((m) => m.h));
+    if (!inBand) for (const m of row) place(m, (o) => (o === 'down' ? top + rowH - m.h : top));
+    top += rowH;
     const gapH = inGap.length ? SIZE.networkRowGap : SIZE.rowGap;
+    for (const m of banded.byGap.get(r) ?? []) place(m, () => top + (gapH - m.h) / 2);
     for (const n of inGap) {
       networks.push({ name: n.name, kind: n.kind, x: netX.get(n.name)! - SIZE.network.w / 2, y: top + (gapH - SIZE.network.h) / 2, w: SIZE.network.w, h: SIZE.network.h });
     }

@@ -7,7 +7,7 @@ import { loadScenarioFile } from '../../scenario/node';
 import { worldSpecFor } from '../../scenario/variant';
 import { initialPlayback, tickInterval } from '../../store/playback';
 import { chainWalks, walkSummary } from './chainWalk';
-import { jumpTarget, legStarts, stopsOf } from './pacing';
+import { jumpTarget, legStarts, stopPosition, stopsOf } from './pacing';
 import { isDropStep, isHop, isRewrite, legEnds, STEP_FILTERS, visibleSteps } from './stepFilter';
 import { type Step, stepsOf } from './steps';
 
@@ -139,6 +139,20 @@ describe('jumps', () => {
 
   it('leg starts are each leg\'s first step', () => {
     expect(legStarts(flannel).map((i) => flannel[i].leg.packet)).toEqual(['SYN', 'SYN-ACK', 'ACK', 'data']);
+  });
+});
+
+describe('step counter under a filter', () => {
+  it('counts the stops shown up to the step, out of the stops: flannel in "hops only"', () => {
+    const stops = stopsOf(flannel, 'hops', chainWalks(flannel), none);
+    expect(stops.length).toBeLessThan(flannel.length);
+    expect(stopPosition(stops, -1)).toEqual({ shown: 0, shownTotal: stops.length });
+    expect(stopPosition(stops, stops[0])).toEqual({ shown: 1, shownTotal: stops.length });
+    expect(stopPosition(stops, stops[11])).toEqual({ shown: 12, shownTotal: stops.length });
+    expect(stopPosition(stops, flannel.length - 1)).toEqual({ shown: stops.length, shownTotal: stops.length });
+    // a hidden step between two stops counts as the stop before it
+    const hidden = flannel.findIndex((s, i) => i > stops[0] && !stops.includes(i));
+    expect(stopPosition(stops, hidden).shown).toBe(stops.filter((s) => s < hidden).length);
   });
 });
 

@@ -49,3 +49,13 @@ export function jumpTarget(steps: readonly Step[], stops: readonly number[], ind
       return nextStop(steps, stops, index, isDropStep);
   }
 }
+
+/**
+ * The step counter's place among the stops: how many stops lie at or before `index` (0 before
+ * the first), out of how many. Under a filter the learner counts what the filter shows; a step
+ * shown while it is not a stop (a walk step reached from the timeline) counts as the last stop
+ * before it.
+ */
+export function stopPosition(stops: readonly number[], index: number): { shown: number; shownTotal: number } {
+  return { shown: stops.filter((s) => s <= index).length, shownTotal: stops.length };
+}

@@ -3,7 +3,8 @@
 // wire, the step counter, the speed, the step filter and one-packet playback.
 import { ChevronDown, Pause, Play, RotateCcw, StepBack, StepForward } from 'lucide-react';
 import { type PlaybackAction, SPEEDS, type Speed } from '../../store/playback';
-import { playbackStore, usePlayback, useSteps, useT } from '../labStore';
+import { playbackStore, usePacing, usePlayback, useSteps, useT } from '../labStore';
+import { stopPosition } from '../model/pacing';
 import { buttonClass, ControlButton } from './ControlButton';
 import { FilterSelect, JumpButtons, ScopeToggle } from './PacingControls';
 import { useConcealed } from '../predict/usePredict';
@@ -108,20 +109,26 @@ function PacketName() {
   );
 }
 
+/** "87 / 229"; under a step filter the shown steps first: "12 / 40 shown · step 87 of 229". */
 function StepCounter() {
   const t = useT();
   const index = usePlayback((p) => p.index);
   const total = usePlayback((p) => p.total);
+  const stops = usePlayback((p) => p.stops);
+  const filtered = usePacing((s) => s.filter !== 'all') && stops !== undefined;
   const current = index + 1;
+  const vars = { current, total, ...(filtered ? stopPosition(stops, index) : {}) };
+  const digits = String(total).length;
   return (
     <span
       data-testid="step-counter"
-      title={t('playback.counterTitle', { current, total })}
+      data-filtered={filtered || undefined}
+      title={t(filtered ? 'playback.counterTitle.filtered' : 'playback.counterTitle', vars)}
       // Wide enough for the largest count, so the bar does not shift while playing.
-      style={{ minWidth: `${String(total).length * 2 + 3}ch` }}
+      style={{ minWidth: `${filtered ? digits * 4 + 20 : digits * 2 + 3}ch` }}
       className="text-right font-mono text-xs whitespace-nowrap text-slate-500 tabular-nums dark:text-slate-400"
     >
-      {t('playback.counter', { current, total })}
+      {t(filtered ? 'playback.counter.filtered' : 'playback.counter', vars)}
     </span>
   );
 }

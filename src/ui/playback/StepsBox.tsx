@@ -1,19 +1,21 @@
 // The box under the playback bar: the timeline of kernel steps, or the ladder diagram of the
 // conversation's packets (WAI-ARIA tabs). The ladder needs more height: its box grows to 20rem
 // where the page has room, and shrinks back to the timeline's height (never the canvas's) where not.
-import { type KeyboardEvent, useState } from 'react';
-import { useT } from '../labStore';
+// The choice is in the URL (steps=ladder), so share links and embeds keep it.
+import type { KeyboardEvent } from 'react';
+import { stepsViewStore, useStepsView, useT } from '../labStore';
+import type { StepsView } from '../url';
 import { Ladder } from './Ladder';
 import { Timeline } from './Timeline';
 
-type StepsView = 'timeline' | 'ladder';
 const VIEWS: readonly StepsView[] = ['timeline', 'ladder'];
 const tabId = (v: StepsView) => `steps-tab-${v}`;
 const panelId = (v: StepsView) => `steps-panel-${v}`;
 
 export function StepsBox() {
   const t = useT();
-  const [view, setView] = useState<StepsView>('timeline');
+  const view = useStepsView((s) => s.view);
+  const setView = stepsViewStore.getState().setView;
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;

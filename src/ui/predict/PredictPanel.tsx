@@ -1,7 +1,7 @@
 // Predict mode in the trace summary's place: the question (delivered, or dropped at which
 // machine) while the flow is hidden; once guessed, the guess scored beside the real answer.
 import { answerOf, type Guess, guessPlaces, type Scored } from '../model/predict';
-import { playbackStore, predictStore, useTopology, useT, useTrace } from '../labStore';
+import { playAfterGuess, predictStore, useTopology, useT, useTrace } from '../labStore';
 import { Chip, VerdictBadge } from '../shell/Badges';
 import { useFlowKey, usePredict } from './usePredict';
 
@@ -16,9 +16,8 @@ export function PredictQuestion() {
   if (!trace || !topology) return null;
   const guess = (g: Guess) => {
     predictStore.getState().dispatch({ type: 'guess', key, guess: g, answer: answerOf(trace) });
-    // then the flow plays, from its start
-    playbackStore.getState().dispatch({ type: 'seek', index: -1 });
-    playbackStore.getState().dispatch({ type: 'play' });
+    // then the flow plays from its start (or goes to the step the link named)
+    playAfterGuess();
   };
   return (
     <div role="group" aria-label={t('predict.question')} data-testid="predict-question" className="flex flex-wrap items-center gap-1.5">
