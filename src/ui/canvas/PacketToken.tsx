@@ -8,7 +8,6 @@ import { type InternalNode, useInternalNode, ViewportPortal } from '@xyflow/reac
 import { easeCubicInOut } from 'd3-ease';
 import { X } from 'lucide-react';
 import { useLayoutEffect, useRef } from 'react';
-import { svgPathProperties } from 'svg-path-properties';
 import type { DeviceNode, NamespaceNode } from '../model/graph';
 import { chainPath, type Point, pointAlong, travelFrames } from '../model/tokenPath';
 import { boxOf } from './anchor';
@@ -76,14 +75,19 @@ function perch(node: InternalNode | undefined): Point | undefined {
  */
 function sampleEdge(id: string): Point[] {
   const d = document.querySelector<SVGPathElement>(`[data-testid="rf__edge-${id}"] path.react-flow__edge-path`)?.getAttribute('d');
-  if (!d) return [];
-  const path = new svgPathProperties(d);
+  if (!d || !pathMeasure) return [];
+  const path = new pathMeasure(d);
   const length = path.getTotalLength();
   return Array.from({ length: SAMPLES + 1 }, (_, i) => {
     const p = path.getPointAtLength((length * i) / SAMPLES);
     return { x: p.x, y: p.y };
   });
 }
+
+// The path measurer comes in its own small chunk, fetched as soon as the canvas module loads
+// (long before a first step); until it is there, a travel runs straight between the perches.
+let pathMeasure: typeof import('svg-path-properties').svgPathProperties | undefined;
+void import('svg-path-properties').then((m) => (pathMeasure = m.svgPathProperties));
 
 export function PacketToken({ at, crossed, index, from = index - 1, label, drop, duration, description }: PacketTokenProps) {
   const node = useInternalNode(at);

@@ -3,7 +3,6 @@
 // not only what the pane shows), so the minimap, zoom buttons and attribution — siblings of the
 // viewport — stay out. The caption strip is composed under it (imageSvg.ts); the PNG is that
 // SVG drawn on a canvas.
-import { toSvg } from 'html-to-image';
 import type { Theme } from '../../store/lab';
 import type { CaptionBlock } from '../model/imageCaption';
 import { imageFrame, pixelRatio, type Rect } from '../model/imageFrame';
@@ -97,6 +96,8 @@ export async function drawPicture(blocks: readonly CaptionBlock[], theme: Theme,
   if (!source) throw new Error('no diagram on the page');
   const frame = imageFrame(source.bounds());
   const palette = PALETTES[theme];
+  // loaded on the first export: it is not needed to draw the lab
+  const { toSvg } = await import('html-to-image');
   const url = await toSvg(source.viewport, {
     width: frame.width,
     height: frame.height,
