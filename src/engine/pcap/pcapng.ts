@@ -2,6 +2,7 @@
 // Description Block per interface (its link type and `if_name`), one Enhanced Packet Block per
 // packet (microsecond timestamps, the default `if_tsresol`, and an optional comment). Little
 // endian, as the byte-order magic says. Pure: the page builds the same bytes as the CLI.
+import { concat } from '../wire/bytes';
 
 export const LINKTYPE_ETHERNET = 1;
 /** Raw IPv4/IPv6, no link header: what tcpdump shows on an ipip or tun device. */
@@ -68,15 +69,7 @@ function fields(size: number, write: (dv: DataView) => void): Uint8Array {
   return out;
 }
 
-function join(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
+const join = (parts: readonly Uint8Array[]): Uint8Array => concat(...parts);
 
 export function writePcapng(interfaces: readonly PcapngInterface[], packets: readonly PcapngPacket[], application = 'podpath'): Uint8Array {
   const shb = block(
