@@ -3,7 +3,8 @@
 // the built lab served by `vite preview`. Run with `npm run test:e2e` (it builds first).
 import { defineConfig } from '@playwright/test';
 
-const PORT = 4174;
+// PODPATH_E2E_PORT lets a second run (another worktree) serve beside this one.
+const PORT = Number(process.env.PODPATH_E2E_PORT) || 4174;
 
 export default defineConfig({
   testDir: 'e2e',
