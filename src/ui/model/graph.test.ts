@@ -4,7 +4,7 @@ import type { Trace, TraceEvent } from '../../engine/trace/types';
 import type { TopologyView } from '../../worker/protocol';
 import { deviceNodeId, nodeIdForAt, pathBetween, type TopologyGraph, type TopologyNode, topologyGraph } from './graph';
 import { focusOf, packetLabel, tokenNodeAt } from './graphFocus';
-import { packRow, perRow, SIZE } from './layout';
+import { packRow, perRow, SIZE, wrapPods } from './layout';
 import { absolute, inside, overlappingSiblings, type Rect } from './graphTesting';
 import { type Step, stepsOf } from './steps';
 
@@ -176,6 +176,24 @@ describe('topologyGraph: no overlapping boxes', () => {
     const g = topologyGraph(topology);
     expect(overlappingSiblings(g)).toEqual([]);
     expect(g.nodes.filter((n) => n.type === 'machine')).toHaveLength(topology.machines.length);
+  });
+
+  it('wraps folded chips that would make a machine wider than its root namespace to a line above the pods', () => {
+    const chips = Array.from({ length: 8 }, (_, i) => `chip${i}`);
+    const topology: TopologyView = { ...bridged, machines: [{ name: 'node1', role: 'node', namespaces: ['', 'pod-a', 'pod-b', 'pod-c', ...chips] }] };
+    const folded = { machines: new Set<string>(), namespaces: new Set(chips.map((c) => `ns:node1/${c}`)) };
+    const wide = absolute(topologyGraph(topology));
+    const g = topologyGraph(topology, folded);
+    expect(overlappingSiblings(g)).toEqual([]);
+    const abs = absolute(g);
+    const machine = abs.get('m:node1')!;
+    expect(machine.w).toBeLessThan(wide.get('m:node1')!.w);
+    const pods = ['pod-a', 'pod-b', 'pod-c'].map((p) => abs.get(`ns:node1/${p}`)!);
+    const chipBoxes = chips.map((c) => abs.get(`ns:node1/${c}`)!);
+    // the open pods fill the line next to the root namespace: every chip wraps above it, in lines no wider than it
+    expect(chipBoxes.filter((c) => c.y + c.h > Math.min(...pods.map((p) => p.y)))).toEqual([]);
+    const podsRight = Math.max(...pods.map((p) => p.x + p.w));
+    expect(chipBoxes.filter((c) => c.x + c.w > podsRight)).toEqual([]);
   });
 
   it('keeps ten machines in two rows with the switch between them', () => {
@@ -426,6 +444,17 @@ describe('layout helpers', () => {
     ['sorts by wish, not by input order', [{ w: 10, want: 50 }, { w: 10, want: 0 }], 0, [50, 0]],
   ])('packRow %s', (_, items, anchor, expected) => {
     expect(packRow(items, 1, anchor)).toEqual(expected);
+  });
+
+  const chip = (w: number) => ({ w, collapsed: true });
+  const openPod = (w: number) => ({ w, collapsed: false });
+  it.each([
+    ['keeps a line that fits on one line', [openPod(30), chip(10), chip(10)], 100, [[30, 10, 10]]],
+    ['wraps the chips past the limit to a second line', [openPod(30), chip(30), chip(30), chip(30)], 70, [[30, 30], [30, 30]]],
+    ['keeps every open pod on the first line, wider than the limit', [chip(10), openPod(50), openPod(50)], 60, [[50, 50], [10]]],
+    ['fills the first line with chips up to the open pods width', [openPod(50), openPod(50), chip(10), chip(20)], 10, [[50, 50], [10, 20]]],
+  ])('wrapPods %s', (_, pods, limit, expected) => {
+    expect(wrapPods(pods, limit, 0).map((line) => line.map((p) => p.w))).toEqual(expected);
   });
 
   it.each([

@@ -222,22 +222,32 @@ export function layoutMachine(namespaces: readonly string[], devices: readonly D
     const h = collapsed ? SIZE.nsCollapsedH : SIZE.nsLabel + (own.length ? DH + SIZE.nsPad : SIZE.nsEmpty);
     return { netns, own, w, h, x: 0, collapsed };
   });
-  let cursor = 0;
-  for (const p of podBoxes) {
-    p.x = cursor;
-    cursor += p.w + SIZE.podGap;
-  }
-  const podsW = podBoxes.length ? cursor - SIZE.podGap : 0;
-  const podsH = Math.max(0, ...podBoxes.map((p) => p.h));
-  const podCentre = new Map(podBoxes.map((p) => [p.netns, p.x + p.w / 2]));
 
   // The root namespace's rows: ends of links to pods, then the rest, then NICs.
   const root = inNs('');
-  const facesPod = (d: DeviceInfo) =>
-    d.peer !== undefined && d.peer.machine === d.machine && d.peer.netns !== '' && podCentre.has(d.peer.netns) && !isNic(d);
+  const isPod = new Set(pods);
+  const facesPod = (d: DeviceInfo) => d.peer !== undefined && d.peer.machine === d.machine && d.peer.netns !== '' && isPod.has(d.peer.netns) && !isNic(d);
   const podRow = root.filter(facesPod);
   const nicRow = root.filter((d) => !facesPod(d) && isNic(d));
   const midRow = root.filter((d) => !facesPod(d) && !isNic(d));
+
+  // Folded chips that would make the pods' line wider than the machine needs anyway (its
+  // widest root row, its open pods) wrap to further lines, away from the root namespace:
+  // a row of chips must not shrink the whole lab's zoom below readable (issue 12).
+  const rootNeeds = Math.max(...[podRow, midRow, nicRow].map((r) => rowWidth(r.length, DW)));
+  const podLines = wrapPods(podBoxes, rootNeeds, SIZE.podGap);
+  for (const line of podLines) {
+    let cursor = 0;
+    for (const p of line) {
+      p.x = cursor;
+      cursor += p.w + SIZE.podGap;
+    }
+  }
+  const lineW = (line: readonly { w: number }[]) => (line.length ? line.reduce((sum, p) => sum + p.w, 0) + SIZE.podGap * (line.length - 1) : 0);
+  const podsW = Math.max(0, ...podLines.map(lineW));
+  const lineH = podLines.map((line) => Math.max(0, ...line.map((p) => p.h)));
+  const podsH = lineH.length ? lineH.reduce((a, b) => a + b, 0) + SIZE.podGap * (lineH.length - 1) : 0;
+  const podCentre = new Map(podBoxes.map((p) => [p.netns, p.x + p.w / 2]));
   const anchor = podsW / 2;
   const centre = new Map<string, number>();
 
@@ -301,13 +311,16 @@ export function layoutMachine(namespaces: readonly string[], devices: readonly D
     }
   });
   placed.push({ netns: '', x: SIZE.machinePad, y: rootTop, w: rootW, h: rootH, label: 'bottom', devices: sortLike(rootDevices, root) });
+  // Line 0 sits next to the root namespace (at the bottom of the pods' band), later lines above it.
+  const lineBottom = lineH.map((_, i) => podsTop + podsH - lineH.slice(0, i).reduce((sum, h) => sum + h + SIZE.podGap, 0));
+  const lineOf = new Map(podLines.flatMap((line, i) => line.map((p) => [p.netns, i] as const)));
   for (const p of podBoxes) {
     const left = (p.w - rowWidth(p.own.length, DW)) / 2;
     placed.push({
       ...(p.collapsed ? { collapsed: true } : {}),
       netns: p.netns,
       x: p.x + shift,
-      y: podsTop + podsH - p.h,
+      y: lineBottom[lineOf.get(p.netns)!] - p.h,
       w: p.w,
       h: p.h,
       label: 'top',
@@ -328,6 +341,35 @@ export function layoutMachine(namespaces: readonly string[], devices: readonly D
       devices: ns.devices.map((d) => ({ ...d, y: ns.h - d.y - d.h })),
     })),
   };
+}
+
+/**
+ * The pods' lines, nearest the root namespace first. Open pods all stay on the first line
+ * (their veth ends in the root sit under them); folded chips join them, in order, while the
+ * line stays within `limit` (or within the open pods' own width, when that is wider), and
+ * the rest wrap to further lines of the same width.
+ */
+export function wrapPods<P extends { readonly w: number; readonly collapsed: boolean }>(pods: readonly P[], limit: number, gap: number): P[][] {
+  const open = pods.filter((p) => !p.collapsed);
+  const openW = open.reduce((sum, p) => sum + p.w + gap, 0);
+  const width = Math.max(limit, openW - gap);
+  const lines: P[][] = [[]];
+  const used = [openW];
+  for (const p of pods) {
+    if (!p.collapsed) {
+      lines[0].push(p);
+      continue;
+    }
+    let i = used.findIndex((u) => u + p.w <= width);
+    if (i < 0) {
+      i = lines.length;
+      lines.push([]);
+      used.push(0);
+    }
+    lines[i].push(p);
+    used[i] += p.w + gap;
+  }
+  return lines.filter((line) => line.length > 0);
 }
 
 function sortLike(placed: PlacedDevice[], order: readonly DeviceInfo[]): PlacedDevice[] {
