@@ -43,10 +43,10 @@ async function outsidePane(page: Page): Promise<string[]> {
 const SMALL_LABS = scenarios.filter((s) => (s.file.machines?.length ?? 0) <= 4);
 /**
  * Known failures, still run (test.fail: the test turns red once they pass, so this list must
- * shrink). calico-macvlan (~7.8–9.4 px since folded chips wrap to a second line): its two open
- * machines side by side are still wider than the pane at the readable zoom, each root namespace
- * holding three veth ends in a row; fixing it needs machines stacked in more rows or a wide root
- * row wrapped. kube-proxy-ipvs client-to-nodeport
+ * shrink). calico-macvlan: since folded chips and veth ends wrap, 9 of its 25 flows are readable;
+ * the others are still a little too wide (addresses 9.9 px on 13 flows: the folded client box
+ * beside the switch sticks out past node2; 9.0–9.3 px on the 3 flows that open two pods of one
+ * node, whose pods' line sets the width). kube-proxy-ipvs client-to-nodeport
  * (~8.6–9.5 px; its other flows pass): the scenario's "not modelled" notice leaves the canvas too short even after the
  * steps box gave up its room.
  */

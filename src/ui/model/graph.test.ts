@@ -4,7 +4,7 @@ import type { Trace, TraceEvent } from '../../engine/trace/types';
 import type { TopologyView } from '../../worker/protocol';
 import { deviceNodeId, nodeIdForAt, pathBetween, type TopologyGraph, type TopologyNode, topologyGraph } from './graph';
 import { focusOf, packetLabel, tokenNodeAt } from './graphFocus';
-import { packRow, perRow, SIZE, wrapPods } from './layout';
+import { layoutTopology, layoutWidth, packRow, perRow, READABLE_LAB_WIDTH, SIZE, wrapPods } from './layout';
 import { absolute, inside, overlappingSiblings, type Rect } from './graphTesting';
 import { type Step, stepsOf } from './steps';
 
@@ -194,6 +194,23 @@ describe('topologyGraph: no overlapping boxes', () => {
     expect(chipBoxes.filter((c) => c.y + c.h > Math.min(...pods.map((p) => p.y)))).toEqual([]);
     const podsRight = Math.max(...pods.map((p) => p.x + p.w));
     expect(chipBoxes.filter((c) => c.x + c.w > podsRight)).toEqual([]);
+  });
+
+  it('wraps the veth ends of root namespaces onto more lines when two machines side by side are wider than readable', () => {
+    const pods = ['pod-a', 'pod-b', 'pod-c', 'pod-d'];
+    const topology: TopologyView = {
+      machines: ['node1', 'node2'].map((name) => ({ name, role: 'node', namespaces: ['', ...pods] })),
+      networks: [{ name: 'lan', kind: 'switch' }],
+      devices: ['node1', 'node2'].flatMap((m) => [nic(m), ...pods.flatMap((p) => pod(m, p))]),
+      layout: { node1: [0, 0], node2: [600, 0] },
+    };
+    const folded = { machines: new Set<string>(), namespaces: new Set(['node1', 'node2'].flatMap((m) => pods.map((p) => `ns:${m}/${p}`))) };
+    const layout = layoutTopology(topology, folded);
+    expect(layoutWidth(layout)).toBeLessThanOrEqual(READABLE_LAB_WIDTH);
+    const root = layout.machines[0].layout.namespaces.find((ns) => ns.netns === '')!;
+    const vethLines = new Set(root.devices.filter((d) => d.device.kind === 'veth').map((d) => d.y));
+    expect(vethLines.size).toBeGreaterThan(1);
+    expect(overlappingSiblings(topologyGraph(topology, folded))).toEqual([]);
   });
 
   it('keeps ten machines in two rows with the switch between them', () => {

@@ -199,6 +199,8 @@ export interface MachineOptions {
   readonly deviceW?: number;
   /** Namespaces (by netns name) folded to a chip; their devices are not drawn. */
   readonly collapsed?: ReadonlySet<string>;
+  /** At most this many veth ends to pods on one line of the root namespace; the rest wrap to lines further from the pods. */
+  readonly maxPodEnds?: number;
 }
 
 /**
@@ -234,7 +236,10 @@ export function layoutMachine(namespaces: readonly string[], devices: readonly D
   // Folded chips that would make the pods' line wider than the machine needs anyway (its
   // widest root row, its open pods) wrap to further lines, away from the root namespace:
   // a row of chips must not shrink the whole lab's zoom below readable (issue 12).
-  const rootNeeds = Math.max(...[podRow, midRow, nicRow].map((r) => rowWidth(r.length, DW)));
+  // The veth ends of open pods first, so they sit on the line next to their pods.
+  const facingOpen = (d: DeviceInfo) => !folded.has(d.peer!.netns);
+  const podEndLines = chunk([...podRow.filter(facingOpen), ...podRow.filter((d) => !facingOpen(d))], options.maxPodEnds ?? Infinity);
+  const rootNeeds = Math.max(...[...podEndLines, midRow, nicRow].map((r) => rowWidth(r.length, DW)));
   const podLines = wrapPods(podBoxes, rootNeeds, SIZE.podGap);
   for (const line of podLines) {
     let cursor = 0;
@@ -253,15 +258,17 @@ export function layoutMachine(namespaces: readonly string[], devices: readonly D
 
   const byPod = new Map<string, DeviceInfo[]>();
   for (const d of podRow) byPod.set(d.peer!.netns, [...(byPod.get(d.peer!.netns) ?? []), d]);
-  const podXs = packRow(
-    podRow.map((d) => {
-      const group = byPod.get(d.peer!.netns)!;
-      return { w: DW, want: spread(podCentre.get(d.peer!.netns)!, group.indexOf(d), group.length, DW, SIZE.deviceGap) };
-    }),
-    SIZE.deviceGap,
-    anchor,
-  );
-  podRow.forEach((d, i) => centre.set(d.name, podXs[i]));
+  for (const line of podEndLines) {
+    const podXs = packRow(
+      line.map((d) => {
+        const group = byPod.get(d.peer!.netns)!;
+        return { w: DW, want: spread(podCentre.get(d.peer!.netns)!, group.indexOf(d), group.length, DW, SIZE.deviceGap) };
+      }),
+      SIZE.deviceGap,
+      anchor,
+    );
+    line.forEach((d, i) => centre.set(d.name, podXs[i]));
+  }
 
   const meanOf = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : undefined);
   // A bridge (or any master) under its ports; a port device under its master once placed.
@@ -282,7 +289,7 @@ export function layoutMachine(namespaces: readonly string[], devices: readonly D
   );
   withinSpan(nicXs, DW, span).forEach((x, i) => centre.set(nicRow[i].name, x));
 
-  const rows = [podRow, midRow, nicRow].filter((r) => r.length > 0);
+  const rows = [...podEndLines, midRow, nicRow].filter((r) => r.length > 0);
   const xs = [...centre.values()];
   let minX = Math.min(0, ...xs.map((x) => x - DW / 2 - SIZE.nsPad));
   let maxX = Math.max(podsW, ...xs.map((x) => x + DW / 2 + SIZE.nsPad));
@@ -441,16 +448,44 @@ export function bandFoldedRows<M extends { readonly name: string }>(
   return out;
 }
 
+/**
+ * The widest lab (flow units) the canvas of a 1440×900 page shows at the readable zoom: its
+ * pane is about 670 px wide, and 670 / READABLE_ZOOM (0.69) ≈ 970.
+ */
+export const READABLE_LAB_WIDTH = 960;
+
+/** The width of a laid-out lab: from its leftmost to its rightmost box. */
+export function layoutWidth(layout: TopologyLayout): number {
+  const boxes = [...layout.machines, ...layout.networks];
+  return boxes.length ? Math.max(...boxes.map((b) => b.x + b.w)) - Math.min(...boxes.map((b) => b.x)) : 0;
+}
+
+/**
+ * The lab laid out as wide as it comes; when that is wider than the readable width, the veth
+ * ends in each root namespace wrap onto more lines (fewer per line) until it fits, or two per
+ * line (then the narrowest of the tries).
+ */
 export function layoutTopology(topology: TopologyView, collapse: Collapse = NOTHING_COLLAPSED): TopologyLayout {
+  let best = layoutWith(topology, collapse, Infinity);
+  for (let ends = 4; ends >= 2 && layoutWidth(best) > READABLE_LAB_WIDTH; ends--) {
+    const next = layoutWith(topology, collapse, ends);
+    if (layoutWidth(next) < layoutWidth(best)) best = next;
+  }
+  return best;
+}
+
+function layoutWith(topology: TopologyView, collapse: Collapse, maxPodEnds: number): TopologyLayout {
   const shown = topology.devices.filter(isShown);
   const deviceW = deviceWidth(shown);
-  const optionsOf = (m: { name: string; namespaces: readonly string[] }): MachineOptions => ({
-    deviceW,
-    collapsed: new Set(m.namespaces.filter((ns) => collapse.namespaces.has(namespaceId(m.name, ns)))),
-  });
+  const hints = topology.layout ?? {};
   // A folded machine is its title box only.
   const folded = (m: { name: string; role: string }): MachineLayout | undefined =>
     collapse.machines.has(machineId(m.name)) ? { w: collapsedMachineWidth(m.name, m.role), h: SIZE.machineCollapsedH, title: 'top', namespaces: [] } : undefined;
+  const optionsOf = (m: { name: string; namespaces: readonly string[] }): MachineOptions => ({
+    deviceW,
+    collapsed: new Set(m.namespaces.filter((ns) => collapse.namespaces.has(namespaceId(m.name, ns)))),
+    maxPodEnds,
+  });
   // Sizes do not depend on orientation, so measure once facing down.
   const sized: Sized[] = topology.machines.map((m, index) => {
     const devices = shown.filter((d) => d.machine === m.name);
@@ -459,7 +494,6 @@ export function layoutTopology(topology: TopologyView, collapse: Collapse = NOTH
   });
 
   // Rows and centre x: hints as relative placement, scaled so no two boxes of a row overlap.
-  const hints = topology.layout ?? {};
   const rows = hintRows(sized, hints);
   const cx = new Map<string, number>();
   // The smallest scale at which every row's neighbours clear each other (1 when no row has two).
