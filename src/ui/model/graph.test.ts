@@ -4,7 +4,7 @@ import type { Trace, TraceEvent } from '../../engine/trace/types';
 import type { TopologyView } from '../../worker/protocol';
 import { deviceNodeId, nodeIdForAt, pathBetween, type TopologyGraph, type TopologyNode, topologyGraph } from './graph';
 import { focusOf, packetLabel, tokenNodeAt } from './graphFocus';
-import { layoutTopology, layoutWidth, packRow, perRow, READABLE_LAB_WIDTH, SIZE, wrapPods } from './layout';
+import { intoSpan, layoutTopology, layoutWidth, packRow, perRow, READABLE_LAB_WIDTH, SIZE, wrapPods } from './layout';
 import { absolute, inside, overlappingSiblings, type Rect } from './graphTesting';
 import { type Step, stepsOf } from './steps';
 
@@ -461,6 +461,15 @@ describe('layout helpers', () => {
     ['sorts by wish, not by input order', [{ w: 10, want: 50 }, { w: 10, want: 0 }], 0, [50, 0]],
   ])('packRow %s', (_, items, anchor, expected) => {
     expect(packRow(items, 1, anchor)).toEqual(expected);
+  });
+
+  it.each([
+    ['moves a row sticking out on the right back inside', [50, 70], { lo: 0, hi: 70 }, [45, 65]],
+    ['moves a row sticking out on the left back inside', [0, 20], { lo: 0, hi: 100 }, [5, 25]],
+    ['leaves a row that is inside alone', [20, 40], { lo: 0, hi: 100 }, [20, 40]],
+    ['leaves a row wider than the span alone', [0, 200], { lo: 0, hi: 100 }, [0, 200]],
+  ])('intoSpan %s', (_, xs, span, expected) => {
+    expect(intoSpan(xs, [{ w: 10 }, { w: 10 }], span)).toEqual(expected);
   });
 
   const chip = (w: number) => ({ w, collapsed: true });

@@ -180,6 +180,16 @@ export function withinSpan(xs: readonly number[], w: number, span: { lo: number;
   return xs.map((x) => x + shift);
 }
 
+/** Centres of a packed row of items moved as a whole, as little as needed, to lie within `span` if it can. */
+export function intoSpan(xs: readonly number[], items: readonly { readonly w: number }[], span: { lo: number; hi: number } | undefined): number[] {
+  if (!span || xs.length === 0) return [...xs];
+  const left = Math.min(...xs.map((x, i) => x - items[i].w / 2));
+  const right = Math.max(...xs.map((x, i) => x + items[i].w / 2));
+  if (right - left > span.hi - span.lo) return [...xs];
+  const shift = right > span.hi ? span.hi - right : left < span.lo ? span.lo - left : 0;
+  return xs.map((x) => x + shift);
+}
+
 /** Spreads `n` equal wishes for the same centre into neighbouring slots around it. */
 function spread(centre: number, k: number, n: number, w: number, gap: number): number {
   return centre + (k - (n - 1) / 2) * (w + gap);
@@ -460,21 +470,36 @@ export function layoutWidth(layout: TopologyLayout): number {
   return boxes.length ? Math.max(...boxes.map((b) => b.x + b.w)) - Math.min(...boxes.map((b) => b.x)) : 0;
 }
 
+/** How tightly a lab is laid out: the plain layout first, tighter ones only for a lab wider than readable. */
+interface Tightness {
+  /** At most this many veth ends to pods on one line of a root namespace (MachineOptions). */
+  readonly maxPodEnds: number;
+  /** Folded machines banded beside a network are kept within the machines' rows (not sticking out past them). */
+  readonly bandsWithinRows: boolean;
+}
+
 /**
- * The lab laid out as wide as it comes; when that is wider than the readable width, the veth
- * ends in each root namespace wrap onto more lines (fewer per line) until it fits, or two per
- * line (then the narrowest of the tries).
+ * The lab laid out as wide as it comes; when that is wider than the readable width, folded
+ * machines beside a network are pulled in over the machines' rows, then the veth ends in each
+ * root namespace wrap onto more lines (fewer per line) until it fits, or two per line (then the
+ * narrowest of the tries).
  */
 export function layoutTopology(topology: TopologyView, collapse: Collapse = NOTHING_COLLAPSED): TopologyLayout {
-  let best = layoutWith(topology, collapse, Infinity);
-  for (let ends = 4; ends >= 2 && layoutWidth(best) > READABLE_LAB_WIDTH; ends--) {
-    const next = layoutWith(topology, collapse, ends);
+  const tries: Tightness[] = [
+    { maxPodEnds: Infinity, bandsWithinRows: false },
+    { maxPodEnds: Infinity, bandsWithinRows: true },
+    ...[4, 3, 2].map((maxPodEnds) => ({ maxPodEnds, bandsWithinRows: true })),
+  ];
+  let best = layoutWith(topology, collapse, tries[0]);
+  for (const tightness of tries.slice(1)) {
+    if (layoutWidth(best) <= READABLE_LAB_WIDTH) break;
+    const next = layoutWith(topology, collapse, tightness);
     if (layoutWidth(next) < layoutWidth(best)) best = next;
   }
   return best;
 }
 
-function layoutWith(topology: TopologyView, collapse: Collapse, maxPodEnds: number): TopologyLayout {
+function layoutWith(topology: TopologyView, collapse: Collapse, { maxPodEnds, bandsWithinRows }: Tightness): TopologyLayout {
   const shown = topology.devices.filter(isShown);
   const deviceW = deviceWidth(shown);
   const hints = topology.layout ?? {};
@@ -544,10 +569,14 @@ function layoutWith(topology: TopologyView, collapse: Collapse, maxPodEnds: numb
   // band of its own: its boxes sit beside their network in the gap next to the row, which
   // saves a row and a gap of height (what keeps a small lab readable in a wide, short pane).
   const banded = bandFoldedRows(rows, nets, (m) => collapse.machines.has(machineId(m.name)));
+  // A band packed wider than its wishes must not stick out past the rows of machines that stay.
+  const staying = rows.filter((_, r) => !banded.rows.has(r)).flat();
+  const rowsSpan = staying.length ? { lo: Math.min(...staying.map((m) => cx.get(m.name)! - m.w / 2)), hi: Math.max(...staying.map((m) => cx.get(m.name)! + m.w / 2)) } : undefined;
   for (const [g, inBand] of banded.byGap) {
     const inGap = nets.filter((n) => n.gap === g);
     const items = [...inGap.map((n) => ({ w: SIZE.network.w, want: netX.get(n.name) })), ...inBand.map((m) => ({ w: m.w, want: cx.get(m.name) }))];
-    const xs = packRow(items, SIZE.machineGap);
+    const packed = packRow(items, SIZE.machineGap);
+    const xs = bandsWithinRows ? intoSpan(packed, items, rowsSpan) : packed;
     inGap.forEach((n, i) => netX.set(n.name, xs[i]));
     inBand.forEach((m, i) => cx.set(m.name, xs[inGap.length + i]));
   }
