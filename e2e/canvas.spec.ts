@@ -46,9 +46,10 @@ const SMALL_LABS = scenarios.filter((s) => (s.file.machines?.length ?? 0) <= 4);
  * shrink). calico-macvlan: since folded chips and veth ends wrap, 24 of its 25 flows are readable;
  * macvlan-to-macvlan-other-subnet (~9.0 px addresses) is still too wide: node1's open pods on
  * one line and node2 beside it are wider than the pane at the readable zoom (open pods never
- * wrap yet). kube-proxy-ipvs client-to-nodeport
- * (~8.6–9.5 px; its other flows pass): the scenario's "not modelled" notice leaves the canvas too short even after the
- * steps box gave up its room.
+ * wrap yet). kube-proxy-ipvs client-to-nodeport (10.4 px names, 9.4 px addresses since its
+ * "not modelled" notes fold; its other flows pass): the lab is tall and narrow (router and
+ * client above the switch, the nodes below) and the canvas under the scenario's header is
+ * ~390 px high at 1440×900.
  */
 const NOT_READABLE_YET = new Set(['calico-macvlan', 'kube-proxy-ipvs']);
 

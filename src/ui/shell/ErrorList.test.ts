@@ -45,6 +45,13 @@ describe('WarningList', () => {
     expect(shown).toContain('podpath models this kernel parameter at 0 only');
   });
 
+  it('starts folded to its title and count, so the notes do not take the canvas its room', () => {
+    const html = renderToStaticMarkup(createElement(WarningList, { title: t('en', 'scenario.warnings'), warnings, lang: 'en' }));
+    expect(html).toMatch(/<details>/);
+    expect(html).not.toMatch(/<details[^>]* open/);
+    expect(text(html.slice(html.indexOf('<summary'), html.indexOf('</summary>')))).toContain('Accepted, but not modelled: the trace does not show what these settings change (2)');
+  });
+
   it('speaks the page’s language', () => {
     const shown = text(renderToStaticMarkup(createElement(WarningList, { title: t('zh-CN', 'scenario.warnings'), warnings, lang: 'zh-CN' })));
     expect(shown).toContain('已接受但未建模');

@@ -31,20 +31,29 @@ export function ErrorList({ title, errors = [], buildErrors = [] }: { title: str
  * Linux has that nothing here reads): above the lab, so nobody takes a setting's missing
  * effect in the trace for the kernel's answer.
  */
+/**
+ * Commands podpath accepts but does not model. Folded to its title and count: a lab's notes
+ * must not take the canvas's room (kube-proxy-ipvs's made its canvas too short to read); the
+ * reader opens them.
+ */
 export function WarningList({ title, warnings, lang }: { title: string; warnings: readonly BuildWarning[]; lang: Lang }) {
   if (!warnings.length) return null;
   return (
-    <section role="status" data-testid="build-warnings" className="rounded-lg border border-amber-200 bg-amber-50 p-3 dark:border-amber-900 dark:bg-amber-950/40">
-      <h3 className="mb-1.5 text-sm font-semibold text-amber-900 dark:text-amber-200">{title}</h3>
-      <ul className="space-y-1.5 font-mono text-xs text-amber-950 dark:text-amber-100">
-        {warnings.map((w, i) => (
-          <li key={i}>
-            <span className="text-amber-600 dark:text-amber-400">{`${w.loc.file}:${w.loc.line}:${w.loc.col}:`}</span> {w.machine}
-            {w.netns ? ` (netns ${w.netns})` : ''}: <code>{w.command}</code>
-            <div className="pl-4 font-sans">{warningText(w, lang)}</div>
-          </li>
-        ))}
-      </ul>
+    <section role="status" data-testid="build-warnings" className="rounded-lg border border-amber-200 bg-amber-50 px-3 py-1.5 dark:border-amber-900 dark:bg-amber-950/40">
+      <details>
+        <summary className="cursor-pointer text-sm font-semibold text-amber-900 dark:text-amber-200">
+          {title} ({warnings.length})
+        </summary>
+        <ul className="mt-1.5 space-y-1.5 pb-1.5 font-mono text-xs text-amber-950 dark:text-amber-100">
+          {warnings.map((w, i) => (
+            <li key={i}>
+              <span className="text-amber-600 dark:text-amber-400">{`${w.loc.file}:${w.loc.line}:${w.loc.col}:`}</span> {w.machine}
+              {w.netns ? ` (netns ${w.netns})` : ''}: <code>{w.command}</code>
+              <div className="pl-4 font-sans">{warningText(w, lang)}</div>
+            </li>
+          ))}
+        </ul>
+      </details>
     </section>
   );
 }
