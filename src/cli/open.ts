@@ -81,3 +81,27 @@ export async function openScenario(
   }
   return { scenario, variant, world, expectations: deps.expectationsFor(scenario, variant) };
 }
+
+/**
+ * The flow `--flow ID` names in an opened scenario (trace, pcap). On failure the error is
+ * already printed to stderr and the result is the exit code.
+ */
+export function pickFlow(
+  command: string,
+  file: string,
+  opened: Opened,
+  flowId: string | undefined,
+  err: (line: string) => void,
+): Scenario['flows'][number] | number {
+  const flowIds = opened.scenario.flows.map((f) => f.id);
+  if (flowId === undefined) {
+    err(`podpath ${command}: missing --flow ID; flows in ${file}: ${listIds(flowIds)}`);
+    return EXIT_BAD_INPUT;
+  }
+  const flow = opened.scenario.flows.find((f) => f.id === flowId);
+  if (!flow) {
+    err(`${file}: unknown flow "${flowId}"; flows: ${listIds(flowIds)}`);
+    return EXIT_BAD_INPUT;
+  }
+  return flow;
+}

@@ -5,7 +5,7 @@ import { oneFile, parseCommandArgs, stringOpt } from '../args';
 import { EXIT_BAD_INPUT, EXIT_OK } from '../exitCodes';
 import { captureFileName, traceCapture } from '../../engine/pcap/capture';
 import { deviceHops, deviceName, parseDeviceSelector, type DeviceSelector } from '../../engine/pcap/hops';
-import { listIds, openScenario } from '../open';
+import { listIds, openScenario, pickFlow } from '../open';
 import type { Command } from './command';
 
 export const pcap: Command = {
@@ -55,26 +55,18 @@ exit: 0 written, 2 bad input (scenario errors, unknown flow, variant or device, 
     const opened = await openScenario(file, variant, deps, io.err);
     if (typeof opened === 'number') return opened;
 
-    const flowIds = opened.scenario.flows.map((f) => f.id);
-    if (flowId === undefined) {
-      io.err(`podpath pcap: missing --flow ID; flows in ${file}: ${listIds(flowIds)}`);
-      return EXIT_BAD_INPUT;
-    }
-    const flow = opened.scenario.flows.find((f) => f.id === flowId);
-    if (!flow) {
-      io.err(`${file}: unknown flow "${flowId}"; flows: ${listIds(flowIds)}`);
-      return EXIT_BAD_INPUT;
-    }
+    const flow = pickFlow('pcap', file, opened, flowId, io.err);
+    if (typeof flow === 'number') return flow;
 
     const trace = opened.world.trace(flow);
     const crossed = [...new Set(deviceHops(trace).map(deviceName))];
     const unknown = devTexts.filter((_, i) => !crossed.includes(deviceName(devices[i])));
     if (unknown.length) {
-      io.err(`${file}: flow "${flowId}" does not cross ${unknown.join(', ')}; it crosses: ${listIds(crossed)}`);
+      io.err(`${file}: flow "${flow.id}" does not cross ${unknown.join(', ')}; it crosses: ${listIds(crossed)}`);
       return EXIT_BAD_INPUT;
     }
     const capture = traceCapture(trace, devices);
-    const out = stringOpt(args, 'output') ?? captureFileName(flowId, variant);
+    const out = stringOpt(args, 'output') ?? captureFileName(flow.id, variant);
     try {
       await deps.writeFile(out, capture.bytes);
     } catch (error) {

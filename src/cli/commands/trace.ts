@@ -4,7 +4,7 @@ import { EXIT_BAD_INPUT, EXIT_EXPECTATION_FAILED, EXIT_OK } from '../exitCodes';
 import { expectationMet } from '../../engine/trace/expectation';
 import { formatTrace } from '../formatTrace';
 import { paint } from '../io';
-import { listIds, openScenario } from '../open';
+import { openScenario, pickFlow } from '../open';
 import type { Command } from './command';
 
 export const trace: Command = {
@@ -42,16 +42,8 @@ exit: 0 the flow's expectation is met (or it has none), 1 it is not met,
     const opened = await openScenario(file, stringOpt(args, 'variant'), deps, io.err);
     if (typeof opened === 'number') return opened;
 
-    const flowIds = opened.scenario.flows.map((f) => f.id);
-    if (flowId === undefined) {
-      io.err(`podpath trace: missing --flow ID; flows in ${file}: ${listIds(flowIds)}`);
-      return EXIT_BAD_INPUT;
-    }
-    const flow = opened.scenario.flows.find((f) => f.id === flowId);
-    if (!flow) {
-      io.err(`${file}: unknown flow "${flowId}"; flows: ${listIds(flowIds)}`);
-      return EXIT_BAD_INPUT;
-    }
+    const flow = pickFlow('trace', file, opened, flowId, io.err);
+    if (typeof flow === 'number') return flow;
 
     const result = opened.world.trace(flow);
     const expect = opened.expectations[flow.id];
