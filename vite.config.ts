@@ -2,10 +2,31 @@
 // `npm start` builds it and serves dist/ on 127.0.0.1:4173.
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Adds `<link rel="modulepreload">` for a dynamically imported chunk, so the browser fetches it
+ * alongside the main chunk instead of after the main chunk has run (src/ui/scenarios.ts awaits
+ * the scenario texts' chunk before the page starts).
+ */
+function preloadChunk(name: string): Plugin {
+  return {
+    name: `preload-chunk-${name}`,
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const chunk = Object.values(ctx.bundle ?? {}).find((c) => c.type === 'chunk' && c.name === name);
+        if (!chunk) throw new Error(`preloadChunk: no chunk named ${name} in the build`);
+        return [{ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${chunk.fileName}` }, injectTo: 'head' }];
+      },
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), tailwindcss()],
+  plugins: [react(), tailwindcss(), preloadChunk('scenarioTexts')],
   // Relative asset URLs, so dist/ also works when served from a sub-path (docs embeds).
   base: './',
   worker: { format: 'es' },
