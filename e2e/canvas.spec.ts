@@ -51,7 +51,7 @@ const SMALL_LABS = scenarios.filter((s) => (s.file.machines?.length ?? 0) <= 4);
  * client above the switch, the nodes below) and the canvas under the scenario's header is
  * ~390 px high at 1440×900.
  */
-const NOT_READABLE_YET = new Set(['calico-macvlan', 'kube-proxy-ipvs']);
+const NOT_READABLE_YET = new Set(['kube-proxy-ipvs']);
 
 // Every flow's default view (before the first step, the canvas fitted to the folded lab): one
 // test per scenario, switching flows by their cards so the page loads once.

@@ -58,6 +58,13 @@ describe('which namespaces a flow touches', () => {
     expect(isBystander(ev('a', '', 'ip.forward'))).toBe(false);
   });
 
+  it('counts handing a flooded copy on to the ports as a bystander, the broadcast of a macvlan port itself as on the path', () => {
+    expect(isBystander(ev('a', '', 'macvlan.broadcast', { source: 'wire' }))).toBe(true);
+    expect(isBystander(ev('a', '', 'macvlan.broadcast', { source: 'own' }))).toBe(false);
+    expect(isBystander(ev('a', '', 'br.flood', { broadcast: true }))).toBe(true);
+    expect(isBystander(ev('a', '', 'ipvlan.flood'))).toBe(true);
+  });
+
   it('is the sender and every namespace with a real step, not the bystanders', () => {
     expect([...touchedNamespaces(trace)].sort()).toEqual(['ns:lan/', 'ns:node1/', 'ns:node1/pod1', 'ns:node3/', 'ns:node3/pod2']);
   });

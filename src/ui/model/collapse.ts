@@ -16,7 +16,7 @@ export const NOTHING_COLLAPSED: Collapse = { machines: new Set(), namespaces: ne
 
 /**
  * A bystander's event: a flooded copy (an ARP broadcast, a frame for another MAC) arriving
- * where it is not for anyone, and declined. A namespace with only these is not on the path.
+ * where it is not for anyone, handed on to the ports below, and declined. A namespace with only these is not on the path.
  */
 export function isBystander(e: TraceEvent): boolean {
   switch (e.code) {
@@ -25,7 +25,12 @@ export function isBystander(e: TraceEvent): boolean {
     case 'arp.decline':
     case 'arp.otherhost':
     case 'arp.ignore':
+    // handing a flooded copy on to the ports (a bridge's, an ipvlan's, a macvlan lower's)
+    case 'br.flood':
+    case 'ipvlan.flood':
       return true;
+    case 'macvlan.broadcast':
+      return e.params.source === 'wire';
     default:
       return false;
   }
