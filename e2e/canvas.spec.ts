@@ -41,24 +41,12 @@ async function outsidePane(page: Page): Promise<string[]> {
 
 /** The labs the guarantee covers: every shipped scenario of up to four machines, from its file. */
 const SMALL_LABS = scenarios.filter((s) => (s.file.machines?.length ?? 0) <= 4);
-/**
- * Known failures, still run (test.fail: the test turns red once they pass, so this list must
- * shrink). calico-macvlan: since folded chips and veth ends wrap, 24 of its 25 flows are readable;
- * macvlan-to-macvlan-other-subnet (~9.0 px addresses) is still too wide: node1's open pods on
- * one line and node2 beside it are wider than the pane at the readable zoom (open pods never
- * wrap yet). kube-proxy-ipvs client-to-nodeport (10.4 px names, 9.4 px addresses since its
- * "not modelled" notes fold; its other flows pass): the lab is tall and narrow (router and
- * client above the switch, the nodes below) and the canvas under the scenario's header is
- * ~390 px high at 1440×900.
- */
-const NOT_READABLE_YET = new Set(['kube-proxy-ipvs']);
 
 // Every flow's default view (before the first step, the canvas fitted to the folded lab): one
 // test per scenario, switching flows by their cards so the page loads once.
 for (const { param, file } of SMALL_LABS) {
   test(`${param}: device names ≥ 11 px and addresses ≥ 10 px at the default zoom of every flow, 1440×900`, async ({ page, consoleProblems }, info) => {
     void consoleProblems;
-    test.fail(NOT_READABLE_YET.has(param), 'not readable at 1440×900 yet (see NOT_READABLE_YET)');
     test.setTimeout(30_000 + file.flows.length * 4_000);
     await page.setViewportSize({ width: 1440, height: 900 });
     await openLab(page, `?scenario=${param}&flow=${file.flows[0].id}`);
