@@ -116,6 +116,8 @@ export function StatePanels() {
 
   const label = shown ? namespaceLabel(shown.machine, shown.netns) : '';
   const current = panels[selected];
+  // the same array while the lines are the same: a long panel's widest line is measured once
+  const texts = useMemo(() => current?.lines.map((l) => l.text), [current?.lines]);
   const switched =
     from && before?.status === 'ready' && load?.status === 'ready' && current
       ? panelSwitch(before.state[selected] ?? [], load.state[selected] ?? [], current.lines, alignedWithBuilt(selected))
@@ -149,9 +151,9 @@ export function StatePanels() {
               </p>
             )}
             {load?.status === 'ready' ? (
-              current && current.lines.length > 0 ? (
+              current && texts && texts.length > 0 ? (
                 <PanelText
-                  lines={current.lines.map((l) => l.text)}
+                  lines={texts}
                   highlighted={highlights[selected] ?? []}
                   changed={current.changed}
                   switched={switched?.added}
