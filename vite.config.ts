@@ -1,5 +1,6 @@
 // Build, dev server and unit tests for podpath. The app is a static build (DESIGN §1):
 // `npm start` builds it and serves dist/ on 127.0.0.1:4173.
+import { readFileSync } from 'node:fs';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
@@ -43,6 +44,8 @@ function preloadChunk(name: string): Plugin {
 
 export default defineConfig({
   plugins: [react(), tailwindcss(), preloadChunk('scenarioTexts'), contentSecurityPolicy()],
+  // the version a panel's error report names (src/ui/shell/PanelBoundary.tsx)
+  define: { __PODPATH_VERSION__: JSON.stringify((JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version) },
   // Relative asset URLs, so dist/ also works when served from a sub-path (docs embeds).
   base: './',
   worker: { format: 'es' },
