@@ -1,9 +1,26 @@
 // Build, dev server and unit tests for podpath. The app is a static build (DESIGN §1):
 // `npm start` builds it and serves dist/ on 127.0.0.1:4173.
+import { readFileSync } from 'node:fs';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { CONTENT_SECURITY_POLICY } from './src/ui/csp.js'; // (.js: the file is csp.ts; an extension-less import warns under Vite's native config loader)
+
+/** The CSP as a <meta> in the built index.html only: the dev server's HMR preamble is inline. */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'podpath-csp',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler: (html) => {
+        if (/<script(?![^>]*\bsrc=)[^>]*>/i.test(html)) throw new Error('index.html has an inline script, which the Content-Security-Policy forbids');
+        return [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' }];
+      },
+    },
+  };
+}
 
 /**
  * Adds `<link rel="modulepreload">` for a dynamically imported chunk, so the browser fetches it
@@ -26,13 +43,16 @@ function preloadChunk(name: string): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), tailwindcss(), preloadChunk('scenarioTexts')],
+  plugins: [react(), tailwindcss(), preloadChunk('scenarioTexts'), contentSecurityPolicy()],
+  // the version a panel's error report names (src/ui/shell/PanelBoundary.tsx)
+  define: { __PODPATH_VERSION__: JSON.stringify((JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version) },
   // Relative asset URLs, so dist/ also works when served from a sub-path (docs embeds).
   base: './',
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 1024 },
   server: { host: '127.0.0.1', port: 5173 },
-  preview: { host: '127.0.0.1', port: 4173, strictPort: true },
+  // the same policy as a header for `npm start` (a header also covers what a <meta> cannot see)
+  preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     // The kernel-parity suite itself needs root and network namespaces: it runs through

@@ -100,7 +100,20 @@ test('the flow builder traces a packet the user asks for', async ({ page, consol
   await builder.getByRole('button', { name: /Trace/ }).click();
   expect(await verdict(page)).toBe('delivered');
   await expect(page).toHaveURL(/flow=custom&from=host2%2Fpod-b&to=192.168.10.10&proto=icmp/);
+  // a bad address: said next to the field, and the packet traced before stays (never another flow)
   await builder.getByLabel(/To address/).fill('not-an-address');
   await builder.getByRole('button', { name: /Trace/ }).click();
-  await expect(builder.getByRole('alert')).toContainText('expected ADDRESS');
+  await expect(builder.getByTestId('builder-to-error')).toHaveText('Not an IPv4 address: “not-an-address” (expected A.B.C.D).');
+  await expect(builder.getByLabel(/To address/)).toHaveAttribute('aria-invalid', 'true');
+  await expect(builder.getByLabel(/To address/)).toHaveAccessibleDescription(/Not an IPv4 address/);
+  await expect(page).toHaveURL(/flow=custom&from=host2%2Fpod-b&to=192.168.10.10&proto=icmp/);
+  expect(await verdict(page)).toBe('delivered');
+  // a bad port likewise
+  await builder.getByLabel(/To address/).fill('192.168.10.10');
+  await builder.getByLabel(/Protocol/).selectOption('tcp');
+  await builder.getByLabel(/Port/).fill('99999');
+  await builder.getByRole('button', { name: /Trace/ }).click();
+  await expect(builder.getByTestId('builder-port-error')).toContainText('“99999”');
+  await expect(builder.getByTestId('builder-to-error')).toHaveCount(0);
+  await expect(page).toHaveURL(/proto=icmp/);
 });

@@ -10,7 +10,7 @@ import { trace } from './commands/trace';
 import { validate } from './commands/validate';
 import type { CliDeps } from './deps';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK } from './exitCodes';
-import type { CliIo } from './io';
+import { safeIo, type CliIo } from './io';
 
 export const COMMANDS: readonly Command[] = [validate, trace, matrix, exportScriptCommand, pcap];
 
@@ -32,7 +32,10 @@ export function usage(): string {
   ].join('\n');
 }
 
-export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps): Promise<number> {
+export async function runCli(argv: readonly string[], rawIo: CliIo, deps: CliDeps): Promise<number> {
+  // every message may echo user input (a file name, a script line, a flow id): none reaches
+  // the terminal with a control character still able to act
+  const io = safeIo(rawIo);
   const [name, ...rest] = argv;
   if (name === undefined) {
     io.err(usage());

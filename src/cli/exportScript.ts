@@ -21,6 +21,7 @@ import type { BuildError } from '../engine/config/world';
 import { fallbackCommand, listenerCommand, renderOp, shq, type LinkMacs, type RenderContext } from '../scenario/commands/render';
 import type { MachineModel, Scenario } from '../scenario/model';
 import { opsOf, worldSpecFor } from '../scenario/variant';
+import { visibleLine } from './visible';
 
 export interface ExportOptions {
   /** Prefix of every namespace the script creates (default `pp-`). */
@@ -208,8 +209,13 @@ function errorKey(machine: string, loc: { file: string; line: number; col: numbe
   return `${machine}\0${loc.file}\0${loc.line}\0${loc.col}`;
 }
 
+/**
+ * Text from the scenario (a path, a title, a command, an error message) as it may appear in
+ * the script: a comment or a quoted word, on one line, with no control character. A newline in
+ * a file name must never end a comment and start a live command.
+ */
 function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ⏎ ').trim();
+  return visibleLine(text);
 }
 
 /**
@@ -231,10 +237,21 @@ export function exportScript(scenario: Scenario, variantId: string | undefined, 
   for (const e of world.errors) errors.set(errorKey(e.machine, e.loc), e);
 
   const L: string[] = [];
-  const nsRef = (name: string) => `"\${P}${name.slice(prefix.length)}"`;
+  // A namespace as the script names it: the prefix variable, then the rest quoted. The words
+  // renderOp returns are quoted with shq except these exact strings, which this function built
+  // (a device name that merely starts with `"${P}` is quoted like any other word).
+  const nsRefs = new Set<string>();
+  const nsRef = (name: string) => {
+    // names are letters, digits, '.', '_', '-' (the schema's and `ip netns add`'s rule);
+    // anything else would still be quoted rather than spliced into the double quotes
+    const rest = name.slice(prefix.length);
+    const ref = /^[A-Za-z0-9_.-]*$/.test(rest) ? `"\${P}${rest}"` : `"\${P}"${shq(rest)}`;
+    nsRefs.add(ref);
+    return ref;
+  };
   L.push('#!/usr/bin/env bash');
-  L.push(`# podpath export-script — ${scenario.id}${variant ? ` (variant ${variant.id})` : ''}`);
-  L.push(`# from ${scenario.file}: ${oneLine(scenario.title.en)}`);
+  L.push(`# podpath export-script — ${oneLine(scenario.id)}${variant ? ` (variant ${oneLine(variant.id)})` : ''}`);
+  L.push(`# from ${oneLine(scenario.file)}: ${oneLine(scenario.title.en)}`);
   L.push('#');
   L.push('# Builds the lab in real network namespaces (run as root):');
   L.push('#   bash lab.sh          build it (removes a previous copy first)');
@@ -244,12 +261,12 @@ export function exportScript(scenario: Scenario, variantId: string | undefined, 
   for (const n of namespaces) {
     const what =
       n.kind === 'switch' ? `switch network ${n.network} (bridge br0)` : n.kind === 'machine' ? `machine ${n.machine}` : `${n.machine}/${n.netns}`;
-    L.push(`#   ${n.name.padEnd(28)} ${what}`);
+    L.push(`#   ${oneLine(`${n.name.padEnd(28)} ${what}`)}`);
   }
   if (world.errors.length > 0) {
     L.push('#');
     L.push('# The engine expects Linux to refuse these commands (the script checks that it does):');
-    for (const e of world.errors) L.push(`#   ${e.loc.file}:${e.loc.line} ${e.machine}: ${oneLine(e.command)} → ${e.message}`);
+    for (const e of world.errors) L.push(`#   ${oneLine(`${e.loc.file}:${e.loc.line} ${e.machine}: ${e.command} → ${e.message}`)}`);
   }
   L.push('set -euo pipefail');
   L.push('');
@@ -325,7 +342,7 @@ export function exportScript(scenario: Scenario, variantId: string | undefined, 
   for (const n of namespaces) {
     if (n.kind !== 'switch') continue;
     switchNs.set(n.network!, n.name);
-    L.push(`# switch network ${n.network}`);
+    L.push(`# switch network ${oneLine(n.network!)}`);
     L.push(`ip netns add ${nsRef(n.name)}`);
     L.push(`pp_ns_init ${nsRef(n.name)}`);
     L.push(`ip netns exec ${nsRef(n.name)} sysctl -qw net.bridge.bridge-nf-call-iptables=0 2>/dev/null || true # a switch, not a firewall`);
@@ -344,7 +361,7 @@ export function exportScript(scenario: Scenario, variantId: string | undefined, 
   for (const m of scenario.machines) {
     const { plan } = plans.get(m.name)!;
     const ns = nsRef(labNamespace(prefix, m.name));
-    L.push(`# machine ${m.name}`);
+    L.push(`# machine ${oneLine(m.name)}`);
     L.push(`ip netns add ${ns}`);
     L.push(`pp_ns_init ${ns}`);
     L.push(`ip -n ${ns} link set lo up # a machine boots with lo up`);
@@ -355,12 +372,12 @@ export function exportScript(scenario: Scenario, variantId: string | undefined, 
       ports.set(nic.network, k + 1);
       const port = `p${k}`;
       const mac = plan.nic.get(nic.name)!;
-      L.push(`# NIC ${m.name}:${nic.name} on ${nic.network} (switch port ${port})`);
+      L.push(`# NIC ${oneLine(`${m.name}:${nic.name} on ${nic.network} (switch port ${port})`)}`);
       L.push(
-        `ip -n ${nsRef(sw)} link add ${port} address ${deterministicMac(`sw-${nic.network}`, '', port)} type veth peer name ${nic.name} address ${mac} netns ${ns}`,
+        `ip -n ${nsRef(sw)} link add ${port} address ${shq(deterministicMac(`sw-${nic.network}`, '', port))} type veth peer name ${shq(nic.name)} address ${shq(mac)} netns ${ns}`,
       );
       L.push(`ip -n ${nsRef(sw)} link set ${port} master br0 up`);
-      if (plan.nicUp.has(nic.name)) L.push(`ip -n ${ns} link set ${nic.name} up`);
+      if (plan.nicUp.has(nic.name)) L.push(`ip -n ${ns} link set ${shq(nic.name)} up`);
     }
     L.push('');
   }
@@ -371,24 +388,26 @@ export function exportScript(scenario: Scenario, variantId: string | undefined, 
     const { ops, plan } = plans.get(m.name)!;
     const nsVar = (netns: string) => nsRef(labNamespace(prefix, m.name, netns));
     const ctx: RenderContext = { nsVar, quietBridges: opts.quietBridges };
-    L.push(`# ---- ${m.name}: script${variant && (variant.append[m.name]?.length ?? 0) > 0 ? ` + variant ${variant.id}` : ''}`);
+    L.push(`# ---- ${oneLine(`${m.name}: script${variant && (variant.append[m.name]?.length ?? 0) > 0 ? ` + variant ${variant.id}` : ''}`)}`);
     for (const op of ops) {
-      const where = `${op.loc.file}:${op.loc.line}`;
-      L.push(`# ${where} ${m.name}${op.netns ? `/${op.netns}` : ''}: ${oneLine(op.text)}`);
+      const where = oneLine(`${op.loc.file}:${op.loc.line}`); // a quoted word, but on one line too
+      L.push(`# ${oneLine(`${where} ${m.name}${op.netns ? `/${op.netns}` : ''}: ${op.text}`)}`);
       const err = errors.get(errorKey(m.name, op.loc));
       if (op.op === 'noop') {
         L.push(`#   (no effect on the lab: ${oneLine(op.command)})`);
         continue;
       }
       if (op.op === 'listen') {
-        const cmd = listenerCommand(op, listeners);
+        // listenerCommand gives words: the scenario's own server when it is one podpath models
+        // in full (an echo server), else the equivalent socat built from the port and address
+        const cmd = listenerCommand(op, listeners).map(shq).join(' ');
         L.push(`ip netns exec ${nsVar(op.netns)} ${cmd} </dev/null >/dev/null 2>&1 &`);
         waits.push(`pp_wait_listen ${nsVar(op.netns)} ${op.proto} ${op.port}`);
         continue;
       }
       const words = renderOp(op, ctx, op.op === 'link-add' ? plan.link.get(op) : undefined);
       if (!words) L.push(`#   (printed from its original text: export-script has no translation for "${(op as { op: string }).op}" ops)`);
-      const cmd = words ? words.map((w) => (w.startsWith('"${P}') ? w : shq(w))).join(' ') : fallbackCommand(op, ctx);
+      const cmd = words ? words.map((w) => (nsRefs.has(w) ? w : shq(w))).join(' ') : fallbackCommand(op, ctx);
       if (err) {
         L.push(`#   the engine expects Linux to refuse this: ${oneLine(err.message)}`);
         L.push(`pp_refuse ${shq(where)} ${shq(oneLine(err.message))} ${cmd}`);
@@ -399,7 +418,7 @@ export function exportScript(scenario: Scenario, variantId: string | undefined, 
       // (an ipip tunnel has no link layer: Linux refuses an address for it)
       if (!words && op.op === 'link-add' && op.kind !== 'ipip' && !err) {
         const mac = plan.link.get(op)?.mac;
-        if (mac) L.push(`pp_run ${shq(where)} ip -n ${nsVar(op.netns)} link set dev ${op.name} address ${mac}`);
+        if (mac) L.push(`pp_run ${shq(where)} ip -n ${nsVar(op.netns)} link set dev ${shq(op.name)} address ${shq(mac)}`);
       }
     }
     L.push('');
@@ -415,6 +434,6 @@ export function exportScript(scenario: Scenario, variantId: string | undefined, 
     L.push('');
   }
   L.push('trap - EXIT');
-  L.push(`echo "podpath: lab ${scenario.id}${variant ? `/${variant.id}` : ''} is up (namespaces \${P}*); remove it with: bash $0 down" >&2`);
+  L.push(`printf 'podpath: lab %s is up (namespaces %s*); remove it with: bash %s down\\n' ${shq(oneLine(`${scenario.id}${variant ? `/${variant.id}` : ''}`))} "$P" "$0" >&2`);
   return L.join('\n') + '\n';
 }

@@ -1,5 +1,6 @@
 // Where the CLI writes, and its colours. Commands never touch process.* directly, so tests
 // can run them with a recording IO and assert on output and exit codes.
+import { visible } from './visible';
 
 export interface CliIo {
   /** One line (or block) to stdout; a newline is appended. */
@@ -19,12 +20,36 @@ export interface Paint {
   cyan(s: string): string;
 }
 
-const sgr = (open: number, close: number) => (s: string) => `\x1b[${open}m${s}\x1b[${close}m`;
+/**
+ * Colours are written as a marker that only safeIo turns into ESC `[`: every other ESC in the
+ * output came from user input (a scenario, an argument) and is made visible. The marker holds a
+ * token drawn per process, so no scenario can spell it.
+ */
+const SGR_MARK = `\uE000${Math.random().toString(36).slice(2, 12)}\uE001`;
+const sgr = (open: number, close: number) => (s: string) => `${SGR_MARK}${open}m${s}${SGR_MARK}${close}m`;
 const plain = (s: string) => s;
 
 export function paint(color: boolean): Paint {
   if (!color) return { bold: plain, dim: plain, red: plain, green: plain, yellow: plain, cyan: plain };
   return { bold: sgr(1, 22), dim: sgr(2, 22), red: sgr(31, 39), green: sgr(32, 39), yellow: sgr(33, 39), cyan: sgr(36, 39) };
+}
+
+/** Text ready for the terminal: user control characters visible, podpath's own colours real (when on). */
+export function terminalSafe(text: string, color: boolean): string {
+  const safe = visible(text);
+  return color ? safe.replaceAll(SGR_MARK, '\x1b[') : safe.replaceAll(SGR_MARK, '');
+}
+
+/**
+ * An IO whose every message is terminal-safe: runCli wraps the IO it is given, so no command
+ * can echo a terminal escape from a scenario file, a script line or an argument (issue 15).
+ */
+export function safeIo(io: CliIo): CliIo {
+  return {
+    out: (text) => io.out(terminalSafe(text, io.color)),
+    err: (text) => io.err(terminalSafe(text, io.color)),
+    color: io.color,
+  };
 }
 
 /** The process's own IO, for bin/podpath.mjs. */

@@ -13,9 +13,10 @@ import * as playback from './areas/playback';
 import * as predict from './areas/predict';
 import * as exportImage from './areas/export';
 import * as shell from './areas/shell';
+import * as safety from './areas/safety';
 
-export const en = { ...shell.en, ...canvas.en, ...inspector.en, ...playback.en, ...matrix.en, ...layout.en, ...ladder.en, ...predict.en, ...catalogue.en, ...exportImage.en, ...editor.en } as const;
+export const en = { ...shell.en, ...canvas.en, ...inspector.en, ...playback.en, ...matrix.en, ...layout.en, ...ladder.en, ...predict.en, ...catalogue.en, ...exportImage.en, ...editor.en, ...safety.en } as const;
 
 export type MessageKey = keyof typeof en;
 
-export const zhCN: Record<MessageKey, string> = { ...shell.zhCN, ...canvas.zhCN, ...inspector.zhCN, ...playback.zhCN, ...matrix.zhCN, ...layout.zhCN, ...ladder.zhCN, ...predict.zhCN, ...catalogue.zhCN, ...exportImage.zhCN, ...editor.zhCN };
+export const zhCN: Record<MessageKey, string> = { ...shell.zhCN, ...canvas.zhCN, ...inspector.zhCN, ...playback.zhCN, ...matrix.zhCN, ...layout.zhCN, ...ladder.zhCN, ...predict.zhCN, ...catalogue.zhCN, ...exportImage.zhCN, ...editor.zhCN, ...safety.zhCN };

@@ -24,6 +24,8 @@ import { formatUrl, parseUrl, type StepsView } from './url';
 const starting = startingLabs(bundledScenarios);
 const allSources = [...bundledScenarios, ...starting.myLabs];
 const fromUrl = parseUrl(window.location.search, allSources.map((s) => s.file));
+/** The page's query as the link gave it (startLab rewrites the URL); empty when a #lab= fragment overrides it. */
+export const linkSearch = starting.linked ? '' : window.location.search;
 const initial = starting.linked ? { ...fromUrl, file: starting.linked, variant: undefined, flow: undefined, custom: undefined, step: undefined, view: undefined } : fromUrl;
 
 function preferredTheme(): Theme {

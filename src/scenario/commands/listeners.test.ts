@@ -11,8 +11,8 @@ describe('listeners', () => {
     },
     {
       name: 'socat UDP-LISTEN',
-      line: 'socat UDP-LISTEN:53 SYSTEM:"echo hi"',
-      op: { op: 'listen', proto: 'udp', port: 53, command: 'socat UDP-LISTEN:53 SYSTEM:"echo hi"' },
+      line: 'socat -T 2 UDP-LISTEN:53 SYSTEM:cat',
+      op: { op: 'listen', proto: 'udp', port: 53, command: 'socat -T 2 UDP-LISTEN:53 SYSTEM:cat' },
     },
     {
       name: 'socat TCP4-LISTEN in lower case with nohup and redirections',
@@ -61,6 +61,11 @@ describe('listeners', () => {
     { name: 'socat without a listening address', line: 'socat - TCP:10.0.0.1:80', col: 7, message: 'expected a TCP-LISTEN:PORT or UDP-LISTEN:PORT address' },
     { name: 'socat with a bad port', line: 'socat TCP-LISTEN:http EXEC:cat', col: 7, message: 'expected a port number from 1 to 65535, got "http"' },
     { name: 'an IPv6 socat listener', line: 'socat TCP6-LISTEN:80 -', col: 7, message: 'IPv6 listeners are not modelled' },
+    { name: 'a socat server that runs a command', line: 'socat TCP-LISTEN:81,fork EXEC:"touch x"', col: 26, message: 'socat server "EXEC:touch x" is not modelled' },
+    { name: 'a socat server that runs a shell', line: "socat UDP-LISTEN:53 SYSTEM:'echo hi'", col: 21, message: 'socat server "SYSTEM:echo hi" is not modelled' },
+    { name: 'a socat listening option podpath does not model', line: 'socat TCP-LISTEN:80,fork,su=nobody EXEC:cat', col: 7, message: 'socat option "su=nobody" is not supported' },
+    { name: 'a socat option podpath does not model', line: 'socat -lf /tmp/x TCP-LISTEN:80 EXEC:cat', col: 7, message: 'socat option -lf is not supported' },
+    { name: 'a third socat address', line: 'socat TCP-LISTEN:80 EXEC:cat PIPE', col: 30, message: 'socat takes two addresses' },
     { name: 'nc as a client', line: 'nc 10.0.0.1 80', col: 13, message: 'nc without -l is a client' },
     { name: 'nc with a port out of range', line: 'nc -l 70000', col: 7, message: 'expected a port number from 1 to 65535' },
     { name: 'nc with an unknown flag', line: 'nc -lz 80', col: 4, message: 'nc option -z is not supported' },

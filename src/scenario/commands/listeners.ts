@@ -34,23 +34,79 @@ const SOCAT_LISTEN: Record<string, 'tcp' | 'udp'> = {
   'udp4-l': 'udp',
 };
 
+/**
+ * Options of the listening address podpath accepts: the ones that keep it an ordinary server
+ * (forking, address reuse, a bind address, queue sizes). Anything else (`pty`, `su=`, `exec` side
+ * effects …) is refused, so a lab never carries a command podpath does not model.
+ */
+const SOCAT_LISTEN_OPTIONS = new Set(['fork', 'reuseaddr', 'reuseport', 'keepalive', 'nodelay', 'bind', 'backlog', 'max-children']);
+
+/**
+ * The other address of a socat server: what it does with a request. podpath models a listener
+ * as an echo server (every request answered, DESIGN §3 "Listeners"), so only the forms that
+ * echo (cat, PIPE) or just hold the connection (`-`, STDIO) are accepted; `EXEC:"touch x"` or
+ * `SYSTEM:…` running anything else is refused rather than copied into an exported script.
+ */
+const SOCAT_SERVER_SIDES = new Set(['exec:cat', 'exec:/bin/cat', 'exec:/usr/bin/cat', 'system:cat', 'pipe', '-', 'stdio']);
+
+/** socat's own options: verbosity, hex dumps, timeouts. */
+function readSocatOption(token: Token, args: Args): void {
+  if (/^-(d+|v|x|4)$/.test(token.value)) return;
+  if (token.value === '-T' || token.value === '-t') {
+    const value = args.need(`a number of seconds after ${token.value}`);
+    if (!/^\d+(\.\d+)?$/.test(value.value)) fail(value, `expected a number of seconds after ${token.value}, got "${value.value}"`);
+    return;
+  }
+  fail(token, `socat option ${token.value} is not supported; expected socat [-d] [-v] [-T SECONDS] TCP-LISTEN:PORT[,fork…] EXEC:cat`);
+}
+
 function parseSocat(args: Args, command: string): Listen {
-  const addresses = args.remaining().filter((w) => w.value === '-' || !w.value.startsWith('-'));
-  for (const address of addresses.slice(0, 2)) {
+  const addresses: Token[] = [];
+  while (!args.done) {
+    const token = args.take()!;
+    if (token.value.startsWith('-') && token.value !== '-') readSocatOption(token, args);
+    else addresses.push(token);
+  }
+  if (addresses.length > 2) fail(addresses[2], `unexpected "${addresses[2].value}"; socat takes two addresses`);
+  let listening: Listen | undefined;
+  let other: Token | undefined;
+  for (const address of addresses) {
     const [head, ...optionParts] = address.value.split(',');
     const colon = head.indexOf(':');
     const type = (colon < 0 ? head : head.slice(0, colon)).toLowerCase();
     if (/^(tcp6|udp6)-l(isten)?$/.test(type)) fail(address, 'IPv6 listeners are not modelled; use TCP-LISTEN or UDP-LISTEN');
     const proto = SOCAT_LISTEN[type];
-    if (!proto) continue;
+    if (!proto || listening) {
+      other = address;
+      continue;
+    }
     const port = readPort(address, colon < 0 ? '' : head.slice(colon + 1));
     let addr: Ipv4 | undefined;
     for (const option of optionParts) {
-      if (option.startsWith('bind=')) addr = readIpv4({ ...address, value: option.slice(5) }, 'a bind address');
+      const name = option.split('=', 1)[0].toLowerCase();
+      if (!SOCAT_LISTEN_OPTIONS.has(name)) {
+        fail(address, `socat option "${option}" is not supported; a listening address takes ${[...SOCAT_LISTEN_OPTIONS].join(', ')}`);
+      }
+      const value = option.slice(name.length + 1);
+      if (name === 'bind') addr = readIpv4({ ...address, value }, 'a bind address');
+      else if ((name === 'backlog' || name === 'max-children') && !/^\d+$/.test(value)) fail(address, `expected a number in ${option}`);
     }
-    return listen(proto, port, addr, command);
+    listening = listen(proto, port, addr, command);
   }
-  fail(addresses[0] ?? args.lastPos(), 'socat starts no server here: expected a TCP-LISTEN:PORT or UDP-LISTEN:PORT address');
+  if (!listening) fail(addresses[0] ?? args.lastPos(), 'socat starts no server here: expected a TCP-LISTEN:PORT or UDP-LISTEN:PORT address');
+  if (other && !SOCAT_SERVER_SIDES.has(serverSideKey(other.value))) {
+    fail(
+      other,
+      `socat server "${other.value}" is not modelled: podpath's listeners are echo servers; write EXEC:cat, SYSTEM:cat, PIPE, STDIO or - as the other address`,
+    );
+  }
+  return listening;
+}
+
+/** `EXEC:cat` with its keyword in any case, the program as written. */
+function serverSideKey(address: string): string {
+  const colon = address.indexOf(':');
+  return colon < 0 ? address.toLowerCase() : address.slice(0, colon).toLowerCase() + address.slice(colon);
 }
 
 /** nc / netcat, OpenBSD and traditional flavours: `nc -l 80`, `nc -lk 80`, `nc -l -p 80`, `nc -lu 53`. */

@@ -98,12 +98,18 @@ describe('renderOp', () => {
 describe('listenerCommand', () => {
   const l = (command: string, proto: 'tcp' | 'udp' = 'tcp', port = 80) =>
     ({ op: 'listen', proto, port, command, netns: '', text: command, loc: { file: 'f', line: 1, col: 1 } }) as Extract<Op, { op: 'listen' }>;
+  const line = (op: Extract<Op, { op: 'listen' }>, mode: 'original' | 'echo') => listenerCommand(op, mode).join(' ');
   it('keeps socat servers and python http.server, replaces the rest with socat', () => {
-    expect(listenerCommand(l('nohup socat TCP-LISTEN:80,fork EXEC:cat &'), 'original')).toBe('socat TCP-LISTEN:80,fork EXEC:cat');
-    expect(listenerCommand(l('python3 -m http.server 8000', 'tcp', 8000), 'original')).toBe('python3 -m http.server 8000');
-    expect(listenerCommand(l('nc -l -k -p 80 &'), 'original')).toBe('socat TCP4-LISTEN:80,fork,reuseaddr PIPE');
-    expect(listenerCommand(l('iperf3 -s', 'tcp', 5201), 'original')).toBe('socat TCP4-LISTEN:5201,fork,reuseaddr PIPE');
-    expect(listenerCommand(l('socat UDP-LISTEN:53,fork EXEC:cat', 'udp', 53), 'echo')).toBe('socat -T 2 UDP4-RECVFROM:53,fork PIPE');
+    expect(line(l('nohup socat TCP-LISTEN:80,fork EXEC:cat &'), 'original')).toBe('socat TCP-LISTEN:80,fork EXEC:cat');
+    expect(line(l('python3 -m http.server 8000', 'tcp', 8000), 'original')).toBe('python3 -m http.server 8000');
+    expect(line(l('nc -l -k -p 80 &'), 'original')).toBe('socat TCP4-LISTEN:80,fork,reuseaddr PIPE');
+    expect(line(l('iperf3 -s', 'tcp', 5201), 'original')).toBe('socat TCP4-LISTEN:5201,fork,reuseaddr PIPE');
+    expect(line(l('socat UDP-LISTEN:53,fork EXEC:cat', 'udp', 53), 'echo')).toBe('socat -T 2 UDP4-RECVFROM:53,fork PIPE');
+  });
+  it('never copies a server written with quotes or shell characters: the equivalent socat instead', () => {
+    // (the parser refuses these; export-script must not rely on that alone)
+    expect(listenerCommand(l('socat TCP-LISTEN:81,fork EXEC:"touch x"', 'tcp', 81), 'original')).toEqual(['socat', 'TCP4-LISTEN:81,fork,reuseaddr', 'PIPE']);
+    expect(listenerCommand(l('socat TCP-LISTEN:81 EXEC:$(id)', 'tcp', 81), 'original')).toEqual(['socat', 'TCP4-LISTEN:81,fork,reuseaddr', 'PIPE']);
   });
 });
 
@@ -212,7 +218,7 @@ function planOf(ops: readonly Op[]): Plan {
     const words = renderOp(op, scenarioCtx);
     if (words) plan.rendered.push({ op, command: words.map(shq).join(' '), expected: semantic(op) });
     else if (op.op === 'listen') {
-      const command = listenerCommand(op, 'original');
+      const command = listenerCommand(op, 'original').join(' ');
       plan.listeners.push({ op, command, expected: { ...semantic(op), netns: '', command } as Semantic });
     } else if (op.op === 'noop') plan.noops++;
     else {
@@ -286,7 +292,7 @@ describe('round trip over the shipped scenarios: parse → render → parse give
       for (const script of shippedScripts(file)) {
         for (const op of script.ops) {
           if (op.op !== 'listen') continue;
-          const command = listenerCommand(op, 'echo');
+          const command = listenerCommand(op, 'echo').join(' ');
           if (notReparsed(op, command)) continue;
           expect.soft(parse(command).ops.map(semantic), `${file}: ${op.text} → ${command}`).toEqual([{ ...semantic(op), netns: '', command }]);
         }

@@ -252,23 +252,31 @@ export function fallbackCommand(op: Op, ctx: RenderContext): string {
   return ns === undefined ? text : `ip netns exec ${ns} sh -c ${shq(text)}`;
 }
 
-/** The command that starts a listener (without a namespace wrapper or `&`). */
-export function listenerCommand(op: Extract<Op, { op: 'listen' }>, mode: 'original' | 'echo'): string {
+/**
+ * The command that starts a listener, as words to quote (without a namespace wrapper or `&`).
+ * `original` keeps the scenario's own socat or python3 server when it is written in plain words
+ * (no quotes, no shell characters: the words split at spaces are the ones the parser checked, and
+ * the parser accepts only servers podpath models, listeners.ts); anything else, and every nc or
+ * iperf3, becomes the equivalent socat built from the op's port and address alone.
+ */
+export function listenerCommand(op: Extract<Op, { op: 'listen' }>, mode: 'original' | 'echo'): string[] {
   if (mode === 'original') {
     const cmd = op.command
       .trim()
       .replace(/\s*&\s*$/, '')
       .replace(/^nohup\s+/, '')
       .replace(/^ip\s+netns\s+exec\s+\S+\s+/, '');
+    const words = cmd.split(/\s+/);
+    const plain = words.every((w) => /^[A-Za-z0-9_.,:=/-]+$/.test(w));
     // socat servers and python's http.server run unattended in the background as written;
     // `nc -l` flavours differ between distributions (and exit after one client), iperf3 may be
     // missing: those get an equivalent socat.
-    const safe = /^socat\s/.test(cmd) && /(LISTEN|RECVFROM|RECV):/i.test(cmd) && !/[;|`$<>]/.test(cmd);
+    const socat = words[0] === 'socat' && /(LISTEN|RECVFROM|RECV):/i.test(cmd);
     const py = /^python3\s+-m\s+http\.server(\s+\d+)?(\s+--bind\s+[\d.]+)?\s*$/.test(cmd);
-    if (safe || py) return cmd;
+    if (plain && (socat || py)) return words;
   }
   const bind = op.addr !== undefined ? `,bind=${formatIpv4(op.addr)}` : '';
   return op.proto === 'tcp'
-    ? `socat TCP4-LISTEN:${op.port},fork,reuseaddr${bind} PIPE`
-    : `socat -T 2 UDP4-RECVFROM:${op.port},fork${bind} PIPE`;
+    ? ['socat', `TCP4-LISTEN:${op.port},fork,reuseaddr${bind}`, 'PIPE']
+    : ['socat', '-T', '2', `UDP4-RECVFROM:${op.port},fork${bind}`, 'PIPE'];
 }

@@ -2,6 +2,7 @@
 // toolbar (new, duplicate, open, download) and its problems as the worker reports them. A
 // shipped scenario is read-only; a lab of the user's is kept and rebuilt as they type
 // (debounced, so the worker is not asked at every key).
+import '../../scenario/zodJitless'; // first: zod must not probe eval under the CSP
 import { Copy, Download, FilePlus2, X } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { describeKey } from '../../store/lab';

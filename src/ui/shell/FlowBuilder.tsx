@@ -1,7 +1,10 @@
 // Trace any packet: a source namespace, a destination address (and port), a protocol.
+// A bad address or port is said next to its field (in the page's language) and nothing is
+// traced: the flow shown stays the one it was, never silently another.
 import { Send } from 'lucide-react';
 import { type FormEvent, useId, useState } from 'react';
 import type { Protocol } from '../../engine/trace/types';
+import { parseIpv4 } from '../../engine/addr/ipv4';
 import { parseFlowSpec } from '../../scenario/endpoints';
 import { CUSTOM_FLOW_ID } from '../../store/lab';
 import { useLab, useT, useTopology } from '../labStore';
@@ -11,22 +14,24 @@ export function FlowBuilder() {
   const topology = useTopology();
   const traceCustom = useLab((s) => s.traceCustom);
   const custom = useLab((s) => s.custom);
-  const ids = { from: useId(), to: useId(), port: useId(), proto: useId() };
+  const ids = { from: useId(), to: useId(), port: useId(), proto: useId(), toError: useId(), portError: useId() };
   const namespaces = topology?.machines.flatMap((m) => m.namespaces.map((ns) => (ns ? `${m.name}/${ns}` : m.name))) ?? [];
   const [from, setFrom] = useState<string>('');
   const [to, setTo] = useState(custom?.to.addr ?? '');
   const [port, setPort] = useState(custom?.to.port !== undefined ? String(custom.to.port) : '80');
   const [protocol, setProtocol] = useState<Protocol>(custom?.protocol ?? 'tcp');
-  const [error, setError] = useState<string | undefined>();
+  const [errors, setErrors] = useState<FieldErrors>({});
   if (!topology) return null;
   const source = namespaces.includes(from) ? from : (namespaces.find((n) => n.includes('/')) ?? namespaces[0] ?? '');
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    const found = fieldErrors(to.trim(), protocol === 'icmp' ? '' : port.trim(), t);
+    if (found.to || found.port) return setErrors(found);
     const target = protocol === 'icmp' || port.trim() === '' ? to.trim() : `${to.trim()}:${port.trim()}`;
     const parsed = parseFlowSpec(CUSTOM_FLOW_ID, source, target, protocol);
-    if (!parsed.ok) return setError(parsed.message);
-    setError(undefined);
+    if (!parsed.ok) return setErrors({ form: t('builder.invalid', { message: parsed.message }) });
+    setErrors({});
     void traceCustom(parsed.value);
   };
   const field = 'w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm focus:border-sky-500 focus:outline-none dark:border-slate-700 dark:bg-slate-900';
@@ -51,7 +56,16 @@ export function FlowBuilder() {
             <label htmlFor={ids.to} className={label}>
               {t('builder.to')}
             </label>
-            <input id={ids.to} value={to} onChange={(e) => setTo(e.target.value)} placeholder="10.244.2.3" className={`${field} font-mono`} spellCheck={false} />
+            <input
+              id={ids.to}
+              value={to}
+              onChange={(e) => setTo(e.target.value)}
+              placeholder="10.244.2.3"
+              className={`${field} font-mono`}
+              spellCheck={false}
+              aria-invalid={errors.to ? true : undefined}
+              aria-describedby={errors.to ? ids.toError : undefined}
+            />
           </div>
           <div>
             <label htmlFor={ids.port} className={label}>
@@ -62,11 +76,23 @@ export function FlowBuilder() {
               value={protocol === 'icmp' ? '' : port}
               onChange={(e) => setPort(e.target.value)}
               disabled={protocol === 'icmp'}
+              aria-invalid={errors.port ? true : undefined}
+              aria-describedby={errors.port ? ids.portError : undefined}
               inputMode="numeric"
               className={`${field} font-mono disabled:opacity-50`}
             />
           </div>
         </div>
+        {errors.to && (
+          <p id={ids.toError} role="alert" data-testid="builder-to-error" className={errorText}>
+            {errors.to}
+          </p>
+        )}
+        {errors.port && (
+          <p id={ids.portError} role="alert" data-testid="builder-port-error" className={errorText}>
+            {errors.port}
+          </p>
+        )}
         <div className="flex items-end gap-2">
           <div className="flex-1">
             <label htmlFor={ids.proto} className={label}>
@@ -83,12 +109,29 @@ export function FlowBuilder() {
             {t('builder.trace')}
           </button>
         </div>
-        {error && (
-          <p role="alert" className="font-mono text-xs text-rose-600 dark:text-rose-400">
-            {error}
+        {errors.form && (
+          <p role="alert" data-testid="builder-error" className={errorText}>
+            {errors.form}
           </p>
         )}
       </form>
     </details>
   );
+}
+
+interface FieldErrors {
+  readonly to?: string;
+  readonly port?: string;
+  readonly form?: string;
+}
+
+const errorText = 'text-xs text-rose-700 dark:text-rose-300';
+
+/** What is wrong with the address and port fields as typed (port '' for ICMP or none given). */
+function fieldErrors(to: string, port: string, t: ReturnType<typeof useT>): FieldErrors {
+  const out: { to?: string; port?: string } = {};
+  if (to === '') out.to = t('builder.noAddress');
+  else if (parseIpv4(to) === undefined) out.to = t('builder.badAddress', { value: to });
+  if (port !== '' && !(/^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65535)) out.port = t('builder.badPort', { value: port });
+  return out;
 }

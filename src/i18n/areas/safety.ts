@@ -1,0 +1,48 @@
+// Words for bad input and failures (issue 15): a link's parameters the page ignored, the flow
+// builder's field errors, and a panel that failed to draw (its error view and report).
+// zh-CN must have every key en has, with the same {placeholders}.
+export const en = {
+  'url.heading': 'Part of this link was ignored:',
+  'url.problem': '{param}={value} is not valid; expected {expected}.',
+  'url.dismiss': 'Dismiss',
+  'builder.badAddress': 'Not an IPv4 address: “{value}” (expected A.B.C.D).',
+  'builder.badPort': 'Not a port: “{value}” (expected a number from 1 to 65535).',
+  'builder.noAddress': 'Enter a destination address (A.B.C.D).',
+  'builder.invalid': 'This packet cannot be built: {message}',
+  'panel.failed': 'The {panel} panel failed to draw. The rest of the page still works.',
+  'panel.reportLabel': 'Report (copy it into an issue)',
+  'panel.copy': 'Copy report',
+  'panel.retry': 'Try again',
+  'panel.name.canvas': 'canvas',
+  'panel.name.inspector': 'inspector',
+  'panel.name.state': 'namespace state',
+  'panel.name.steps': 'timeline',
+  'panel.name.playback': 'playback',
+  'panel.name.editor': 'editor',
+  'panel.name.flows': 'flows',
+  'panel.name.matrix': 'matrix',
+  'panel.name.scenario': 'scenario',
+} as const;
+
+export const zhCN: Record<keyof typeof en, string> = {
+  'url.heading': '此链接中有部分参数被忽略：',
+  'url.problem': '{param}={value} 无效；应为 {expected}。',
+  'url.dismiss': '关闭',
+  'builder.badAddress': '不是 IPv4 地址：“{value}”（应为 A.B.C.D）。',
+  'builder.badPort': '不是端口号：“{value}”（应为 1 到 65535 之间的数字）。',
+  'builder.noAddress': '请输入目的地址（A.B.C.D）。',
+  'builder.invalid': '无法构造此数据包：{message}',
+  'panel.failed': '{panel}面板绘制失败。页面其余部分仍可使用。',
+  'panel.reportLabel': '报告（复制到问题反馈中）',
+  'panel.copy': '复制报告',
+  'panel.retry': '重试',
+  'panel.name.canvas': '拓扑图',
+  'panel.name.inspector': '检查器',
+  'panel.name.state': '命名空间状态',
+  'panel.name.steps': '时间线',
+  'panel.name.playback': '回放',
+  'panel.name.editor': '编辑器',
+  'panel.name.flows': '流量',
+  'panel.name.matrix': '矩阵',
+  'panel.name.scenario': '场景',
+} as const;
