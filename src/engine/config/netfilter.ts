@@ -109,6 +109,8 @@ export interface RestoreTable {
   readonly chains: readonly { readonly name: string; readonly policy: 'ACCEPT' | 'DROP' | '-' }[];
   /** `-A CHAIN …` lines in order (iptables-restore also accepts -I, -D, -N, -X, -F, -P) */
   readonly commands: readonly NfCommand[];
+  /** the COMMIT line, counted from the first line of iptables-restore's input (its error messages count so) */
+  readonly commitLine?: number;
 }
 
 export type NfCommand =

@@ -117,7 +117,7 @@ export function parseRestoreBody(lines: readonly ScriptLine[], end: Position): R
     }
     if (text === 'COMMIT') {
       if (!current) fail(line, 'COMMIT without a table: expected a *table line (like *filter) first');
-      tables.push({ table: current.table, chains: current.chains, commands: current.commands });
+      tables.push({ table: current.table, chains: current.chains, commands: current.commands, commitLine: line.line - lines[0].line + 1 });
       current = undefined;
       continue;
     }

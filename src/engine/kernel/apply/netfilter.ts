@@ -3,6 +3,7 @@
 import type { NfCommand, NfRuleSpec, NfTableName, RestoreTable } from '../../config/netfilter';
 import type { OpBody } from '../../config/ops';
 import type { NfChain, NfTable } from '../netfilter/state';
+import { tooManyLevels } from '../netfilter/jumpDepth';
 import { fail, type ApplyContext } from './context';
 
 const NO_CHAIN = 'iptables: No chain/target/match by that name.';
@@ -36,12 +37,21 @@ function referenced(table: NfTable, name: string): boolean {
   return false;
 }
 
-export function applyNfCommand(table: NfTable, cmd: NfCommand): void {
+/**
+ * One iptables command. `checkLevels`: whether a jump or goto it adds is checked against the
+ * kernel's chain-depth limit now (an `iptables` command is its own transaction) or later, when
+ * the whole iptables-restore table is committed.
+ */
+export function applyNfCommand(table: NfTable, cmd: NfCommand, checkLevels = true): void {
   switch (cmd.action) {
     case 'append': {
       const chain = chainOf(table, cmd.chain);
       checkRule(table, cmd.rule);
       chain.rules.push({ spec: cmd.rule, packets: 0, bytes: 0 });
+      if (checkLevels && tooManyLevels(table)) {
+        chain.rules.pop();
+        fail(`iptables v1.8.9 (nf_tables):  RULE_APPEND failed (Too many links): rule in chain ${cmd.chain}`);
+      }
       return;
     }
     case 'insert': {
@@ -49,6 +59,10 @@ export function applyNfCommand(table: NfTable, cmd: NfCommand): void {
       checkRule(table, cmd.rule);
       if (cmd.index < 1 || cmd.index > chain.rules.length + 1) fail('iptables: Index of insertion too big.');
       chain.rules.splice(cmd.index - 1, 0, { spec: cmd.rule, packets: 0, bytes: 0 });
+      if (checkLevels && tooManyLevels(table)) {
+        chain.rules.splice(cmd.index - 1, 1);
+        fail(`iptables v1.8.9 (nf_tables):  RULE_INSERT failed (Too many links): rule in chain ${cmd.chain}`);
+      }
       return;
     }
     case 'delete': {
@@ -106,6 +120,23 @@ export function applyIptables(ctx: ApplyContext, tableName: NfTableName, cmd: Nf
  * every declared chain created or flushed), then its commands run; all or nothing per table.
  */
 export function applyRestore(ctx: ApplyContext, noflush: boolean, tables: readonly RestoreTable[]): void {
+  // nf_tables commits the whole input as one transaction: any failure leaves every table as it was
+  const before = new Map(tables.map((t) => [t.table, ctx.ns.nf.loaded(t.table)] as const));
+  const saved = new Map([...before].map(([name, table]) => [name, table && copyTable(table)] as const));
+  try {
+    restoreTables(ctx, noflush, tables);
+  } catch (e) {
+    for (const [name, table] of saved) ctx.ns.nf.put(name, table);
+    throw e;
+  }
+}
+
+/** A copy of a table whose chains and rule lists can change without touching the original. */
+function copyTable(table: NfTable): NfTable {
+  return { name: table.name, chains: new Map([...table.chains].map(([name, c]) => [name, { ...c, rules: [...c.rules] }])) };
+}
+
+function restoreTables(ctx: ApplyContext, noflush: boolean, tables: readonly RestoreTable[]): void {
   for (const t of tables) {
     const table = noflush ? ctx.ns.nf.table(t.table) : ctx.ns.nf.reset(t.table);
     for (const decl of t.chains) {
@@ -118,7 +149,9 @@ export function applyRestore(ctx: ApplyContext, noflush: boolean, tables: readon
         table.chains.set(decl.name, { name: decl.name, builtin: false, policy: '-', rules: [], packets: 0, bytes: 0 });
       }
     }
-    for (const cmd of t.commands) applyNfCommand(table, cmd);
+    for (const cmd of t.commands) applyNfCommand(table, cmd, false);
+    // the kernel validates the chains at COMMIT; iptables-restore names the line that failed
+    if (tooManyLevels(table)) fail(`iptables-restore: line ${t.commitLine ?? '?'} failed`);
   }
 }
 
