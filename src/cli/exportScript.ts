@@ -21,6 +21,7 @@ import type { BuildError } from '../engine/config/world';
 import { fallbackCommand, listenerCommand, renderOp, shq, type LinkMacs, type RenderContext } from '../scenario/commands/render';
 import type { MachineModel, Scenario } from '../scenario/model';
 import { opsOf, worldSpecFor } from '../scenario/variant';
+import { own } from '../scenario/own';
 
 export interface ExportOptions {
   /** Prefix of every namespace the script creates (default `pp-`). */
@@ -371,7 +372,7 @@ export function exportScript(scenario: Scenario, variantId: string | undefined, 
     const { ops, plan } = plans.get(m.name)!;
     const nsVar = (netns: string) => nsRef(labNamespace(prefix, m.name, netns));
     const ctx: RenderContext = { nsVar, quietBridges: opts.quietBridges };
-    L.push(`# ---- ${m.name}: script${variant && (variant.append[m.name]?.length ?? 0) > 0 ? ` + variant ${variant.id}` : ''}`);
+    L.push(`# ---- ${m.name}: script${variant && (own(variant.append, m.name)?.length ?? 0) > 0 ? ` + variant ${variant.id}` : ''}`);
     for (const op of ops) {
       const where = `${op.loc.file}:${op.loc.line}`;
       L.push(`# ${where} ${m.name}${op.netns ? `/${op.netns}` : ''}: ${oneLine(op.text)}`);

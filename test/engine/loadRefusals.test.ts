@@ -33,7 +33,7 @@ describe('iptables jump loops and chains nested too deep', () => {
     expect(code).toBe(2);
     expect(lines[0]).toBe(`${F}:45:7: a: iptables -A C15 -g C16: iptables v1.8.9 (nf_tables):  RULE_APPEND failed (Too many links): rule in chain C15`);
     expect(lines[1]).toBe(`${F}:48:7: a: iptables-restore --noflush <<'EOF'`);
-    expect(lines.at(-1)).toBe(`EOF: iptables-restore: line 4 failed`);
+    expect(lines.at(-1)).toBe(`EOF: iptables-restore v1.8.9 (nf_tables):  line 3: RULE_APPEND failed (Too many links): rule in chain L`);
   });
 
   it('checks a wide ruleset (kube-proxy style, 20,000 chains, every one reached) in well under a second', () => {

@@ -111,6 +111,8 @@ export interface RestoreTable {
   readonly commands: readonly NfCommand[];
   /** the COMMIT line, counted from the first line of iptables-restore's input (its error messages count so) */
   readonly commitLine?: number;
+  /** the line of each command, counted the same way */
+  readonly commandLines?: readonly number[];
 }
 
 export type NfCommand =

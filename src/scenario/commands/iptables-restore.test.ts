@@ -54,6 +54,7 @@ describe('iptables-restore here-documents', () => {
           ],
           // counted from the input's first line, as iptables-restore counts in "line N failed"
           commitLine: 7,
+          commandLines: [4, 5, 6],
         },
       ],
     });

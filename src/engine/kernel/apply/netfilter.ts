@@ -138,21 +138,41 @@ function copyTable(table: NfTable): NfTable {
 
 function restoreTables(ctx: ApplyContext, noflush: boolean, tables: readonly RestoreTable[]): void {
   for (const t of tables) {
-    const table = noflush ? ctx.ns.nf.table(t.table) : ctx.ns.nf.reset(t.table);
-    for (const decl of t.chains) {
-      const existing = table.chains.get(decl.name);
-      if (existing) {
-        existing.rules = [];
-        if (existing.builtin && decl.policy !== '-') existing.policy = decl.policy;
-      } else {
-        if (decl.policy !== '-') fail(`iptables-restore: line: chain ${decl.name}: a user-defined chain cannot have a policy`);
-        table.chains.set(decl.name, { name: decl.name, builtin: false, policy: '-', rules: [], packets: 0, bytes: 0 });
-      }
-    }
-    for (const cmd of t.commands) applyNfCommand(table, cmd, false);
-    // the kernel validates the chains at COMMIT; iptables-restore names the line that failed
-    if (tooManyLevels(table)) fail(`iptables-restore: line ${t.commitLine ?? '?'} failed`);
+    const before = ctx.ns.nf.loaded(t.table);
+    const saved = before && copyTable(before);
+    restoreTable(ctx, noflush, t, false);
+    // The kernel validates the chains at COMMIT and blames the first rule after which they
+    // are invalid. Checking after every rule would cost a walk of the table per rule (a
+    // kube-proxy dump has tens of thousands), so only a table that fails is replayed to find it.
+    if (!tooManyLevels(ctx.ns.nf.table(t.table))) continue;
+    ctx.ns.nf.put(t.table, saved);
+    restoreTable(ctx, noflush, t, true);
+    fail(`iptables-restore: line ${t.commitLine ?? '?'} failed`);
   }
+}
+
+/** One table of the input; with `blame`, the first rule that nests chains too deep fails with its line. */
+function restoreTable(ctx: ApplyContext, noflush: boolean, t: RestoreTable, blame: boolean): void {
+  const table = noflush ? ctx.ns.nf.table(t.table) : ctx.ns.nf.reset(t.table);
+  for (const decl of t.chains) {
+    const existing = table.chains.get(decl.name);
+    if (existing) {
+      existing.rules = [];
+      if (existing.builtin && decl.policy !== '-') existing.policy = decl.policy;
+    } else {
+      if (decl.policy !== '-') fail(`iptables-restore: line: chain ${decl.name}: a user-defined chain cannot have a policy`);
+      table.chains.set(decl.name, { name: decl.name, builtin: false, policy: '-', rules: [], packets: 0, bytes: 0 });
+    }
+  }
+  t.commands.forEach((cmd, i) => {
+    applyNfCommand(table, cmd, false);
+    const adds = cmd.action === 'append' || cmd.action === 'insert';
+    const jumps = adds && (cmd.rule.target?.kind === 'jump' || cmd.rule.target?.kind === 'goto');
+    if (blame && jumps && tooManyLevels(table)) {
+      const what = cmd.action === 'append' ? 'RULE_APPEND' : 'RULE_INSERT';
+      fail(`iptables-restore v1.8.9 (nf_tables):  line ${t.commandLines?.[i] ?? '?'}: ${what} failed (Too many links): rule in chain ${cmd.chain}`);
+    }
+  });
 }
 
 type IpsetOp = Extract<OpBody, { op: 'ipset-create' | 'ipset-add' | 'ipset-del' | 'ipset-flush' | 'ipset-destroy' }>;
