@@ -18,8 +18,20 @@ function sameSpec(a: NfRuleSpec, b: NfRuleSpec): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** Jumps must name an existing chain of the same table; NAT targets belong to the nat table. */
-function checkRule(table: NfTable, rule: NfRuleSpec): void {
+/** How a command reaches the table: the tool that prints the message, the namespace's ipsets. */
+export interface NfCommandContext {
+  /** iptables-restore words a set it cannot find with its own name */
+  readonly restore?: boolean;
+  /** the namespace's ipsets, which `-m set --match-set NAME` must name */
+  readonly sets?: { has(name: string): boolean };
+}
+
+/** Jumps must name an existing chain of the same table; NAT targets belong to the nat table; sets must exist. */
+function checkRule(table: NfTable, rule: NfRuleSpec, nf: NfCommandContext): void {
+  for (const m of rule.matches) {
+    // libxt_set asks the kernel for the set by name when the rule is parsed
+    if (m.kind === 'set' && nf.sets && !nf.sets.has(m.name)) fail(`${nf.restore ? 'iptables-restore' : 'iptables'} v1.8.9 (nf_tables): Set ${m.name} doesn't exist.`);
+  }
   const t = rule.target;
   if (!t) return;
   if ((t.kind === 'jump' || t.kind === 'goto') && !table.chains.has(t.chain)) {
@@ -42,11 +54,11 @@ function referenced(table: NfTable, name: string): boolean {
  * kernel's chain-depth limit now (an `iptables` command is its own transaction) or later, when
  * the whole iptables-restore table is committed.
  */
-export function applyNfCommand(table: NfTable, cmd: NfCommand, checkLevels = true): void {
+export function applyNfCommand(table: NfTable, cmd: NfCommand, checkLevels = true, nf: NfCommandContext = {}): void {
   switch (cmd.action) {
     case 'append': {
       const chain = chainOf(table, cmd.chain);
-      checkRule(table, cmd.rule);
+      checkRule(table, cmd.rule, nf);
       chain.rules.push({ spec: cmd.rule, packets: 0, bytes: 0 });
       if (checkLevels && tooManyLevels(table)) {
         chain.rules.pop();
@@ -56,7 +68,7 @@ export function applyNfCommand(table: NfTable, cmd: NfCommand, checkLevels = tru
     }
     case 'insert': {
       const chain = chainOf(table, cmd.chain);
-      checkRule(table, cmd.rule);
+      checkRule(table, cmd.rule, nf);
       if (cmd.index < 1 || cmd.index > chain.rules.length + 1) fail('iptables: Index of insertion too big.');
       chain.rules.splice(cmd.index - 1, 0, { spec: cmd.rule, packets: 0, bytes: 0 });
       if (checkLevels && tooManyLevels(table)) {
@@ -112,7 +124,7 @@ export function applyNfCommand(table: NfTable, cmd: NfCommand, checkLevels = tru
 }
 
 export function applyIptables(ctx: ApplyContext, tableName: NfTableName, cmd: NfCommand): void {
-  applyNfCommand(ctx.ns.nf.table(tableName), cmd);
+  applyNfCommand(ctx.ns.nf.table(tableName), cmd, true, { sets: ctx.ns.nf.ipsets.sets });
 }
 
 /**
@@ -165,7 +177,7 @@ function restoreTable(ctx: ApplyContext, noflush: boolean, t: RestoreTable, blam
     }
   }
   t.commands.forEach((cmd, i) => {
-    applyNfCommand(table, cmd, false);
+    applyNfCommand(table, cmd, false, { restore: true, sets: ctx.ns.nf.ipsets.sets });
     const adds = cmd.action === 'append' || cmd.action === 'insert';
     const jumps = adds && (cmd.rule.target?.kind === 'jump' || cmd.rule.target?.kind === 'goto');
     if (blame && jumps && tooManyLevels(table)) {
