@@ -3,7 +3,7 @@
 import type { NfCommand, NfRuleSpec, NfTableName, RestoreTable } from '../../config/netfilter';
 import type { OpBody } from '../../config/ops';
 import type { NfChain, NfTable } from '../netfilter/state';
-import { tooManyLevels } from '../netfilter/jumpDepth';
+import { forgetLevels, jumpAddedTooDeep, tooManyLevels } from '../netfilter/jumpDepth';
 import { fail, type ApplyContext } from './context';
 
 const NO_CHAIN = 'iptables: No chain/target/match by that name.';
@@ -42,6 +42,13 @@ function checkRule(table: NfTable, rule: NfRuleSpec, nf: NfCommandContext): void
   if ((t.kind === 'NOTRACK' || t.kind === 'CT') && table.name !== 'raw') fail(`iptables v1.8.9 (nf_tables): ${t.kind} target is only valid in the raw table`);
 }
 
+/** Whether the rule just added to `chain` nests some chain too deep (only a jump or a goto can). */
+function addsTooDeep(table: NfTable, chain: string, rule: NfRuleSpec): boolean {
+  const t = rule.target;
+  if (!t || (t.kind !== 'jump' && t.kind !== 'goto')) return false;
+  return jumpAddedTooDeep(table, chain, t.chain);
+}
+
 function referenced(table: NfTable, name: string): boolean {
   for (const c of table.chains.values()) {
     if (c.rules.some((r) => (r.spec.target?.kind === 'jump' || r.spec.target?.kind === 'goto') && r.spec.target.chain === name)) return true;
@@ -55,12 +62,14 @@ function referenced(table: NfTable, name: string): boolean {
  * the whole iptables-restore table is committed.
  */
 export function applyNfCommand(table: NfTable, cmd: NfCommand, checkLevels = true, nf: NfCommandContext = {}): void {
+  // only an added rule keeps the levels the last check found valid (jumpDepth.ts)
+  if (cmd.action !== 'append' && cmd.action !== 'insert') forgetLevels(table);
   switch (cmd.action) {
     case 'append': {
       const chain = chainOf(table, cmd.chain);
       checkRule(table, cmd.rule, nf);
       chain.rules.push({ spec: cmd.rule, packets: 0, bytes: 0 });
-      if (checkLevels && tooManyLevels(table)) {
+      if (checkLevels && addsTooDeep(table, cmd.chain, cmd.rule)) {
         chain.rules.pop();
         fail(`iptables v1.8.9 (nf_tables):  RULE_APPEND failed (Too many links): rule in chain ${cmd.chain}`);
       }
@@ -71,7 +80,7 @@ export function applyNfCommand(table: NfTable, cmd: NfCommand, checkLevels = tru
       checkRule(table, cmd.rule, nf);
       if (cmd.index < 1 || cmd.index > chain.rules.length + 1) fail('iptables: Index of insertion too big.');
       chain.rules.splice(cmd.index - 1, 0, { spec: cmd.rule, packets: 0, bytes: 0 });
-      if (checkLevels && tooManyLevels(table)) {
+      if (checkLevels && addsTooDeep(table, cmd.chain, cmd.rule)) {
         chain.rules.splice(cmd.index - 1, 1);
         fail(`iptables v1.8.9 (nf_tables):  RULE_INSERT failed (Too many links): rule in chain ${cmd.chain}`);
       }
@@ -166,6 +175,7 @@ function restoreTables(ctx: ApplyContext, noflush: boolean, tables: readonly Res
 /** One table of the input; with `blame`, the first rule that nests chains too deep fails with its line. */
 function restoreTable(ctx: ApplyContext, noflush: boolean, t: RestoreTable, blame: boolean): void {
   const table = noflush ? ctx.ns.nf.table(t.table) : ctx.ns.nf.reset(t.table);
+  forgetLevels(table);
   for (const decl of t.chains) {
     const existing = table.chains.get(decl.name);
     if (existing) {
