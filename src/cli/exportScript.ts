@@ -21,6 +21,7 @@ import type { BuildError } from '../engine/config/world';
 import { fallbackCommand, listenerCommand, renderOp, shq, type LinkMacs, type RenderContext } from '../scenario/commands/render';
 import type { MachineModel, Scenario } from '../scenario/model';
 import { opsOf, worldSpecFor } from '../scenario/variant';
+import { own } from '../scenario/own';
 import { visibleLine } from './visible';
 
 export interface ExportOptions {
@@ -388,7 +389,7 @@ export function exportScript(scenario: Scenario, variantId: string | undefined, 
     const { ops, plan } = plans.get(m.name)!;
     const nsVar = (netns: string) => nsRef(labNamespace(prefix, m.name, netns));
     const ctx: RenderContext = { nsVar, quietBridges: opts.quietBridges };
-    L.push(`# ---- ${oneLine(`${m.name}: script${variant && (variant.append[m.name]?.length ?? 0) > 0 ? ` + variant ${variant.id}` : ''}`)}`);
+    L.push(`# ---- ${oneLine(`${m.name}: script${variant && (own(variant.append, m.name)?.length ?? 0) > 0 ? ` + variant ${variant.id}` : ''}`)}`);
     for (const op of ops) {
       const where = oneLine(`${op.loc.file}:${op.loc.line}`); // a quoted word, but on one line too
       L.push(`# ${oneLine(`${where} ${m.name}${op.netns ? `/${op.netns}` : ''}: ${op.text}`)}`);

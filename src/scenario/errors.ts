@@ -12,6 +12,7 @@ export type ScenarioErrorCode =
   | 'unknown-command' // a script line podpath does not understand
   | 'bad-argument' // a script command with a wrong or unsupported argument
   | 'unknown-netns' // a command runs in, or moves a device to, a namespace not created yet
+  | 'too-large' // over an input limit (file size, line length, YAML nesting): refused before parsing
   | 'internal'; // a bug in podpath, reported instead of crashing
 
 export interface Position {

@@ -10,8 +10,13 @@ import { appendKubeProxy, resolveCluster, type Cluster } from './generators';
 import type { NicSpec } from '../engine/config/world';
 import type { FlowCell, LoadResult, MachineModel, NicOverride, Scenario, ScenarioError, ServiceTarget, VariantModel } from './model';
 import { ScenarioSchema, type NicOverrideData, type ScenarioData } from './schema';
+import { checkTextLimits, MAX_ALIAS_COUNT } from './inputLimits';
 import { YamlSource, type YamlPath } from './yamlSource';
 import { formatPath, issuesToErrors } from './zodIssues';
+import { own } from './own';
+
+/** Syntax errors reported per file; the rest are counted. */
+const MAX_SYNTAX_ERRORS = 20;
 
 export function loadScenario(text: string, file: string): LoadResult {
   try {
@@ -22,13 +27,21 @@ export function loadScenario(text: string, file: string): LoadResult {
 }
 
 function load(text: string, file: string): LoadResult {
+  const limit = checkTextLimits(text);
+  if (limit) return failed([scenarioError(file, limit.pos, 'too-large', limit.message)]);
   const source = new YamlSource(text);
   const syntax = source.problems();
-  if (syntax.length > 0) return failed(syntax.map((p) => scenarioError(file, p.pos, 'yaml-syntax', p.message)));
+  if (syntax.length > 0) {
+    // a broken file can have one problem per line: the first ones say what is wrong
+    const shown = syntax.slice(0, MAX_SYNTAX_ERRORS).map((p) => scenarioError(file, p.pos, 'yaml-syntax', p.message));
+    const more = syntax.length - shown.length;
+    if (more > 0) shown.push(scenarioError(file, syntax[MAX_SYNTAX_ERRORS].pos, 'yaml-syntax', `… and ${more} more YAML syntax errors after this point`));
+    return failed(shown);
+  }
 
   let raw: unknown;
   try {
-    raw = source.doc.toJS({ maxAliasCount: 1000 });
+    raw = source.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     // Aliases that expand without bound ("billion laughs").
     return failed([scenarioError(file, { line: 1, col: 1 }, 'yaml-syntax', `the YAML cannot be expanded: ${(error as Error).message}`)]);
@@ -95,8 +108,8 @@ function regenerateKubeProxy(
   at: Position,
   file: string,
 ): Record<string, readonly Op[]> {
-  if (!machines.some((m) => (append[m.name]?.length ?? 0) > 0)) return {};
-  const changed = machines.map((m) => ({ ...m, ops: [...m.ops, ...(append[m.name] ?? [])] }));
+  if (!machines.some((m) => (own(append, m.name)?.length ?? 0) > 0)) return {};
+  const changed = machines.map((m) => ({ ...m, ops: [...m.ops, ...(own(append, m.name) ?? [])] }));
   const again = appendKubeProxy(kubernetes, changed, at, file);
   if (again.errors.length > 0) return {};
   const texts = (list: readonly Op[]) => list.map((op) => op.text).join('\n');

@@ -22,6 +22,7 @@ import type { Endpoint, Expectation, Flow, I18nText } from '../engine/trace/type
 import { formatEndpoint, formatTarget } from './endpoints';
 import type { ArticleClaim, ArticleVerdict, Scenario } from './model';
 import { expectationsFor } from './variant';
+import { own } from './own';
 
 export type MatrixMode = 'declared' | 'pairs';
 
@@ -108,7 +109,7 @@ export function declaredMatrix(scenario: Scenario, world: World, variant?: strin
     const row = cell?.row ? rows.add(`row:${cell.row.en}`, from, cell.row) : rows.add(`from:${from}`, from);
     const column = cell?.column ? columns.add(`column:${cell.column.en}`, to, cell.column) : columns.add(`to:${to}`, to);
     const reach = world.reach(flow);
-    const expect = expectations[flow.id];
+    const expect = own(expectations, flow.id);
     const claim = cell?.article;
     const entry: MatrixEntry = {
       flow,

@@ -8,6 +8,7 @@ import { parseMac } from '../engine/addr/mac';
 import type { SecurityGroupSpec, SgRule } from '../engine/config/world';
 import { parseEniAddress } from '../engine/fabric/vpcEni';
 import { ipProtoName } from '../engine/packet/names';
+import { DROP_REASONS, isDropReason } from '../engine/trace/dropReasons';
 import { NAME_PATTERN, parseEndpoint, parseTarget, portProblem, type Parsed } from './endpoints';
 import type { ScenarioErrorCode } from './errors';
 import { MAX_LEVEL, MIN_LEVEL, TRACKS } from './track';
@@ -196,7 +197,11 @@ export const MachineSchema = strict({
     .transform((text) => text ?? ''),
 });
 
-const DropReason = z.string().regex(/^[A-Z][A-Z0-9_]*$/, { error: "expected a drop reason in the kernel's spelling, like NEIGH_FAILED" });
+const DropReason = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9_]*$/, { error: "expected a drop reason in the kernel's spelling, like NEIGH_FAILED", abort: true })
+  // a reason no trace can end with would make the flow's expectation fail forever, silently
+  .refine(isDropReason, { error: (issue) => `unknown drop reason "${String(issue.input)}": expected one podpath reports (${DROP_REASONS.join(', ')})` });
 
 export const ExpectationSchema = z.union([z.literal('delivered'), strict({ dropped: DropReason, at: Name.optional() })], {
   error: 'expected delivered or { dropped: REASON, at: MACHINE }',

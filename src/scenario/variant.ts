@@ -5,6 +5,7 @@ import type { Op } from '../engine/config/ops';
 import type { MachineSpec, NetworkSpec, NicSpec, WorldSpec } from '../engine/config/world';
 import type { Expectation } from '../engine/trace/types';
 import type { MachineModel, NicOverride, Scenario, VariantModel } from './model';
+import { own } from './own';
 
 function variantOf(scenario: Scenario, variantId: string | undefined): VariantModel | undefined {
   if (variantId === undefined) return undefined;
@@ -22,7 +23,7 @@ export function worldSpecFor(scenario: Scenario, variantId?: string): WorldSpec 
   const machines: MachineSpec[] = scenario.machines.map((machine) => ({
     name: machine.name,
     role: machine.role,
-    nics: nicsFor(machine.nics, variant?.nics?.[machine.name]),
+    nics: nicsFor(machine.nics, own(variant?.nics, machine.name)),
     ops: machineOps(machine, variant),
   }));
   return { networks: networksFor(scenario.networks, variant), machines };
@@ -34,9 +35,9 @@ export function opsOf(scenario: Scenario, machine: MachineModel, variantId: stri
 }
 
 function machineOps(machine: MachineModel, variant: VariantModel | undefined): readonly Op[] {
-  const regenerated = variant?.regenerated?.[machine.name];
+  const regenerated = own(variant?.regenerated, machine.name);
   if (regenerated) return regenerated;
-  const appended = variant?.append[machine.name] ?? [];
+  const appended = own(variant?.append, machine.name) ?? [];
   return appended.length ? [...machine.ops, ...appended] : machine.ops;
 }
 
@@ -55,7 +56,9 @@ function nicsFor(nics: readonly NicSpec[], overrides: readonly NicOverride[] | u
 /** Flow id → expectation: the flow's own, replaced by the variant's where it sets one. */
 export function expectationsFor(scenario: Scenario, variantId?: string): Record<string, Expectation> {
   const variant = variantOf(scenario, variantId);
-  const expectations: Record<string, Expectation> = {};
+  // no prototype: a flow named `constructor` without an expectation has none
+  const expectations: Record<string, Expectation> = Object.create(null) as Record<string, Expectation>;
   for (const flow of scenario.flows) if (flow.expect) expectations[flow.id] = flow.expect;
-  return { ...expectations, ...variant?.expect };
+  for (const [id, expect] of Object.entries(variant?.expect ?? {})) expectations[id] = expect;
+  return expectations;
 }

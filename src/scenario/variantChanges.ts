@@ -8,7 +8,8 @@ import type { VariantModel } from './model';
 export const FABRIC = '';
 
 export function variantChanges(variant: VariantModel): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
+  // no prototype: a machine named `constructor` must not find Object's function as its list (issue 15)
+  const out: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
   const add = (key: string, line: string) => (out[key] ??= []).push(line);
   for (const [machine, text] of Object.entries(variant.appendText)) {
     for (const raw of text.split('\n')) {

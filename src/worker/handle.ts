@@ -10,6 +10,7 @@ import { scenarioMatrix } from '../scenario/matrix';
 import { variantChanges } from '../scenario/variantChanges';
 import type { ShowWhat } from '../engine/api';
 import type { EngineRequest, EngineResult, NamespaceState, ScenarioView, TopologyView } from './protocol';
+import { own } from '../scenario/own';
 
 export interface EngineDeps {
   loadScenario(text: string, file: string): LoadResult;
@@ -128,7 +129,7 @@ export function createHandler(deps: EngineDeps): (req: EngineRequest) => EngineR
         return { kind: 'failed', message: `unknown flow "${req.flowId}"; flows: ${ids}` };
       }
       const trace = world.trace(flow);
-      const expectation = expectations[flow.id];
+      const expectation = own(expectations, flow.id);
       return expectation === undefined
         ? { kind: 'trace', trace }
         : { kind: 'trace', trace, expectation, met: expectationMet(trace, expectation) };

@@ -6,6 +6,7 @@ import { formatTrace } from '../formatTrace';
 import { paint } from '../io';
 import { openScenario, pickFlow } from '../open';
 import type { Command } from './command';
+import { own } from '../../scenario/own';
 
 export const trace: Command = {
   name: 'trace',
@@ -46,7 +47,7 @@ exit: 0 the flow's expectation is met (or it has none), 1 it is not met,
     if (typeof flow === 'number') return flow;
 
     const result = opened.world.trace(flow);
-    const expect = opened.expectations[flow.id];
+    const expect = own(opened.expectations, flow.id);
     if (args.values.json) io.out(JSON.stringify(result, null, 2));
     else io.out(formatTrace(result, expect, paint(io.color), opened.variant, lang));
     return expect === undefined || expectationMet(result, expect) ? EXIT_OK : EXIT_EXPECTATION_FAILED;

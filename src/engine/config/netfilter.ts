@@ -109,6 +109,10 @@ export interface RestoreTable {
   readonly chains: readonly { readonly name: string; readonly policy: 'ACCEPT' | 'DROP' | '-' }[];
   /** `-A CHAIN …` lines in order (iptables-restore also accepts -I, -D, -N, -X, -F, -P) */
   readonly commands: readonly NfCommand[];
+  /** the COMMIT line, counted from the first line of iptables-restore's input (its error messages count so) */
+  readonly commitLine?: number;
+  /** the line of each command, counted the same way */
+  readonly commandLines?: readonly number[];
 }
 
 export type NfCommand =

@@ -40,6 +40,8 @@ export const NET_DEFAULTS = {
   'net.netfilter.nf_conntrack_tcp_be_liberal': 0,
   /** an accepted TCP connection takes its SYN's mark (inet_request_mark), not the listener's */
   'net.ipv4.tcp_fwmark_accept': 0,
+  /** the TTL of the packets the namespace itself sends (ip_select_ttl without a route metric) */
+  'net.ipv4.ip_default_ttl': 64,
 } as const;
 
 export type NetKey = keyof typeof NET_DEFAULTS;
@@ -48,6 +50,8 @@ export type NetKey = keyof typeof NET_DEFAULTS;
 const NET_RANGE: Partial<Record<NetKey, readonly [number, number]>> = {
   'net.netfilter.nf_conntrack_tcp_loose': [0, 1],
   'net.netfilter.nf_conntrack_tcp_be_liberal': [0, 1],
+  // ipv4_sysctl_table: proc_dou8vec_minmax from 1 to 255 (measured: 0 and 256 are refused)
+  'net.ipv4.ip_default_ttl': [1, 255],
 };
 
 /**
@@ -191,6 +195,11 @@ export function devForwarding(s: SysctlState, dev: string): boolean {
  * net.ipv4.tcp_fwmark_accept (per namespace, default 0): an accepted TCP connection takes its
  * SYN's mark (inet_request_mark) instead of the listener's.
  */
+/** net.ipv4.ip_default_ttl (per namespace, default 64): the TTL of locally generated packets. */
+export function defaultTtl(s: SysctlState): number {
+  return s.net['net.ipv4.ip_default_ttl'];
+}
+
 export function tcpFwmarkAccept(s: SysctlState): boolean {
   return s.net['net.ipv4.tcp_fwmark_accept'] !== 0;
 }

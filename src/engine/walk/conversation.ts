@@ -20,6 +20,7 @@ import { routeDecision } from './refs';
 import { routeOutputEvent } from './routeEvents';
 import { newSkb, type Skb } from './skb';
 import { LabStateWatcher } from './stateWatch';
+import { defaultTtl } from '../kernel/sysctl';
 
 const CLIENT_ISN = 1000;
 const SERVER_ISN = 5000;
@@ -81,7 +82,7 @@ class Conversation {
     // Linux sockets do path MTU discovery (DF set); the kernel's own ICMP replies and errors do not
     const df = l4.layer === 'tcp' || l4.layer === 'udp' || (l4.layer === 'icmp' && l4.type === ICMP_ECHO);
     const length = opts.size ?? 20 + l4Length(l4);
-    const headers: Headers = [{ layer: 'ipv4', src: rt.ok ? rt.saddr : (saddr ?? 0), dst: daddr, ttl: 64, protocol, length, df }, l4];
+    const headers: Headers = [{ layer: 'ipv4', src: rt.ok ? rt.saddr : (saddr ?? 0), dst: daddr, ttl: defaultTtl(ns.sysctl), protocol, length, df }, l4];
     const skb = newSkb(headers, mark);
     skb.leg = true;
     if (resp) responseEvents(ctx, resp, skb, daddr, l4);

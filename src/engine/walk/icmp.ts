@@ -9,6 +9,7 @@ import { ICMP_ECHO, ICMP_ECHOREPLY, ICMP_REDIRECT } from '../packet/names';
 import type { WalkContext } from './context';
 import { ctAttach } from './netfilter/conntrackIn';
 import { ip, l4, type Skb } from './skb';
+import { defaultTtl } from '../kernel/sysctl';
 
 /**
  * Queues an ICMP error as a response leg. `fromLocal`: the offending packet was for us; `mtu`:
@@ -30,7 +31,7 @@ export function icmpSend(ctx: WalkContext, ns: Netns, skb: Skb, type: number, co
     ns,
     name: type === ICMP_REDIRECT ? 'redirect' : 'icmp-error',
     by: 'icmp_send',
-    headers: [{ layer: 'ipv4', src: fromLocal ? iph.dst : 0, dst: iph.src, ttl: 64, protocol: IPPROTO_ICMP, length: 56, df: false }, icmp],
+    headers: [{ layer: 'ipv4', src: fromLocal ? iph.dst : 0, dst: iph.src, ttl: defaultTtl(ns.sysctl), protocol: IPPROTO_ICMP, length: 56, df: false }, icmp],
     ...(ct ? { ct } : {}),
   });
 }

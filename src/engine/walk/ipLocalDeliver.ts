@@ -16,6 +16,7 @@ import { resetFor } from './netfilter/reject';
 import { ipipErr, ipipRcv } from './ipip';
 import { ip, l4, type Skb } from './skb';
 import { vxlanRcv, vxlanSocketFor } from './vxlan';
+import { defaultTtl } from '../kernel/sysctl';
 
 function findSocket(ctx: WalkContext, ns: Netns, proto: ConvSocket['proto'], saddr: number, sport: number, daddr: number, dport: number) {
   return ctx.sockets.find((s) => s.ns === ns && s.proto === proto && s.local === daddr && s.lport === dport && s.remote === saddr && s.rport === sport);
@@ -101,7 +102,7 @@ export function ipLocalDeliverFinish(ctx: WalkContext, ns: Netns, dev: Device, s
           ns,
           name: 'RST',
           by: 'tcp_v4_send_reset',
-          headers: [{ layer: 'ipv4', src: iph.dst, dst: iph.src, ttl: 64, protocol: IPPROTO_TCP, length: 40, df: true }, resetFor(seg)],
+          headers: [{ layer: 'ipv4', src: iph.dst, dst: iph.src, ttl: defaultTtl(ns.sysctl), protocol: IPPROTO_TCP, length: 40, df: true }, resetFor(seg)],
         });
       }
     } else {

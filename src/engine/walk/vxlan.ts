@@ -15,9 +15,9 @@ import { netifReceiveSkb } from './netifReceive';
 import { vxlanFdbRef } from './refs';
 import { routeOutputEvent } from './routeEvents';
 import { cloneSkb, eth, ip, l4, scrub, type Skb } from './skb';
+import { defaultTtl } from '../kernel/sysctl';
 
 /** `ttl auto`: the route's hop limit, net.ipv4.ip_default_ttl. */
-const VXLAN_TTL = 64;
 /** Outer IPv4 (20) + UDP (8) + VXLAN (8) in front of the inner frame. */
 const VXLAN_OUTER = 36;
 
@@ -89,7 +89,7 @@ function vxlanXmitOne(ctx: WalkContext, dev: Device, skb: Skb, remote: Ipv4, fdb
   const inner = skb.headers;
   const len = frameLength(inner);
   const outer: Header[] = [
-    { layer: 'ipv4', src: rt.saddr, dst: remote, ttl: VXLAN_TTL, protocol: IPPROTO_UDP, length: VXLAN_OUTER + len, df: false },
+    { layer: 'ipv4', src: rt.saddr, dst: remote, ttl: defaultTtl(dev.ns.sysctl), protocol: IPPROTO_UDP, length: VXLAN_OUTER + len, df: false },
     { layer: 'udp', sport: vxlanSourcePort(inner), dport: vx.dstport, payload: 8 + len },
     { layer: 'vxlan', vni: vx.vni },
   ];

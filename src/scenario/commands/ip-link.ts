@@ -31,7 +31,8 @@ const LINK_VERBS = [
 ] as const;
 
 function readMtu(args: Args): number {
-  return readUnsigned(args.need('an MTU'), 'mtu', 65535);
+  // any 32-bit value: the kernel, not iproute2, says which MTUs a device takes (apply/linkLimits.ts)
+  return readUnsigned(args.need('an MTU'), 'mtu');
 }
 
 function refuseUnsupported(token: Token, command: string): void {

@@ -52,6 +52,9 @@ describe('iptables-restore here-documents', () => {
             { action: 'new-chain', chain: 'KUBE-NEW' },
             { action: 'append', chain: 'KUBE-SERVICES', rule: { matches: [{ kind: 'dst', not: false, prefix: prefix('10.96.0.1/32') }], target: { kind: 'RETURN' } } },
           ],
+          // counted from the input's first line, as iptables-restore counts in "line N failed"
+          commitLine: 7,
+          commandLines: [4, 5, 6],
         },
       ],
     });

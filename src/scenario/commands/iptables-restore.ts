@@ -65,6 +65,8 @@ interface OpenTable {
   /** names declared so far (a kube-proxy dump declares tens of thousands) */
   readonly declared: Set<string>;
   readonly commands: NfCommand[];
+  /** each command's line, counted from the input's first line (iptables-restore's messages count so) */
+  readonly commandLines: number[];
 }
 
 /** A user chain declared the way kube-proxy writes it: `:KUBE-SVC-… - [0:0]`. */
@@ -112,12 +114,12 @@ export function parseRestoreBody(lines: readonly ScriptLine[], end: Position): R
         const what = name === 'security' ? 'the security table is not supported by podpath' : `unknown table "${name}"`;
         fail({ line: line.line, col: line.col + 1 }, `${what}; expected *raw, *mangle, *nat or *filter`);
       }
-      current = { table: name as NfTableName, pos: line, chains: [], declared: new Set(), commands: [] };
+      current = { table: name as NfTableName, pos: line, chains: [], declared: new Set(), commands: [], commandLines: [] };
       continue;
     }
     if (text === 'COMMIT') {
       if (!current) fail(line, 'COMMIT without a table: expected a *table line (like *filter) first');
-      tables.push({ table: current.table, chains: current.chains, commands: current.commands });
+      tables.push({ table: current.table, chains: current.chains, commands: current.commands, commitLine: line.line - lines[0].line + 1, commandLines: current.commandLines });
       current = undefined;
       continue;
     }
@@ -129,6 +131,7 @@ export function parseRestoreBody(lines: readonly ScriptLine[], end: Position): R
     const fast = fastRestoreRule(text, current.table);
     if (fast) {
       current.commands.push(fast);
+      current.commandLines.push(line.line - lines[0].line + 1);
       continue;
     }
     let tokens = tokenizeRestoreLine(line);
@@ -140,6 +143,7 @@ export function parseRestoreBody(lines: readonly ScriptLine[], end: Position): R
     const args = new Args(tokens, lineEnd);
     const { command } = parseIptablesLine(args, lineEnd, { restore: { table: current.table } });
     current.commands.push(command);
+    current.commandLines.push(line.line - lines[0].line + 1);
   }
   if (current) fail(end, `iptables-restore: COMMIT expected for table "${current.table}" (opened on line ${current.pos.line}) before the end of the input`);
   return tables;

@@ -170,7 +170,11 @@ const LISTENERS_NOT_REPARSED: readonly { readonly name: string; readonly form: (
 const scenarioCtx: RenderContext = { nsVar: (netns) => (netns === '' ? undefined : netns) };
 
 type Semantic = OpBody & { readonly netns: string };
-const semantic = ({ loc: _loc, text: _text, ...rest }: Op): Semantic => rest as Semantic;
+/** An op without where it was written: its location, its text, and the line numbers inside an iptables-restore input. */
+const semantic = ({ loc: _loc, text: _text, ...rest }: Op): Semantic => {
+  if (rest.op !== 'iptables-restore') return rest as Semantic;
+  return { ...rest, tables: rest.tables.map(({ commitLine: _c, commandLines: _l, ...table }) => table) } as Semantic;
+};
 const kindOf = (op: Op) => (op.op === 'link-add' ? `${op.op}:${op.kind}` : op.op);
 
 interface Line {

@@ -2,6 +2,7 @@
 // Pure; reads the variants' `fixes:` declarations and the expectations the worker sent with the
 // scenario. No guessing from names: a lab offers a fix only where its author declared one.
 import type { ScenarioView } from '../../worker/protocol';
+import { own } from '../../scenario/own';
 
 /**
  * The lab to switch to from `current` (undefined: the scenario as written) for `flowId`:
@@ -13,7 +14,7 @@ import type { ScenarioView } from '../../worker/protocol';
  * undefined = the scenario as written.
  */
 export function fixingVariant(scenario: ScenarioView, current: string | undefined, flowId: string): string | undefined | null {
-  const expectOf = (id: string | undefined) => scenario.expectations[id ?? '']?.[flowId];
+  const expectOf = (id: string | undefined) => own(own(scenario.expectations, id ?? ''), flowId);
   const from = current ?? 'base';
   const fixers = scenario.variants.filter((v) => v.fixes === from);
   const delivering = fixers.find((v) => expectOf(v.id) === 'delivered');

@@ -9,6 +9,7 @@ import type { DeviceInfo } from '../../engine/api';
 import type { TopologyView } from '../../worker/protocol';
 import { type Collapse, NOTHING_COLLAPSED } from './collapse';
 import { machineId, namespaceId } from './ids';
+import { own } from '../../scenario/own';
 
 export const SIZE = {
   /** Device pill: its width is the widest label's (deviceWidth), within these bounds. */
@@ -412,18 +413,20 @@ export function hintRows<T extends { readonly name: string; readonly index: numb
   hints: TopologyView['layout'],
   tolerance = 40,
 ): T[][] {
-  const hinted = machines.filter((m) => hints[m.name]).sort((a, b) => hints[a.name][1] - hints[b.name][1] || hints[a.name][0] - hints[b.name][0] || a.index - b.index);
+  // own properties only: a machine named `constructor` has no hint (issue 15)
+  const at = (name: string): readonly [number, number] => own(hints, name)!;
+  const hinted = machines.filter((m) => own(hints, m.name)).sort((a, b) => at(a.name)[1] - at(b.name)[1] || at(a.name)[0] - at(b.name)[0] || a.index - b.index);
   const rows: T[][] = [];
   let rowY = -Infinity;
   for (const m of hinted) {
-    const y = hints[m.name][1];
+    const y = at(m.name)[1];
     if (rows.length === 0 || y - rowY > tolerance) {
       rows.push([]);
       rowY = y;
     }
     rows[rows.length - 1].push(m);
   }
-  return rows.map((row) => row.sort((a, b) => hints[a.name][0] - hints[b.name][0] || a.index - b.index));
+  return rows.map((row) => row.sort((a, b) => at(a.name)[0] - at(b.name)[0] || a.index - b.index));
 }
 
 /** Machines per row when nothing is hinted: one row up to three, then two or more rows of ≤ 5. */
@@ -525,16 +528,16 @@ function layoutWith(topology: TopologyView, collapse: Collapse, { maxPodEnds, ba
   let scale = 0;
   for (const row of rows) {
     for (let i = 1; i < row.length; i++) {
-      const dx = hints[row[i].name][0] - hints[row[i - 1].name][0];
+      const dx = own(hints, row[i].name)![0] - own(hints, row[i - 1].name)![0];
       const need = (row[i].w + row[i - 1].w) / 2 + SIZE.machineGap;
       if (dx > 0) scale = Math.max(scale, need / dx);
     }
   }
   if (scale === 0) scale = 1;
   for (const row of rows) {
-    packRow(row.map((m) => ({ w: m.w, want: hints[m.name][0] * scale })), SIZE.machineGap).forEach((x, i) => cx.set(row[i].name, x));
+    packRow(row.map((m) => ({ w: m.w, want: own(hints, m.name)![0] * scale })), SIZE.machineGap).forEach((x, i) => cx.set(row[i].name, x));
   }
-  const unhinted = sized.filter((m) => !hints[m.name]);
+  const unhinted = sized.filter((m) => !own(hints, m.name));
   if (unhinted.length) {
     const placedXs = [...cx.values()];
     const anchor = placedXs.length ? (Math.min(...placedXs) + Math.max(...placedXs)) / 2 : 0;

@@ -3,6 +3,7 @@
 // the lab as now built are new and which of the lab as built before are gone. Pure; no React.
 import type { ShownLine } from '../../engine/trace/state';
 import type { ScenarioView } from '../../worker/protocol';
+import { own } from '../../scenario/own';
 
 export interface LineDiff {
   readonly added: readonly string[];
@@ -42,7 +43,8 @@ export function variantDiff(view: ScenarioView, from: string | undefined, to: st
   const after = changesOf(view, to);
   const keys = [...view.machines.map((m) => m.name), ...Object.keys({ ...before, ...after }).filter((k) => !view.machines.some((m) => m.name === k))];
   return keys.flatMap((machine) => {
-    const d = lineDiff(before[machine] ?? [], after[machine] ?? []);
+    // own properties only: a machine named `constructor` has no changes of Object's (issue 15)
+    const d = lineDiff(own(before, machine) ?? [], own(after, machine) ?? []);
     return d.added.length || d.removed.length ? [{ machine, ...d }] : [];
   });
 }

@@ -6,6 +6,7 @@ import { CUSTOM_FLOW_ID } from '../../store/lab';
 import { useDescribed, useLab, useT } from '../labStore';
 import { useConcealed } from '../predict/usePredict';
 import { ExpectationText } from './Badges';
+import { own } from '../../scenario/own';
 
 export function flowLabel(flow: Flow): string {
   return `${flow.protocol} ${formatEndpoint(flow.from)} → ${formatTarget(flow.to)}`;
@@ -36,7 +37,7 @@ export function FlowList() {
               onClick={() => void select(flow.id)}
               title={flow.title ? pick(flow.title, lang) : flow.id}
               label={flowLabel(flow)}
-              expect={expectations[flow.id]}
+              expect={own(expectations, flow.id)}
               id={flow.id}
             />
           </li>

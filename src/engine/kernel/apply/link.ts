@@ -18,6 +18,7 @@ import {
 
 const LOOPBACK_ADDR = 0x7f000001;
 import { fail, findDevice, findNetns, type ApplyContext } from './context';
+import { checkDeviceMac, checkIproute2Name, checkNewDeviceName, checkNewMtu, checkSetMtu } from './linkLimits';
 
 type LinkAdd = Extract<OpBody, { op: 'link-add' }>;
 type LinkSet = Extract<OpBody, { op: 'link-set' }>;
@@ -27,6 +28,15 @@ function ensureFree(ns: Netns, name: string): void {
 }
 
 export function applyLinkAdd(ctx: ApplyContext, op: LinkAdd): void {
+  // iproute2 checks the peer's name before it asks anything; then the kernel's own checks
+  if (op.kind === 'veth') checkIproute2Name(op.peer.name, 'name');
+  checkNewDeviceName(op.name);
+  checkNewMtu(op.kind, op.attrs.mtu);
+  if (op.kind === 'veth') {
+    checkNewMtu('veth', op.peer.mtu);
+    checkDeviceMac(op.peer.address);
+  }
+  if (op.kind !== 'ipip') checkDeviceMac(op.attrs.address);
   if (op.kind === 'ipip') {
     finishAttrs(ctx, ipipNewlink(ctx.lab, ctx.ns, op.name, op.attrs, op.tunnel), op.attrs);
     return;
@@ -137,7 +147,10 @@ function moveToNetns(ctx: ApplyContext, dev: Device, target: Netns): void {
 }
 
 export function applyLinkSet(ctx: ApplyContext, op: LinkSet): void {
+  if (op.name !== undefined) checkIproute2Name(op.name, 'name');
   const dev = findDevice(ctx.ns, op.dev);
+  if (op.mtu !== undefined) checkSetMtu(dev.kind, op.mtu);
+  if (op.address !== undefined && dev.kind !== 'ipip') checkDeviceMac(op.address);
   // rtnl_newlink on an existing device: the kind's changelink before the generic settings
   if (op.type?.kind === 'macvlan') macvlanChangelink(dev, op.type.mode);
   if (op.type?.kind === 'ipvlan') ipvlanChangelink(dev, op.type);

@@ -3,6 +3,7 @@
 import type { NfCommand, NfRuleSpec, NfTableName, RestoreTable } from '../../config/netfilter';
 import type { OpBody } from '../../config/ops';
 import type { NfChain, NfTable } from '../netfilter/state';
+import { forgetLevels, jumpAddedTooDeep, tooManyLevels } from '../netfilter/jumpDepth';
 import { fail, type ApplyContext } from './context';
 
 const NO_CHAIN = 'iptables: No chain/target/match by that name.';
@@ -17,8 +18,20 @@ function sameSpec(a: NfRuleSpec, b: NfRuleSpec): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** Jumps must name an existing chain of the same table; NAT targets belong to the nat table. */
-function checkRule(table: NfTable, rule: NfRuleSpec): void {
+/** How a command reaches the table: the tool that prints the message, the namespace's ipsets. */
+export interface NfCommandContext {
+  /** iptables-restore words a set it cannot find with its own name */
+  readonly restore?: boolean;
+  /** the namespace's ipsets, which `-m set --match-set NAME` must name */
+  readonly sets?: { has(name: string): boolean };
+}
+
+/** Jumps must name an existing chain of the same table; NAT targets belong to the nat table; sets must exist. */
+function checkRule(table: NfTable, rule: NfRuleSpec, nf: NfCommandContext): void {
+  for (const m of rule.matches) {
+    // libxt_set asks the kernel for the set by name when the rule is parsed
+    if (m.kind === 'set' && nf.sets && !nf.sets.has(m.name)) fail(`${nf.restore ? 'iptables-restore' : 'iptables'} v1.8.9 (nf_tables): Set ${m.name} doesn't exist.`);
+  }
   const t = rule.target;
   if (!t) return;
   if ((t.kind === 'jump' || t.kind === 'goto') && !table.chains.has(t.chain)) {
@@ -29,6 +42,13 @@ function checkRule(table: NfTable, rule: NfRuleSpec): void {
   if ((t.kind === 'NOTRACK' || t.kind === 'CT') && table.name !== 'raw') fail(`iptables v1.8.9 (nf_tables): ${t.kind} target is only valid in the raw table`);
 }
 
+/** Whether the rule just added to `chain` nests some chain too deep (only a jump or a goto can). */
+function addsTooDeep(table: NfTable, chain: string, rule: NfRuleSpec): boolean {
+  const t = rule.target;
+  if (!t || (t.kind !== 'jump' && t.kind !== 'goto')) return false;
+  return jumpAddedTooDeep(table, chain, t.chain);
+}
+
 function referenced(table: NfTable, name: string): boolean {
   for (const c of table.chains.values()) {
     if (c.rules.some((r) => (r.spec.target?.kind === 'jump' || r.spec.target?.kind === 'goto') && r.spec.target.chain === name)) return true;
@@ -36,19 +56,34 @@ function referenced(table: NfTable, name: string): boolean {
   return false;
 }
 
-export function applyNfCommand(table: NfTable, cmd: NfCommand): void {
+/**
+ * One iptables command. `checkLevels`: whether a jump or goto it adds is checked against the
+ * kernel's chain-depth limit now (an `iptables` command is its own transaction) or later, when
+ * the whole iptables-restore table is committed.
+ */
+export function applyNfCommand(table: NfTable, cmd: NfCommand, checkLevels = true, nf: NfCommandContext = {}): void {
+  // only an added rule keeps the levels the last check found valid (jumpDepth.ts)
+  if (cmd.action !== 'append' && cmd.action !== 'insert') forgetLevels(table);
   switch (cmd.action) {
     case 'append': {
       const chain = chainOf(table, cmd.chain);
-      checkRule(table, cmd.rule);
+      checkRule(table, cmd.rule, nf);
       chain.rules.push({ spec: cmd.rule, packets: 0, bytes: 0 });
+      if (checkLevels && addsTooDeep(table, cmd.chain, cmd.rule)) {
+        chain.rules.pop();
+        fail(`iptables v1.8.9 (nf_tables):  RULE_APPEND failed (Too many links): rule in chain ${cmd.chain}`);
+      }
       return;
     }
     case 'insert': {
       const chain = chainOf(table, cmd.chain);
-      checkRule(table, cmd.rule);
+      checkRule(table, cmd.rule, nf);
       if (cmd.index < 1 || cmd.index > chain.rules.length + 1) fail('iptables: Index of insertion too big.');
       chain.rules.splice(cmd.index - 1, 0, { spec: cmd.rule, packets: 0, bytes: 0 });
+      if (checkLevels && addsTooDeep(table, cmd.chain, cmd.rule)) {
+        chain.rules.splice(cmd.index - 1, 1);
+        fail(`iptables v1.8.9 (nf_tables):  RULE_INSERT failed (Too many links): rule in chain ${cmd.chain}`);
+      }
       return;
     }
     case 'delete': {
@@ -98,7 +133,7 @@ export function applyNfCommand(table: NfTable, cmd: NfCommand): void {
 }
 
 export function applyIptables(ctx: ApplyContext, tableName: NfTableName, cmd: NfCommand): void {
-  applyNfCommand(ctx.ns.nf.table(tableName), cmd);
+  applyNfCommand(ctx.ns.nf.table(tableName), cmd, true, { sets: ctx.ns.nf.ipsets.sets });
 }
 
 /**
@@ -106,20 +141,60 @@ export function applyIptables(ctx: ApplyContext, tableName: NfTableName, cmd: Nf
  * every declared chain created or flushed), then its commands run; all or nothing per table.
  */
 export function applyRestore(ctx: ApplyContext, noflush: boolean, tables: readonly RestoreTable[]): void {
-  for (const t of tables) {
-    const table = noflush ? ctx.ns.nf.table(t.table) : ctx.ns.nf.reset(t.table);
-    for (const decl of t.chains) {
-      const existing = table.chains.get(decl.name);
-      if (existing) {
-        existing.rules = [];
-        if (existing.builtin && decl.policy !== '-') existing.policy = decl.policy;
-      } else {
-        if (decl.policy !== '-') fail(`iptables-restore: line: chain ${decl.name}: a user-defined chain cannot have a policy`);
-        table.chains.set(decl.name, { name: decl.name, builtin: false, policy: '-', rules: [], packets: 0, bytes: 0 });
-      }
-    }
-    for (const cmd of t.commands) applyNfCommand(table, cmd);
+  // nf_tables commits the whole input as one transaction: any failure leaves every table as it was
+  const before = new Map(tables.map((t) => [t.table, ctx.ns.nf.loaded(t.table)] as const));
+  const saved = new Map([...before].map(([name, table]) => [name, table && copyTable(table)] as const));
+  try {
+    restoreTables(ctx, noflush, tables);
+  } catch (e) {
+    for (const [name, table] of saved) ctx.ns.nf.put(name, table);
+    throw e;
   }
+}
+
+/** A copy of a table whose chains and rule lists can change without touching the original. */
+function copyTable(table: NfTable): NfTable {
+  return { name: table.name, chains: new Map([...table.chains].map(([name, c]) => [name, { ...c, rules: [...c.rules] }])) };
+}
+
+function restoreTables(ctx: ApplyContext, noflush: boolean, tables: readonly RestoreTable[]): void {
+  for (const t of tables) {
+    const before = ctx.ns.nf.loaded(t.table);
+    const saved = before && copyTable(before);
+    restoreTable(ctx, noflush, t, false);
+    // The kernel validates the chains at COMMIT and blames the first rule after which they
+    // are invalid. Checking after every rule would cost a walk of the table per rule (a
+    // kube-proxy dump has tens of thousands), so only a table that fails is replayed to find it.
+    if (!tooManyLevels(ctx.ns.nf.table(t.table))) continue;
+    ctx.ns.nf.put(t.table, saved);
+    restoreTable(ctx, noflush, t, true);
+    fail(`iptables-restore: line ${t.commitLine ?? '?'} failed`);
+  }
+}
+
+/** One table of the input; with `blame`, the first rule that nests chains too deep fails with its line. */
+function restoreTable(ctx: ApplyContext, noflush: boolean, t: RestoreTable, blame: boolean): void {
+  const table = noflush ? ctx.ns.nf.table(t.table) : ctx.ns.nf.reset(t.table);
+  forgetLevels(table);
+  for (const decl of t.chains) {
+    const existing = table.chains.get(decl.name);
+    if (existing) {
+      existing.rules = [];
+      if (existing.builtin && decl.policy !== '-') existing.policy = decl.policy;
+    } else {
+      if (decl.policy !== '-') fail(`iptables-restore: line: chain ${decl.name}: a user-defined chain cannot have a policy`);
+      table.chains.set(decl.name, { name: decl.name, builtin: false, policy: '-', rules: [], packets: 0, bytes: 0 });
+    }
+  }
+  t.commands.forEach((cmd, i) => {
+    applyNfCommand(table, cmd, false, { restore: true, sets: ctx.ns.nf.ipsets.sets });
+    const adds = cmd.action === 'append' || cmd.action === 'insert';
+    const jumps = adds && (cmd.rule.target?.kind === 'jump' || cmd.rule.target?.kind === 'goto');
+    if (blame && jumps && tooManyLevels(table)) {
+      const what = cmd.action === 'append' ? 'RULE_APPEND' : 'RULE_INSERT';
+      fail(`iptables-restore v1.8.9 (nf_tables):  line ${t.commandLines?.[i] ?? '?'}: ${what} failed (Too many links): rule in chain ${cmd.chain}`);
+    }
+  });
 }
 
 type IpsetOp = Extract<OpBody, { op: 'ipset-create' | 'ipset-add' | 'ipset-del' | 'ipset-flush' | 'ipset-destroy' }>;

@@ -66,6 +66,12 @@ export class Netfilter {
     return t;
   }
 
+  /** Puts a table back as it was (undefined: not loaded), when a transaction failed. */
+  put(name: NfTableName, table: NfTable | undefined): void {
+    if (table) this.tables.set(name, table);
+    else this.tables.delete(name);
+  }
+
   /**
    * Conntrack runs in a namespace once something needs it: the nat table, or a rule that
    * matches on or acts upon connection state (nf_ct_netns_get).

@@ -11,6 +11,7 @@ import type { WalkContext } from '../context';
 import { icmpSend } from '../icmp';
 import { ip, l4, type Skb } from '../skb';
 import { ctAttach } from './conntrackIn';
+import { defaultTtl } from '../../kernel/sysctl';
 
 export function reject(ctx: WalkContext, ns: Netns, skb: Skb, how: string): void {
   const iph = ip(skb);
@@ -24,7 +25,7 @@ export function reject(ctx: WalkContext, ns: Netns, skb: Skb, how: string): void
       name: 'RST',
       by: 'nf_send_reset',
       // nf_reject_iphdr_put: the rejected packet's addresses swapped, DF, the route's TTL
-      headers: [{ layer: 'ipv4', src: iph.dst, dst: iph.src, ttl: 64, protocol: IPPROTO_TCP, length: 40, df: true }, resetFor(seg)],
+      headers: [{ layer: 'ipv4', src: iph.dst, dst: iph.src, ttl: defaultTtl(ns.sysctl), protocol: IPPROTO_TCP, length: 40, df: true }, resetFor(seg)],
       ...(ct ? { ct } : {}),
       anySrc: true,
     });
