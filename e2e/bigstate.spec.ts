@@ -3,7 +3,7 @@
 // its last line, and still marks the rule the current step matched. Speed is the benchmark's
 // job (bench/uiBigState.ts); this checks the behaviour.
 import { bigKubeProxyLab } from '../bench/bigLab';
-import { expect, openLab, test } from './fixtures';
+import { expect, openLab, test, verdict } from './fixtures';
 
 test('an 88,000-line iptables-save draws only the lines in view, scrolls to its end and keeps the matched rule marked', async ({ page, consoleProblems }) => {
   void consoleProblems;
@@ -37,4 +37,25 @@ test('an 88,000-line iptables-save draws only the lines in view, scrolls to its 
   await expect(hit).toBeInViewport();
   await expect(hit).toContainText('-j DNAT');
   expect(Number(await hit.getAttribute('data-line'))).toBeGreaterThan(1000);
+});
+
+test('the flow builder offers the Services the lab names and traces one picked by name', async ({ page, consoleProblems }) => {
+  void consoleProblems;
+  test.setTimeout(120_000);
+  for (const [query, name, url] of [
+    ['?scenario=services-kube-proxy', /^default\/web:http — 10\.96\.0\.100:80\/tcp$/, /to=10\.96\.0\.100%3A80&proto=tcp/],
+    [`?src=${encodeURIComponent('https://labs.example/big.yaml')}`, /^default\/s7999 — 10\.97\.31\.63:80\/tcp$/, /to=10\.97\.31\.63%3A80&proto=tcp/],
+  ] as const) {
+    await page.route('https://labs.example/big.yaml', (route) => route.fulfill({ status: 200, contentType: 'text/yaml', body: bigKubeProxyLab(8000) }));
+    await openLab(page, query);
+    await expect(page.getByTestId('verdict')).toBeVisible({ timeout: 60_000 });
+    const builder = page.getByTestId('flow-builder');
+    await builder.locator('summary').click();
+    const pick = builder.getByTestId('builder-service');
+    const option = pick.locator('option').filter({ hasText: name });
+    await expect(option).toHaveCount(1);
+    await pick.selectOption({ label: (await option.textContent())! });
+    await expect(page).toHaveURL(url);
+    expect(await verdict(page)).toBe('delivered');
+  }
 });

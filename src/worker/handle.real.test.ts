@@ -68,3 +68,21 @@ describe('engine worker handler on a lab that sets what podpath does not model',
     expect(trace.trace.warnings?.map((w) => w.key)).toEqual(['net.ipv4.tcp_keepalive_time', 'net.ipv4.conf.eth0.arp_filter']);
   });
 });
+
+describe('the Services the page offers by name', () => {
+  it('takes a kubernetes: block\'s ClusterIPs, and the KUBE-SERVICES rules of a lab that has none', () => {
+    const generated = handle({ file: 'scenarios/services-kube-proxy.yaml', scenarioText: readFileSync('scenarios/services-kube-proxy.yaml', 'utf8'), kind: 'describe' });
+    if (generated.kind !== 'scenario') throw new Error(`unexpected ${generated.kind}`);
+    expect(generated.topology.services).toEqual([
+      { name: 'default/web:http', addr: '10.96.0.100', port: 80, protocol: 'tcp' },
+      { name: 'default/echo', addr: '10.96.0.101', port: 80, protocol: 'tcp' },
+    ]);
+    // host-gw's host1 with a hand-written rule such as `iptables-save` of a real node holds
+    const rule = 'iptables -t nat -N KUBE-SERVICES\n      iptables -t nat -A KUBE-SERVICES -d 10.96.7.7/32 -p udp -m comment --comment "kube-system/dns:dns cluster IP" -m udp --dport 53 -j DNAT --to-destination 192.168.11.10:53\n      ';
+    const text = req.scenarioText.replace('ip addr add 10.57.4.20/24 dev eth0\n      ', `ip addr add 10.57.4.20/24 dev eth0\n      ${rule}`);
+    expect(text).not.toBe(req.scenarioText);
+    const hand = handle({ file, scenarioText: text, kind: 'describe' });
+    if (hand.kind !== 'scenario') throw new Error(`unexpected ${hand.kind}: ${JSON.stringify(hand).slice(0, 300)}`);
+    expect(hand.topology.services).toEqual([{ name: 'kube-system/dns:dns', addr: '10.96.7.7', port: 53, protocol: 'udp' }]);
+  });
+});

@@ -9,7 +9,8 @@ import { expectationMet } from '../engine/trace/expectation';
 import { scenarioMatrix } from '../scenario/matrix';
 import { variantChanges } from '../scenario/variantChanges';
 import type { ShowWhat } from '../engine/api';
-import type { EngineRequest, EngineResult, NamespaceState, ScenarioView, TopologyView } from './protocol';
+import type { EngineRequest, EngineResult, NamespaceState, ScenarioView, TopologyService, TopologyView } from './protocol';
+import { kubeServicesInSave } from '../engine/kernel/netfilter/kubeServices';
 import { own } from '../scenario/own';
 
 export interface EngineDeps {
@@ -59,7 +60,20 @@ export function topologyOf(s: Scenario, spec: WorldSpec, world: World): Topology
     networks: spec.networks.map((n) => ({ name: n.name, kind: n.kind })),
     devices: world.devices(),
     layout: s.layout,
+    services: servicesOf(s, world),
   };
+}
+
+/** The block's ClusterIPs first, then what the rules of every namespace name, one per address:port/protocol. */
+function servicesOf(s: Scenario, world: World): TopologyService[] {
+  const out = new Map<string, TopologyService>();
+  const add = (x: TopologyService) => {
+    const key = `${x.addr}:${x.port}/${x.protocol}`;
+    if (!out.has(key)) out.set(key, x);
+  };
+  for (const x of s.services ?? []) if (x.kind === 'cluster-ip') add({ name: x.service, addr: x.addr, port: x.port, protocol: x.protocol });
+  for (const { machine, netns } of world.namespaces()) for (const x of kubeServicesInSave(world.show(machine, netns, 'iptables'))) add(x);
+  return [...out.values()];
 }
 
 const SHOWN: readonly ShowWhat[] = ['addr', 'route', 'rule', 'neigh', 'fdb', 'iptables', 'ipvs', 'conntrack'];

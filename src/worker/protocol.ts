@@ -32,6 +32,18 @@ export interface TopologyView {
   readonly devices: readonly DeviceInfo[];
   /** The scenario's `layout` hints: machine name → [x, y]. */
   readonly layout: Readonly<Record<string, readonly [number, number]>>;
+  /**
+   * The Services a flow can be aimed at, by name: the `kubernetes:` block's ClusterIPs and
+   * those the lab's own KUBE-SERVICES rules name (a lab imported from a real node has no block).
+   */
+  readonly services?: readonly TopologyService[];
+}
+
+export interface TopologyService {
+  readonly name: string;
+  readonly addr: string;
+  readonly port: number;
+  readonly protocol: 'tcp' | 'udp';
 }
 
 /**

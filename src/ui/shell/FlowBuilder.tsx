@@ -14,7 +14,7 @@ export function FlowBuilder() {
   const topology = useTopology();
   const traceCustom = useLab((s) => s.traceCustom);
   const custom = useLab((s) => s.custom);
-  const ids = { from: useId(), to: useId(), port: useId(), proto: useId(), toError: useId(), portError: useId() };
+  const ids = { from: useId(), to: useId(), port: useId(), proto: useId(), toError: useId(), portError: useId(), service: useId(), addresses: useId() };
   const namespaces = topology?.machines.flatMap((m) => m.namespaces.map((ns) => (ns ? `${m.name}/${ns}` : m.name))) ?? [];
   const [from, setFrom] = useState<string>('');
   const [to, setTo] = useState(custom?.to.addr ?? '');
@@ -23,16 +23,32 @@ export function FlowBuilder() {
   const [errors, setErrors] = useState<FieldErrors>({});
   if (!topology) return null;
   const source = namespaces.includes(from) ? from : (namespaces.find((n) => n.includes('/')) ?? namespaces[0] ?? '');
+  const services = topology.services ?? [];
+  // the lab's own addresses, proposed as the address is typed
+  const addresses = [...new Set(topology.devices.flatMap((d) => d.addresses.map((a) => a.split('/')[0])))];
+
+  const trace = (addr: string, portText: string, proto: Protocol) => {
+    const target = proto === 'icmp' || portText === '' ? addr : `${addr}:${portText}`;
+    const parsed = parseFlowSpec(CUSTOM_FLOW_ID, source, target, proto);
+    if (!parsed.ok) return setErrors({ form: t('builder.invalid', { message: parsed.message }) });
+    setErrors({});
+    void traceCustom(parsed.value);
+  };
+  /** A Service picked by name: its address, port and protocol fill the form, and it is traced. */
+  const pickService = (index: string) => {
+    const s = services[Number(index)];
+    if (!s) return;
+    setTo(s.addr);
+    setPort(String(s.port));
+    setProtocol(s.protocol);
+    trace(s.addr, String(s.port), s.protocol);
+  };
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const found = fieldErrors(to.trim(), protocol === 'icmp' ? '' : port.trim(), t);
     if (found.to || found.port) return setErrors(found);
-    const target = protocol === 'icmp' || port.trim() === '' ? to.trim() : `${to.trim()}:${port.trim()}`;
-    const parsed = parseFlowSpec(CUSTOM_FLOW_ID, source, target, protocol);
-    if (!parsed.ok) return setErrors({ form: t('builder.invalid', { message: parsed.message }) });
-    setErrors({});
-    void traceCustom(parsed.value);
+    trace(to.trim(), port.trim(), protocol);
   };
   const field = 'w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm focus:border-sky-500 focus:outline-none dark:border-slate-700 dark:bg-slate-900';
   const label = 'mb-0.5 block text-[11px] text-slate-500 dark:text-slate-400';
@@ -61,6 +77,7 @@ export function FlowBuilder() {
               value={to}
               onChange={(e) => setTo(e.target.value)}
               placeholder="10.244.2.3"
+              list={ids.addresses}
               className={`${field} font-mono`}
               spellCheck={false}
               aria-invalid={errors.to ? true : undefined}
@@ -83,6 +100,26 @@ export function FlowBuilder() {
             />
           </div>
         </div>
+        <datalist id={ids.addresses}>
+          {addresses.map((a) => (
+            <option key={a} value={a} />
+          ))}
+        </datalist>
+        {services.length > 0 && (
+          <div>
+            <label htmlFor={ids.service} className={label}>
+              {t('builder.service')}
+            </label>
+            <select id={ids.service} data-testid="builder-service" value="" onChange={(e) => pickService(e.target.value)} className={`${field} font-mono`}>
+              <option value="">{t('builder.servicePick')}</option>
+              {services.map((s, i) => (
+                <option key={`${s.addr}:${s.port}/${s.protocol}`} value={i}>
+                  {`${s.name} — ${s.addr}:${s.port}/${s.protocol}`}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         {errors.to && (
           <p id={ids.toError} role="alert" data-testid="builder-to-error" className={errorText}>
             {errors.to}
