@@ -284,6 +284,12 @@ collect_ns() { # inode kind how label pod
   json_str "$(redact_name netns "$4")"
   printf ',"pod":'
   if [ -n "$5" ]; then json_str "$(redact_name pod "$5")"; else printf 'null'; fi
+  # its name in /run/netns, which other namespaces' `ip netns list-id` show for their peers
+  printf ',"netns":'
+  case "$3" in
+    netns:*) json_str "$(redact_name netns "${3#netns:}")" ;;
+    *) printf 'null' ;;
+  esac
   printf ',"link":'; json_cmd link ip -d -j $PRETTY link show
   printf ',"addr":'; json_cmd addr ip -j $PRETTY addr show
   printf ',"route":'; json_cmd route ip -d -j $PRETTY route show table all

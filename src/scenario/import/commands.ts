@@ -50,13 +50,16 @@ export function createCommand(dev: DeviceRef, all: readonly NsRef[], notes: stri
         return [];
       }
       const mode = typeof data.mode === 'string' ? ` mode ${data.mode}` : '';
-      const add = ipIn(parent.ns, `link add link ${parent.link.ifname} name ${link.ifname} type ${kind}${mode}`);
-      if (parent.ns === ns) return [add];
+      const add = (name: string) => ipIn(parent.ns, `link add link ${parent.link.ifname} name ${name} type ${kind}${mode}`);
+      if (parent.ns === ns) return [add(link.ifname)];
       if (ns.name === '') {
         notes.push(`root namespace: ${kind} ${link.ifname} has its parent in namespace ${parent.ns.name}: a script cannot move a device into the machine's root namespace, left out`);
         return [];
       }
-      return [add, ipIn(parent.ns, `link set ${link.ifname} netns ${ns.name}`)];
+      // made beside its parent under a name of its own (its final name may be taken there, as
+      // a pod's eth0 beside the node's), moved, then named as in the snapshot
+      const temporary = `pp-tmp-${link.ifindex}`;
+      return [add(temporary), ipIn(parent.ns, `link set ${temporary} netns ${ns.name}`), ipIn(ns, `link set ${temporary} name ${link.ifname}`)];
     }
   }
   return [];
@@ -75,12 +78,22 @@ export function linkSettings(dev: DeviceRef, isNic: boolean): { before: string[]
   if (!isNic && link.address && link.link_type === 'ether') before.push(ipIn(ns, `link set ${link.ifname} address ${link.address}`));
   const defaultMtu = link.ifname === 'lo' ? 65536 : kindOf(link) === 'ipip' ? 1480 : 1500;
   if (link.mtu !== undefined && link.mtu !== defaultMtu) before.push(ipIn(ns, `link set ${link.ifname} mtu ${link.mtu}`));
-  if (link.master) before.push(ipIn(ns, `link set ${link.ifname} master ${link.master}`));
-  if (link.linkinfo?.info_slave_kind === 'bridge' && link.linkinfo.info_slave_data?.hairpin === true) {
-    before.push(ipIn(ns, `link set dev ${link.ifname} type bridge_slave hairpin on`));
-  }
   const up = link.flags.includes('UP') ? [ipIn(ns, `link set ${link.ifname} up`)] : [];
   return { before, up };
+}
+
+/** The bridge port number: ports are numbered as they join (br_if.c find_portno). */
+export const portNumber = (link: SnapshotLink) => Number(link.linkinfo?.info_slave_data?.no ?? Infinity);
+
+/** `master` (and a port's hairpin), for devices given in the order they joined their bridge. */
+export function masterCommands(dev: DeviceRef): string[] {
+  const { link, ns } = dev;
+  if (!link.master) return [];
+  const out = [ipIn(ns, `link set ${link.ifname} master ${link.master}`)];
+  if (link.linkinfo?.info_slave_kind === 'bridge' && link.linkinfo.info_slave_data?.hairpin === true) {
+    out.push(ipIn(ns, `link set dev ${link.ifname} type bridge_slave hairpin on`));
+  }
+  return out;
 }
 
 /** The IPv4 network of an address, as `A.B.C.D/N`. */

@@ -57,6 +57,25 @@ export function namespaceNames(snapshot: Snapshot): NsRef[] {
   return out;
 }
 
+/**
+ * The collected namespace a device's link_netnsid names: by the name `ip netns list-id` gives
+ * it, else (an unnamed namespace, as the root one seen from a pod) undefined.
+ */
+function namespaceOfNsid(dev: DeviceRef, all: readonly NsRef[]): NsRef | undefined {
+  const nsid = dev.link.link_netnsid;
+  if (nsid === undefined) return undefined;
+  const name = (dev.ns.ns.netnsid ?? []).find((x) => x.nsid === nsid)?.name;
+  return name === undefined ? undefined : all.find((ns) => ns.ns.netns === name);
+}
+
+/** Of the candidates in other namespaces, the one link_netnsid names, else the root's, else the only one. */
+function pick(dev: DeviceRef, candidates: readonly DeviceRef[], all: readonly NsRef[]): DeviceRef | undefined {
+  const named = namespaceOfNsid(dev, all);
+  if (named) return candidates.find((c) => c.ns === named);
+  if (candidates.length === 1) return candidates[0];
+  return candidates.find((c) => c.ns.name === '');
+}
+
 /** The veth at the other end of `dev`, among the collected namespaces. */
 function vethPeer(dev: DeviceRef, all: readonly NsRef[]): DeviceRef | undefined {
   const { link } = dev;
@@ -73,7 +92,7 @@ function vethPeer(dev: DeviceRef, all: readonly NsRef[]): DeviceRef | undefined 
       if (kindOf(l) === 'veth' && l.ifindex === link.link_index && l.link_index === link.ifindex) candidates.push({ ns, link: l });
     }
   }
-  return candidates.length === 1 ? candidates[0] : undefined;
+  return pick(dev, candidates, all);
 }
 
 /** The parent of a macvlan/ipvlan/vxlan device: its namespace and name. */
@@ -88,7 +107,7 @@ export function parentOf(dev: DeviceRef, all: readonly NsRef[]): DeviceRef | und
   if (link.link_index === undefined) return undefined;
   // in another namespace: a device there with that ifindex (unique among the collected ones)
   const found = all.filter((ns) => ns !== dev.ns).flatMap((ns) => (ns.ns.link ?? []).filter((l) => l.ifindex === link.link_index).map((l) => ({ ns, link: l })));
-  return found.length === 1 ? found[0] : undefined;
+  return pick(dev, found, all);
 }
 
 export function planDevices(spaces: readonly NsRef[]): DevicePlan {
@@ -128,7 +147,13 @@ export function planDevices(spaces: readonly NsRef[]): DevicePlan {
       (kind === 'bridge' || kind === 'dummy' ? plan.created : later).push(dev);
     }
   }
-  // children after their parents (a macvlan on a veth, a vxlan on a NIC)
+  // In the order they were made, as far as ifindexes tell (a namespace numbers its devices as
+  // they come, and a device moved keeps its number when it is free): siblings on one parent
+  // hear a broadcast in that order. Children come after their parents (a vxlan on a NIC).
+  const byIndex = (a: DeviceRef, b: DeviceRef) => a.link.ifindex - b.link.ifindex;
+  plan.created.sort(byIndex);
+  plan.veths.sort((x, y) => byIndex(x.a, y.a));
+  later.sort(byIndex);
   plan.created.push(...later.filter((d) => kindOf(d.link) === 'ipip' || kindOf(d.link) === 'vxlan'));
   plan.created.push(...later.filter((d) => kindOf(d.link) !== 'ipip' && kindOf(d.link) !== 'vxlan'));
   return plan;

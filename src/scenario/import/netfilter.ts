@@ -3,7 +3,8 @@
 // dropped, tables that only hold empty built-in chains with policy ACCEPT left out: they are
 // what a new namespace has), `ipset create/add` from `ipset save`, and `ipvsadm` from
 // `ipvsadm -Sn`.
-import { execIn, type NsRef } from './commands';
+import { execIn } from './commands';
+import type { NsRef } from './devices';
 import type { ScriptCommand } from './script';
 
 const BUILTIN = new Set(['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING']);

@@ -42,7 +42,10 @@ function cleanMachineName(raw: string): string {
   return s === '' ? 'node' : s;
 }
 
-/** NICs whose networks overlap share a switch; a NIC without an IPv4 network gets its own. */
+/**
+ * NICs whose IPv4 networks are the same share a switch, and so do NICs that are veths into the
+ * same uncollected namespace (their wire); a NIC with neither gets a network of its own.
+ */
 function groupNetworks(machines: readonly MachineImport[]): { names: string[]; of: Map<string, string> } {
   const parent = new Map<string, string>();
   const find = (x: string): string => {
@@ -58,6 +61,11 @@ function groupNetworks(machines: readonly MachineImport[]): { names: string[]; o
     for (const nic of m.nics) {
       const key = `${m.name}/${nic.name}`;
       parent.set(key, key);
+      if (nic.wire) {
+        const wire = `wire:${nic.wire}`;
+        if (!parent.has(wire)) parent.set(wire, wire);
+        union(key, wire);
+      }
       for (const cidr of nic.networks) {
         const [addr, len] = cidr.split('/');
         const net = networkOf(addr, Number(len));

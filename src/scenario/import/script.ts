@@ -2,7 +2,7 @@
 // devices (parents first), their settings and addresses, links up, then routes (direct ones
 // before those via a gateway), rules, neighbours, FDB entries, sysctls, ipsets, iptables and
 // IPVS services.
-import { addressCommands, createCommand, execIn, fdbCommands, ipIn, linkSettings, neighCommands, routeCommands, ruleCommands, usableDevices, vethCommand } from './commands';
+import { addressCommands, createCommand, execIn, fdbCommands, ipIn, linkSettings, masterCommands, neighCommands, portNumber, routeCommands, ruleCommands, usableDevices, vethCommand } from './commands';
 import { kindOf, namespaceNames, planDevices, type DeviceRef, type NsRef } from './devices';
 import { iptablesCommand, ipsetCommands, ipvsCommands } from './netfilter';
 import type { Snapshot } from './snapshot';
@@ -15,7 +15,7 @@ export interface MachineImport {
   readonly name: string;
   readonly role: 'node' | 'host';
   /** root-namespace devices plugged into a network, with their IPv4 networks (for grouping) */
-  readonly nics: { name: string; address?: string; networks: string[] }[];
+  readonly nics: { name: string; address?: string; networks: string[]; wire?: string }[];
   readonly netns: string[];
   readonly commands: ScriptCommand[];
   readonly notes: string[];
@@ -49,6 +49,8 @@ export function machineImport(snapshot: Snapshot, name: string): MachineImport {
     commands.push(...s.before);
     ups.push(...s.up);
   }
+  const ports = devices.filter((d) => d.link.master).sort((a, b) => portNumber(a.link) - portNumber(b.link));
+  for (const dev of ports) commands.push(...masterCommands(dev));
   const byNs = (ns: NsRef) => usableDevices(ns, plan);
   const routeDels: string[] = [];
   for (const ns of spaces) {
@@ -75,11 +77,23 @@ export function machineImport(snapshot: Snapshot, name: string): MachineImport {
   const nics = plan.nics.map((d) => ({
     name: d.link.ifname,
     ...(d.link.address ? { address: d.link.address } : {}),
+    ...wireOf(d),
     networks: (root?.ns.addr ?? [])
       .filter((e) => e.ifname === d.link.ifname)
       .flatMap((e) => e.addr_info.filter((a) => a.family === 'inet' && a.prefixlen < 32).map((a) => `${a.local}/${a.prefixlen}`)),
   }));
   return { name, role: others.length ? 'node' : 'host', nics, netns: others.map((s) => s.name), commands, notes };
+}
+
+/**
+ * A NIC that is a veth into a named namespace that was not collected (a bridge namespace,
+ * as a lab's switch): the namespace's name, which NICs on the same wire share.
+ */
+function wireOf(d: DeviceRef): { wire?: string } {
+  const { link } = d;
+  if (kindOf(link) !== 'veth' || link.link_netnsid === undefined) return {};
+  const name = (d.ns.ns.netnsid ?? []).find((x) => x.nsid === link.link_netnsid)?.name;
+  return name ? { wire: name } : {};
 }
 
 export { execIn };

@@ -97,6 +97,8 @@ export const snapshotNamespace = z.object({
   name: z.string().min(1),
   /** the Kubernetes pod whose containers run in it, as far as the runtime says */
   pod: z.string().nullable().default(null),
+  /** its name in /run/netns, when it has one: how other namespaces' netnsid lists name it */
+  netns: z.string().nullable().default(null),
   link: listOf(snapshotLink),
   addr: listOf(addrEntry),
   route: listOf(snapshotRoute),

@@ -4,7 +4,8 @@
 // created earlier copied conf.default as it was then (the kernel's default), so each device's
 // own value is compared with that.
 import { DEVCONF_DEFAULTS, NET_DEFAULTS, type DevConfName } from '../../engine/kernel/sysctl';
-import { execIn, type NsRef } from './commands';
+import { execIn } from './commands';
+import type { NsRef } from './devices';
 
 const CONF = /^net\.ipv4\.conf\.(.+)\.([a-z_]+)$/;
 
@@ -48,7 +49,7 @@ export function sysctlCommands(ns: NsRef, devices: ReadonlySet<string>, notes: s
     // ip_forward already set every device's forwarding and conf.all/default's
     const expected = name === 'forwarding' ? (forwarding === '0' ? '0' : '1') : dflt;
     if (v === expected) continue;
-    if (scope === 'all' || scope === 'default' || devices.has(scope)) out.push(write(ns, scope, name, v));
+    if (scope === 'all' || scope === 'default' || devices.has(scope)) out.push(write(ns, scope, name, String(v)));
   }
   if (other) notes.push(`${ns.name || 'root namespace'}: ${other} other sysctl value(s) were read and not compared: podpath does not model those keys (src/engine/kernel/sysctl.ts)`);
   return out;
