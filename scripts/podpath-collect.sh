@@ -260,7 +260,7 @@ fi
 # The sysctls read: net.ipv4.* (conf.* included), net.bridge.* and conntrack's two TCP
 # switches podpath models; grep -r prints path:value for every readable file.
 sysctls() {
-  $RUN sh -c 'grep -r "" /proc/sys/net/ipv4 /proc/sys/net/bridge /proc/sys/net/netfilter/nf_conntrack_tcp_loose /proc/sys/net/netfilter/nf_conntrack_tcp_be_liberal 2>/dev/null' |
+  $RUN sh -c 'grep -r "" /proc/sys/net/ipv4 /proc/sys/net/bridge /proc/sys/net/netfilter/nf_conntrack_tcp_loose /proc/sys/net/netfilter/nf_conntrack_tcp_be_liberal 2>/dev/null' 2>/dev/null |
     awk 'BEGIN { ORS = ""; print "{"; n = 0 }
          {
            i = index($0, ":"); path = substr($0, 1, i - 1); value = substr($0, i + 1)

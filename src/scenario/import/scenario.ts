@@ -197,6 +197,13 @@ export function importSnapshots(inputs: readonly ImportInput[], extras: ImportEx
       done.add(key);
       const m = machines[owner.machine];
       const c = m.commands[owner.command];
+      // A route left from an earlier configuration (the node's address changed under it) cannot
+      // be added again as it is; `onlink` makes the same next hop without that check.
+      if (typeof c === 'string' && / route add .* via /.test(` ${c} `) && !/ onlink\b/.test(c) && message.includes('Nexthop has invalid gateway')) {
+        m.commands[owner.command] = `${c} onlink`;
+        notes.push(`${m.name}: \`${c}\` written with onlink: its gateway is in no connected subnet (the route outlived the address that made it reachable), which Linux refuses to add again without onlink`);
+        continue;
+      }
       if (owner.body !== undefined && typeof c !== 'string') {
         notes.push(`${m.name}: left out of \`${c.head}\`: \`${c.body[owner.body]}\`: ${message}`);
         c.body.splice(owner.body, 1);
