@@ -146,8 +146,13 @@ export function routeCommands(ns: NsRef, usable: (dev: string) => boolean, notes
   const direct: string[] = [];
   const viaGateway: string[] = [];
   const where = ns.name || 'root namespace';
+  let v6 = 0;
   for (const r of ns.ns.route ?? []) {
-    if (!isV4(r.dst === 'default' ? '0.0.0.0' : r.dst) || kernelMade(r, ns)) continue;
+    if (!isV4(r.dst) || (r.gateway !== undefined && !isV4(r.gateway)) || (r.prefsrc !== undefined && !isV4(r.prefsrc))) {
+      v6++;
+      continue;
+    }
+    if (kernelMade(r, ns)) continue;
     const text = routeText(r);
     const type = r.type ?? 'unicast';
     if (r.nexthops) {
@@ -164,6 +169,7 @@ export function routeCommands(ns: NsRef, usable: (dev: string) => boolean, notes
     }
     (r.gateway ? viaGateway : direct).push(ipIn(ns, `route add ${text}`));
   }
+  if (v6) notes.push(`${where}: ${v6} IPv6 route(s) left out: podpath models IPv4 only`);
   return [...direct, ...viaGateway];
 }
 

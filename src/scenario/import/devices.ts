@@ -43,8 +43,11 @@ function cleanName(raw: string): string {
 /** The lab's names of the snapshot's namespaces: the root first, then by pod or label. */
 export function namespaceNames(snapshot: Snapshot): NsRef[] {
   const used = new Set<string>(['']);
-  const roots = snapshot.namespaces.filter((n) => n.kind === 'root');
-  const others = snapshot.namespaces.filter((n) => n.kind !== 'root');
+  // a namespace whose devices could not be read (it went away while the collector ran) is
+  // left out whole: machineImport notes it
+  const readable = snapshot.namespaces.filter((n) => n.link !== null);
+  const roots = readable.filter((n) => n.kind === 'root');
+  const others = readable.filter((n) => n.kind !== 'root');
   const out: NsRef[] = [];
   if (roots[0]) out.push({ ns: roots[0], name: '' });
   for (const ns of [...roots.slice(1), ...others]) {
@@ -77,7 +80,7 @@ function pick(dev: DeviceRef, candidates: readonly DeviceRef[], all: readonly Ns
 }
 
 /** The veth at the other end of `dev`, among the collected namespaces. */
-function vethPeer(dev: DeviceRef, all: readonly NsRef[]): DeviceRef | undefined {
+function vethPeer(dev: DeviceRef, all: readonly NsRef[], paired: ReadonlySet<string>): DeviceRef | undefined {
   const { link } = dev;
   if (typeof link.link === 'string' && link.link_netnsid === undefined) {
     const peer = (dev.ns.ns.link ?? []).find((l) => l.ifname === link.link);
@@ -89,7 +92,7 @@ function vethPeer(dev: DeviceRef, all: readonly NsRef[]): DeviceRef | undefined 
   for (const ns of all) {
     if (ns === dev.ns) continue;
     for (const l of ns.ns.link ?? []) {
-      if (kindOf(l) === 'veth' && l.ifindex === link.link_index && l.link_index === link.ifindex) candidates.push({ ns, link: l });
+      if (kindOf(l) === 'veth' && l.ifindex === link.link_index && l.link_index === link.ifindex && !paired.has(devKey(ns, l.ifname))) candidates.push({ ns, link: l });
     }
   }
   return pick(dev, candidates, all);
@@ -130,7 +133,7 @@ export function planDevices(spaces: readonly NsRef[]): DevicePlan {
       }
       if (kind === 'veth') {
         if (paired.has(devKey(ns, link.ifname))) continue;
-        const peer = vethPeer(dev, spaces);
+        const peer = vethPeer(dev, spaces, paired);
         if (peer) {
           paired.add(devKey(ns, link.ifname)).add(devKey(peer.ns, peer.link.ifname));
           // created from the root side: a command in a namespace cannot name the root one

@@ -28,7 +28,10 @@ export function machineImport(snapshot: Snapshot, name: string): MachineImport {
   if (!root) notes.push('the snapshot has no root namespace: the first namespace collected is the machine');
   const plan = planDevices(root ? spaces : spaces.map((s, i) => (i === 0 ? { ...s, name: '' } : s)));
   notes.push(...plan.notes);
-  for (const ns of snapshot.namespaces) for (const e of ns.errors) notes.push(`${ns.name}: the collector could not read ${e}`);
+  for (const ns of snapshot.namespaces) {
+    if (ns.link === null) notes.push(`namespace ${ns.name} left out: the collector could not read its devices (${ns.errors[0] ?? 'no reason given'})`);
+    else for (const e of ns.errors) notes.push(`${ns.name}: the collector could not read ${e}`);
+  }
   const commands: ScriptCommand[] = [];
   const others = spaces.filter((s) => s.name !== '');
   for (const ns of others) commands.push(`ip netns add ${ns.name}`);
