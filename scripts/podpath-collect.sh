@@ -71,7 +71,7 @@ json_text() {
          for (i = 1; i < 32; i++) if (i != 9 && i != 10 && i != 13) ctl[sprintf("%c", i)] = sprintf("\\u%04x", i)
        }
        {
-         gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); gsub(/\t/, "\\t"); gsub(/\r/, "\\r")
+         gsub(/\\/, "&&"); gsub(/"/, "\\\\&"); gsub(/\t/, "\\t"); gsub(/\r/, "\\r")
          if ($0 ~ /[\001-\010\013\014\016-\037]/) {
            out = ""
            for (j = 1; j <= length($0); j++) { c = substr($0, j, 1); out = out ((c in ctl) ? ctl[c] : c) }
@@ -266,7 +266,7 @@ sysctls() {
            i = index($0, ":"); path = substr($0, 1, i - 1); value = substr($0, i + 1)
            sub(/^\/proc\/sys\//, "", path); gsub(/\//, ".", path)
            if (path in seen) next; seen[path] = 1
-           gsub(/\\/, "\\\\", value); gsub(/"/, "\\\"", value); gsub(/\t/, " ", value)
+           gsub(/\\/, "&&", value); gsub(/"/, "\\\\&", value); gsub(/\t/, " ", value)
            gsub(/[\001-\037]/, "", value)
            print (n++ ? "," : "") "\"" path "\":\"" value "\""
          }
@@ -312,7 +312,7 @@ collect_ns() { # inode kind how label pod
   if [ "$CONNTRACK" = 1 ] && have conntrack; then text_cmd conntrack conntrack -L; else printf 'null'; fi
   printf ',"sysctl":'; sysctls
   printf ',"errors":['
-  awk 'BEGIN { ORS = "" } NF { gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); gsub(/[\001-\037]/, " "); print (n++ ? "," : "") "\"" $0 "\"" }' "$TMP/errors"
+  awk 'BEGIN { ORS = "" } NF { gsub(/\\/, "&&"); gsub(/"/, "\\\\&"); gsub(/[\001-\037]/, " "); print (n++ ? "," : "") "\"" $0 "\"" }' "$TMP/errors"
   printf ']}'
 }
 
