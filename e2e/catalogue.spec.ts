@@ -17,7 +17,7 @@ test('with no scenario in the link the page opens on the first lab of the path, 
   const catalogue = page.getByTestId('catalogue');
   await expect(catalogue.locator('section[data-track]').getByRole('heading', { level: 3 })).toHaveText(TRACKS_EN);
   const cards = catalogue.locator('[data-scenario]');
-  await expect(cards).toHaveCount(14);
+  await expect(cards).toHaveCount(15);
   await expect(cards.first()).toHaveAttribute('data-scenario', 'pod-host');
   await expect(cards.first()).toHaveAttribute('aria-current', 'true');
   await expect(cards.first().getByTestId('level')).toHaveText('Beginner');

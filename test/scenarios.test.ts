@@ -66,6 +66,11 @@ const files: { path: string; flows: string[]; variants: string[] }[] = [
     variants: ['be-liberal', 'no-nat-outgoing', 'macvlan-nodeport-fixed', 'multi-nic-nodeport-fixed'],
   },
   {
+    path: 'scenarios/imported-forward-drop.yaml',
+    flows: ['pod-a-to-pod-b', 'pod-b-to-pod-a', 'node1-ping-pod-b', 'pod-a-ping-node1'],
+    variants: ['fixed'],
+  },
+  {
     path: 'scenarios/kube-proxy-ipvs.yaml',
     flows: ['pod-a-to-clusterip', 'pod-b-to-clusterip', 'node1-to-clusterip', 'client-to-nodeport', 'pod-a-ping-clusterip'],
     variants: ['no-clusterip-address', 'no-ipvs-filter'],

@@ -3,7 +3,9 @@
 // tests drive it with fakes; main.ts wires the real ones.
 import { UsageError } from './args';
 import type { Command } from './commands/command';
+import { collectScript } from './commands/collect';
 import { exportScriptCommand } from './commands/export';
+import { importCommand } from './commands/import';
 import { matrix } from './commands/matrix';
 import { pcap } from './commands/pcap';
 import { trace } from './commands/trace';
@@ -12,7 +14,7 @@ import type { CliDeps } from './deps';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK } from './exitCodes';
 import { safeIo, type CliIo } from './io';
 
-export const COMMANDS: readonly Command[] = [validate, trace, matrix, exportScriptCommand, pcap];
+export const COMMANDS: readonly Command[] = [validate, trace, matrix, exportScriptCommand, pcap, collectScript, importCommand];
 
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

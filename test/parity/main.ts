@@ -12,6 +12,10 @@
 //   --fuzz-show N        kinds of disagreement shown with a minimised config (default 20)
 //   --seed N             fuzz seed (default 1)
 //   --scenarios DIR      scenario directory (default: scenarios/ and test/parity/labs/)
+//   --roundtrip          only the import round trip (roundtrip.ts): build each scenario of
+//                        scenarios/, collect its machines with scripts/podpath-collect.sh,
+//                        import, and require equal engine traces; part of the default run
+//   --no-roundtrip       skip the round trip
 //
 // Exit status: 0 when every case passes, 1 on any failure or when this machine cannot run
 // the suite (not root, no `ip netns`): it never passes without checking.
@@ -21,6 +25,7 @@ import { loadDeps, loadEngine } from './deps';
 import { runFuzz, type FuzzSummary } from './fuzz-routing';
 import { KfreeTracer } from './kfree';
 import { environmentProblem, installExitHandlers, supportedLinkKinds, sweepStale } from './netns';
+import { runRoundTrips } from './roundtrip';
 import { type CaseLine, collectJobs, type LabJob, type Report, runJobs } from './scenarios';
 
 interface Args {
@@ -29,6 +34,7 @@ interface Args {
   fixtures: boolean;
   fuzz: boolean;
   scenarios: boolean;
+  roundtrip: boolean;
   fuzzConfigs: number;
   fuzzShow: number;
   seed: number;
@@ -42,6 +48,7 @@ function parseArgs(argv: readonly string[]): Args {
     fixtures: false,
     fuzz: true,
     scenarios: true,
+    roundtrip: true,
     fuzzConfigs: 600,
     fuzzShow: 20,
     seed: 1,
@@ -56,16 +63,18 @@ function parseArgs(argv: readonly string[]): Args {
     switch (argv[i]) {
       case '--only': a.only = v(); break;
       case '--jobs': a.jobs = Math.max(1, Math.min(3, Number(v()) || 2)); break;
-      case '--fixtures': a.fixtures = true; a.fuzz = false; break;
-      case '--fixtures-engine': a.fixtures = true; a.fuzz = false; break;
+      case '--fixtures': a.fixtures = true; a.fuzz = false; a.roundtrip = false; break;
+      case '--fixtures-engine': a.fixtures = true; a.fuzz = false; a.roundtrip = false; break;
       case '--no-fuzz': a.fuzz = false; break;
-      case '--fuzz-only': a.scenarios = false; break;
+      case '--fuzz-only': a.scenarios = false; a.roundtrip = false; break;
+      case '--roundtrip': a.scenarios = false; a.fuzz = false; a.roundtrip = true; break;
+      case '--no-roundtrip': a.roundtrip = false; break;
       case '--fuzz-configs': a.fuzzConfigs = Number(v()); break;
       case '--fuzz-show': a.fuzzShow = Number(v()); break;
       case '--seed': a.seed = Number(v()); break;
       case '--scenarios': a.dirs = [v()]; break;
       case '-h': case '--help':
-        process.stdout.write('usage: podpath-parity [--only TEXT] [--jobs N] [--fixtures] [--no-fuzz|--fuzz-only] [--fuzz-configs N] [--fuzz-show N] [--seed N] [--scenarios DIR]\n');
+        process.stdout.write('usage: podpath-parity [--only TEXT] [--jobs N] [--fixtures] [--no-fuzz|--fuzz-only] [--fuzz-configs N] [--fuzz-show N] [--seed N] [--scenarios DIR] [--roundtrip|--no-roundtrip]\n');
         process.exit(0);
       default: throw new Error(`unknown option ${argv[i]}`);
     }
@@ -145,6 +154,21 @@ async function main(): Promise<number> {
       }
     }
   }
+  if (args.roundtrip && !failedToStart) {
+    // the shipped scenarios only (the first directory): the labs of test/parity/labs are kernel questions
+    const deps = await loadDeps();
+    if (typeof deps === 'string') failedToStart = deps;
+    else {
+      const rtReport: Report = { lines: report.lines, print: printLine };
+      const jobs = await collectJobs(args.dirs[0], deps, rtReport, args.only);
+      const kinds = await supportedLinkKinds();
+      const record = (l: CaseLine) => {
+        report.lines.push(l);
+        printLine(l);
+      };
+      await runRoundTrips(jobs, kinds, record, args.jobs);
+    }
+  }
   if (args.fuzz) {
     const engine = await loadEngine();
     if (typeof engine === 'string') {
@@ -172,10 +196,10 @@ async function main(): Promise<number> {
   }
   if (failedToStart) process.stdout.write(`NOT RUN: ${failedToStart}\n`);
   process.stdout.write(`time: ${secs}s\n`);
-  if (args.scenarios && skipped.length) process.stdout.write(`not checkable: ${skipped.length} (listed above with the reason)\n`);
+  if ((args.scenarios || args.roundtrip) && skipped.length) process.stdout.write(`not checkable: ${skipped.length} (listed above with the reason)\n`);
   if (fuzz) process.stdout.write(`fuzz: ${fuzz.passed} passed, ${fuzz.failed} failed\n`);
   const reruns = report.lines.filter((l) => l.status === 'ok' && l.summary?.endsWith('agreed on a rerun')).length;
-  if (args.scenarios) process.stdout.write(`parity: ${passed} passed, ${failed} failed${reruns ? ` (${reruns} agreed only on a rerun, listed above with what the first run saw)` : ''}\n`);
+  if (args.scenarios || args.roundtrip) process.stdout.write(`parity: ${passed} passed, ${failed} failed${reruns ? ` (${reruns} agreed only on a rerun, listed above with what the first run saw)` : ''}\n`);
   const fuzzFailed = fuzz ? fuzz.failed > 0 : false;
   return failed > 0 || fuzzFailed || failedToStart !== undefined ? 1 : 0;
 }
