@@ -19,7 +19,7 @@ function traceOf(text: string, flowId?: string): Trace {
 const events = (t: Trace) => t.legs.flatMap((l) => l.events);
 
 describe('a broadcast to many hosts is not a loop', () => {
-  it('254 machines on one switch: the first pings the last', () => {
+  it('254 machines on one switch: the first pings the last', { timeout: 60_000 }, () => {
     const t = traceOf(switchLab(254));
     expect(t.verdict).toBe('delivered');
     expect(events(t).some((e) => e.code === 'drop')).toBe(false);

@@ -4,7 +4,7 @@ import { TRACE_STEP_LIMIT, TraceLimitError } from './limits';
 import { Recorder } from './recorder';
 
 describe('the trace step limit', () => {
-  it('stops a trace at its limit with "stopped after N steps"', () => {
+  it('stops a trace at its limit with "stopped after N steps"', { timeout: 30_000 }, () => {
     const rec = new Recorder(undefined, true);
     const pkt = { headers: [] };
     const at = { machine: 'm', netns: '' };
