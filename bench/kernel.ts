@@ -148,3 +148,28 @@ export async function kernelReference(opts: KernelOptions): Promise<BackendResul
   }
   return results;
 }
+
+let cleanupHooked = false;
+
+/**
+ * One timed `iptables-legacy-restore --noflush < file` in a fresh namespace, deleted right
+ * after (also on Ctrl-C or SIGTERM): for benches that interleave it with the engine's runs.
+ */
+export async function legacyRestoreOnce(file: string, timeoutMs = 120_000): Promise<number> {
+  const why = kernelUnavailable() ?? (which('iptables-legacy-restore') ? undefined : 'iptables-legacy-restore not installed');
+  if (why) throw new Error(why);
+  if (!cleanupHooked) {
+    cleanupHooked = true;
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    process.on('exit', cleanupAll);
+  }
+  const netns = `ppbench${process.pid}i${Math.floor(Math.random() * 1e6)}`;
+  execFileSync('ip', ['netns', 'add', netns], { stdio: 'ignore' });
+  live.add(netns);
+  try {
+    return await restoreOnce(netns, 'iptables-legacy-restore', file, timeoutMs);
+  } finally {
+    delNetns(netns);
+  }
+}

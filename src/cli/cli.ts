@@ -1,6 +1,7 @@
 // `podpath` command dispatch: picks the sub-command, prints help and usage errors, and
 // turns anything thrown into an exit code. Takes its IO and dependencies as arguments so
 // tests drive it with fakes; main.ts wires the real ones.
+import { TraceLimitError } from '../engine/trace/limits';
 import { UsageError } from './args';
 import type { Command } from './commands/command';
 import { collectScript } from './commands/collect';
@@ -76,6 +77,11 @@ export async function runCli(argv: readonly string[], rawIo: CliIo, deps: CliDep
     if (error instanceof UsageError) {
       io.err(`podpath ${command.name}: ${error.message}`);
       io.err(command.help.split('\n')[0]);
+      return EXIT_BAD_INPUT;
+    }
+    if (error instanceof TraceLimitError) {
+      // the lab makes a trace run away (a loop the engine bounds): the input's doing, not a bug
+      io.err(`podpath ${command.name}: ${error.message}`);
       return EXIT_BAD_INPUT;
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -56,7 +56,7 @@ function tableOrder(ns: Netns): number[] {
 
 export function showRoutes(ns: Netns): ShownLine[] {
   return tableOrder(ns).flatMap((id) =>
-    ns.tables.get(id)!.map((r, index) => ({ text: formatRoute(r), key: refKey({ type: 'route', table: id, index, line: '' }) })),
+    ns.tables.get(id)!.routes.map((r, index) => ({ text: formatRoute(r), key: refKey({ type: 'route', table: id, index, line: '' }) })),
   );
 }
 

@@ -26,16 +26,21 @@ function fakeEngine() {
   const handle = createHandler({ ...cli, loadScenario: (text) => scenarios[text] });
   const log: EngineRequest[] = [];
   let gate: Promise<void> | undefined;
+  const cancelled: number[] = [];
   const client: EngineClient = {
     async request(req) {
       log.push(req);
       if (gate) await gate;
       return handle(req);
     },
+    cancel() {
+      cancelled.push(log.length);
+    },
   };
   return {
     client,
     log,
+    cancelled,
     hold() {
       let open!: () => void;
       gate = new Promise((r) => (open = r));
@@ -48,6 +53,25 @@ function fakeEngine() {
 }
 
 describe('lab store', () => {
+  it('cancels a running trace: the engine is restarted and the trace shows as cancelled, then traces again', async () => {
+    const engine = fakeEngine();
+    const store = createLabStore(engine.client, sources);
+    await store.getState().init();
+    await new Promise((r) => setTimeout(r, 0));
+    const release = engine.hold();
+    const running = store.getState().selectFlow('y');
+    expect(store.getState().trace.status).toBe('running');
+    store.getState().cancelTrace();
+    expect(engine.cancelled).toHaveLength(1);
+    expect(store.getState().trace).toMatchObject({ status: 'failed', cancelled: true });
+    // the cancelled request's late answer does not replace the cancelled state
+    release();
+    await running;
+    expect(store.getState().trace).toMatchObject({ status: 'failed', cancelled: true });
+    await store.getState().selectFlow('x');
+    expect(store.getState().trace).toMatchObject({ status: 'done' });
+  });
+
   it('describes every scenario on init and selects the first', async () => {
     const engine = fakeEngine();
     const store = createLabStore(engine.client, sources);

@@ -8,7 +8,7 @@ import type { Expectation, Flow, Trace } from '../engine/trace/types';
 import type { Lang } from '../i18n/index';
 import type { MatrixMode, ScenarioMatrix } from '../scenario/matrix';
 import type { ScenarioError } from '../scenario/model';
-import type { EngineClient } from '../worker/client';
+import { CANCELLED_MESSAGE, type EngineClient } from '../worker/client';
 import type { NamespaceState, ScenarioView, TopologyView } from '../worker/protocol';
 
 /** One bundled scenario file: its path (as errors name it) and its YAML text. */
@@ -61,7 +61,7 @@ export type TraceState =
   | { readonly status: 'running' }
   | { readonly status: 'done'; readonly trace: Trace; readonly expectation?: Expectation; readonly met?: boolean }
   | { readonly status: 'invalid'; readonly errors: readonly ScenarioError[]; readonly buildErrors: readonly BuildError[] }
-  | { readonly status: 'failed'; readonly message: string };
+  | { readonly status: 'failed'; readonly message: string; readonly cancelled?: boolean };
 
 export interface Selection {
   readonly file?: string;
@@ -103,6 +103,11 @@ export interface LabState extends Selection {
   setTheme(theme: Theme): void;
   /** Asks the worker for a namespace's state (cached per scenario, variant and namespace); the chosen variant unless one is given ('' = the scenario as written). */
   loadState(machine: string, netns: string, variant?: string): Promise<void>;
+  /**
+   * Stops the trace being computed (a long or runaway one): the engine worker is terminated and
+   * started again, and the trace shows as cancelled until the next one is asked for.
+   */
+  cancelTrace(): void;
   /** Traces a flow the user built; it becomes the selected flow. */
   traceCustom(flow: Flow): Promise<void>;
   /** Describes every source (for the list), then applies the initial selection or picks the first. */
@@ -219,6 +224,13 @@ export function createLabStore(engine: EngineClient, sources: readonly ScenarioS
       theme,
       states: {},
       matrices: {},
+
+      cancelTrace() {
+        if (get().trace.status !== 'running') return;
+        traceToken++; // the answer the cancelled request still gets is not this trace's
+        engine.cancel?.();
+        set({ trace: { status: 'failed', message: CANCELLED_MESSAGE, cancelled: true } });
+      },
 
       async setView(view) {
         set({ view: view === 'lab' ? undefined : view });

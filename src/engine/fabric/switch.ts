@@ -3,17 +3,20 @@ import { BROADCAST_MAC, isMulticastMac, type Mac } from '../addr/mac';
 import type { Device } from '../kernel/dev/device';
 import { placeOf, type WalkContext } from '../walk/context';
 import { netifReceiveSkb } from '../walk/netifReceive';
-import { cloneSkb, eth, scrub, type Skb } from '../walk/skb';
+import { firstVisit, floodCopies } from '../walk/flood';
+import { eth, scrub, type Skb } from '../walk/skb';
 
 export function switchForward(ctx: WalkContext, from: Device, skb: Skb): void {
   const network = from.network!;
+  const at = { machine: network, netns: '' };
+  // a frame the switch already forwarded has come round a loop (a bridge joining two of its ports)
+  if (!firstVisit(ctx, network, skb, at)) return;
   let table = ctx.switchFdb.get(network);
   if (!table) ctx.switchFdb.set(network, (table = new Map<Mac, Device>()));
   const frame = eth(skb)!;
   // a frame on the wire carries no kernel state into the next machine
   scrub(skb, true);
   table.set(frame.src, from);
-  const at = { machine: network, netns: '' };
   const known = table.get(frame.dst);
   if (frame.dst !== BROADCAST_MAC && !isMulticastMac(frame.dst) && known) {
     ctx.rec.emit(skb, at, 'switch', 'switch.forward', { network, mac: frame.dst, to: placeOf(known) });
@@ -22,5 +25,5 @@ export function switchForward(ctx: WalkContext, from: Device, skb: Skb): void {
   }
   const targets = ctx.lab.nicsOn(network).filter((n) => n !== from && n.up);
   ctx.rec.emit(skb, at, 'switch', 'switch.flood', { network, mac: frame.dst, broadcast: frame.dst === BROADCAST_MAC, to: targets.map(placeOf) });
-  for (const nic of targets) netifReceiveSkb(ctx, nic, cloneSkb(skb));
+  floodCopies(skb, targets, (nic, copy) => netifReceiveSkb(ctx, nic, copy));
 }

@@ -3,6 +3,7 @@
 import type { Ipv4 } from '../addr/ipv4';
 import type { Device } from './dev/device';
 import type { Route } from './fib/route';
+import { FibTable } from './fib/table';
 import { defaultRules, type Rule } from './fib/rules';
 import type { NeighEntry } from './neigh/neighbour';
 import { ConntrackTable } from './conntrack/table';
@@ -37,7 +38,7 @@ export class DeviceTable extends Map<string, Device> {
 export class Netns {
   readonly devices = new DeviceTable();
   /** routing tables by id (255 local, 254 main, 253 default, others as created) */
-  readonly tables = new Map<number, Route[]>();
+  readonly tables = new Map<number, FibTable>();
   rules: Rule[] = defaultRules();
   /** neighbour cache keyed by `${ifindex}|${ip}` */
   readonly neigh = new Map<string, NeighEntry>();
@@ -72,10 +73,10 @@ export class Netns {
     return this.nextIfindex++;
   }
 
-  table(id: number): Route[] {
+  table(id: number): FibTable {
     let table = this.tables.get(id);
     if (!table) {
-      table = [];
+      table = new FibTable();
       this.tables.set(id, table);
     }
     return table;

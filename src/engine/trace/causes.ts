@@ -75,6 +75,8 @@ export type NfHookName = 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTRO
 export type DropCause =
   /** podpath's hop budget ran out (a layer-2 loop) */
   | { readonly code: 'hop-limit'; readonly limit: number }
+  /** a frame came back to a bridge or switch that had already forwarded it: a layer-2 loop, where the kernel would storm */
+  | { readonly code: 'l2-loop'; readonly kind: 'bridge' | 'switch'; readonly name: string }
   /** the sender may not fragment and the packet does not fit the route's device (EMSGSIZE) */
   | { readonly code: 'sender-too-big'; readonly length: number; readonly dev: string; readonly mtu: number }
   /** the client's connect()/sendto() finds no route */

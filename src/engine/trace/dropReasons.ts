@@ -56,6 +56,7 @@ export function isDropReason(name: string): name is DropReason {
 /** The reasons each cause is reported with, as the kernel function that frees the packet names them. */
 export const CAUSE_REASONS = {
   'hop-limit': ['LOOP_LIMIT'],
+  'l2-loop': ['LOOP_LIMIT'],
   'sender-too-big': ['PKT_TOO_BIG'],
   'sender-no-route': ['IP_OUTNOROUTES'],
   'reply-no-route': ['IP_OUTNOROUTES'],

@@ -7,6 +7,7 @@ import type { EventCode, EventParams } from './events';
 import type { StateRef } from './refs';
 import type { StateDelta } from './state';
 import type { At, TraceEvent } from './types';
+import { TRACE_STEP_LIMIT, TraceLimitError } from './limits';
 
 /** The part of a packet the recorder tracks between steps (the last headers it printed). */
 export interface Traced {
@@ -59,6 +60,9 @@ export class Recorder {
   /** Records one event; returns its seq. */
   emit<C extends EventCode>(pkt: Traced, at: At, fn: string, code: C, params: EventParams[C], refs?: readonly StateRef[]): number {
     const seq = this.seq++;
+    if (seq >= TRACE_STEP_LIMIT) {
+      throw new TraceLimitError(seq, `the conversation recorded more than ${TRACE_STEP_LIMIT} events (at ${code} on ${at.machine}${at.netns ? `/${at.netns}` : ''}); a lab this busy or a loop the walk cannot see`);
+    }
     if (this.verdictOnly) return seq;
     const event: Record<string, unknown> = { seq, code, fn, at, params };
     if (refs && refs.length) event.refs = refs;

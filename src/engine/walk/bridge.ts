@@ -9,6 +9,7 @@ import { atDev, type WalkContext } from './context';
 import { devQueueXmit } from './devXmit';
 import { brNfForward, brNfPreRouting, brNfPreRoutingFinishDnat } from './brNetfilter';
 import { netifReceiveSkb } from './netifReceive';
+import { firstVisit, floodCopies } from './flood';
 import { bridgeFdbRef } from './refs';
 import { cloneSkb, eth, type Skb } from './skb';
 
@@ -19,6 +20,8 @@ export function brHandleFrame(ctx: WalkContext, port: Device, skb: Skb): void {
     ctx.drop(skb, atDev(port, 'in'), 'BRIDGE_INGRESS_STP_STATE', 'br_handle_frame', { code: 'bridge-down', bridge: bridge.name, port: port.name });
     return;
   }
+  // a frame this bridge already forwarded has come round a loop (no STP): stopped before it is learned from
+  if (!firstVisit(ctx, bridge, skb, atDev(port, 'in'))) return;
   // nf_hook_bridge_pre → br_nf_pre_routing: every IPv4 frame entering a port, unicast or not,
   // for the bridge or not; a frame it drops is never learned from
   const pre = brNfPreRouting(ctx, bridge, port, skb);
@@ -83,10 +86,9 @@ function brFlood(ctx: WalkContext, bridge: Device, skb: Skb, from?: Device): voi
   const ports = bridgePorts(bridge).filter((p) => (p !== from || p.hairpin) && p.up);
   const frame = eth(skb)!;
   ctx.rec.emit(skb, atDev(bridge), 'br_flood', 'br.flood', { bridge: bridge.name, mac: frame.dst, broadcast: frame.dst === BROADCAST_MAC, ports: ports.map((p) => p.name) });
-  for (const p of ports) {
-    const copy = cloneSkb(skb);
+  floodCopies(skb, ports, (p, copy) => {
     if (!from || brNfForward(ctx, bridge, p, copy)) devQueueXmit(ctx, p, copy);
-  }
+  });
 }
 
 /** br_pass_frame_up: the bridge device itself receives the frame (its own MAC or broadcast). */
@@ -96,6 +98,8 @@ function brPassFrameUp(ctx: WalkContext, bridge: Device, skb: Skb, pktType: Skb[
 
 /** br_dev_xmit: the host sends through the bridge device. */
 export function brDevXmit(ctx: WalkContext, bridge: Device, skb: Skb): void {
+  // the host's own frame, should it come back into the bridge by a port, has gone round a loop
+  if (!firstVisit(ctx, bridge, skb, atDev(bridge))) return;
   const frame = eth(skb)!;
   const entry = bridge.fdb!.get(frame.dst);
   if (frame.dst !== BROADCAST_MAC && !isMulticastMac(frame.dst) && entry?.port && !entry.local) {

@@ -15,6 +15,7 @@ import type { Recorder } from '../trace/recorder';
 import type { At, Drop } from '../trace/types';
 import type { Skb } from './skb';
 
+/** devices one packet may cross (its copies included): more than any real path */
 export const HOP_LIMIT = 256;
 
 /** A connected socket of the conversation (client's connect(), server's accepted socket). */
@@ -60,7 +61,6 @@ export interface LegDrop {
 }
 
 export class WalkContext {
-  hops = 0;
   delivered: Delivery[] = [];
   drops: LegDrop[] = [];
   responses: Response[] = [];
@@ -74,6 +74,8 @@ export class WalkContext {
    * namespace and the source: the redirects sent to it in this conversation.
    */
   redirectPeers = new Map<Netns, Map<Ipv4, number>>();
+  /** the frames (header stacks) each bridge or switch has forwarded in this leg: a second visit is a loop */
+  l2Seen = new Map<Device | string, WeakSet<Headers>>();
 
   constructor(
     readonly lab: Lab,
@@ -93,15 +95,21 @@ export class WalkContext {
   }
 
   resetLeg(): void {
-    this.hops = 0;
+    this.l2Seen = new Map();
     this.delivered = [];
     this.drops = [];
     this.responses = [];
   }
 
-  /** Consume one hop of budget; false when the packet must be abandoned. */
+  /**
+   * The packet crosses one more device; false when it has crossed more than any real path
+   * does and must be abandoned. Each packet counts its own path (a flood's copies each carry
+   * on from the count of the frame they copy), so a broadcast to a thousand hosts is a
+   * thousand short paths, not one long one.
+   */
   hop(skb: Skb, at: At): boolean {
-    if (++this.hops <= HOP_LIMIT) return true;
+    skb.hops = (skb.hops ?? 0) + 1;
+    if (skb.hops <= HOP_LIMIT) return true;
     this.drop(skb, at, 'LOOP_LIMIT', 'podpath', { code: 'hop-limit', limit: HOP_LIMIT });
     return false;
   }

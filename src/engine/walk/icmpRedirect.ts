@@ -82,7 +82,7 @@ function localTableType(ns: Netns, addr: Ipv4): string {
 
 /** ip_fib_check_default: the new gateway is one of the device's default routers. */
 function isDefaultGateway(ns: Netns, gw: Ipv4, dev: Device): boolean {
-  return (ns.tables.get(254) ?? []).some((r) => r.dst.len === 0 && r.via === gw && r.dev === dev);
+  return (ns.tables.get(254)?.routes ?? []).some((r) => r.dst.len === 0 && r.via === gw && r.dev === dev);
 }
 
 /** icmp_redirect at the host the redirect is addressed to: act on it or ignore it. */

@@ -5,6 +5,7 @@ import type { CtInfo } from '../kernel/conntrack/table';
 import type { Device } from '../kernel/dev/device';
 import type { EthernetHeader, Header, Headers, Ipv4Header } from '../packet/headers';
 import type { Traced } from '../trace/recorder';
+import type { FloodWave } from './flood';
 
 export type PktType = 'host' | 'broadcast' | 'otherhost';
 
@@ -33,6 +34,13 @@ export interface Skb extends Traced {
    * kernel makes on its way (an ARP request): a leg's verdict and drop are this packet's.
    */
   leg?: boolean;
+  /**
+   * Devices this packet (and the copy it was cloned from) has crossed: the bound on its path.
+   * Layer 2 has no TTL, so this is what stops a frame no loop check caught.
+   */
+  hops?: number;
+  /** the flood this copy belongs to, still being walked breadth first (flood.ts) */
+  wave?: FloodWave;
 }
 
 /**

@@ -4,7 +4,7 @@
 // and goes through the full parser (iptables/options.ts), which owns every error message. A
 // test checks, over a generated 300-Service kube-proxy dump and the fixtures, that this path
 // returns exactly what the full parser returns.
-import { parsePrefix, type Prefix } from '../../engine/addr/ipv4';
+import { maskOf, type Prefix } from '../../engine/addr/ipv4';
 import type { CtState, NfCommand, NfMatch, NfTableName, NfTarget } from '../../engine/config/netfilter';
 import { ipProtoNumber } from '../../engine/packet/names';
 
@@ -15,10 +15,14 @@ const CT_STATES = new Set(['NEW', 'ESTABLISHED', 'RELATED', 'INVALID', 'UNTRACKE
 /** The protocols this path takes by name (numbers from the one name table). */
 const PROTOS: ReadonlySet<string> = new Set(['tcp', 'udp', 'icmp']);
 
+const WORDS: string[] = [];
+
 /** Words of a line: blanks separate, "double quotes" group (no escapes on this path). */
 function words(text: string): string[] | undefined {
   if (text.includes('\\') || text.includes("'")) return undefined;
-  const out: string[] = [];
+  // one array for every line: fastRestoreRule reads it before the next line is split
+  const out = WORDS;
+  out.length = 0;
   let i = 0;
   const n = text.length;
   while (i < n) {
@@ -50,16 +54,19 @@ function prefix(w: string | undefined): Prefix | undefined {
   if (!w) return undefined;
   let addr = 0;
   let octet = -1;
+  let digits = 0;
   let dots = 0;
   let i = 0;
   for (; i < w.length; i++) {
     const c = w.charCodeAt(i);
     if (c >= 48 && c <= 57) {
       octet = octet < 0 ? c - 48 : octet * 10 + (c - 48);
-      if (octet > 255) return undefined;
+      // parseIpv4 takes one to three digits an octet
+      if (octet > 255 || ++digits > 3) return undefined;
     } else if (c === 46 && octet >= 0 && dots < 3) {
       addr = addr * 256 + octet;
       octet = -1;
+      digits = 0;
       dots++;
     } else break;
   }
@@ -69,8 +76,8 @@ function prefix(w: string | undefined): Prefix | undefined {
   if (w.charCodeAt(i) !== 47) return undefined;
   const len = decimal(w.slice(i + 1), 32);
   if (len === undefined) return undefined;
-  const p = parsePrefix(`${w.slice(0, i)}/${len}`, true);
-  return p && p.addr === (addr & (len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0)) >>> 0 ? p : undefined;
+  // host bits set: refused, as parsePrefix(…, strict) refuses them
+  return addr === (addr & maskOf(len)) >>> 0 ? { addr, len } : undefined;
 }
 
 /** A plain decimal number up to `max` (no sign, no leading zero); undefined otherwise. */

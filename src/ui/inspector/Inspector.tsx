@@ -31,7 +31,7 @@ export function Inspector() {
           {t('inspector.trace.running')}
         </p>
       )}
-      {state.status === 'failed' && <Problem text={t('inspector.trace.failed', { message: state.message })} />}
+      {state.status === 'failed' && <Problem text={state.cancelled ? t('trace.cancelled') : t('inspector.trace.failed', { message: state.message })} />}
       {state.status === 'invalid' && <Problem text={t('inspector.trace.invalid')} />}
       {state.status === 'done' && <TraceInspector trace={state.trace} />}
     </Card>

@@ -2,7 +2,7 @@
 // expectation; or why there is no trace. In predict mode, the question until the flow is guessed
 // (no verdict shown), then the guess scored.
 import { outcomeText } from '../../i18n/trace';
-import { useLab, useT } from '../labStore';
+import { labStore, useLab, useT } from '../labStore';
 import { PredictQuestion, PredictResult } from '../predict/PredictPanel';
 import { useConcealed, usePredict } from '../predict/usePredict';
 import { MetBadge, VerdictBadge } from './Badges';
@@ -22,8 +22,21 @@ export function TraceSummary() {
       data-met={state.status === 'done' && state.met !== undefined ? String(state.met) : undefined}
       className="flex min-h-7 flex-wrap items-center gap-2 text-sm">
       {state.status === 'idle' && <span className="text-slate-500 dark:text-slate-400">{t('trace.choose')}</span>}
-      {state.status === 'running' && <span className="text-slate-500 dark:text-slate-400">{t('trace.running')}</span>}
-      {state.status === 'failed' && <FailureNote message={`${t('trace.failed')}: ${state.message}`} />}
+      {state.status === 'running' && (
+        <>
+          <span className="text-slate-500 dark:text-slate-400">{t('trace.running')}</span>
+          <button
+            type="button"
+            data-testid="trace-cancel"
+            title={t('trace.cancel.title')}
+            onClick={() => labStore.getState().cancelTrace()}
+            className="rounded border border-slate-300 px-2 text-xs text-slate-700 hover:bg-slate-100 dark:border-slate-600 dark:text-slate-200 dark:hover:bg-slate-800">
+            {t('trace.cancel')}
+          </button>
+        </>
+      )}
+      {state.status === 'failed' && state.cancelled && <span data-testid="trace-cancelled" className="text-amber-700 dark:text-amber-300">{t('trace.cancelled')}</span>}
+      {state.status === 'failed' && !state.cancelled && <FailureNote message={`${t('trace.failed')}: ${state.message}`} />}
       {state.status === 'invalid' && <ErrorList title={t('trace.failed')} errors={state.errors} buildErrors={state.buildErrors} />}
       {state.status === 'done' && concealed && <PredictQuestion />}
       {state.status === 'done' && !concealed && predicting && <PredictResult />}

@@ -3,7 +3,7 @@
 import { broadcastOf, inPrefix, isLoopback, makePrefix, type Ipv4 } from '../../addr/ipv4';
 import { SCOPE_VALUE, TABLE_LOCAL, TABLE_MAIN } from '../../config/ops';
 import type { Device, IfAddr } from '../dev/device';
-import { fibTableInsert, nhScopeFor, RT_SCOPE_HOST, RT_SCOPE_LINK, type Route } from '../fib/route';
+import { nhScopeFor, RT_SCOPE_HOST, RT_SCOPE_LINK, type Route } from '../fib/route';
 import { fail, findDevice, type ApplyContext } from './context';
 import { ipvlanAddrCheck } from './ipvlan';
 
@@ -22,8 +22,8 @@ function primaryOf(dev: Device, ifa: IfAddr): IfAddr {
 
 function insertOnce(dev: Device, route: Route): void {
   const table = dev.ns.table(route.table);
-  const exists = table.some((r) => r.type === route.type && r.dev === dev && r.dst.addr === route.dst.addr && r.dst.len === route.dst.len);
-  if (!exists) fibTableInsert(table, route, 'append');
+  const exists = table.aliasesOf(route.dst.addr, route.dst.len).some((r) => r.type === route.type && r.dev === dev && r.dst.addr === route.dst.addr);
+  if (!exists) table.insert(route, 'append');
 }
 
 /** fib_add_ifaddr: the local route always; broadcast and prefix routes while the device is up. */
@@ -45,17 +45,12 @@ export function addIfaddrRoutes(dev: Device, ifa: IfAddr): void {
 
 /** Routes of one address vanish with it (fib_del_ifaddr). */
 function removeIfaddrRoutes(dev: Device, ifa: IfAddr): void {
-  for (const table of dev.ns.tables.values()) {
-    for (let i = table.length - 1; i >= 0; i--) {
-      const r = table[i];
-      if (r.dev !== dev || r.proto !== 'kernel') continue;
-      const mine =
-        (r.type === 'local' && r.dst.addr === ifa.local && r.dst.len === 32) ||
-        (!ifa.secondary && r.type === 'broadcast' && r.dst.addr === ifa.broadcast) ||
-        (!ifa.secondary && r.src === ifa.local && r.dst.len === ifa.len);
-      if (mine) table.splice(i, 1);
-    }
-  }
+  const mine = (r: Route): boolean =>
+    r.dev === dev && r.proto === 'kernel' &&
+    ((r.type === 'local' && r.dst.addr === ifa.local && r.dst.len === 32) ||
+      (!ifa.secondary && r.type === 'broadcast' && r.dst.addr === ifa.broadcast) ||
+      (!ifa.secondary && r.src === ifa.local && r.dst.len === ifa.len));
+  for (const table of dev.ns.tables.values()) table.removeWhere(mine);
 }
 
 /**

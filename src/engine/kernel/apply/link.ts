@@ -120,9 +120,7 @@ export function setUp(dev: Device, up: boolean): void {
   }
   // fib_sync_down_dev: going down kills every route through the device except those whose
   // nexthop has scope nowhere (local addresses, `scope host` routes)
-  for (const table of dev.ns.tables.values()) {
-    for (let i = table.length - 1; i >= 0; i--) if (table[i].dev === dev && table[i].nhScope !== RT_SCOPE_NOWHERE) table.splice(i, 1);
-  }
+  for (const table of dev.ns.tables.values()) table.removeWhere((r) => r.dev === dev && r.nhScope !== RT_SCOPE_NOWHERE);
   neighFlushDev(dev.ns, dev);
 }
 
@@ -134,9 +132,7 @@ function moveToNetns(ctx: ApplyContext, dev: Device, target: Netns): void {
   if (target.devices.has(dev.name)) fail('RTNETLINK answers: File exists');
   setUp(dev, false);
   flushAddrs(dev);
-  for (const table of dev.ns.tables.values()) {
-    for (let i = table.length - 1; i >= 0; i--) if (table[i].dev === dev) table.splice(i, 1);
-  }
+  for (const table of dev.ns.tables.values()) table.removeWhere((r) => r.dev === dev);
   if (dev.master) setMaster(ctx.ns, dev, null);
   dev.ns.devices.delete(dev.name);
   dev.ns.sysctl.dev.delete(dev.name);
@@ -210,9 +206,7 @@ export function applyLinkDel(ctx: ApplyContext, op: Extract<Op, { op: 'link-del'
     stackedDellink(d);
     setUp(d, false);
     flushAddrs(d);
-    for (const table of d.ns.tables.values()) {
-      for (let i = table.length - 1; i >= 0; i--) if (table[i].dev === d) table.splice(i, 1);
-    }
+    for (const table of d.ns.tables.values()) table.removeWhere((r) => r.dev === d);
     if (d.master) setMaster(d.ns, d, null);
     for (const port of d.kind === 'bridge' ? bridgePorts(d) : []) setMaster(d.ns, port, null);
     d.ns.devices.delete(d.name);

@@ -3,6 +3,7 @@
 import type { NfCommand, NfRuleSpec, NfTableName, RestoreTable } from '../../config/netfilter';
 import type { OpBody } from '../../config/ops';
 import type { NfChain, NfTable } from '../netfilter/state';
+import { Ipset } from '../netfilter/ipset';
 import { forgetLevels, jumpAddedTooDeep, tooManyLevels } from '../netfilter/jumpDepth';
 import { fail, type ApplyContext } from './context';
 
@@ -207,32 +208,32 @@ export function applyIpset(ctx: ApplyContext, op: IpsetOp): void {
         if (op.exist) return;
         fail('ipset v7.17: Set cannot be created: set with the same name already exists');
       }
-      sets.set(op.name, { name: op.name, type: op.type, entries: [] });
+      sets.set(op.name, new Ipset(op.name, op.type));
       return;
     case 'ipset-add':
     case 'ipset-del': {
       const set = sets.get(op.name);
       if (!set) fail(`ipset v7.17: The set with the given name does not exist`);
-      const i = set.entries.findIndex((e) => e.text === op.entry.text);
+      const present = set.has(op.entry.text);
       if (op.op === 'ipset-add') {
-        if (i >= 0) {
+        if (present) {
           if (op.exist) return;
           fail("ipset v7.17: Element cannot be added to the set: it's already added");
         }
-        set.entries.push(op.entry);
+        set.add(op.entry);
       } else {
-        if (i < 0) {
+        if (!present) {
           if (op.exist) return;
           fail("ipset v7.17: Element cannot be deleted from the set: it's not added");
         }
-        set.entries.splice(i, 1);
+        set.delete(op.entry.text);
       }
       return;
     }
     case 'ipset-flush':
       for (const s of op.name !== undefined ? [sets.get(op.name)] : sets.values()) {
         if (!s) fail('ipset v7.17: The set with the given name does not exist');
-        s.entries = [];
+        s.flush();
       }
       return;
     case 'ipset-destroy':

@@ -4,7 +4,7 @@ import { SCOPE_VALUE, TABLE_LOCAL, TABLE_MAIN, type RouteSpec } from '../../conf
 import type { Device } from '../dev/device';
 import { fibLookup, isLocalAddress } from '../fib/lookup';
 import {
-  fibTableDelete, fibTableInsert, fibTableLookup, nhScopeFor, RT_SCOPE_HOST, RT_SCOPE_LINK, RT_SCOPE_UNIVERSE,
+  nhScopeFor, RT_SCOPE_HOST, RT_SCOPE_LINK, RT_SCOPE_UNIVERSE,
   type InsertMode, type Route,
 } from '../fib/route';
 import type { Netns } from '../netns';
@@ -31,16 +31,15 @@ function checkGateway(ns: Netns, spec: RouteSpec, scope: number, dev: Device | u
     if (!dev) fail('Error: Nexthop device required for onlink.');
     if (!dev.up) fail('Error: Nexthop device is not up.');
     // inet_addr_type_dev_table: the gateway must be a plain unicast address, not one of ours
-    const local = ns.tables.get(TABLE_LOCAL) ?? [];
-    const t = fibTableLookup(local, { daddr: gw, saddr: 0, iif: ns.loopback(), mark: 0, scope: 0 });
-    if (t.kind !== 'none') fail('Error: Nexthop has invalid gateway.');
+    const t = ns.tables.get(TABLE_LOCAL)?.lookup({ daddr: gw, saddr: 0, iif: ns.loopback(), mark: 0, scope: 0 });
+    if (t && t.kind !== 'none') fail('Error: Nexthop has invalid gateway.');
     return { dev, nhScope: RT_SCOPE_LINK };
   }
   const fl = { daddr: gw, saddr: 0, iif: ns.loopback(), oif: dev, mark: 0, scope: Math.max(scope + 1, RT_SCOPE_LINK) };
   let found: Route | undefined;
   const table = spec.table !== TABLE_MAIN ? ns.tables.get(spec.table) : undefined;
   if (table) {
-    const t = fibTableLookup(table, fl, { ignoreLinkstate: true });
+    const t = table.lookup(fl, { ignoreLinkstate: true });
     if (t.kind === 'route') found = t.route;
   }
   if (!found) {
@@ -86,14 +85,14 @@ export function buildRoute(ns: Netns, spec: RouteSpec): Route {
 
 export function applyRouteAdd(ctx: ApplyContext, spec: RouteSpec, mode: InsertMode): void {
   const route = buildRoute(ctx.ns, spec);
-  if (fibTableInsert(ctx.ns.table(route.table), route, mode) === 'EEXIST') fail('RTNETLINK answers: File exists');
+  if (ctx.ns.table(route.table).insert(route, mode) === 'EEXIST') fail('RTNETLINK answers: File exists');
 }
 
 export function applyRouteDel(ctx: ApplyContext, spec: RouteSpec): void {
   const table = ctx.ns.tables.get(tableOf(spec));
   const dev = spec.dev !== undefined ? findDevice(ctx.ns, spec.dev) : undefined;
   const res = table
-    ? fibTableDelete(table, {
+    ? table.delete({
         dst: spec.dst,
         type: spec.type === 'unicast' ? undefined : spec.type,
         via: spec.via,
@@ -108,5 +107,5 @@ export function applyRouteDel(ctx: ApplyContext, spec: RouteSpec): void {
 
 export function applyRouteFlush(ctx: ApplyContext, tableId: number): void {
   const table = ctx.ns.tables.get(tableId);
-  if (table) table.splice(0);
+  if (table) table.flush();
 }

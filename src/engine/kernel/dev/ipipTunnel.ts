@@ -207,7 +207,7 @@ export function ipipDetail(dev: IpipDevice): string {
  */
 export function ipipTunnelPeers(lab: Lab, dev: IpipDevice): IpipDevice[] {
   const ns = dev.ns;
-  const routes = [...ns.tables.values()].flat().filter((r) => r.dev === dev && r.via !== undefined);
+  const routes = [...ns.tables.values()].flatMap((t) => t.routes).filter((r) => r.dev === dev && r.via !== undefined);
   const dsts = dev.tunnel.remote !== undefined ? [dev.tunnel.remote] : [...new Set(routes.map((r) => r.via!))];
   const peers: IpipDevice[] = [];
   for (const dst of dsts) {

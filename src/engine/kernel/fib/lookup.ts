@@ -1,6 +1,6 @@
 // fib_lookup through the policy rules (fib_rules_lookup → fib4_rule_action → fib_table_lookup).
 import type { Netns } from '../netns';
-import { fibTableLookup, type FibErrno, type FibFlow, type LookupFlags, type Route } from './route';
+import type { FibErrno, FibFlow, LookupFlags, Route } from './route';
 import { ruleMatches, type Rule } from './rules';
 
 export type FibResult =
@@ -25,7 +25,7 @@ export function fibLookup(ns: Netns, fl: FibFlow, flags: LookupFlags = {}): FibR
     if (rule.action.type !== 'lookup') return { ok: false, errno: RULE_ERRNO[rule.action.type], rule };
     const table = ns.tables.get(rule.action.table);
     if (!table) continue;
-    const res = fibTableLookup(table, fl, flags);
+    const res = table.lookup(fl, flags);
     if (res.kind === 'none') continue;
     if (res.kind === 'error') return { ok: false, errno: res.errno, rule, route: res.route };
     return { ok: true, route: res.route, rule, table: rule.action.table };
@@ -38,7 +38,7 @@ export function fibLookup(ns: Netns, fl: FibFlow, flags: LookupFlags = {}): FibR
 export function isLocalAddress(ns: Netns, addr: number): boolean {
   const local = ns.tables.get(255);
   if (!local) return false;
-  return local.some((r) => r.type === 'local' && r.dst.addr === addr && r.dst.len === 32);
+  return local.aliasesOf(addr, 32).some((r) => r.type === 'local' && r.dst.addr === addr);
 }
 
 /** The device holding a local address (__ip_dev_find). */

@@ -1,7 +1,6 @@
-// Routes and one routing table (net/ipv4/fib_trie.c: fib_table_insert/delete/lookup).
-// Aliases of one prefix stay ordered by metric; lookups walk prefixes longest first and,
-// within a prefix, aliases in order, skipping those whose scope or nexthop do not fit.
-import { formatIpv4, formatPrefix, inPrefix, type Ipv4, type Prefix } from '../../addr/ipv4';
+// Routes (struct fib_info / fib_alias) and what a table lookup answers; the table itself,
+// its insert, delete and longest-prefix lookup, is in table.ts.
+import { formatIpv4, formatPrefix, type Ipv4, type Prefix } from '../../addr/ipv4';
 import type { RouteType } from '../../config/ops';
 import { isOperational, type Device } from '../dev/device';
 
@@ -71,57 +70,7 @@ export interface LookupFlags {
   readonly ignoreLinkstate?: boolean;
 }
 
-/** fib_table_lookup */
-export function fibTableLookup(table: readonly Route[], fl: FibFlow, _flags: LookupFlags = {}): TableLookup {
-  // Candidates longest prefix first; sort is stable so aliases keep their table order.
-  const candidates = table.filter((r) => inPrefix(fl.daddr, r.dst)).sort((a, b) => b.dst.len - a.dst.len);
-  for (const route of candidates) {
-    if (route.scope < fl.scope) continue;
-    const errno = REJECT_ERRNO[route.type];
-    if (errno) return { kind: 'error', errno, route };
-    if (!route.dev) continue;
-    // routes through a device that went down are deleted; the ones left (local, scope host)
-    // stay usable, so there is no dead-nexthop check here
-    if (fl.oif && fl.oif !== route.dev) continue;
-    return { kind: 'route', route };
-  }
-  return { kind: 'none' };
-}
-
-function sameKey(a: Route, b: Route): boolean {
-  return a.dst.addr === b.dst.addr && a.dst.len === b.dst.len && a.metric === b.metric;
-}
-
-function sameRoute(a: Route, b: Route): boolean {
-  return sameKey(a, b) && a.type === b.type && a.via === b.via && a.dev === b.dev && a.src === b.src &&
-    a.scope === b.scope && a.onlink === b.onlink;
-}
-
 export type InsertMode = 'add' | 'replace' | 'append';
-
-/** fib_table_insert with NLM_F_EXCL (add), NLM_F_REPLACE (replace) or NLM_F_APPEND (append). */
-export function fibTableInsert(table: Route[], route: Route, mode: InsertMode): 'ok' | 'EEXIST' {
-  const first = table.findIndex((r) => sameKey(r, route));
-  if (first >= 0) {
-    if (mode === 'add') return 'EEXIST';
-    if (mode === 'replace') {
-      table[first] = route;
-      return 'ok';
-    }
-    if (table.some((r) => sameRoute(r, route))) return 'EEXIST';
-    let last = first;
-    while (last + 1 < table.length && sameKey(table[last + 1], route)) last++;
-    table.splice(last + 1, 0, route);
-    return 'ok';
-  }
-  // Keep aliases of one prefix ordered by metric; other prefixes' order does not matter.
-  const before = table.findIndex(
-    (r) => r.dst.addr === route.dst.addr && r.dst.len === route.dst.len && r.metric > route.metric,
-  );
-  if (before < 0) table.push(route);
-  else table.splice(before, 0, route);
-  return 'ok';
-}
 
 export interface RouteMatch {
   readonly dst: Prefix;
@@ -131,23 +80,6 @@ export interface RouteMatch {
   readonly src?: Ipv4;
   readonly metric?: number;
   readonly scope?: number;
-}
-
-/** fib_table_delete: the first alias of the prefix matching every attribute given. */
-export function fibTableDelete(table: Route[], m: RouteMatch): 'ok' | 'ESRCH' {
-  const i = table.findIndex(
-    (r) =>
-      r.dst.addr === m.dst.addr && r.dst.len === m.dst.len &&
-      (m.type === undefined || r.type === m.type) &&
-      (m.via === undefined || r.via === m.via) &&
-      (m.dev === undefined || r.dev === m.dev) &&
-      (m.src === undefined || r.src === m.src) &&
-      (m.metric === undefined || r.metric === m.metric) &&
-      (m.scope === undefined || r.scope === m.scope),
-  );
-  if (i < 0) return 'ESRCH';
-  table.splice(i, 1);
-  return 'ok';
 }
 
 const SCOPE_NAMES: Record<number, string> = { 0: 'global', 200: 'site', 253: 'link', 254: 'host', 255: 'nowhere' };

@@ -44,8 +44,8 @@ export function addrType(ns: Netns, addr: Ipv4, limitDev?: Device): AddrType {
   if (addr === LIMITED_BROADCAST) return 'BROADCAST';
   if (isMulticast(addr)) return 'MULTICAST';
   if (addr === 0) return 'UNSPEC';
-  const local = ns.tables.get(255) ?? [];
-  const hit = local.find((r) => r.dst.len === 32 && r.dst.addr === addr && (r.type === 'local' || r.type === 'broadcast') && (!limitDev || r.dev === limitDev));
+  const local = ns.tables.get(255)?.aliasesOf(addr, 32) ?? [];
+  const hit = local.find((r) => r.dst.addr === addr && (r.type === 'local' || r.type === 'broadcast') && (!limitDev || r.dev === limitDev));
   if (hit) return hit.type === 'local' ? 'LOCAL' : 'BROADCAST';
   const res = fibLookup(ns, { daddr: addr, saddr: 0, iif: ns.loopback(), mark: 0, scope: RT_SCOPE_UNIVERSE });
   if (!res.ok) {

@@ -5,6 +5,7 @@ import type { NfRuleSpec, NfTableName, NfTarget } from '../../config/netfilter';
 import { nextCandidate } from './dispatch';
 import { matchOne, type NfPacket } from './match';
 import type { NfChain, NfRule } from './state';
+import { RULE_HIT_LIMIT, TraceLimitError } from '../../trace/limits';
 
 /**
  * Jumps nest at most this deep. Debian's iptables is the nf_tables backend, whose kernel
@@ -76,6 +77,10 @@ export function ipDoTable(
     // counters are not bumped here: a trace must leave the world as it found it; the hits
     // it returns are the counters this conversation would have moved
     hits.push({ table, chain: chain.name, index: i + 1, spec: rule.spec });
+    if (hits.length > RULE_HIT_LIMIT) {
+      // no kernel walk matches this many: the kernel refuses a ruleset whose gotos loop (ELOOP)
+      throw new TraceLimitError(hits.length, `one walk of the ${table} table matched more than ${RULE_HIT_LIMIT} rules (last in chain ${chain.name}): the chains loop`);
+    }
     const t = rule.spec.target;
     i++;
     if (!t) continue;

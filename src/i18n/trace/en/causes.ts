@@ -10,6 +10,7 @@ function decisionText(d: RouteDecision): string {
 
 export const causes: CauseWords = {
   'hop-limit': (c) => `the packet crossed more than ${c.limit} devices, more than any real path: podpath stops following it (a layer-2 loop)`,
+  'l2-loop': (c) => `this copy came back to ${c.kind === 'bridge' ? 'the bridge' : 'the switch'} ${c.name}, which had already forwarded the same frame: a layer-2 loop. Without STP the kernel floods it round the loop for ever (a broadcast storm) and the bridges' MAC tables flap; podpath stops this copy and follows the first ones`,
   'sender-too-big': (c) => `${c.length} bytes do not fit ${c.dev}'s MTU ${c.mtu} and the sender forbids fragmenting: nothing is sent`,
   'sender-no-route': (c) => (c.decided ? `the sender's lookup for ${c.dst} ends on ${decisionText(c.decided)}: connect() fails` : `the sender has no route to ${c.dst}: connect() fails`),
   'reply-no-route': (c) => (c.decided ? `the lookup back to ${c.dst} ends on ${decisionText(c.decided)}: the ${c.packet} is never sent` : `no route back to ${c.dst}: the ${c.packet} is never sent`),

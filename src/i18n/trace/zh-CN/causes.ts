@@ -12,6 +12,7 @@ function decisionText(d: RouteDecision): string {
 
 export const causes: CauseWords = {
   'hop-limit': (c) => `该包经过的设备超过 ${c.limit} 个，多于任何真实路径：podpath 停止跟踪（二层环路）`,
+  'l2-loop': (c) => `该副本回到了已经转发过同一帧的${c.kind === 'bridge' ? '网桥' : '交换机'} ${c.name}：这是二层环路。没有 STP 时内核会让它在环路中无休止地泛洪（广播风暴），网桥的 MAC 表也会来回翻转；podpath 在此停止这份副本，只跟踪最先到达的那些`,
   'sender-too-big': (c) => `${c.length} 字节超过 ${c.dev} 的 MTU ${c.mtu}，而发送方禁止分片：什么也没发出`,
   'sender-no-route': (c) => (c.decided ? `发送方查找去往 ${c.dst} 的路由时停在了${decisionText(c.decided)}上：connect() 失败` : `发送方没有去往 ${c.dst} 的路由：connect() 失败`),
   'reply-no-route': (c) => (c.decided ? `回到 ${c.dst} 的路由查找停在了${decisionText(c.decided)}上：${c.packet} 根本发不出去` : `没有回到 ${c.dst} 的路由：${c.packet} 根本发不出去`),
