@@ -29,6 +29,7 @@ function fakeEngine() {
   const cancelled: number[] = [];
   const client: EngineClient = {
     async request(req) {
+      if (req.kind === 'import') return { kind: 'failed', message: 'the store makes no import requests' };
       log.push(req);
       if (gate) await gate;
       return handle(req);

@@ -32,8 +32,11 @@ function preferredTheme(): Theme {
   return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
+/** The engine worker: the lab store's, and the importer's (editor/actions.ts). */
+export const engineClient = createWorkerClient();
+
 export const labStore = createLabStore(
-  createWorkerClient(),
+  engineClient,
   allSources,
   initial.lang ?? detectLang(navigator.languages ?? [navigator.language]),
   initial.theme ?? preferredTheme(),

@@ -1,10 +1,10 @@
 // The page's side of the engine worker: one request, one promise. A request the page no
 // longer wants to wait for (a trace that runs long or away) is cancelled by terminating the
 // worker, the only way to stop a script that is running; the next request starts a new one.
-import type { EngineEnvelope, EngineRequest, EngineResponse, EngineResult } from './protocol';
+import type { EngineEnvelope, EngineRequest, EngineResponse, EngineResult, ImportRequest } from './protocol';
 
 export interface EngineClient {
-  request(req: EngineRequest): Promise<EngineResult>;
+  request(req: EngineRequest | ImportRequest): Promise<EngineResult>;
   /**
    * Stops whatever the engine is doing: every pending request is answered `failed` with
    * CANCELLED_MESSAGE, and the next request runs in a fresh worker (its caches start empty).

@@ -5,12 +5,13 @@ import '../scenario/zodJitless'; // first: zod must not probe eval under the CSP
 import { buildWorld } from '../engine/index';
 import { expectationsFor, loadScenario, worldSpecFor } from '../scenario/index';
 import { createHandler } from './handle';
+import { importLab } from './importLab';
 import type { EngineEnvelope, EngineResponse } from './protocol';
 
 const handle = createHandler({ loadScenario, worldSpecFor, expectationsFor, buildWorld });
 
 self.onmessage = (event: MessageEvent<EngineEnvelope>) => {
   const { id, ...request } = event.data;
-  const response: EngineResponse = { id, ...handle(request) };
+  const response: EngineResponse = { id, ...(request.kind === 'import' ? importLab(request) : handle(request)) };
   self.postMessage(response);
 };

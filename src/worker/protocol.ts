@@ -72,8 +72,14 @@ export type EngineRequest =
    */
   | (Base & { readonly kind: 'matrix'; readonly mode: MatrixMode; readonly only?: PairSubset });
 
+/** Node snapshots (scripts/podpath-collect.sh's JSON) made into a lab: docs/debug-your-node.md. */
+export interface ImportRequest {
+  readonly kind: 'import';
+  readonly snapshots: readonly { readonly file: string; readonly text: string }[];
+}
+
 /** A request as posted: with the id its answer carries back. */
-export type EngineEnvelope = EngineRequest & { readonly id: number };
+export type EngineEnvelope = (EngineRequest | ImportRequest) & { readonly id: number };
 
 export type EngineResult =
   /**
@@ -93,6 +99,8 @@ export type EngineResult =
   | { readonly kind: 'matrix'; readonly matrix: ScenarioMatrix }
   /** The scenario does not load, or its lab does not build. */
   | { readonly kind: 'invalid'; readonly errors: readonly ScenarioError[]; readonly buildErrors: readonly BuildError[] }
+  /** The scenario YAML made of snapshots, and what it could not represent (also written in it). */
+  | { readonly kind: 'imported'; readonly yaml: string; readonly notes: readonly string[] }
   /** Unknown flow, variant or namespace, or the engine threw (a bug). */
   | { readonly kind: 'failed'; readonly message: string };
 

@@ -1,8 +1,9 @@
-// "Open .yaml…": the file picker (a .yaml or .yml file of the user's becomes one of their labs).
+// "Open .yaml…": the file picker (a .yaml or .yml file of the user's becomes one of their labs;
+// node snapshots, .json, several at once, are imported as one lab).
 import { FolderOpen } from 'lucide-react';
 import { useRef } from 'react';
 import { useT } from '../labStore';
-import { openFile } from './actions';
+import { openFiles } from './actions';
 import { toolButton } from './styles';
 
 export function OpenFileButton() {
@@ -17,13 +18,14 @@ export function OpenFileButton() {
       <input
         ref={input}
         type="file"
-        accept=".yaml,.yml,application/yaml,text/yaml"
+        accept=".yaml,.yml,application/yaml,text/yaml,.json,application/json"
+        multiple
         className="hidden"
         data-testid="open-file-input"
         onChange={(e) => {
-          const file = e.currentTarget.files?.[0];
+          const files = [...(e.currentTarget.files ?? [])];
           e.currentTarget.value = ''; // the same file again is a new pick
-          if (file) void openFile(file);
+          void openFiles(files);
         }}
       />
     </>

@@ -2,7 +2,7 @@
 // open a file or a fetched text, keep an edit, delete, download. Every lab made here is kept
 // in localStorage (model/myLabs.ts) and added to the lab store's sources.
 import type { ScenarioSource } from '../../store/lab';
-import { labStore } from '../labStore';
+import { engineClient, labStore } from '../labStore';
 import { notify, setEditorOpen } from './editorStore';
 import { deleteMyLab, labId, loadMyLabs, newLabFile, saveMyLab } from './model/myLabs';
 import { checkSize } from './model/srcUrl';
@@ -45,6 +45,30 @@ export async function openText(text: string, hint: string): Promise<string> {
 }
 
 const YAML_NAME = /\.ya?ml$/i;
+const SNAPSHOT_NAME = /\.json$/i;
+/** A real node's snapshot is bigger than a hand-written lab: its iptables-save alone can be megabytes. */
+export const MAX_SNAPSHOT_BYTES = 64_000_000;
+
+/**
+ * Dropped files: node snapshots (.json, scripts/podpath-collect.sh's output; several make one
+ * lab of several machines) are imported in the engine worker; otherwise the first file is a lab.
+ */
+export async function openFiles(files: readonly File[]): Promise<void> {
+  if (files.length > 0 && files.every((f) => SNAPSHOT_NAME.test(f.name))) return openSnapshots(files);
+  if (files[0]) await openFile(files[0]);
+}
+
+async function openSnapshots(files: readonly File[]): Promise<void> {
+  const names = files.map((f) => f.name).join(', ');
+  const big = files.find((f) => f.size > MAX_SNAPSHOT_BYTES);
+  if (big) return notify({ tone: 'error', key: 'editor.tooBig', vars: { name: big.name, message: `the file is ${Math.ceil(big.size / 1e6)} MB; a snapshot may be at most ${MAX_SNAPSHOT_BYTES / 1e6} MB` } });
+  notify({ tone: 'info', key: 'editor.importing', vars: { count: files.length } });
+  const snapshots = await Promise.all(files.map(async (f) => ({ file: f.name, text: await f.text() })));
+  const result = await engineClient.request({ kind: 'import', snapshots });
+  if (result.kind !== 'imported') return notify({ tone: 'error', key: 'editor.importFailed', vars: { names, message: result.kind === 'failed' ? result.message : 'unexpected answer from the engine' } });
+  await openText(result.yaml, labId(result.yaml) ?? files[0].name);
+  notify({ tone: 'info', key: 'editor.imported', vars: { names, notes: result.notes.length } });
+}
 
 /** A dropped or picked file: a .yaml/.yml of at most MAX_LAB_BYTES, read as text. */
 export async function openFile(file: File): Promise<void> {

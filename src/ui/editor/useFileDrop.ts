@@ -1,7 +1,7 @@
-// Drag-and-drop of a .yaml file anywhere on the page opens it as a lab (actions.openFile
-// checks its name and size). `dragging` is true while a file is held over the page, for a hint.
+// Drag-and-drop of a .yaml file (or node snapshots, .json) anywhere on the page opens it as a
+// lab (actions.openFiles checks names and sizes). `dragging` is true while a file is held over the page, for a hint.
 import { useEffect, useState } from 'react';
-import { openFile } from './actions';
+import { openFiles } from './actions';
 
 const carriesFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') === true;
 
@@ -27,8 +27,7 @@ export function useFileDrop(): boolean {
       e.preventDefault(); // the browser would open the file in place of the page
       depth = 0;
       setDragging(false);
-      const file = e.dataTransfer?.files[0];
-      if (file) void openFile(file);
+      void openFiles([...(e.dataTransfer?.files ?? [])]);
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragleave', leave);
