@@ -5,8 +5,11 @@
 import { Parser } from 'yaml';
 import type { Position } from './errors';
 
-/** A scenario file larger than this is refused unread (bytes). */
-export const MAX_FILE_BYTES = 4 * 1024 * 1024;
+/**
+ * A scenario file larger than this is refused unread (bytes). Room for a lab imported from a
+ * real node (docs/debug-your-node.md): 10,000 Services' iptables-save alone is ~10 MB.
+ */
+export const MAX_FILE_BYTES = 32 * 1024 * 1024;
 /** A longer line is refused (characters). */
 export const MAX_LINE_CHARS = 16 * 1024;
 /** Collections nested deeper than this are refused. */

@@ -55,7 +55,7 @@ describe('input limits, checked before parsing', () => {
 
   it('refuses a file over the size limit by its size', async () => {
     const path = file('big.yaml', `a: "${'x'.repeat(MAX_FILE_BYTES)}"\n`);
-    expect((await run('validate', path)).err).toBe(`${path}:1:1: the file is ${MAX_FILE_BYTES + 6} bytes; a scenario may have at most ${MAX_FILE_BYTES} (4 MiB)`);
+    expect((await run('validate', path)).err).toBe(`${path}:1:1: the file is ${MAX_FILE_BYTES + 6} bytes; a scenario may have at most ${MAX_FILE_BYTES} (32 MiB)`);
   });
 
   it('refuses a line over the length limit at its place', async () => {
