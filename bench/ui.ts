@@ -17,6 +17,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { build, preview } from 'vite';
 import { summarize } from './stats';
+import { stepTimingScript } from './stepTiming';
 
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const runs = Number(arg('--runs')) || 7;
@@ -125,19 +126,7 @@ async function measurePlayback(browser: import('@playwright/test').Browser): Pro
   // --css injects a style sheet first: for experiments (what if the timeline were not drawn?).
   const css = arg('--css');
   if (css) await page.addStyleTag({ content: css });
-  // Strings, not functions: tsx's transform would name the closures with a helper the page lacks.
-  const samples = (await page.evaluate(`(async (n) => {
-    const afterPaint = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0)));
-    const out = [];
-    for (let i = 0; i < n; i++) {
-      const t0 = performance.now();
-      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
-      out.push((await afterPaint()) - t0);
-      if (document.querySelector('[data-testid="playback"]')?.getAttribute('data-status') === 'finished') break;
-      await new Promise((r) => setTimeout(r, 60));
-    }
-    return out;
-  })(${stepCount})`)) as number[];
+  const samples = (await page.evaluate(stepTimingScript(stepCount))) as number[];
   // 4×, from the start
   await page.locator('[data-testid="playback"] select').first().selectOption('4');
   await page.keyboard.press('Home');

@@ -10,6 +10,7 @@ import { chromium } from '@playwright/test';
 import { build, preview } from 'vite';
 import { bigKubeProxyLab } from './bigLab';
 import { summarize } from './stats';
+import { stepTimingScript } from './stepTiming';
 
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const services = Number(arg('--services')) || 8000;
@@ -32,18 +33,7 @@ try {
     const box = panels.locator('[data-panel="iptables"] pre');
     await box.waitFor();
     const lines = Number(await box.getAttribute('data-lines'));
-    // Strings, not functions: tsx's transform would name the closures with a helper the page lacks.
-    const steps = (await page.evaluate(`(async (n) => {
-      const afterPaint = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0)));
-      const out = [];
-      for (let i = 0; i < n; i++) {
-        const t0 = performance.now();
-        window.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
-        out.push((await afterPaint()) - t0);
-        await new Promise((r) => setTimeout(r, 60));
-      }
-      return out;
-    })(30)`)) as number[];
+    const steps = (await page.evaluate(stepTimingScript(30))) as number[];
     // the steps may have chosen another tab (the one their own step used)
     await panels.getByRole('tab', { name: /iptables/ }).click();
     await box.waitFor();
