@@ -69,17 +69,22 @@ test('completion offers the schema\'s keys and words and the lab\'s machine name
   await page.keyboard.press('End');
   await page.keyboard.insertText('\n  - id: second\n    ');
   const options = page.locator('.cm-tooltip-autocomplete [role="option"]');
-  // an option is taken with the mouse: Enter right after the list opens is a new line (CodeMirror's interactionDelay)
+  // an option is taken with Enter once CodeMirror's interactionDelay (75 ms) has passed: Enter
+  // right after the list opens is a new line; a click can miss a list drawn outside the viewport
+  const take = async () => {
+    await page.waitForTimeout(250);
+    await page.keyboard.press('Enter');
+  };
   await page.keyboard.type('proto');
   await expect(options.first()).toHaveText(/^protocol/);
-  await options.first().click();
+  await take();
   await page.keyboard.type('ud');
   await expect(options.first()).toHaveText(/^udp/);
-  await options.first().click();
+  await take();
   await page.keyboard.insertText('\n    from: ');
   await page.keyboard.type('ho');
   await expect(options.first()).toHaveText(/^host/);
-  await options.first().click();
+  await take();
   await expect(page.locator('.cm-line', { hasText: 'protocol: udp' })).toBeVisible();
   await expect(page.locator('.cm-line', { hasText: /^    from: host$/ })).toBeVisible();
   // still missing `to:`: the worker says so, at the flow
