@@ -1,7 +1,7 @@
 // Shared e2e helpers: a `page` that fails the test on any console error or warning, the
 // bundled scenarios read from scenarios/, and small page actions.
 import { readdirSync, readFileSync } from 'node:fs';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { parse } from 'yaml';
 
 export const test = base.extend<{ consoleProblems: string[] }>({
@@ -58,4 +58,30 @@ export async function playToEnd(page: Page): Promise<void> {
 export async function stepNumber(page: Page): Promise<number> {
   const text = (await page.getByTestId('step-counter').textContent()) ?? '';
   return Number(/(\d+)\s*\//.exec(text)?.[1] ?? NaN);
+}
+
+/**
+ * A timeline row (`[data-step-index]`, `[data-walk]` …) with `text`, found as a user finds it: the
+ * timeline is a virtual list that draws only the rows in view, so scroll it from the top a box
+ * at a time until the row is drawn, then bring it into view.
+ */
+export async function timelineRow(page: Page, selector: string, text?: string | RegExp): Promise<Locator> {
+  const timeline = page.getByTestId('timeline');
+  const row = timeline.locator(selector, text === undefined ? undefined : { hasText: text }).first();
+  const box = timeline.locator('[data-testid="timeline-scroll"]');
+  await box.evaluate((el) => (el.scrollTop = 0));
+  for (let i = 0; i < 400; i++) {
+    if ((await row.count()) > 0) {
+      await row.scrollIntoViewIfNeeded();
+      return row;
+    }
+    const end = await box.evaluate((el) => {
+      const at = el.scrollTop;
+      el.scrollTop += el.clientHeight * 0.75;
+      return el.scrollTop === at;
+    });
+    await page.waitForTimeout(50); // the list draws the rows now in view
+    if (end && (await row.count()) === 0) break;
+  }
+  throw new Error(`no timeline row ${selector}${text === undefined ? '' : ` with ${String(text)}`}`);
 }

@@ -1,13 +1,12 @@
 // Across nodes: the VXLAN and IP-in-IP headers in the inspector, the tunnels on the canvas,
 // and the overlay and cloud drops with their fixes.
-import { expect, openLab, test, verdict } from './fixtures';
+import { expect, openLab, test, timelineRow, verdict } from './fixtures';
 
 test('flannel-vxlan: the VTEP wraps the frame (outer IPv4/UDP/VXLAN around the inner Ethernet) chosen by the FDB', async ({ page, consoleProblems }) => {
   void consoleProblems;
   await openLab(page, '?scenario=flannel-vxlan&flow=pod1-to-pod2');
   expect(await verdict(page)).toBe('delivered');
-  const timeline = page.getByTestId('timeline');
-  await timeline.locator('[data-step-index]', { hasText: 'vxlan_xmit_one' }).first().click();
+  await (await timelineRow(page, '[data-step-index]', 'vxlan_xmit_one')).click();
   await expect(page.getByTestId('kernel-step')).toHaveText('vxlan_xmit_one');
   const tree = page.getByTestId('header-tree');
   await expect(tree).toContainText('Virtual eXtensible Local Area Network, VNI: 1');
@@ -16,7 +15,7 @@ test('flannel-vxlan: the VTEP wraps the frame (outer IPv4/UDP/VXLAN around the i
   await expect(page.getByTestId('inspector').getByTestId('matched')).toContainText('dev flannel.1 dst 192.168.3.10');
   await expect(page.locator('.pp-edge-tunnel').first()).toBeAttached();
   // decapsulation on node3 pops the outer layers
-  await timeline.locator('[data-step-index]', { hasText: 'vxlan_rcv' }).first().click();
+  await (await timelineRow(page, '[data-step-index]', 'vxlan_rcv')).click();
   await expect(page.getByTestId('kernel-step')).toHaveText('vxlan_rcv');
   await expect(page.getByTestId('popped-layers')).toContainText('Virtual eXtensible Local Area Network');
 });

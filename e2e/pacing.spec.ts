@@ -2,23 +2,29 @@
 // stays under every filter, "next drop" lands on it, a kube-proxy chain walk is one row that
 // opens, and one-packet playback pauses at the end of the packet.
 import type { Page } from '@playwright/test';
-import { expect, openLab, test, verdict } from './fixtures';
+import { expect, openLab, test, timelineRow, verdict } from './fixtures';
 
-const rows = (page: Page) => page.getByTestId('timeline').locator('[data-step-index], [data-walk-index]');
+// The timeline draws only the rows in view (a virtual list); it says how many it lists, and how many are drops.
+const rowCount = async (page: Page) => Number(await page.getByTestId('timeline').getAttribute('data-rows'));
+const dropCount = async (page: Page) => Number(await page.getByTestId('timeline').getAttribute('data-drops'));
+const drawnRows = (page: Page) => page.getByTestId('timeline').locator('[data-step-index], [data-walk-index]');
 const current = (page: Page) => page.getByTestId('timeline').locator('[aria-current="step"]');
 
 test('hops only: the timeline shrinks, the drop stays, the link keeps the filter', async ({ page, consoleProblems }) => {
   void consoleProblems;
   await openLab(page, '?scenario=flannel-vxlan&variant=missing-fdb&flow=pod1-to-pod2');
   expect(await verdict(page)).toBe('dropped');
-  await expect(rows(page).first()).toBeVisible();
-  const all = await rows(page).count();
-  const drops = await page.getByTestId('timeline').locator('[data-drop]').count();
+  await expect(drawnRows(page).first()).toBeVisible();
+  const all = await rowCount(page);
+  const drops = await dropCount(page);
   expect(drops).toBeGreaterThan(0);
+  // the drop row is in the list and draws as one
+  await expect((await timelineRow(page, '[data-drop]')).first()).toBeVisible();
 
   await page.getByTestId('step-filter').selectOption('hops');
-  await expect.poll(() => rows(page).count()).toBeLessThan(all / 2);
-  await expect(page.getByTestId('timeline').locator('[data-drop]')).toHaveCount(drops);
+  await expect.poll(() => rowCount(page)).toBeLessThan(all / 2);
+  await expect.poll(() => dropCount(page)).toBe(drops);
+  await expect((await timelineRow(page, '[data-drop]')).first()).toBeVisible();
   await expect.poll(() => new URL(page.url()).searchParams.get('filter')).toBe('hops');
 
   // playback steps only through what the timeline lists
@@ -28,7 +34,7 @@ test('hops only: the timeline shrinks, the drop stays, the link keeps the filter
     await expect(current(page)).toHaveCount(1);
   }
   // the counter counts what the filter shows, then where that is among all steps
-  const shown = await rows(page).count();
+  const shown = await rowCount(page);
   const at = Number(await current(page).getAttribute('data-step-index')) + 1;
   const counter = page.getByTestId('step-counter');
   await expect(counter).toHaveText(new RegExp(`^4 / ${shown} shown · step ${at} of (\\d+)$`));
@@ -36,7 +42,7 @@ test('hops only: the timeline shrinks, the drop stays, the link keeps the filter
   expect(total).toBeGreaterThan(shown);
   await page.reload();
   await expect(page.getByTestId('step-filter')).toHaveValue('hops');
-  await expect.poll(() => rows(page).count()).toBeLessThan(all / 2);
+  await expect.poll(() => rowCount(page)).toBeLessThan(all / 2);
   await expect(counter).toHaveText(new RegExp(`^4 / ${shown} shown · step ${at} of ${total}$`));
   // in Chinese too; and "all steps" is back to the plain count
   const zh = new URL(page.url());
@@ -78,10 +84,12 @@ test('a kube-proxy chain walk is one row that opens to its rules', async ({ page
   void consoleProblems;
   await openLab(page, '?scenario=services-kube-proxy&flow=pod-a-to-web');
   expect(await verdict(page)).toBe('delivered');
-  const walk = page.getByTestId('timeline').locator('[data-walk]').filter({ has: page.getByTestId('walk-summary').filter({ hasText: /KUBE-SERVICES → KUBE-SVC-\w+ → KUBE-SEP-\w+: DNAT/ }) });
+  const summary = /KUBE-SERVICES → KUBE-SVC-\w+ → KUBE-SEP-\w+: DNAT/;
+  await timelineRow(page, '[data-walk]', summary);
+  const walk = page.getByTestId('timeline').locator('[data-walk]').filter({ has: page.getByTestId('walk-summary').filter({ hasText: summary }) });
   await expect(walk).toHaveCount(1);
   await expect(page.getByTestId('timeline').getByText('KUBE-SEP', { exact: false })).toHaveCount(1);
-  const before = await rows(page).count();
+  const before = await rowCount(page);
 
   // collapsed, playback stops once on the walk, at its last rule
   await walk.locator('[data-walk-index]').click();
@@ -89,10 +97,10 @@ test('a kube-proxy chain walk is one row that opens to its rules', async ({ page
 
   await walk.getByTestId('walk-toggle').click();
   await expect(walk.getByTestId('walk-toggle')).toHaveAttribute('aria-expanded', 'true');
-  await expect.poll(() => rows(page).count()).toBe(before + 4);
+  await expect.poll(() => rowCount(page)).toBe(before + 4);
   // open, its rules are stops of their own
   await page.keyboard.press('Home');
-  const first = page.getByTestId('timeline').locator('[data-step-index]', { hasText: 'ipt_do_table PREROUTING/nat' }).first();
+  const first = await timelineRow(page, '[data-step-index]', 'ipt_do_table PREROUTING/nat');
   await first.click();
   await expect(first).toHaveAttribute('aria-current', 'step');
   await page.keyboard.press('ArrowRight');

@@ -3,28 +3,33 @@
 // rules. A row seeks there; the current row is highlighted and kept in view inside the
 // timeline's own scroll box.
 //
-// Fast with ~1000 events: this component and the groups render only when the trace or the
-// language changes; each row subscribes to its own state (past / current / future), so a
-// tick re-renders two rows.
+// A virtual list (@tanstack/react-virtual): a conversation has hundreds of rows, and every row
+// the page holds costs each step's frame its style, layout, paint and layer work, so only the
+// rows in view (and a few around them) are drawn; the headers of the leg and run at the top
+// stay there (sticky) while their rows scroll by. Each row subscribes to its own state (past /
+// current / future), so a tick re-renders two rows.
+import { useVirtualizer, defaultRangeExtractor, type Range } from '@tanstack/react-virtual';
 import { Box, Globe, Server } from 'lucide-react';
-import { type KeyboardEvent, memo, useMemo, useRef } from 'react';
+import { type CSSProperties, type KeyboardEvent, memo, type RefObject, useCallback, useEffect, useMemo, useRef } from 'react';
 import { type Lang, t } from '../../i18n/index';
-import type { ChainWalk } from '../model/chainWalk';
 import { visibleSteps } from '../model/stepFilter';
-import { groupTimeline, type LegGroup, type Run, runItems } from '../model/timeline';
+import { groupTimeline, type LegGroup, type Run } from '../model/timeline';
+import { revealOffset, type TimelineEntry, timelineList } from '../model/timelineList';
 import { playbackStore, useLab, usePacing, usePlayback, useSteps, useWalks } from '../labStore';
 import { useConcealed } from '../predict/usePredict';
 import { ScrollBox } from './scrollBox';
 import { TimelineRow } from './TimelineRow';
 import { WalkRow } from './WalkRow';
 
-/** What every run needs to lay out its rows; one object per change of walks, expansion or filter. */
-interface RowContext {
-  readonly walks: ReadonlyMap<number, ChainWalk>;
-  readonly expanded: ReadonlySet<number>;
-  /** The first row's step (or walk's first step): in the tab order before the start. */
-  readonly entry: number;
-}
+/** Heights of the leg header (h-8) and run header (h-6), a one-line row, and a run's bottom gap (pb-1). */
+const LEG_PX = 32;
+const RUN_PX = 24;
+const ROW_PX = 28;
+const RUN_GAP_PX = 4;
+/** What the sticky headers cover at the top of the box, and a little air at the bottom. */
+const INSETS = { top: LEG_PX + RUN_PX, bottom: 4 };
+/** Rounds of checking a revealed row once the rows around it are drawn at their real height. */
+const REVEAL_ROUNDS = 4;
 
 export function Timeline({ className = '' }: { className?: string }) {
   const steps = useSteps();
@@ -33,9 +38,36 @@ export function Timeline({ className = '' }: { className?: string }) {
   const expanded = usePacing((s) => s.expanded);
   const lang = useLab((s) => s.lang);
   const visible = useMemo(() => visibleSteps(steps, filter), [steps, filter]);
-  const groups = useMemo(() => groupTimeline(visible), [visible]);
-  const rows = useMemo<RowContext>(() => ({ walks: new Map(walks.map((w) => [w.key, w])), expanded, entry: visible[0]?.index ?? -1 }), [walks, expanded, visible]);
+  const list = useMemo(() => timelineList(groupTimeline(visible), new Map(walks.map((w) => [w.key, w])), expanded), [visible, walks, expanded]);
+  // The first row's step (or walk's first step): in the tab order before the start.
+  const entry = visible[0]?.index ?? -1;
   const scroller = useRef<HTMLDivElement>(null);
+
+  // The leg and run headers of the first entry the headers leave in view stay drawn (sticky),
+  // wherever that entry is in the list.
+  const instance = useRef<TimelineVirtualizer | undefined>(undefined);
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const top = underHeaders(instance.current, range.startIndex);
+      const sticky = [list.legOf[top], list.runOf[top]].filter((i) => i !== undefined && i >= 0);
+      return [...new Set([...sticky, ...defaultRangeExtractor(range)])].sort((a, b) => a - b);
+    },
+    [list],
+  );
+  const virtualizer = useVirtualizer({
+    count: list.entries.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: (i) => estimate(list.entries[i]),
+    rangeExtractor,
+    overscan: 6,
+    useFlushSync: false,
+  });
+  instance.current = virtualizer;
+  const top = underHeaders(virtualizer, virtualizer.range?.startIndex ?? 0);
+  const stickyLeg = list.legOf[top];
+  const stickyRun = list.runOf[top];
+
+  useRevealCurrent(list.rowOf, virtualizer, scroller);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     // ↑ ↓ walk the rows (← → and the rest are the page's, see usePlaybackDriver).
@@ -49,18 +81,35 @@ export function Timeline({ className = '' }: { className?: string }) {
     <section
       data-testid="timeline"
       data-playback-keys=""
+      data-rows={list.rows}
+      data-drops={list.drops}
       aria-label={t(lang, 'timeline.label')}
       // Its size comes from the page, never from its rows: a step's restyled rows lay out only the timeline.
       className={`flex h-full min-h-0 flex-col overflow-hidden text-slate-800 [contain:strict] dark:text-slate-200 ${className}`}
     >
-      {groups.length === 0 ? (
+      {list.entries.length === 0 ? (
         <p className="m-3 rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm text-slate-500 dark:border-slate-700 dark:text-slate-400">{t(lang, 'timeline.empty')}</p>
       ) : (
-        <div ref={scroller} onKeyDown={onKeyDown} className="@container relative min-h-0 flex-1 overflow-y-auto overscroll-contain">
+        <div ref={scroller} data-testid="timeline-scroll" onKeyDown={onKeyDown} className="@container relative min-h-0 flex-1 overflow-y-auto overscroll-contain">
           <ScrollBox.Provider value={scroller}>
-            {groups.map((g) => (
-              <LegSection key={g.legIndex} group={g} lang={lang} rows={rows} />
-            ))}
+            <ol className="relative" style={{ height: virtualizer.getTotalSize() }}>
+              {virtualizer.getVirtualItems().map((item) => {
+                const e = list.entries[item.index];
+                const sticky = item.index === stickyLeg ? LEG_STICKY : item.index === stickyRun ? RUN_STICKY : undefined;
+                return (
+                  <li
+                    key={item.key}
+                    ref={virtualizer.measureElement}
+                    data-index={item.index}
+                    // absolute at its place in the list (top, not a transform: no layer per row), or stuck at the top
+                    style={sticky ?? { position: 'absolute', top: item.start, left: 0, right: 0 }}
+                    className={e.type !== 'leg' && e.type !== 'run' && e.lastOfRun ? 'pb-1' : undefined}
+                  >
+                    <Entry entry={e} lang={lang} entry0={entry} />
+                  </li>
+                );
+              })}
+            </ol>
           </ScrollBox.Provider>
         </div>
       )}
@@ -68,18 +117,72 @@ export function Timeline({ className = '' }: { className?: string }) {
   );
 }
 
-const LegSection = memo(function LegSection({ group, lang, rows }: { group: LegGroup; lang: Lang; rows: RowContext }) {
-  return (
-    <div role="group" aria-label={group.leg.packet}>
-      <LegHeader group={group} lang={lang} />
-      {group.runs.map((run) => (
-        <RunBlock key={run.key} run={run} lang={lang} rows={rows} />
-      ))}
-    </div>
-  );
+// Stuck at the top of the box until the next header reaches the line under them and takes over.
+const LEG_STICKY: CSSProperties = { position: 'sticky', top: 0, zIndex: 20 };
+const RUN_STICKY: CSSProperties = { position: 'sticky', top: LEG_PX, zIndex: 10 };
+
+type TimelineVirtualizer = ReturnType<typeof useVirtualizer<HTMLDivElement, Element>>;
+
+/** The first entry below the sticky headers: the one at the top of the box is under them. */
+function underHeaders(virtualizer: TimelineVirtualizer | undefined, start: number): number {
+  if (!virtualizer) return start;
+  const line = (virtualizer.scrollOffset ?? 0) + INSETS.top;
+  const items = virtualizer.measurementsCache;
+  let i = start;
+  while (i < items.length - 1 && items[i].end <= line) i++;
+  return i;
+}
+
+function estimate(e: TimelineEntry | undefined): number {
+  if (!e) return ROW_PX;
+  if (e.type === 'leg') return LEG_PX;
+  if (e.type === 'run') return RUN_PX;
+  return e.lastOfRun ? ROW_PX + RUN_GAP_PX : ROW_PX;
+}
+
+const Entry = memo(function Entry({ entry: e, lang, entry0 }: { entry: TimelineEntry; lang: Lang; entry0: number }) {
+  if (e.type === 'leg') return <LegHeader group={e.group} lang={lang} />;
+  if (e.type === 'run') return <RunHeader run={e.run} lang={lang} />;
+  if (e.type === 'walk') return <WalkRow walk={e.walk} label={e.label} open={e.open} lang={lang} entry={e.walk.first === entry0} />;
+  return <TimelineRow step={e.step} lang={lang} entry={e.step.index === entry0} nested={e.nested} />;
 });
 
-/** Sticky at the top of the scroll box; h-8 (RunHeader sits at top-8 below it). */
+/**
+ * Keeps the current step's row in view: on each step, from the list's own measurements (no
+ * layout of the page is read), the box scrolls when the row is under the headers or below the
+ * box; a row far away was placed by estimate, so it is checked again once drawn.
+ */
+function useRevealCurrent(rowOf: ReadonlyMap<number, number>, virtualizer: TimelineVirtualizer, scroller: RefObject<HTMLDivElement | null>) {
+  useEffect(() => {
+    let frame = 0;
+    const reveal = (index: number, round: number) => {
+      const box = scroller.current;
+      const at = rowOf.get(index);
+      if (!box || at === undefined) return;
+      const item = virtualizer.measurementsCache[at];
+      if (!item) return;
+      const height = virtualizer.scrollRect?.height ?? box.clientHeight;
+      if (height === 0) return; // hidden
+      const offset = revealOffset(item.start, item.size, { offset: virtualizer.scrollOffset ?? box.scrollTop, height, ...INSETS });
+      if (offset === undefined) return;
+      box.scrollTop = offset;
+      if (round < REVEAL_ROUNDS) {
+        cancelAnimationFrame(frame);
+        frame = requestAnimationFrame(() => reveal(index, round + 1));
+      }
+    };
+    reveal(playbackStore.getState().index, 1);
+    const stop = playbackStore.subscribe((p, prev) => {
+      if (p.index !== prev.index) reveal(p.index, 1);
+    });
+    return () => {
+      stop();
+      cancelAnimationFrame(frame);
+    };
+  }, [rowOf, virtualizer, scroller]);
+}
+
+/** A leg's header (h-8): its packet, verdict and step count; sticky at the top of the box. */
 function LegHeader({ group, lang }: { group: LegGroup; lang: Lang }) {
   const active = usePlayback((p) => p.index >= group.first && p.index <= group.last);
   const dropped = group.leg.verdict === 'dropped';
@@ -87,7 +190,7 @@ function LegHeader({ group, lang }: { group: LegGroup; lang: Lang }) {
   // predict mode: a leg's verdict waits for the learner's guess
   const concealed = useConcealed();
   return (
-    <h3 className="sticky top-0 z-20 flex h-8 items-center gap-2 border-b border-slate-200 bg-slate-50 px-3 dark:border-slate-800 dark:bg-slate-800">
+    <h3 className="flex h-8 items-center gap-2 border-b border-slate-200 bg-slate-50 px-3 dark:border-slate-800 dark:bg-slate-800">
       <span className={`size-1.5 rounded-full ${active ? (dropped && !concealed ? 'bg-rose-500' : 'bg-sky-500') : 'bg-slate-300 dark:bg-slate-600'}`} aria-hidden />
       <span className={`font-mono text-xs font-semibold ${active ? 'text-slate-900 dark:text-white' : 'text-slate-600 dark:text-slate-300'}`}>{group.leg.packet}</span>
       {!concealed && (
@@ -108,35 +211,18 @@ function LegHeader({ group, lang }: { group: LegGroup; lang: Lang }) {
   );
 }
 
-/** Estimates for a run's height before it was first drawn (h-6 header; a one-line row is 28 px). */
-const RUN_HEADER_PX = 24;
-const ROW_PX = 28;
-
-const RunBlock = memo(function RunBlock({ run, lang, rows }: { run: Run; lang: Lang; rows: RowContext }) {
-  const items = useMemo(() => runItems(run.steps, rows.walks, rows.expanded), [run, rows]);
+/** The namespace (or network) a run of rows happens in; sticky under its leg's header (h-6). */
+function RunHeader({ run, lang }: { run: Run; lang: Lang }) {
   const Icon = run.network ? Globe : run.netns ? Box : Server;
   const title = run.network ? `${run.machine} (${t(lang, 'timeline.network')})` : run.netns ? run.place : `${run.machine} (${t(lang, 'timeline.rootNs')})`;
   return (
-    // Off screen, a run is neither laid out nor painted (content-visibility): a step then
-    // restyles two rows and paints what is in view, not the whole conversation's rows.
-    <div role="group" aria-label={title} style={{ contentVisibility: 'auto', containIntrinsicSize: `auto ${RUN_HEADER_PX + items.length * ROW_PX}px` }}>
-      <div title={title} className="sticky top-8 z-10 flex h-6 items-center gap-1.5 bg-white px-3 text-[11px] dark:bg-slate-900">
-        <Icon className="size-3 shrink-0 text-slate-400 dark:text-slate-500" aria-hidden />
-        <span className="truncate font-mono">
-          <span className="font-semibold text-slate-700 dark:text-slate-200">{run.machine}</span>
-          {run.netns && <span className="text-slate-500 dark:text-slate-400">/{run.netns}</span>}
-        </span>
-        {run.network && <span className="text-slate-500 dark:text-slate-400">{t(lang, 'timeline.network')}</span>}
-      </div>
-      <ol className="pb-1">
-        {items.map((item) =>
-          item.type === 'walk' ? (
-            <WalkRow key={`w${item.walk.key}`} walk={item.walk} label={run.steps.find((s) => s.index === item.walk.first)!.label} open={item.open} lang={lang} entry={item.walk.first === rows.entry} />
-          ) : (
-            <TimelineRow key={item.step.index} step={item.step} lang={lang} entry={item.step.index === rows.entry} nested={item.nested} />
-          ),
-        )}
-      </ol>
+    <div title={title} className="flex h-6 items-center gap-1.5 bg-white px-3 text-[11px] dark:bg-slate-900">
+      <Icon className="size-3 shrink-0 text-slate-400 dark:text-slate-500" aria-hidden />
+      <span className="truncate font-mono">
+        <span className="font-semibold text-slate-700 dark:text-slate-200">{run.machine}</span>
+        {run.netns && <span className="text-slate-500 dark:text-slate-400">/{run.netns}</span>}
+      </span>
+      {run.network && <span className="text-slate-500 dark:text-slate-400">{t(lang, 'timeline.network')}</span>}
     </div>
   );
-});
+}

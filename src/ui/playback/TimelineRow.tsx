@@ -1,5 +1,6 @@
 // One step of the timeline: its number, kind icon, kernel step and summary. A button that
-// seeks there. It subscribes to its own state only, so a tick re-renders the rows it touches.
+// seeks there (the timeline's list item holds it). It subscribes to its own state only, so a
+// tick re-renders the rows it touches.
 import { memo, type RefObject, useContext, useEffect, useRef } from 'react';
 import { type Lang, t } from '../../i18n/index';
 import { eventText } from '../../i18n/trace';
@@ -7,23 +8,20 @@ import type { Step } from '../model/steps';
 import { rowState, styleOf } from '../model/timeline';
 import { playbackStore, usePlayback } from '../labStore';
 import { KIND_ICONS, TONE_TILE } from './kindIcons';
-import { revealInBox } from '../revealInBox';
 import { ScrollBox } from './scrollBox';
 
-/** Height of the sticky leg and run headers (h-8 + h-6), which cover the top of the box. */
-const STICKY_PX = 56;
-
-/** Keeps the row in view (inside the timeline's box) while it is current, and keyboard focus on it. */
-export function useRevealWhenCurrent(ref: RefObject<HTMLElement | null>, current: boolean): void {
+/**
+ * Keyboard focus in the timeline follows the step (roving focus): when the row becomes current
+ * while focus is in the timeline, focus moves to it. (The timeline keeps the row in view.)
+ */
+export function useFocusWhenCurrent(ref: RefObject<HTMLElement | null>, current: boolean): void {
   const box = useContext(ScrollBox);
   useEffect(() => {
     const row = ref.current;
     const scroller = box?.current;
     if (!current || !row || !scroller) return;
-    // Keyboard focus in the timeline follows the step (roving focus).
     const focused = document.activeElement;
     if (focused && focused !== row && scroller.contains(focused)) row.focus({ preventScroll: true });
-    return revealInBox(row, scroller, { top: STICKY_PX, bottom: 4 });
   }, [current, box, ref]);
 }
 
@@ -31,7 +29,7 @@ export function useRevealWhenCurrent(ref: RefObject<HTMLElement | null>, current
 export const TimelineRow = memo(function TimelineRow({ step, lang, entry, nested = false }: { step: Step; lang: Lang; entry: boolean; nested?: boolean }) {
   const state = usePlayback((p) => rowState(step.index, p.index));
   const ref = useRef<HTMLButtonElement>(null);
-  useRevealWhenCurrent(ref, state === 'current');
+  useFocusWhenCurrent(ref, state === 'current');
 
   const style = styleOf(step);
   const Icon = KIND_ICONS[style.icon];
@@ -43,7 +41,6 @@ export const TimelineRow = memo(function TimelineRow({ step, lang, entry, nested
   const tabbable = current || (entry && state === 'future');
 
   return (
-    <li>
       <button
         ref={ref}
         type="button"
@@ -85,6 +82,5 @@ export const TimelineRow = memo(function TimelineRow({ step, lang, entry, nested
           <span className={`truncate @lg:flex-1 ${current ? 'text-slate-700 dark:text-slate-200' : 'text-slate-600 dark:text-slate-400'}`}>{summary}</span>
         </span>
       </button>
-    </li>
   );
 });

@@ -9,14 +9,14 @@ import { type ChainWalk, walkSummary } from '../model/chainWalk';
 import { KIND_STYLES } from '../model/timeline';
 import { pacingStore, playbackStore, usePlayback } from '../labStore';
 import { KIND_ICONS, TONE_TILE } from './kindIcons';
-import { useRevealWhenCurrent } from './TimelineRow';
+import { useFocusWhenCurrent } from './TimelineRow';
 
 export const WalkRow = memo(function WalkRow({ walk, label, open, lang, entry }: { walk: ChainWalk; label: string; open: boolean; lang: Lang; entry: boolean }) {
   const state = usePlayback((p) => (p.index < walk.first ? 'future' : p.index > walk.last ? 'past' : 'current'));
   // Open, its own step rows show where playback is; the walk row is their heading.
   const current = state === 'current' && !open;
   const ref = useRef<HTMLButtonElement>(null);
-  useRevealWhenCurrent(ref, current);
+  useFocusWhenCurrent(ref, current);
   const n = walk.last - walk.first + 1;
   const style = KIND_STYLES['nf-rule'];
   const Icon = KIND_ICONS[style.icon];
@@ -24,7 +24,7 @@ export const WalkRow = memo(function WalkRow({ walk, label, open, lang, entry }:
   const future = state === 'future';
 
   return (
-    <li data-walk={walk.key} data-walk-open={open} className="flex items-stretch">
+    <div data-walk={walk.key} data-walk-open={open} className="flex items-stretch">
       <button
         type="button"
         data-testid="walk-toggle"
@@ -63,6 +63,6 @@ export const WalkRow = memo(function WalkRow({ walk, label, open, lang, entry }:
           </span>
         </span>
       </button>
-    </li>
+    </div>
   );
 });
