@@ -17,7 +17,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { build, preview } from 'vite';
 import { summarize } from './stats';
-import { stepTimingScript } from './stepTiming';
+import { type StepTimes, stepTimingScript } from './stepTiming';
 
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const runs = Number(arg('--runs')) || 7;
@@ -87,9 +87,10 @@ try {
     `first render of the topology: median ${fmt(render.median)} ms (min ${fmt(render.min)}, max ${fmt(render.max)}; budget ${BUDGET.firstRenderMs} ms: ${render.median < BUDGET.firstRenderMs ? 'met' : 'NOT met'})`,
   ];
   if (playback) {
-    const { step, fps } = playback;
+    const { step, latency, fps } = playback;
     lines.push(
-      `per-step render on ${PLAY_PAGE} (${step.runs} steps, key → painted frame): median ${fmt(step.median)} ms, p90 ${fmt(step.p90)} ms, max ${fmt(step.max)} ms (goal ≤ ${BUDGET.stepMs} ms median: ${step.median <= BUDGET.stepMs ? 'met' : 'NOT met'})`,
+      `per-step render cost on ${PLAY_PAGE} (${step.runs} steps; the key's script + the frame that draws the step): median ${fmt(step.median)} ms, p90 ${fmt(step.p90)} ms, max ${fmt(step.max)} ms (goal ≤ ${BUDGET.stepMs} ms median: ${step.median <= BUDGET.stepMs ? 'met' : 'NOT met'})`,
+      `key → painted frame (idle wait for the display's frame included): median ${fmt(latency.median)} ms, p90 ${fmt(latency.p90)} ms`,
       `playing at 4×: ${fmt(fps.fps)} fps over ${fmt(fps.seconds)} s, ${fps.steps} steps, longest frame ${fmt(fps.longestFrame)} ms (goal ${BUDGET.fps} fps: ${fps.fps >= BUDGET.fps - 1 ? 'met' : 'NOT met'})`,
     );
   }
@@ -101,7 +102,10 @@ try {
 }
 
 interface Playback {
+  /** Main-thread work per step: the key's script and the frame that draws it (see stepTiming.ts). */
   readonly step: ReturnType<typeof summarize> & { readonly p90: number };
+  /** Key → painted frame, idle wait for the display's frame included. */
+  readonly latency: ReturnType<typeof summarize> & { readonly p90: number };
   readonly fps: { readonly fps: number; readonly seconds: number; readonly steps: number; readonly longestFrame: number };
 }
 
@@ -126,7 +130,7 @@ async function measurePlayback(browser: import('@playwright/test').Browser): Pro
   // --css injects a style sheet first: for experiments (what if the timeline were not drawn?).
   const css = arg('--css');
   if (css) await page.addStyleTag({ content: css });
-  const samples = (await page.evaluate(stepTimingScript(stepCount))) as number[];
+  const samples = (await page.evaluate(stepTimingScript(stepCount))) as StepTimes;
   // 4×, from the start
   await page.locator('[data-testid="playback"] select').first().selectOption('4');
   await page.keyboard.press('Home');
@@ -150,6 +154,9 @@ async function measurePlayback(browser: import('@playwright/test').Browser): Pro
     });
   })(4)`)) as Playback['fps'];
   await context.close();
-  const step = summarize(samples);
-  return { step: { ...step, p90: percentile(samples, 90) }, fps };
+  return {
+    step: { ...summarize(samples.work), p90: percentile(samples.work, 90) },
+    latency: { ...summarize(samples.latency), p90: percentile(samples.latency, 90) },
+    fps,
+  };
 }

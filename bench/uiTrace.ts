@@ -75,6 +75,7 @@ try {
       await cdp.send('Profiler.start');
       await page.evaluate(`(async (n) => { for (let i = 0; i < n; i++) { window.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true })); await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))); await new Promise((r) => setTimeout(r, 60)); } })(${steps})`);
       const { profile } = await cdp.send('Profiler.stop');
+      writeFileSync('bench/results/ui-profile.cpuprofile', JSON.stringify(profile)); // DevTools opens it
       const self = new Map<string, number>();
       const dt = new Map<number, number>();
       profile.samples?.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas?.[i] ?? 0)));
