@@ -175,8 +175,15 @@ export function startLab(): void {
     if (document.title !== title) document.title = title;
     if (root.classList.contains('dark') !== (lab.theme === 'dark')) root.classList.toggle('dark', lab.theme === 'dark');
   };
-  labStore.subscribe(() => {
-    writeUrl();
+  // A lab change writes the URL at once only when it changes what the URL says of the lab (not,
+  // say, a namespace's state arriving from the worker, which would write a moving step each time).
+  let labPart = formatUrl(labStore.getState());
+  labStore.subscribe((lab) => {
+    const part = formatUrl(lab);
+    if (part !== labPart) {
+      labPart = part;
+      writeUrl();
+    }
     syncDocument();
   });
   playbackStore.subscribe(writeUrlSoon);
