@@ -277,11 +277,17 @@ export function iptablesSaveRows(tables: readonly SaveTable[]): SaveRow[] {
   for (const table of sorted) {
     const builtins = BUILTIN_CHAINS[table.table];
     const given = new Map(table.chains.map((c) => [c.name, c]));
-    const userChains = table.chains.filter((c) => !builtins.includes(c.name)).map((c) => c.name);
+    // Each chain's rules in one pass (a kube-proxy node has ~40,000 chains and ~110,000 rules:
+    // looking the rules up chain by chain was quadratic, minutes for one save).
+    const rulesOf = new Map<string, SaveRule[]>();
     for (const rule of table.rules) {
-      if (!builtins.includes(rule.chain) && !userChains.includes(rule.chain)) userChains.push(rule.chain);
+      const list = rulesOf.get(rule.chain);
+      if (list) list.push(rule);
+      else rulesOf.set(rule.chain, [rule]);
     }
-    const order = [...builtins, ...[...new Set(userChains)].sort(byStrcmp)];
+    const userChains = new Set(table.chains.filter((c) => !builtins.includes(c.name)).map((c) => c.name));
+    for (const chain of rulesOf.keys()) if (!builtins.includes(chain)) userChains.add(chain);
+    const order = [...builtins, ...[...userChains].sort(byStrcmp)];
     rows.push({ kind: 'table', table: table.table, text: `*${table.table}` });
     for (const name of order) {
       const chain = given.get(name);
@@ -290,8 +296,7 @@ export function iptablesSaveRows(tables: readonly SaveTable[]): SaveRow[] {
     }
     for (const name of order) {
       let index = 0;
-      for (const rule of table.rules) {
-        if (rule.chain !== name) continue;
+      for (const rule of rulesOf.get(name) ?? []) {
         rows.push({ kind: 'rule', table: table.table, chain: name, index: ++index, text: formatRuleSpec(name, rule.rule), packets: rule.packets ?? 0, bytes: rule.bytes ?? 0 });
       }
     }
