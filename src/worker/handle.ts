@@ -80,18 +80,22 @@ const SHOWN: readonly ShowWhat[] = ['addr', 'route', 'rule', 'neigh', 'fdb', 'ip
 
 const CACHE_LIMIT = 16;
 
-/** A tiny insertion-ordered cache: scenarios are few and worlds are cheap to rebuild. */
+/**
+ * A tiny insertion-ordered cache of what was made from a scenario's text. Keyed by a short key
+ * and the text compared as a whole: an imported node's text is ~20 MB, and hashing it into a
+ * map key on every request cost ~13 ms a lookup, where comparing it costs ~2.
+ */
 class Lru<V> {
-  private readonly map = new Map<string, V>();
-  get(key: string, make: () => V): V {
+  private readonly map = new Map<string, { text: string; value: V }>();
+  get(key: string, text: string, make: () => V): V {
     const hit = this.map.get(key);
-    if (hit !== undefined) {
-      this.map.delete(key);
+    if (hit !== undefined) this.map.delete(key);
+    if (hit !== undefined && hit.text === text) {
       this.map.set(key, hit);
-      return hit;
+      return hit.value;
     }
     const value = make();
-    this.map.set(key, value);
+    this.map.set(key, { text, value });
     if (this.map.size > CACHE_LIMIT) this.map.delete(this.map.keys().next().value as string);
     return value;
   }
@@ -103,15 +107,16 @@ export function createHandler(deps: EngineDeps): (req: EngineRequest) => EngineR
 
   return function handle(req) {
     try {
-      const key = `${req.file}\u0000${req.scenarioText}`;
-      const loaded = loads.get(key, () => deps.loadScenario(req.scenarioText, req.file));
+      // the text's length in the key keeps a few edits of one file apart; the text decides
+      const key = `${req.file}\u0000${req.scenarioText.length}`;
+      const loaded = loads.get(key, req.scenarioText, () => deps.loadScenario(req.scenarioText, req.file));
       if (!loaded.ok) return { kind: 'invalid', errors: loaded.errors, buildErrors: [] };
       const { scenario } = loaded;
       if (req.variant !== undefined && !scenario.variants.some((v) => v.id === req.variant)) {
         const ids = scenario.variants.map((v) => v.id).join(', ') || '(none)';
         return { kind: 'failed', message: `unknown variant "${req.variant}"; variants: ${ids}` };
       }
-      const { spec, world } = worlds.get(`${key}\u0000${req.variant ?? ''}`, () => {
+      const { spec, world } = worlds.get(`${key}\u0000${req.variant ?? ''}`, req.scenarioText, () => {
         const spec = deps.worldSpecFor(scenario, req.variant);
         return { spec, world: deps.buildWorld(spec) };
       });
