@@ -40,6 +40,8 @@ test('hops only: the timeline shrinks, the drop stays, the link keeps the filter
   await expect(counter).toHaveText(new RegExp(`^4 / ${shown} shown · step ${at} of (\\d+)$`));
   const total = Number(/of (\d+)$/.exec((await counter.textContent()) ?? '')?.[1]);
   expect(total).toBeGreaterThan(shown);
+  // the URL follows playback within a second (it is not rewritten on every step)
+  await expect.poll(() => new URL(page.url()).searchParams.get('step')).toBe(String(at));
   await page.reload();
   await expect(page.getByTestId('step-filter')).toHaveValue('hops');
   await expect.poll(() => rowCount(page)).toBeLessThan(all / 2);

@@ -2,7 +2,7 @@
 // parity round trip's collection of services-kube-proxy built in namespaces) dropped on the page
 // open as one lab, imported in the engine worker, and a Service of the node is traced by name.
 import { readFileSync } from 'node:fs';
-import { expect, openLab, test, verdict } from './fixtures';
+import { expect, openLab, test, timelineRow, verdict } from './fixtures';
 
 const DIR = 'test/fixtures/snapshots/services-kube-proxy';
 const FILES = ['host.json', 'client.json', 'gateway.json'].map((name) => ({ name, text: readFileSync(`${DIR}/${name}`, 'utf8') }));
@@ -31,7 +31,7 @@ test('snapshots dropped on the page open as a lab, and a Service picked by name 
   // closed (NO_SOCKET there), and the client sees the reset
   expect(await verdict(page)).toBe('dropped');
   await expect(page.getByTestId('trace-summary')).toContainText('Connection refused');
-  await expect(page.getByText(/no socket for TCP 10\.244\.1\.1[12]:8080/).first()).toBeAttached();
+  await expect(await timelineRow(page, '[data-step-index]', /no socket for TCP 10\.244\.1\.1[12]:8080/)).toBeVisible();
 });
 
 test('a file that is not a snapshot is refused with the importer\'s message', async ({ page, consoleProblems }) => {
