@@ -1,6 +1,7 @@
 // A network namespace inside its machine: pods tinted one way, the root namespace another.
 // Glows while the current step happens in it (the step's name is drawn by StepBadge). One the
-// flow never enters is folded to a chip; a click (or Enter) unfolds it.
+// flow never enters is folded to a chip; a click (or Enter) unfolds it. Many folded namespaces
+// of one machine are one group chip ("498 namespaces"); a click unfolds them into chips.
 import type { NodeProps } from '@xyflow/react';
 import { ChevronRight } from 'lucide-react';
 import { useT } from '../labStore';
@@ -24,7 +25,7 @@ export function NamespaceNode({ id, data }: NodeProps<NamespaceNodeType>) {
     : active
       ? 'ring-2 ring-amber-400 shadow-[0_0_0_6px_rgba(251,191,36,0.2)] dark:ring-amber-300'
       : '';
-  const name = root ? t('canvas.rootNs') : data.netns;
+  const name = root ? t('canvas.rootNs') : data.group !== undefined ? t('canvas.group', { n: data.group }) : data.netns;
   if (data.collapsed) {
     return (
       <div
@@ -32,7 +33,8 @@ export function NamespaceNode({ id, data }: NodeProps<NamespaceNodeType>) {
         data-netns={`${data.machine}|${data.netns}`}
         data-collapsed="true"
         data-kbd-focus={keyed ? 'true' : undefined}
-        title={t('canvas.collapsed.ns', { name, n: data.collapsed.devices })}
+        data-group={data.group}
+        title={data.group !== undefined ? t('canvas.collapsed.group', { n: data.group }) : t('canvas.collapsed.ns', { name, n: data.collapsed.devices })}
         style={{ fontSize: TEXT.nsLabel }}
         className={`flex h-full w-full cursor-pointer items-center gap-1 rounded-xl border border-dashed px-2 font-mono text-sky-700 hover:bg-sky-100 dark:text-sky-300 dark:hover:bg-sky-900/60 ${tint} ${keyed ? KBD_RING : ''}`}
       >

@@ -74,7 +74,8 @@ export function openNode(node: TopologyNode, expand: (id: string) => void): void
   if (node.type === 'device') open(node.data.device.machine, node.data.device.netns);
   if (node.type === 'namespace') {
     if (node.data.collapsed) expand(node.id);
-    open(node.data.machine, node.data.netns);
+    // a group chip is no namespace of its own: unfolding it is all
+    if (node.data.group === undefined) open(node.data.machine, node.data.netns);
   }
   if (node.type === 'machine' && node.data.collapsed) {
     expand(node.id);

@@ -17,6 +17,7 @@ export function describeNode(node: TopologyNode | undefined, t: T): string {
     const d = node.data.device;
     return t('canvas.focus.device', { name: d.name, address: d.addresses[0] ?? d.kind, place: namespaceLabel(d.machine, d.netns) });
   }
+  if (node.type === 'namespace' && node.data.group !== undefined) return t('canvas.collapsed.group', { n: node.data.group });
   if (node.type === 'namespace') {
     const place = namespaceLabel(node.data.machine, node.data.netns);
     return t(node.data.collapsed ? 'canvas.focus.namespace' : 'canvas.focus.namespaceOpen', { place });

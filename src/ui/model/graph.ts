@@ -6,7 +6,8 @@ import type { DeviceInfo } from '../../engine/api';
 import type { At } from '../../engine/trace/types';
 import type { TopologyView } from '../../worker/protocol';
 import { deviceId, machineId, namespaceId, networkId } from './ids';
-import type { Collapse } from './collapse';
+import { type Collapse, NOTHING_COLLAPSED } from './collapse';
+import { groupTopology } from './group';
 import { type Box, isShown, layoutTopology, type Orientation, type Side } from './layout';
 
 export type MachineData = {
@@ -23,6 +24,8 @@ export type NamespaceData = {
   readonly label: Side;
   /** Folded (the flow never enters it): how many devices it hides. */
   readonly collapsed?: { readonly devices: number };
+  /** A group chip (group.ts): how many folded namespaces it stands for. */
+  readonly group?: number;
 };
 export type DeviceData = {
   readonly device: DeviceInfo;
@@ -49,6 +52,8 @@ export interface TopologyGraph {
   /** Parents before their children (React Flow needs that for `parentId`). */
   readonly nodes: readonly TopologyNode[];
   readonly edges: readonly TopologyEdge[];
+  /** Namespace id → the group chip drawn for it, for the namespaces folded into one (group.ts). */
+  readonly grouped?: ReadonlyMap<string, string>;
 }
 
 export type HandleSide = 'top' | 'bottom' | 'left' | 'right';
@@ -78,14 +83,16 @@ function idsOf(graph: TopologyGraph): ReadonlySet<string> {
  */
 export function nodeIdForAt(at: At, graph: TopologyGraph): string | undefined {
   const ids = idsOf(graph);
-  const candidates = [deviceNodeId(at), namespaceId(at.machine, at.netns), networkId(at.machine), machineId(at.machine)];
+  const ns = namespaceId(at.machine, at.netns);
+  const candidates = [deviceNodeId(at), ns, graph.grouped?.get(ns), networkId(at.machine), machineId(at.machine)];
   return candidates.find((id): id is string => id !== undefined && ids.has(id));
 }
 
 /** The box that lights up for an event: its namespace, or the network of a fabric event. */
 export function placeIdForAt(at: At, graph: TopologyGraph): string | undefined {
   const ids = idsOf(graph);
-  return [namespaceId(at.machine, at.netns), networkId(at.machine), machineId(at.machine)].find((id) => ids.has(id));
+  const ns = namespaceId(at.machine, at.netns);
+  return [ns, graph.grouped?.get(ns), networkId(at.machine), machineId(at.machine)].find((id): id is string => id !== undefined && ids.has(id));
 }
 
 /** The machine a node id (m:, ns:, d:) belongs to; undefined for a network. */
@@ -174,11 +181,14 @@ export function sidesBetween(a: Box, b: Box): [HandleSide, HandleSide] {
 // ---------------------------------------------------------------------------------------
 // The graph
 
-export function topologyGraph(topology: TopologyView, collapse?: Collapse): TopologyGraph {
-  const layout = layoutTopology(topology, collapse);
+export function topologyGraph(topology: TopologyView, collapse: Collapse = NOTHING_COLLAPSED): TopologyGraph {
+  // many folded namespaces of one machine are laid out as one chip (group.ts)
+  const grouped = groupTopology(topology, collapse);
+  const layout = layoutTopology(grouped.layout, grouped.collapse);
   const shown = topology.devices.filter(isShown);
+  const placed = grouped.layout.devices.filter(isShown);
   // A link to a device that is folded away ends on the box that hides it.
-  const standIn = new Map<string, string>();
+  const standIn = new Map<string, string>(grouped.standIn);
   const nodes: TopologyNode[] = [];
   const boxes = new Map<string, Box>(); // absolute boxes of link ends
   const fixed = { draggable: false, connectable: false, deletable: false } as const;
@@ -218,7 +228,8 @@ export function topologyGraph(topology: TopologyView, collapse?: Collapse): Topo
           machine: m.name,
           netns: ns.netns,
           label: ns.label,
-          ...(ns.collapsed ? { collapsed: { devices: shown.filter((d) => d.machine === m.name && d.netns === ns.netns).length } } : {}),
+          ...(ns.collapsed ? { collapsed: { devices: placed.filter((d) => d.machine === m.name && d.netns === ns.netns).length } } : {}),
+          ...(grouped.sizes.has(nsid) ? { group: grouped.sizes.get(nsid) } : {}),
         },
         selectable: false,
         ...fixed,
@@ -270,7 +281,7 @@ export function topologyGraph(topology: TopologyView, collapse?: Collapse): Topo
       });
     }
   }
-  return { nodes: perchOnTunnels(nodes, edges), edges };
+  return { nodes: perchOnTunnels(nodes, edges), edges, ...(grouped.chipOf.size ? { grouped: grouped.chipOf } : {}) };
 }
 
 /**

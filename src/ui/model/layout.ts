@@ -8,7 +8,7 @@
 import type { DeviceInfo } from '../../engine/api';
 import type { TopologyView } from '../../worker/protocol';
 import { type Collapse, NOTHING_COLLAPSED } from './collapse';
-import { machineId, namespaceId } from './ids';
+import { GROUP_NETNS, machineId, namespaceId } from './ids';
 import { own } from '../../scenario/own';
 
 export const SIZE = {
@@ -63,9 +63,10 @@ export function deviceWidth(devices: readonly DeviceInfo[]): number {
   return Math.min(SIZE.device.maxW, Math.max(SIZE.device.minW, Math.ceil(text + PILL_CHROME)));
 }
 
-/** A folded namespace chip's width: its name and a chevron. */
+/** A folded namespace chip's width: its name and a chevron (a group chip: "9999 namespaces"). */
 export function collapsedNamespaceWidth(netns: string): number {
-  return Math.max(88, Math.ceil(netns.length * TEXT.nsLabel * MONO_ADVANCE + 44));
+  const chars = netns === GROUP_NETNS ? 16 : netns.length;
+  return Math.max(88, Math.ceil(chars * TEXT.nsLabel * MONO_ADVANCE + 44));
 }
 
 /** A folded machine's width: icon, name, role and room for the expand hint. */
