@@ -99,10 +99,10 @@ export function StatePanels() {
   const auto = here ? autoPanel(eventKind(here.code), hasMatch) : undefined;
   const wanted = tabState.key === stepKey && tabState.manual ? tabState.tab : (auto ?? tabState.tab);
   const selected = available.includes(wanted) ? wanted : available.includes(DEFAULT_PANEL) ? DEFAULT_PANEL : available[0];
-  useEffect(() => {
-    // Remember what shows, so the next step without a match stays on it.
-    if (tabState.key !== stepKey || tabState.tab !== wanted) setTabState((s) => ({ tab: wanted, key: stepKey, manual: s.key === stepKey && s.manual }));
-  }, [stepKey, wanted, tabState.key, tabState.tab]);
+  // Remember what shows, so the next step without a match stays on it. Set while rendering (React
+  // renders again at once, before committing) rather than in an effect, which would commit every
+  // playback step twice.
+  if (tabState.key !== stepKey || tabState.tab !== wanted) setTabState({ tab: wanted, key: stepKey, manual: tabState.key === stepKey && tabState.manual });
 
   const choose = (p: Panel) => setTabState({ tab: p, key: stepKey, manual: true });
   const pick = (ns: Namespace) => {
