@@ -10,12 +10,10 @@ export interface StepBadgeProps {
   readonly place: string;
   readonly step: string;
   readonly drop: boolean;
-  /** Changes every step, so the badge pops each time. */
-  readonly index: number;
   readonly description: string;
 }
 
-export function StepBadge({ place, step, drop, index, description }: StepBadgeProps) {
+export function StepBadge({ place, step, drop, description }: StepBadgeProps) {
   const node = useInternalNode(place);
   const box = boxOf(node);
   if (!box || !node) return null;
@@ -37,7 +35,6 @@ export function StepBadge({ place, step, drop, index, description }: StepBadgePr
         style={{ ...style, zIndex: 1900 }}
       >
         <span
-          key={index}
           title={step}
           className={`block truncate rounded-md px-1.5 py-0.5 font-mono text-[10.5px] leading-4 font-semibold shadow-sm ${
             drop ? 'bg-red-600 text-white' : 'bg-amber-300 text-amber-950 shadow-amber-300/60 dark:bg-amber-400'

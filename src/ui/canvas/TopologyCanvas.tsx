@@ -186,7 +186,7 @@ function Canvas({ graph, expand }: { graph: TopologyGraph; expand: (id: string) 
           <Camera graph={graph} target={focus?.at} index={index} />
           {focus && (
             <>
-              <StepBadge place={focus.place} step={focus.step} drop={focus.drop} index={index} description={t('canvas.step', { step: focus.step })} />
+              <StepBadge place={focus.place} step={focus.step} drop={focus.drop} description={t('canvas.step', { step: focus.step })} />
               <PacketToken
                 at={focus.at}
                 crossed={focus.crossed}
