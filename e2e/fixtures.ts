@@ -71,10 +71,9 @@ export async function timelineRow(page: Page, selector: string, text?: string | 
   const box = timeline.locator('[data-testid="timeline-scroll"]');
   await box.evaluate((el) => (el.scrollTop = 0));
   for (let i = 0; i < 400; i++) {
-    if ((await row.count()) > 0) {
-      await row.scrollIntoViewIfNeeded();
-      return row;
-    }
+    // the list may redraw under us (the page brings the current row into view when the list
+    // changes): a row found and gone again is looked for again
+    if ((await row.count()) > 0 && (await row.scrollIntoViewIfNeeded({ timeout: 2000 }).then(() => true, () => false))) return row;
     const end = await box.evaluate((el) => {
       const at = el.scrollTop;
       el.scrollTop += el.clientHeight * 0.75;

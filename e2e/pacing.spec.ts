@@ -136,3 +136,16 @@ test('the current row stays in view inside the timeline, after a far jump too', 
   await expect(current(page)).toHaveAttribute('data-step-index', '149');
   await expect(current(page)).toBeInViewport();
 });
+
+test('keyboard focus on the timeline follows the current row, to a row far out of view too', async ({ page, consoleProblems }) => {
+  void consoleProblems;
+  await openLab(page, '?scenario=flannel-vxlan&flow=pod1-to-pod2&step=2');
+  await verdict(page);
+  await current(page).focus();
+  await expect(current(page)).toBeFocused();
+  for (const key of ['End', 'Home', 'ArrowDown']) {
+    await page.keyboard.press(key);
+    await expect(current(page), key).toBeFocused();
+    await expect(current(page), key).toBeInViewport();
+  }
+});

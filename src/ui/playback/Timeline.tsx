@@ -43,16 +43,19 @@ export function Timeline({ className = '' }: { className?: string }) {
   const entry = visible[0]?.index ?? -1;
   const scroller = useRef<HTMLDivElement>(null);
 
-  // The leg and run headers of the first entry the headers leave in view stay drawn (sticky),
-  // wherever that entry is in the list.
+  // Drawn besides the rows in view: the leg and run headers of the first entry below them
+  // (sticky, wherever that entry is), the current row and the first one (the timeline's tab
+  // stops: keyboard focus on the current row follows it even to a row far out of view).
   const instance = useRef<TimelineVirtualizer | undefined>(undefined);
+  const currentRow = usePlayback((p) => list.rowOf.get(p.index));
+  const entryRow = list.rowOf.get(entry);
   const rangeExtractor = useCallback(
     (range: Range) => {
       const top = underHeaders(instance.current, range.startIndex);
-      const sticky = [list.legOf[top], list.runOf[top]].filter((i) => i !== undefined && i >= 0);
-      return [...new Set([...sticky, ...defaultRangeExtractor(range)])].sort((a, b) => a - b);
+      const always = [list.legOf[top], list.runOf[top], currentRow, entryRow].filter((i): i is number => i !== undefined && i >= 0);
+      return [...new Set([...always, ...defaultRangeExtractor(range)])].sort((a, b) => a - b);
     },
-    [list],
+    [list, currentRow, entryRow],
   );
   const virtualizer = useVirtualizer({
     count: list.entries.length,
