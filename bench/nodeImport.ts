@@ -81,6 +81,6 @@ export function traceProblem(trace: Trace, service: TracedService): string | und
   if (trace.verdict !== 'delivered') return `${service.label}: ${trace.verdict}`;
   const nat = trace.legs[0]?.events.find((e) => e.code.startsWith('nat.'));
   const text = nat && eventText(nat, 'en');
-  if (!text || !service.endpoints.some((ip) => text.includes(`${ip}:`))) return `${service.label}: no DNAT to an endpoint pod (${text ?? 'no nat event'})`;
+  if (!text || !service.endpoints.some((ip) => new RegExp(`→ ${ip.replace(/\./g, '\\.')}(?![\\d.])`).test(text))) return `${service.label}: no DNAT to an endpoint pod (${text ?? 'no nat event'})`;
   return undefined;
 }
