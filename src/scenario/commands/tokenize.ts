@@ -61,7 +61,7 @@ class CharView {
   /** the line of the last position asked for */
   private hint = 0;
 
-  constructor(private readonly lines: readonly ScriptLine[]) {
+  constructor(readonly lines: readonly ScriptLine[]) {
     let offset = 0;
     for (const l of lines) {
       this.starts.push(offset);
@@ -84,6 +84,13 @@ class CharView {
     const lo = this.lineIndex(i);
     const line = this.lines[lo];
     return { line: line.line, col: line.col + (i - this.starts[lo]) };
+  }
+
+  /** The input line starting exactly at offset i, if one does. */
+  lineStartingAt(i: number): ScriptLine | undefined {
+    if (i >= this.length) return undefined;
+    const k = this.lineIndex(i);
+    return this.starts[k] === i ? this.lines[k] : undefined;
   }
 
   /** The index of the line holding offset i: the tokenizer reads forward, so the last answer or the next line usually is it. */
@@ -190,19 +197,21 @@ export function tokenizeScript(lines: readonly ScriptLine[]): RawCommand[] {
       const textFrom = i - 1;
       let textTo = textFrom;
       while (i < chars.length) {
-        let j = chars.text.indexOf('\n', i);
+        // body lines are whole input lines: the input's own line object is the body's
+        const input = chars.lineStartingAt(i);
+        let j = input ? i + input.text.length : chars.text.indexOf('\n', i);
         if (j < 0) j = chars.length;
-        const raw = chars.text.slice(i, j);
-        const startPos = chars.posOpt(i) ?? chars.pos(chars.length - 1);
+        const raw = input ? input.text : chars.text.slice(i, j);
+        const startPos = input ?? chars.posOpt(i) ?? chars.pos(chars.length - 1);
         textTo = j;
         i = j + 1;
         const tabs = h.stripTabs ? /^\t*/.exec(raw)![0].length : 0;
-        const content = raw.slice(tabs);
+        const content = tabs ? raw.slice(tabs) : raw;
         if (content === h.delimiter.value) {
           end = { line: startPos.line, col: startPos.col + tabs };
           break;
         }
-        body.push({ text: content, line: startPos.line, col: startPos.col + tabs });
+        body.push(input && !tabs ? input : { text: content, line: startPos.line, col: startPos.col + tabs });
         if (!h.delimiter.quoted && (content.includes('$') || content.includes('`') || content.includes('\\'))) {
           const k = content.search(/[$`]|\\([$`\\]|$)/);
           if (k >= 0) {
