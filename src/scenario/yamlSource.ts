@@ -83,7 +83,7 @@ export class YamlSource {
           // the value line is the end of its file line, after the block's indentation
           const lineStart = this.lineCounter.lineStarts[line - 1];
           const end = lineStart === undefined ? 0 : this.lineEnd(line);
-          const fits = lineStart !== undefined && end - lineStart >= text.length && this.text.startsWith(text, end - text.length);
+          const fits = lineStart !== undefined && end - lineStart >= text.length && this.text.slice(end - text.length, end) === text; // (startsWith at an offset of a big string was slower)
           return { text, line, col: fits ? end - lineStart - text.length + 1 : 1 };
         }),
       };
