@@ -15,6 +15,23 @@ const CT_STATES = new Set(['NEW', 'ESTABLISHED', 'RELATED', 'INVALID', 'UNTRACKE
 /** The protocols this path takes by name (numbers from the one name table). */
 const PROTOS: ReadonlySet<string> = new Set(['tcp', 'udp', 'icmp']);
 
+// Matches and targets that many rules share are made once and shared: specs are read-only
+// data, and a 10,000-Service dump otherwise allocates the same objects tens of thousands of times.
+const PROTO_MATCH: Readonly<Record<string, NfMatch>> = Object.fromEntries([...PROTOS].map((p) => [p, { kind: 'proto', not: false, proto: ipProtoNumber(p)! }]));
+const L4_MATCH: Readonly<Record<'tcp' | 'udp', NfMatch>> = { tcp: { kind: 'l4', proto: 'tcp' }, udp: { kind: 'l4', proto: 'udp' } };
+const DPORT_MATCHES = { tcp: new Map<number, NfMatch>(), udp: new Map<number, NfMatch>() };
+const STATISTIC_MATCHES = new Map<string, NfMatch>();
+const DST_LOCAL: NfMatch = { kind: 'addrtype', dst: { not: false, types: ['LOCAL'] } };
+const PLAIN_TARGETS: Readonly<Record<'ACCEPT' | 'DROP' | 'RETURN', NfTarget>> = { ACCEPT: { kind: 'ACCEPT' }, DROP: { kind: 'DROP' }, RETURN: { kind: 'RETURN' } };
+const MASQUERADE: NfTarget = { kind: 'MASQUERADE' };
+const MASQUERADE_RANDOM_FULLY: NfTarget = { kind: 'MASQUERADE', randomFully: true };
+
+function dportMatch(proto: 'tcp' | 'udp', port: number): NfMatch {
+  let m = DPORT_MATCHES[proto].get(port);
+  if (!m) DPORT_MATCHES[proto].set(port, (m = { kind: 'l4', proto, dport: { not: false, range: { from: port, to: port } } }));
+  return m;
+}
+
 /**
  * The words of the line being read, as offsets into it: a word is sliced out only when its
  * text is kept (a chain name, a comment), the rest are compared in place. One set of arrays
@@ -155,7 +172,7 @@ export function fastRestoreRule(text: string, table: NfTableName): NfCommand | u
       const name = word(i + 1);
       if (!name || !PROTOS.has(name) || proto !== undefined) return undefined;
       proto = name;
-      matches.push({ kind: 'proto', not: false, proto: ipProtoNumber(name)! });
+      matches.push(PROTO_MATCH[name]);
       i += 2;
       continue;
     }
@@ -173,13 +190,15 @@ export function fastRestoreRule(text: string, table: NfTableName): NfCommand | u
         if (is(i, '--dport')) {
           const p = port(word(i + 1));
           if (p === undefined) return undefined;
-          matches.push({ kind: 'l4', proto: l4, dport: { not: false, range: { from: p, to: p } } });
+          matches.push(dportMatch(l4, p));
           i += 2;
-        } else matches.push({ kind: 'l4', proto: l4 });
+        } else matches.push(L4_MATCH[l4]);
       } else if (is(mod, 'statistic')) {
         const probability = word(i + 3) ?? '';
         if (!is(i, '--mode') || !is(i + 1, 'random') || !is(i + 2, '--probability') || !/^0\.\d{1,11}$/.test(probability)) return undefined;
-        matches.push({ kind: 'statistic', not: false, mode: 'random', probability: Number(probability) });
+        let m = STATISTIC_MATCHES.get(probability);
+        if (!m) STATISTIC_MATCHES.set(probability, (m = { kind: 'statistic', not: false, mode: 'random', probability: Number(probability) }));
+        matches.push(m);
         i += 4;
       } else if (is(mod, 'mark')) {
         let negate = false;
@@ -195,7 +214,7 @@ export function fastRestoreRule(text: string, table: NfTableName): NfCommand | u
         i += 2;
       } else if (is(mod, 'addrtype')) {
         if (!is(i, '--dst-type') || !is(i + 1, 'LOCAL')) return undefined;
-        matches.push({ kind: 'addrtype', dst: { not: false, types: ['LOCAL'] } });
+        matches.push(DST_LOCAL);
         i += 2;
       } else if (is(mod, 'conntrack')) {
         if (!is(i, '--ctstate')) return undefined;
@@ -209,12 +228,12 @@ export function fastRestoreRule(text: string, table: NfTableName): NfCommand | u
     if (is(i, '-j')) {
       const t = word(i + 1);
       i += 2;
-      if (t === 'ACCEPT' || t === 'DROP' || t === 'RETURN') target = { kind: t };
+      if (t === 'ACCEPT' || t === 'DROP' || t === 'RETURN') target = PLAIN_TARGETS[t];
       else if (t === 'MASQUERADE' && table === 'nat') {
         if (is(i, '--random-fully')) {
-          target = { kind: 'MASQUERADE', randomFully: true };
+          target = MASQUERADE_RANDOM_FULLY;
           i++;
-        } else target = { kind: 'MASQUERADE' };
+        } else target = MASQUERADE;
       } else if (t === 'DNAT' && table === 'nat') {
         const m = /^(\d+\.\d+\.\d+\.\d+):([1-9]\d{0,4})$/.exec(word(i + 1) ?? '');
         const addr = m ? prefix(m[1]) : undefined;
@@ -236,5 +255,5 @@ export function fastRestoreRule(text: string, table: NfTableName): NfCommand | u
     }
     return undefined;
   }
-  return { action: 'append', chain, rule: { matches, ...(target ? { target } : {}) } };
+  return { action: 'append', chain, rule: target ? { matches, target } : { matches } };
 }
