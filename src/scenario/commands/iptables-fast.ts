@@ -43,36 +43,38 @@ const ENDS = new Int32Array(MAX_WORDS);
 let line = '';
 let count = 0;
 
-/** Splits `text` into words: blanks separate, "double quotes" group (no escapes on this path). */
+/**
+ * Splits `text` into words: blanks separate, "double quotes" group (no escapes on this path).
+ * Words end at spaces found with indexOf (native, much faster than a loop over characters);
+ * a line with a tab is left to the full parser.
+ */
 function split(text: string): boolean {
-  if (text.includes('\\') || text.includes("'")) return false;
+  if (text.includes('\\') || text.includes("'") || text.includes('\t')) return false;
   line = text;
   count = 0;
-  let i = 0;
   const n = text.length;
+  let quote = text.indexOf('"');
+  let i = 0;
   while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 32 || c === 9) {
+    if (text.charCodeAt(i) === 32) {
       i++;
       continue;
     }
     if (count === MAX_WORDS) return false;
-    if (c === 34) {
+    if (i === quote) {
       const end = text.indexOf('"', i + 1);
       if (end < 0) return false;
       STARTS[count] = i + 1;
       ENDS[count++] = end;
       i = end + 1;
-      if (i < n && text.charCodeAt(i) !== 32 && text.charCodeAt(i) !== 9) return false;
+      if (i < n && text.charCodeAt(i) !== 32) return false;
+      quote = text.indexOf('"', i);
       continue;
     }
-    let j = i;
-    while (j < n) {
-      const d = text.charCodeAt(j);
-      if (d === 32 || d === 9) break;
-      if (d === 34) return false;
-      j++;
-    }
+    let j = text.indexOf(' ', i);
+    if (j < 0) j = n;
+    // a quote inside an unquoted word
+    if (quote >= 0 && quote < j) return false;
     STARTS[count] = i;
     ENDS[count++] = j;
     i = j;
