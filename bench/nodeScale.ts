@@ -44,9 +44,8 @@ function engineRun(file: string, plan: NodeImportPlan): ImportedNode & { readMs:
   return { ...importNode(text, file, plan), readMs };
 }
 
-/** Median time of `count` traces of one flow on one world, after a few untimed ones (JIT). */
+/** Median time of `count` traces of one flow on one world (one collection first, none between: see bench/README). */
 function traceMedian(run: () => unknown, count: number): number {
-  for (let k = 0; k < 5; k++) run();
   gc();
   const samples: number[] = [];
   for (let k = 0; k < count; k++) {
@@ -90,6 +89,8 @@ async function main(): Promise<void> {
       console.log(`  ratio (median of per-pair ratios) ${ratio.toFixed(2)}×; ratio of medians ${(m((p) => p.engine) / m((p) => p.kernel!)).toFixed(2)}×; goal ≤ 0.5×: ${ratio <= 0.5 ? 'PASS' : 'FAIL'}`);
     }
     let slowest = 0;
+    // the JIT's warm-up for the trace code: every traced flow a few times before any is timed
+    for (let k = 0; k < 10; k++) for (const f of last.flows) last.world.trace(f);
     for (const svc of plan.traced) {
       const flow = last.flows.find((f) => f.id === svc.flowId)!;
       const problem = traceProblem(last.world.trace(flow), svc);

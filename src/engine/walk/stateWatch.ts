@@ -143,30 +143,40 @@ interface Watched {
  */
 const startRows = new WeakMap<Netns, { readonly l2: Watched; readonly ct: Watched; readonly conntrack: Netns['conntrack'] }>();
 
-function rowsAtStart(ns: Netns): Record<Group, Watched> {
+/** The namespace's rows now, read again only where its counters moved since they were last read at a start. */
+function rowsAtStart(ns: Netns): Readonly<Record<Group, Watched>> {
   const last = startRows.get(ns);
   const l2 = last && last.l2.version === ns.stateVersion ? last.l2 : { rows: scan(ns, 'l2'), version: ns.stateVersion };
   const ct = last && last.conntrack === ns.conntrack && last.ct.version === ns.conntrack.version ? last.ct : { rows: scan(ns, 'ct'), version: ns.conntrack.version };
-  if (l2 !== last?.l2 || ct !== last?.ct) startRows.set(ns, { l2, ct, conntrack: ns.conntrack });
-  // a record of its own: the watcher replaces its entries as it goes (the Watched are never changed)
-  return { l2, ct };
+  if (l2 === last?.l2 && ct === last?.ct) return last;
+  const now = { l2, ct, conntrack: ns.conntrack };
+  startRows.set(ns, now);
+  return now;
 }
 
 export class LabStateWatcher implements StateWatcher {
-  private readonly seen = new Map<Netns, Record<Group, Watched>>();
+  /** the rows last seen, for the namespaces whose rows moved in this conversation (the others: startRows) */
+  private readonly seen = new Map<Netns, Readonly<Record<Group, Watched>>>();
 
   /** `everyEvent`: look at the event's namespace after every event, whatever the counters say (tests compare the two). */
   constructor(
     private readonly lab: Lab,
     private readonly everyEvent = false,
   ) {
-    for (const ns of lab.allNamespaces()) this.seen.set(ns, everyEvent ? { l2: { rows: scan(ns, 'l2'), version: versionOf(ns, 'l2') }, ct: { rows: scan(ns, 'ct'), version: versionOf(ns, 'ct') } } : rowsAtStart(ns));
+    for (const ns of lab.allNamespaces()) {
+      if (everyEvent) this.seen.set(ns, { l2: { rows: scan(ns, 'l2'), version: versionOf(ns, 'l2') }, ct: { rows: scan(ns, 'ct'), version: versionOf(ns, 'ct') } });
+      else rowsAtStart(ns);
+    }
+  }
+
+  private seenOf(ns: Netns): Readonly<Record<Group, Watched>> | undefined {
+    return this.seen.get(ns) ?? startRows.get(ns);
   }
 
   changesAt(at: At): PendingDelta[] {
     const ns = this.lab.netns(at.machine, at.netns);
     if (!ns) return NONE;
-    const seen = this.seen.get(ns);
+    const seen = this.seenOf(ns);
     // called after every event: no allocation unless a counter moved
     const l2 = this.everyEvent || !seen || seen.l2.version !== ns.stateVersion;
     const ct = this.everyEvent || !seen || seen.ct.version !== ns.conntrack.version;
@@ -183,7 +193,7 @@ export class LabStateWatcher implements StateWatcher {
   changesAnywhere(): PendingDelta[] {
     const out: PendingDelta[] = [];
     for (const ns of this.lab.allNamespaces()) {
-      const seen = this.seen.get(ns);
+      const seen = this.seenOf(ns);
       if (!this.everyEvent && seen && seen.l2.version === ns.stateVersion && seen.ct.version === ns.conntrack.version) continue;
       out.push(...this.changesIn(ns, GROUPS));
     }
@@ -193,7 +203,8 @@ export class LabStateWatcher implements StateWatcher {
   private changesIn(ns: Netns, groups: readonly Group[]): PendingDelta[] {
     const out: PendingDelta[] = [];
     const place = { machine: ns.machine, netns: ns.name };
-    const seen = this.seen.get(ns) ?? { l2: { rows: new Map(), version: -1 }, ct: { rows: new Map(), version: -1 } };
+    // a record of this watcher's own: the start rows are shared by every conversation (their Watched are never changed)
+    const seen = { ...(this.seenOf(ns) ?? { l2: { rows: new Map(), version: -1 }, ct: { rows: new Map(), version: -1 } }) };
     for (const g of groups) {
       const before = seen[g].rows;
       const version = versionOf(ns, g);
