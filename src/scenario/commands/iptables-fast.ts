@@ -38,6 +38,7 @@ function dportMatch(proto: 'tcp' | 'udp', port: number): NfMatch {
  * for every line: fastRestoreRule reads them before the next line is split.
  */
 const MAX_WORDS = 128;
+const MATCHES: NfMatch[] = [];
 const STARTS = new Int32Array(MAX_WORDS);
 const ENDS = new Int32Array(MAX_WORDS);
 let line = '';
@@ -148,7 +149,10 @@ export function fastRestoreRule(text: string, table: NfTableName): NfCommand | u
   if (!split(text) || count < 2 || !is(0, '-A')) return undefined;
   const chain = word(1)!;
   if (!CHAIN.test(chain)) return undefined;
-  const matches: NfMatch[] = [];
+  // gathered in one scratch array, kept as an exact-size copy: a pushed-to array keeps room
+  // for 17 elements, and a dump's 100,000 rules are all kept (and copied by the collector)
+  const matches = MATCHES;
+  matches.length = 0;
   let target: NfTarget | undefined;
   let proto: string | undefined;
   let hasL4 = false;
@@ -257,5 +261,6 @@ export function fastRestoreRule(text: string, table: NfTableName): NfCommand | u
     }
     return undefined;
   }
-  return { action: 'append', chain, rule: target ? { matches, target } : { matches } };
+  const kept = matches.slice();
+  return { action: 'append', chain, rule: target ? { matches: kept, target } : { matches: kept } };
 }
