@@ -83,6 +83,20 @@ function split(text: string): boolean {
   return true;
 }
 
+/** The chain of the previous rule line, and its comment match (both shared with the next line when equal). */
+let lastChain: string | undefined;
+let lastComment: Extract<NfMatch, { kind: 'comment' }> | undefined;
+/** Recent jump targets (KUBE-MARK-MASQ comes back every other line of a dump): shared while they repeat. */
+const RECENT_JUMPS: { readonly kind: 'jump'; readonly chain: string }[] = [];
+
+function jumpTo(chain: string): NfTarget {
+  for (const t of RECENT_JUMPS) if (t.chain === chain) return t;
+  const t = { kind: 'jump' as const, chain };
+  if (RECENT_JUMPS.length === 4) RECENT_JUMPS.shift();
+  RECENT_JUMPS.push(t);
+  return t;
+}
+
 /** Whether word k is `word`. */
 function is(k: number, word: string): boolean {
   return k < count && ENDS[k] - STARTS[k] === word.length && line.startsWith(word, STARTS[k]);
@@ -147,8 +161,12 @@ function hex(w: string | undefined): number | undefined {
 
 export function fastRestoreRule(text: string, table: NfTableName): NfCommand | undefined {
   if (!split(text) || count < 2 || !is(0, '-A')) return undefined;
-  const chain = word(1)!;
-  if (!CHAIN.test(chain)) return undefined;
+  // a dump lists a chain's rules together: the previous line's chain name is usually this one's
+  const chain = lastChain !== undefined && is(1, lastChain) ? lastChain : word(1)!;
+  if (chain !== lastChain) {
+    if (!CHAIN.test(chain)) return undefined;
+    lastChain = chain;
+  }
   // gathered in one scratch array, kept as an exact-size copy: a pushed-to array keeps room
   // for 17 elements, and a dump's 100,000 rules are all kept (and copied by the collector)
   const matches = MATCHES;
@@ -187,7 +205,9 @@ export function fastRestoreRule(text: string, table: NfTableName): NfCommand | u
       i += 2;
       if (is(mod, 'comment')) {
         if (!is(i, '--comment') || i + 1 >= count) return undefined;
-        matches.push({ kind: 'comment', text: word(i + 1)! });
+        // kube-proxy gives an endpoint chain's rules one comment: the previous one is shared
+        if (lastComment === undefined || !is(i + 1, lastComment.text)) lastComment = { kind: 'comment', text: word(i + 1)! };
+        matches.push(lastComment);
         i += 2;
       } else if (is(mod, 'tcp') || is(mod, 'udp')) {
         const l4 = is(mod, 'tcp') ? 'tcp' : 'udp';
@@ -254,7 +274,7 @@ export function fastRestoreRule(text: string, table: NfTableName): NfCommand | u
         else if (is(i, '--xor-mark')) target = { kind: 'MARK', value: v, mask: 0, written: `--xor-mark ${written}` };
         else return undefined;
         i += 2;
-      } else if (t && USER_CHAIN.test(t) && !BUILTIN_TARGETS.has(t) && CHAIN.test(t)) target = { kind: 'jump', chain: t };
+      } else if (t && USER_CHAIN.test(t) && !BUILTIN_TARGETS.has(t) && CHAIN.test(t)) target = jumpTo(t);
       else return undefined;
       if (i !== count) return undefined; // target options this path does not know
       continue;
