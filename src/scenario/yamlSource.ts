@@ -18,11 +18,18 @@ export interface YamlProblem {
 export class YamlSource {
   readonly doc: Document.Parsed;
   private readonly lineCounter = new LineCounter();
-  private readonly sourceLines: readonly string[];
 
   constructor(readonly text: string) {
     this.doc = parseDocument(text, { lineCounter: this.lineCounter, prettyErrors: false });
-    this.sourceLines = text.split(/\r?\n/);
+  }
+
+  /** Where file line `line` (1-based) ends, before its newline (and a \r before it): the file is not split into lines. */
+  private lineEnd(line: number): number {
+    const starts = this.lineCounter.lineStarts;
+    if (line >= starts.length) return this.text.length;
+    let end = starts[line] - 1;
+    if (end > starts[line - 1] && this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
   }
 
   /** Syntax errors, each with its position and the parser's message (first line only). */
@@ -73,9 +80,11 @@ export class YamlSource {
       return {
         lines: value.split('\n').map((text, i) => {
           const line = start.line + 1 + i;
-          const source = this.sourceLines[line - 1] ?? '';
-          const indent = source.endsWith(text) ? source.length - text.length : 0;
-          return { text, line, col: indent + 1 };
+          // the value line is the end of its file line, after the block's indentation
+          const lineStart = this.lineCounter.lineStarts[line - 1];
+          const end = lineStart === undefined ? 0 : this.lineEnd(line);
+          const fits = lineStart !== undefined && end - lineStart >= text.length && this.text.slice(end - text.length, end) === text; // (startsWith at an offset of a big string was slower)
+          return { text, line, col: fits ? end - lineStart - text.length + 1 : 1 };
         }),
       };
     }

@@ -17,16 +17,26 @@ export interface Prefix {
 }
 
 export function parseIpv4(text: string): Ipv4 | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4) return undefined;
+  // four dot-separated octets of one to three decimal digits each, up to 255, read character
+  // by character (it runs for every address a big lab's script names: no split, no regex)
   let value = 0;
-  for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part)) return undefined;
-    const octet = Number(part);
-    if (octet > 255) return undefined;
-    value = value * 256 + octet;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (++digits > 3) return undefined;
+      octet = octet * 10 + (c - 48);
+    } else if (c === 46) {
+      if (digits === 0 || octet > 255 || ++dots > 3) return undefined;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+    } else return undefined;
   }
-  return value >>> 0;
+  if (dots !== 3 || digits === 0 || octet > 255) return undefined;
+  return (value * 256 + octet) >>> 0;
 }
 
 // A trace writes the same few addresses thousands of times: remember them (bounded).

@@ -109,10 +109,15 @@ function ipText(prefix: Prefix): string {
 }
 
 /** Reads an entry for a set of `type`, or infers the type from the entry's shape when it is unknown. */
+/** Piece k of a comma-separated entry as a token of its own (placed where it is written). */
+function pieceOf(token: Token, pieces: readonly string[], k: number): Token {
+  let offset = 0;
+  for (let j = 0; j < k; j++) offset += pieces[j].length + 1;
+  return part(token, offset, pieces[k]);
+}
+
 export function readEntry(token: Token, type: IpsetType | undefined, range?: PortRange): IpsetEntry {
   const pieces = token.value.split(',');
-  const offsets = pieces.map((_, k) => pieces.slice(0, k).reduce((n, p) => n + p.length + 1, 0));
-  const piece = (k: number) => part(token, offsets[k], pieces[k]);
   const shape: IpsetType =
     type ??
     (pieces.length === 1
@@ -135,26 +140,26 @@ export function readEntry(token: Token, type: IpsetType | undefined, range?: Por
   }
   switch (shape) {
     case 'hash:ip': {
-      const ip = readPlainIp(piece(0), true);
+      const ip = readPlainIp(pieceOf(token, pieces, 0), true);
       return { ip, text: ipText(ip) };
     }
     case 'hash:net': {
-      const ip = readNet(piece(0));
+      const ip = readNet(pieceOf(token, pieces, 0));
       return { ip, text: ipText(ip) };
     }
     case 'hash:ip,port':
     case 'hash:ip,port,ip':
     case 'hash:ip,port,net': {
-      const ip = readPlainIp(piece(0), false);
-      const { proto, port } = readProtoPort(piece(1));
+      const ip = readPlainIp(pieceOf(token, pieces, 0), false);
+      const { proto, port } = readProtoPort(pieceOf(token, pieces, 1));
       let text = `${ipText(ip)},${ipProtoName(proto)}:${port}`;
       if (shape === 'hash:ip,port') return { ip, proto, port, text };
-      const ip2 = shape === 'hash:ip,port,ip' ? readPlainIp(piece(2), false) : readNet(piece(2));
+      const ip2 = shape === 'hash:ip,port,ip' ? readPlainIp(pieceOf(token, pieces, 2), false) : readNet(pieceOf(token, pieces, 2));
       text += `,${ipText(ip2)}`;
       return { ip, proto, port, ip2, text };
     }
     case 'bitmap:port': {
-      const { port } = readProtoPort(piece(0));
+      const { port } = readProtoPort(pieceOf(token, pieces, 0));
       if (range && (port < range.from || port > range.to)) fail(token, `Element is out of the range of the set (${range.from}-${range.to})`);
       return { port, text: String(port) };
     }

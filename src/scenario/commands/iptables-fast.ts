@@ -15,38 +15,96 @@ const CT_STATES = new Set(['NEW', 'ESTABLISHED', 'RELATED', 'INVALID', 'UNTRACKE
 /** The protocols this path takes by name (numbers from the one name table). */
 const PROTOS: ReadonlySet<string> = new Set(['tcp', 'udp', 'icmp']);
 
-const WORDS: string[] = [];
+// Matches and targets that many rules share are made once and shared: specs are read-only
+// data, and a 10,000-Service dump otherwise allocates the same objects tens of thousands of times.
+const PROTO_MATCH: Readonly<Record<string, NfMatch>> = Object.fromEntries([...PROTOS].map((p) => [p, { kind: 'proto', not: false, proto: ipProtoNumber(p)! }]));
+const L4_MATCH: Readonly<Record<'tcp' | 'udp', NfMatch>> = { tcp: { kind: 'l4', proto: 'tcp' }, udp: { kind: 'l4', proto: 'udp' } };
+const DPORT_MATCHES = { tcp: new Map<number, NfMatch>(), udp: new Map<number, NfMatch>() };
+const STATISTIC_MATCHES = new Map<string, NfMatch>();
+const DST_LOCAL: NfMatch = { kind: 'addrtype', dst: { not: false, types: ['LOCAL'] } };
+const PLAIN_TARGETS: Readonly<Record<'ACCEPT' | 'DROP' | 'RETURN', NfTarget>> = { ACCEPT: { kind: 'ACCEPT' }, DROP: { kind: 'DROP' }, RETURN: { kind: 'RETURN' } };
+const MASQUERADE: NfTarget = { kind: 'MASQUERADE' };
+const MASQUERADE_RANDOM_FULLY: NfTarget = { kind: 'MASQUERADE', randomFully: true };
 
-/** Words of a line: blanks separate, "double quotes" group (no escapes on this path). */
-function words(text: string): string[] | undefined {
-  if (text.includes('\\') || text.includes("'")) return undefined;
-  // one array for every line: fastRestoreRule reads it before the next line is split
-  const out = WORDS;
-  out.length = 0;
-  let i = 0;
+function dportMatch(proto: 'tcp' | 'udp', port: number): NfMatch {
+  let m = DPORT_MATCHES[proto].get(port);
+  if (!m) DPORT_MATCHES[proto].set(port, (m = { kind: 'l4', proto, dport: { not: false, range: { from: port, to: port } } }));
+  return m;
+}
+
+/**
+ * The words of the line being read, as offsets into it: a word is sliced out only when its
+ * text is kept (a chain name, a comment), the rest are compared in place. One set of arrays
+ * for every line: fastRestoreRule reads them before the next line is split.
+ */
+const MAX_WORDS = 128;
+const MATCHES: NfMatch[] = [];
+const STARTS = new Int32Array(MAX_WORDS);
+const ENDS = new Int32Array(MAX_WORDS);
+let line = '';
+let count = 0;
+
+/**
+ * Splits `text` into words: blanks separate, "double quotes" group (no escapes on this path).
+ * Words end at spaces found with indexOf (native, much faster than a loop over characters);
+ * a line with a tab is left to the full parser.
+ */
+function split(text: string): boolean {
+  if (text.includes('\\') || text.includes("'") || text.includes('\t')) return false;
+  line = text;
+  count = 0;
   const n = text.length;
+  let quote = text.indexOf('"');
+  let i = 0;
   while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 32 || c === 9) {
+    if (text.charCodeAt(i) === 32) {
       i++;
       continue;
     }
-    if (c === 34) {
+    if (count === MAX_WORDS) return false;
+    if (i === quote) {
       const end = text.indexOf('"', i + 1);
-      if (end < 0) return undefined;
-      out.push(text.slice(i + 1, end));
+      if (end < 0) return false;
+      STARTS[count] = i + 1;
+      ENDS[count++] = end;
       i = end + 1;
-      if (i < n && text.charCodeAt(i) !== 32 && text.charCodeAt(i) !== 9) return undefined;
+      if (i < n && text.charCodeAt(i) !== 32) return false;
+      quote = text.indexOf('"', i);
       continue;
     }
-    let j = i;
-    while (j < n && text.charCodeAt(j) !== 32 && text.charCodeAt(j) !== 9) j++;
-    const w = text.slice(i, j);
-    if (w.includes('"')) return undefined;
-    out.push(w);
+    let j = text.indexOf(' ', i);
+    if (j < 0) j = n;
+    // a quote inside an unquoted word
+    if (quote >= 0 && quote < j) return false;
+    STARTS[count] = i;
+    ENDS[count++] = j;
     i = j;
   }
-  return out;
+  return true;
+}
+
+/** The chain of the previous rule line, and its comment match (both shared with the next line when equal). */
+let lastChain: string | undefined;
+let lastComment: Extract<NfMatch, { kind: 'comment' }> | undefined;
+/** Recent jump targets (KUBE-MARK-MASQ comes back every other line of a dump): shared while they repeat. */
+const RECENT_JUMPS: { readonly kind: 'jump'; readonly chain: string }[] = [];
+
+function jumpTo(chain: string): NfTarget {
+  for (const t of RECENT_JUMPS) if (t.chain === chain) return t;
+  const t = { kind: 'jump' as const, chain };
+  if (RECENT_JUMPS.length === 4) RECENT_JUMPS.shift();
+  RECENT_JUMPS.push(t);
+  return t;
+}
+
+/** Whether word k is `word`. */
+function is(k: number, word: string): boolean {
+  return k < count && ENDS[k] - STARTS[k] === word.length && line.startsWith(word, STARTS[k]);
+}
+
+/** Word k's text (undefined past the last word). */
+function word(k: number): string | undefined {
+  return k < count ? line.slice(STARTS[k], ENDS[k]) : undefined;
 }
 
 /** `a.b.c.d[/n]` read character by character (no host bits allowed); undefined otherwise. */
@@ -102,27 +160,31 @@ function hex(w: string | undefined): number | undefined {
 }
 
 export function fastRestoreRule(text: string, table: NfTableName): NfCommand | undefined {
-  const w = words(text);
-  if (!w || w.length < 2 || w[0] !== '-A' || !CHAIN.test(w[1])) return undefined;
-  const chain = w[1];
-  const matches: NfMatch[] = [];
+  if (!split(text) || count < 2 || !is(0, '-A')) return undefined;
+  // a dump lists a chain's rules together: the previous line's chain name is usually this one's
+  const chain = lastChain !== undefined && is(1, lastChain) ? lastChain : word(1)!;
+  if (chain !== lastChain) {
+    if (!CHAIN.test(chain)) return undefined;
+    lastChain = chain;
+  }
+  // gathered in one scratch array, kept as an exact-size copy: a pushed-to array keeps room
+  // for 17 elements, and a dump's 100,000 rules are all kept (and copied by the collector)
+  const matches = MATCHES;
+  matches.length = 0;
   let target: NfTarget | undefined;
   let proto: string | undefined;
   let hasL4 = false;
   let i = 2;
-  while (i < w.length) {
-    const word = w[i];
+  while (i < count) {
     let not = false;
-    let opt = word;
-    if (word === '!') {
+    if (is(i, '!')) {
       not = true;
-      opt = w[i + 1];
       i++;
     }
-    if (opt === '-s' || opt === '-d') {
-      const p = prefix(w[i + 1]);
+    if (is(i, '-s') || is(i, '-d')) {
+      const p = prefix(word(i + 1));
       if (!p || (target !== undefined)) return undefined;
-      matches.push({ kind: opt === '-s' ? 'src' : 'dst', not, prefix: p });
+      matches.push({ kind: is(i, '-s') ? 'src' : 'dst', not, prefix: p });
       i += 2;
       continue;
     }
@@ -130,87 +192,95 @@ export function fastRestoreRule(text: string, table: NfTableName): NfCommand | u
       // negation elsewhere on this path: only `-m mark ! --mark`
       return undefined;
     }
-    if (opt === '-p') {
-      const name = w[i + 1];
+    if (is(i, '-p')) {
+      const name = word(i + 1);
       if (!name || !PROTOS.has(name) || proto !== undefined) return undefined;
       proto = name;
-      matches.push({ kind: 'proto', not: false, proto: ipProtoNumber(name)! });
+      matches.push(PROTO_MATCH[name]);
       i += 2;
       continue;
     }
-    if (opt === '-m') {
-      const mod = w[i + 1];
+    if (is(i, '-m')) {
+      const mod = i + 1;
       i += 2;
-      if (mod === 'comment') {
-        if (w[i] !== '--comment' || w[i + 1] === undefined) return undefined;
-        matches.push({ kind: 'comment', text: w[i + 1] });
+      if (is(mod, 'comment')) {
+        if (!is(i, '--comment') || i + 1 >= count) return undefined;
+        // kube-proxy gives an endpoint chain's rules one comment: the previous one is shared
+        if (lastComment === undefined || !is(i + 1, lastComment.text)) lastComment = { kind: 'comment', text: word(i + 1)! };
+        matches.push(lastComment);
         i += 2;
-      } else if (mod === 'tcp' || mod === 'udp') {
-        if (proto !== mod || hasL4) return undefined;
+      } else if (is(mod, 'tcp') || is(mod, 'udp')) {
+        const l4 = is(mod, 'tcp') ? 'tcp' : 'udp';
+        if (proto !== l4 || hasL4) return undefined;
         hasL4 = true;
-        if (w[i] === '--dport') {
-          const p = port(w[i + 1]);
+        if (is(i, '--dport')) {
+          const p = port(word(i + 1));
           if (p === undefined) return undefined;
-          matches.push({ kind: 'l4', proto: mod, dport: { not: false, range: { from: p, to: p } } });
+          matches.push(dportMatch(l4, p));
           i += 2;
-        } else matches.push({ kind: 'l4', proto: mod });
-      } else if (mod === 'statistic') {
-        if (w[i] !== '--mode' || w[i + 1] !== 'random' || w[i + 2] !== '--probability' || !/^0\.\d{1,11}$/.test(w[i + 3] ?? '')) return undefined;
-        matches.push({ kind: 'statistic', not: false, mode: 'random', probability: Number(w[i + 3]) });
+        } else matches.push(L4_MATCH[l4]);
+      } else if (is(mod, 'statistic')) {
+        const probability = word(i + 3) ?? '';
+        if (!is(i, '--mode') || !is(i + 1, 'random') || !is(i + 2, '--probability') || !/^0\.\d{1,11}$/.test(probability)) return undefined;
+        let m = STATISTIC_MATCHES.get(probability);
+        if (!m) STATISTIC_MATCHES.set(probability, (m = { kind: 'statistic', not: false, mode: 'random', probability: Number(probability) }));
+        matches.push(m);
         i += 4;
-      } else if (mod === 'mark') {
+      } else if (is(mod, 'mark')) {
         let negate = false;
-        if (w[i] === '!') {
+        if (is(i, '!')) {
           negate = true;
           i++;
         }
-        const [v, m] = (w[i] === '--mark' ? (w[i + 1] ?? '') : '').split('/');
+        const [v, m] = (is(i, '--mark') ? (word(i + 1) ?? '') : '').split('/');
         const value = hex(v);
         const mask = hex(m);
         if (value === undefined || mask === undefined) return undefined;
         matches.push({ kind: 'mark', not: negate, value, mask });
         i += 2;
-      } else if (mod === 'addrtype') {
-        if (w[i] !== '--dst-type' || w[i + 1] !== 'LOCAL') return undefined;
-        matches.push({ kind: 'addrtype', dst: { not: false, types: ['LOCAL'] } });
+      } else if (is(mod, 'addrtype')) {
+        if (!is(i, '--dst-type') || !is(i + 1, 'LOCAL')) return undefined;
+        matches.push(DST_LOCAL);
         i += 2;
-      } else if (mod === 'conntrack') {
-        if (w[i] !== '--ctstate') return undefined;
-        const states = (w[i + 1] ?? '').split(',');
+      } else if (is(mod, 'conntrack')) {
+        if (!is(i, '--ctstate')) return undefined;
+        const states = (word(i + 1) ?? '').split(',');
         if (!states.every((s) => CT_STATES.has(s)) || new Set(states).size !== states.length) return undefined;
         matches.push({ kind: 'ctstate', module: 'conntrack', not: false, states: states as CtState[] });
         i += 2;
       } else return undefined;
       continue;
     }
-    if (opt === '-j') {
-      const t = w[i + 1];
+    if (is(i, '-j')) {
+      const t = word(i + 1);
       i += 2;
-      if (t === 'ACCEPT' || t === 'DROP' || t === 'RETURN') target = { kind: t };
+      if (t === 'ACCEPT' || t === 'DROP' || t === 'RETURN') target = PLAIN_TARGETS[t];
       else if (t === 'MASQUERADE' && table === 'nat') {
-        if (w[i] === '--random-fully') {
-          target = { kind: 'MASQUERADE', randomFully: true };
+        if (is(i, '--random-fully')) {
+          target = MASQUERADE_RANDOM_FULLY;
           i++;
-        } else target = { kind: 'MASQUERADE' };
+        } else target = MASQUERADE;
       } else if (t === 'DNAT' && table === 'nat') {
-        const m = /^(\d+\.\d+\.\d+\.\d+):([1-9]\d{0,4})$/.exec(w[i + 1] ?? '');
+        const m = /^(\d+\.\d+\.\d+\.\d+):([1-9]\d{0,4})$/.exec(word(i + 1) ?? '');
         const addr = m ? prefix(m[1]) : undefined;
-        if (w[i] !== '--to-destination' || !m || !addr || Number(m[2]) > 65535 || (proto !== 'tcp' && proto !== 'udp')) return undefined;
+        if (!is(i, '--to-destination') || !m || !addr || Number(m[2]) > 65535 || (proto !== 'tcp' && proto !== 'udp')) return undefined;
         target = { kind: 'DNAT', to: { port: Number(m[2]), addr: addr.addr } };
         i += 2;
       } else if (t === 'MARK' && (table === 'nat' || table === 'mangle')) {
-        const v = hex(w[i + 1]);
+        const written = word(i + 1);
+        const v = hex(written);
         if (v === undefined) return undefined;
-        if (w[i] === '--or-mark') target = { kind: 'MARK', value: v, mask: v, written: `--or-mark ${w[i + 1]}` };
-        else if (w[i] === '--xor-mark') target = { kind: 'MARK', value: v, mask: 0, written: `--xor-mark ${w[i + 1]}` };
+        if (is(i, '--or-mark')) target = { kind: 'MARK', value: v, mask: v, written: `--or-mark ${written}` };
+        else if (is(i, '--xor-mark')) target = { kind: 'MARK', value: v, mask: 0, written: `--xor-mark ${written}` };
         else return undefined;
         i += 2;
-      } else if (t && USER_CHAIN.test(t) && !BUILTIN_TARGETS.has(t) && CHAIN.test(t)) target = { kind: 'jump', chain: t };
+      } else if (t && USER_CHAIN.test(t) && !BUILTIN_TARGETS.has(t) && CHAIN.test(t)) target = jumpTo(t);
       else return undefined;
-      if (i !== w.length) return undefined; // target options this path does not know
+      if (i !== count) return undefined; // target options this path does not know
       continue;
     }
     return undefined;
   }
-  return { action: 'append', chain, rule: { matches, ...(target ? { target } : {}) } };
+  const kept = matches.slice();
+  return { action: 'append', chain, rule: target ? { matches: kept, target } : { matches: kept } };
 }

@@ -69,17 +69,28 @@ interface OpenTable {
   readonly commandLines: number[];
 }
 
-/** A user chain declared the way kube-proxy writes it: `:KUBE-SVC-… - [0:0]`. */
-const PLAIN_USER_CHAIN = /^:([A-Za-z0-9_][A-Za-z0-9_-]{0,27}) - \[\d+:\d+\]$/;
+/** A user chain declared the way kube-proxy writes it: `:KUBE-SVC-… - [0:0]` (PLAIN_USER_CHAIN, in two parts). */
+const CHAIN_NAME = /^[A-Za-z0-9_][A-Za-z0-9_-]{0,27}$/;
+const COUNTERS_AFTER = /\[\d+:\d+\]$/y;
 /** Names readChain refuses for a chain (they are targets): left to it for the message. */
 const TARGET_NAMES = new Set(['ACCEPT', 'DROP', 'RETURN', 'QUEUE', 'NFQUEUE', 'REJECT', 'DNAT', 'SNAT', 'MASQUERADE', 'MARK']);
 
+/** The name of a chain declared as PLAIN_USER_CHAIN, read without a regex match per line (tens of thousands in a dump). */
+function plainUserChain(text: string): string | undefined {
+  const space = text.indexOf(' ');
+  if (space < 2 || !text.startsWith(' - [', space)) return undefined;
+  COUNTERS_AFTER.lastIndex = space + 3;
+  if (!COUNTERS_AFTER.test(text)) return undefined;
+  const name = text.slice(1, space);
+  return CHAIN_NAME.test(name) ? name : undefined;
+}
+
 /** `:CHAIN POLICY [packets:bytes]` */
 function readChainLine(line: ScriptLine, table: OpenTable): void {
-  const plain = PLAIN_USER_CHAIN.exec(line.text);
-  if (plain && !TARGET_NAMES.has(plain[1]) && !BUILTIN_CHAINS[table.table].includes(plain[1]) && !table.declared.has(plain[1])) {
-    table.declared.add(plain[1]);
-    table.chains.push({ name: plain[1], policy: '-' });
+  const plain = plainUserChain(line.text);
+  if (plain !== undefined && !TARGET_NAMES.has(plain) && !BUILTIN_CHAINS[table.table].includes(plain) && !table.declared.has(plain)) {
+    table.declared.add(plain);
+    table.chains.push({ name: plain, policy: '-' });
     return;
   }
   const [nameToken, policyToken, counters, extra] = tokenizeRestoreLine({ ...line, text: ` ${line.text.slice(1)}`, col: line.col });

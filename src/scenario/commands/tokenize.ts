@@ -58,8 +58,10 @@ class CharView {
   readonly text: string;
   readonly length: number;
   private readonly starts: number[] = [];
+  /** the line of the last position asked for */
+  private hint = 0;
 
-  constructor(private readonly lines: readonly ScriptLine[]) {
+  constructor(readonly lines: readonly ScriptLine[]) {
     let offset = 0;
     for (const l of lines) {
       this.starts.push(offset);
@@ -79,15 +81,34 @@ class CharView {
   }
 
   pos(i: number): Position {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= i) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = this.lineIndex(i);
     const line = this.lines[lo];
     return { line: line.line, col: line.col + (i - this.starts[lo]) };
+  }
+
+  /** The input line starting exactly at offset i, if one does. */
+  lineStartingAt(i: number): ScriptLine | undefined {
+    if (i >= this.length) return undefined;
+    const k = this.lineIndex(i);
+    return this.starts[k] === i ? this.lines[k] : undefined;
+  }
+
+  /** The index of the line holding offset i: the tokenizer reads forward, so the last answer or the next line usually is it. */
+  private lineIndex(i: number): number {
+    const { starts } = this;
+    const h = this.hint;
+    if (starts[h] <= i) {
+      if (h + 1 >= starts.length || starts[h + 1] > i) return h;
+      if (h + 2 >= starts.length || starts[h + 2] > i) return (this.hint = h + 1);
+    }
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return (this.hint = lo);
   }
 
   posOpt(i: number): Position | undefined {
@@ -96,6 +117,16 @@ class CharView {
 }
 
 const OPERATOR_CHARS = new Set(['|', '&', ';', '<', '>', '(', ')']);
+
+/** Characters that end a run of plain word characters: blanks, quotes, escapes, expansions, operators. */
+const SPECIAL = new Set([' ', '\t', '\n', '\\', "'", '"', '$', '`', ...OPERATOR_CHARS]);
+
+/** Where the run of plain word characters starting at i ends. */
+function plainRunEnd(text: string, i: number): number {
+  let j = i;
+  while (j < text.length && !SPECIAL.has(text[j])) j++;
+  return j;
+}
 
 
 /** The operator starting at chars[i] (`&&`, `>>`, `2>` is assembled by the caller). */
@@ -139,8 +170,9 @@ export function tokenizeScript(lines: readonly ScriptLine[]): RawCommand[] {
   const note = (pos: Position, message: string) => {
     problem ??= { pos, message };
   };
-  const startWord = (pos: Position) => {
-    word ??= { value: '', pos, start: text.length, quoted: false };
+  /** The current word, begun at chars[at] if there is none (its position is computed once, here). */
+  const startWord = (at: number) => {
+    word ??= { value: '', pos: chars.pos(at), start: text.length, quoted: false };
     return word;
   };
   const flushWord = () => {
@@ -165,19 +197,21 @@ export function tokenizeScript(lines: readonly ScriptLine[]): RawCommand[] {
       const textFrom = i - 1;
       let textTo = textFrom;
       while (i < chars.length) {
-        let j = chars.text.indexOf('\n', i);
+        // body lines are whole input lines: the input's own line object is the body's
+        const input = chars.lineStartingAt(i);
+        let j = input ? i + input.text.length : chars.text.indexOf('\n', i);
         if (j < 0) j = chars.length;
-        const raw = chars.text.slice(i, j);
-        const startPos = chars.posOpt(i) ?? chars.pos(chars.length - 1);
+        const raw = input ? input.text : chars.text.slice(i, j);
+        const startPos = input ?? chars.posOpt(i) ?? chars.pos(chars.length - 1);
         textTo = j;
         i = j + 1;
         const tabs = h.stripTabs ? /^\t*/.exec(raw)![0].length : 0;
-        const content = raw.slice(tabs);
+        const content = tabs ? raw.slice(tabs) : raw;
         if (content === h.delimiter.value) {
           end = { line: startPos.line, col: startPos.col + tabs };
           break;
         }
-        body.push({ text: content, line: startPos.line, col: startPos.col + tabs });
+        body.push(input && !tabs ? input : { text: content, line: startPos.line, col: startPos.col + tabs });
         if (!h.delimiter.quoted && (content.includes('$') || content.includes('`') || content.includes('\\'))) {
           const k = content.search(/[$`]|\\([$`\\]|$)/);
           if (k >= 0) {
@@ -205,7 +239,8 @@ export function tokenizeScript(lines: readonly ScriptLine[]): RawCommand[] {
       const base = tokens[0].start;
       const last = tokens[tokens.length - 1].end;
       commands.push({
-        tokens: tokens.map((t) => ({ ...t, start: t.start - base, end: t.end - base })),
+        // offsets from the command's first token (the same objects when it starts the text)
+        tokens: base === 0 ? tokens : tokens.map((t) => ({ ...t, start: t.start - base, end: t.end - base })),
         text: text.slice(base, last) + heredocText,
         pos: tokens[0].pos,
         ...(problem ? { problem } : {}),
@@ -222,12 +257,12 @@ export function tokenizeScript(lines: readonly ScriptLine[]): RawCommand[] {
   let i = 0;
   while (i < chars.length) {
     const ch = chars.ch(i);
-    const pos = chars.pos(i);
     const next = chars.chOpt(i + 1);
 
     if (ch === "'" || ch === '"') {
       // A quoted run: part of the current word, may span lines.
-      const w = startWord(pos);
+      const open = i;
+      const w = startWord(i);
       w.quoted = true;
       text += ch;
       i++;
@@ -253,7 +288,7 @@ export function tokenizeScript(lines: readonly ScriptLine[]): RawCommand[] {
         text += c;
         i++;
       }
-      if (!closed) note(pos, `unterminated ${ch === "'" ? 'single' : 'double'} quote`);
+      if (!closed) note(chars.pos(open), `unterminated ${ch === "'" ? 'single' : 'double'} quote`);
       continue;
     }
 
@@ -269,7 +304,7 @@ export function tokenizeScript(lines: readonly ScriptLine[]): RawCommand[] {
         }
         continue;
       }
-      const w = startWord(pos);
+      const w = startWord(i);
       if (next !== undefined) w.value += next;
       text += ch + (next ?? '');
       i += 2;
@@ -296,8 +331,8 @@ export function tokenizeScript(lines: readonly ScriptLine[]): RawCommand[] {
     }
 
     if (ch === '$' || ch === '`') {
-      note(pos, `shell expansion \`${ch}…\` is not supported; write the value itself`);
-      startWord(pos).value += ch;
+      note(chars.pos(i), `shell expansion \`${ch}…\` is not supported; write the value itself`);
+      startWord(i).value += ch;
       text += ch;
       i++;
       continue;
@@ -306,7 +341,7 @@ export function tokenizeScript(lines: readonly ScriptLine[]): RawCommand[] {
     if (OPERATOR_CHARS.has(ch)) {
       const operator = readOperator(chars, i);
       let op = operator;
-      let opPos = pos;
+      let opPos = chars.pos(i);
       let opStart = text.length;
       // `2>` and `2>&1`: a word of digits right before > or < is the file descriptor.
       if ((ch === '>' || ch === '<') && word && !word.quoted && /^\d+$/.test(word.value)) {
@@ -325,9 +360,12 @@ export function tokenizeScript(lines: readonly ScriptLine[]): RawCommand[] {
       continue;
     }
 
-    startWord(pos).value += ch;
-    text += ch;
-    i++;
+    // plain word characters: the whole run at once
+    const end = plainRunEnd(chars.text, i);
+    const run = chars.text.slice(i, end);
+    startWord(i).value += run;
+    text += run;
+    i = end;
   }
   endCommand();
   return commands;

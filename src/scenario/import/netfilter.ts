@@ -32,14 +32,14 @@ function tables(save: string): Table[] {
       current = undefined;
       continue;
     }
-    const chain = /^:(\S+) (\S+)/.exec(line);
+    const chain = line.startsWith(':') ? /^:(\S+) (\S+)/.exec(line) : null;
     if (chain) {
       if (!BUILTIN.has(chain[1]) || chain[2] !== 'ACCEPT') current.trivial = false;
       current.lines.push(`:${chain[1]} ${chain[2]} [0:0]`);
       continue;
     }
-    // `[packets:bytes] -A …` with -c
-    current.lines.push(line.replace(/^\[\d+:\d+\]\s+/, ''));
+    // `[packets:bytes] -A …` with -c (a big ruleset has 100,000 of them: no regex for the others)
+    current.lines.push(line.startsWith('[') ? line.replace(/^\[\d+:\d+\]\s+/, '') : line);
     current.trivial = false;
   }
   return out;
@@ -49,7 +49,9 @@ export function iptablesCommand(ns: NsRef, save: string | null): ScriptCommand |
   if (!save) return undefined;
   const kept = tables(save).filter((t) => !t.trivial);
   if (!kept.length) return undefined;
-  return { head: execIn(ns, "iptables-restore <<'EOF'"), body: kept.flatMap((t) => t.lines), tail: 'EOF' };
+  const body: string[] = [];
+  for (const t of kept) for (const line of t.lines) body.push(line);
+  return { head: execIn(ns, "iptables-restore <<'EOF'"), body, tail: 'EOF' };
 }
 
 export function ipsetCommands(ns: NsRef, save: string | null): string[] {

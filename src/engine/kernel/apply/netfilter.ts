@@ -187,8 +187,9 @@ function restoreTable(ctx: ApplyContext, noflush: boolean, t: RestoreTable, blam
       table.chains.set(decl.name, { name: decl.name, builtin: false, policy: '-', rules: [], packets: 0, bytes: 0 });
     }
   }
+  const nf: NfCommandContext = { restore: true, sets: ctx.ns.nf.ipsets.sets };
   t.commands.forEach((cmd, i) => {
-    applyNfCommand(table, cmd, false, { restore: true, sets: ctx.ns.nf.ipsets.sets });
+    applyNfCommand(table, cmd, false, nf);
     const adds = cmd.action === 'append' || cmd.action === 'insert';
     const jumps = adds && (cmd.rule.target?.kind === 'jump' || cmd.rule.target?.kind === 'goto');
     if (blame && jumps && tooManyLevels(table)) {
